@@ -1,0 +1,21 @@
+namespace Bot.Core.Devices;
+
+/// <summary>
+/// One physical device as both upstream platforms know it: ISDP for calls (isdp.md §3),
+/// optionally Tencent IoT Explorer for alarms (tencent-iot.md §4).
+/// </summary>
+public sealed record Device
+{
+    /// <summary>What people type: <c>/call aqm0523</c>. Stored lower-case.</summary>
+    public required string DeviceId { get; init; }
+    public required string IsdpDeviceId { get; init; }
+    /// <summary>The device's chat address on the site's XMPP server, <c>local@domain</c>.</summary>
+    public required string ChatJid { get; init; }
+    public string? Alias { get; init; }
+    public TencentIdentity? Tencent { get; init; }
+
+    public string DisplayName => string.IsNullOrWhiteSpace(Alias) ? DeviceId : $"{Alias} ({DeviceId})";
+}
+
+/// <summary>The same device in Tencent IoT Explorer: <c>ProductId</c> + <c>DeviceName</c>.</summary>
+public sealed record TencentIdentity(string ProductId, string DeviceName);

@@ -1,0 +1,43 @@
+using System.Text.RegularExpressions;
+
+namespace Bot.Core.Devices;
+
+/// <summary>Validation shared by the admin API and the seed-file loader: a bad record never reaches storage.</summary>
+public static partial class DeviceRules
+{
+    public const int MaxIdLength = 64;
+    public const int MaxAliasLength = 120;
+
+    [GeneratedRegex(@"^[^@\s/<>""'&]+@[^@\s/<>""'&]+$")]
+    private static partial Regex JidPattern();
+
+    /// <summary>Device ids are matched case-insensitively; we keep one canonical form.</summary>
+    public static string NormalizeId(string deviceId) => deviceId.Trim().ToLowerInvariant();
+
+    /// <summary>Returns (field, problem) pairs; empty when the device is valid.</summary>
+    public static IReadOnlyList<(string Field, string Problem)> Validate(Device device)
+    {
+        var problems = new List<(string, string)>();
+        CheckId(problems, "deviceId", device.DeviceId);
+        CheckId(problems, "isdpDeviceId", device.IsdpDeviceId);
+        if (string.IsNullOrWhiteSpace(device.ChatJid))
+            problems.Add(("chatJid", "is required"));
+        else if (device.ChatJid.Length > 256 || !JidPattern().IsMatch(device.ChatJid))
+            problems.Add(("chatJid", "must be an XMPP address local@domain"));
+        if (device.Alias is { Length: > MaxAliasLength })
+            problems.Add(("alias", $"must be at most {MaxAliasLength} characters"));
+        if (device.Tencent is { } t)
+        {
+            if (string.IsNullOrWhiteSpace(t.ProductId)) problems.Add(("tencent.productId", "is required with tencent"));
+            if (string.IsNullOrWhiteSpace(t.DeviceName)) problems.Add(("tencent.deviceName", "is required with tencent"));
+        }
+        return problems;
+    }
+
+    private static void CheckId(List<(string, string)> problems, string field, string? value)
+    {
+        if (string.IsNullOrWhiteSpace(value)) problems.Add((field, "is required"));
+        else if (value.Length > MaxIdLength) problems.Add((field, $"must be at most {MaxIdLength} characters"));
+        else if (value.Any(char.IsWhiteSpace)) problems.Add((field, "must not contain spaces"));
+    }
+}

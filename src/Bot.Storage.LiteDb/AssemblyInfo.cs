@@ -1,0 +1,1 @@
+namespace Bot.Storage.LiteDb;
