@@ -14,7 +14,8 @@ public sealed record Device
     public string? Alias { get; init; }
     public TencentIdentity? Tencent { get; init; }
 
-    public string DisplayName => string.IsNullOrWhiteSpace(Alias) ? DeviceId : $"{Alias} ({DeviceId})";
+    /// <summary>How people see the device named: <c>Pump room (aqm0523)</c>, or the id alone.</summary>
+    public string Label() => string.IsNullOrWhiteSpace(Alias) ? DeviceId : $"{Alias} ({DeviceId})";
 }
 
 /// <summary>The same device in Tencent IoT Explorer: <c>ProductId</c> + <c>DeviceName</c>.</summary>

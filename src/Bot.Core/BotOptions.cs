@@ -1,0 +1,21 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace Bot.Core;
+
+/// <summary>Settings section <c>Bot</c>: what every surface shares.</summary>
+public sealed class BotOptions
+{
+    public const string Section = "Bot";
+
+    /// <summary>Language when a person's locale is unknown or neither Chinese nor English: <c>zh-CN</c> or <c>en-US</c>.</summary>
+    [Required, RegularExpression("^(zh|en)([-_].+)?$", ErrorMessage = "Bot:DefaultLocale must be a Chinese (zh-…) or English (en-…) locale.")]
+    public string DefaultLocale { get; set; } = "zh-CN";
+
+    /// <summary>IANA or Windows time zone id in which times are shown.</summary>
+    [Required]
+    public string TimeZone { get; set; } = "Asia/Shanghai";
+
+    /// <summary>How long a confirmation card can be confirmed.</summary>
+    [Range(typeof(TimeSpan), "00:00:10", "1.00:00:00", ErrorMessage = "Bot:CallConfirmWindow must be between 10 seconds and 1 day.")]
+    public TimeSpan CallConfirmWindow { get; set; } = TimeSpan.FromMinutes(5);
+}

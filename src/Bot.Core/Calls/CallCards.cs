@@ -1,0 +1,89 @@
+using Bot.Core.Cards;
+using Bot.Core.Devices;
+using Bot.Core.Text;
+using static Bot.Core.Cards.CardParts;
+
+namespace Bot.Core.Calls;
+
+/// <summary>The cards of the call flow: confirmation, calling, sent, failed, expired, cancelled.</summary>
+public sealed class CallCards(BotClock clock)
+{
+    public BotReply Confirmation(PendingCall call, Device device, Texts t)
+    {
+        var title = t.Format(TextId.ConfirmTitle, device.Label());
+        var card = new AdaptiveCard
+        {
+            Body =
+            [
+                Title(title),
+                Paragraph(t.Format(TextId.ConfirmPrompt, call.RequestedBy.Name)),
+                Facts(call, device, t, withExpiry: true),
+            ],
+            Actions =
+            [
+                Button(t[TextId.ActionCall], CardVerbs.CallConfirm, call.Id, ActionStyles.Positive),
+                Button(t[TextId.ActionCancel], CardVerbs.CallCancel, call.Id),
+            ],
+            FallbackText = title,
+        };
+        return new BotReply(card, title);
+    }
+
+    public BotReply Calling(PendingCall call, Device device, Texts t) =>
+        Outcome(t.Format(TextId.CallingTitle, device.Label()), t[TextId.CallingBody], ContainerStyles.Emphasis, call, device, t);
+
+    public BotReply Sent(PendingCall call, Device device, Texts t) =>
+        Outcome(t.Format(TextId.SentTitle, device.Label()),
+            t.Format(TextId.SentBody, call.RequestedBy.Name, clock.Show(call.FinishedAt ?? clock.Now)),
+            ContainerStyles.Good, call, device, t);
+
+    public BotReply Failed(PendingCall call, Device device, Texts t) =>
+        Outcome(t.Format(TextId.FailedTitle, device.Label()), call.FailureDetail ?? "", ContainerStyles.Attention, call, device, t,
+            Button(t[TextId.ActionRetry], CardVerbs.CallRetry, call.Id, ActionStyles.Positive));
+
+    public BotReply Expired(PendingCall call, Device device, Texts t, TimeSpan confirmWindow) =>
+        Outcome(t.Format(TextId.ExpiredTitle, device.Label()),
+            t.Format(TextId.ExpiredBody, (int)Math.Round(confirmWindow.TotalMinutes)), ContainerStyles.Warning, call, device, t);
+
+    public BotReply Cancelled(PendingCall call, Device device, Texts t, string cancelledBy) =>
+        Outcome(t.Format(TextId.CancelledTitle, device.Label()), t.Format(TextId.CancelledBody, cancelledBy), ContainerStyles.Emphasis, call, device, t);
+
+    /// <summary>The card that shows a call as it stands now (used when a click comes too late).</summary>
+    public BotReply Current(PendingCall call, Device device, Texts t, TimeSpan confirmWindow) => call.State switch
+    {
+        CallState.Pending => Confirmation(call, device, t),
+        CallState.Confirmed => Calling(call, device, t),
+        CallState.Sent => Sent(call, device, t),
+        CallState.Failed => Failed(call, device, t),
+        CallState.Expired => Expired(call, device, t, confirmWindow),
+        _ => Cancelled(call, device, t, call.RequestedBy.Name),
+    };
+
+    private BotReply Outcome(string title, string body, string style, PendingCall call, Device device, Texts t, params CardAction[] actions)
+    {
+        var card = new AdaptiveCard
+        {
+            Body =
+            [
+                Banner(style, Title(title), Paragraph(body)),
+                Facts(call, device, t, withExpiry: false),
+            ],
+            Actions = actions.Length == 0 ? null : actions,
+            FallbackText = $"{title}. {body}",
+        };
+        return new BotReply(card, $"{title}. {body}");
+    }
+
+    private FactSet Facts(PendingCall call, Device device, Texts t, bool withExpiry)
+    {
+        var facts = new List<Fact>
+        {
+            new(t[TextId.FactDevice], device.Label()),
+            new(t[TextId.FactIsdpDevice], device.IsdpDeviceId),
+            new(t[TextId.FactRequestedBy], call.RequestedBy.Name),
+            new(t[TextId.FactRequestedAt], clock.Show(call.CreatedAt)),
+        };
+        if (withExpiry) facts.Add(new(t[TextId.FactExpiresAt], clock.Show(call.ExpiresAt)));
+        return new FactSet(facts);
+    }
+}

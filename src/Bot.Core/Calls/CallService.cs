@@ -1,0 +1,177 @@
+using System.Security.Cryptography;
+using Bot.Core.Cards;
+using Bot.Core.Channels;
+using Bot.Core.Devices;
+using Bot.Core.Storage;
+using Bot.Core.Text;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace Bot.Core.Calls;
+
+/// <summary>
+/// The call flow below the chat layer: request → confirmation card → confirm (atomic) → one invite → outcome.
+/// Every attempt is audited. Chat surfaces decide how fast they must answer; this service just does the work.
+/// </summary>
+public sealed partial class CallService(
+    DeviceDirectory directory,
+    ICallStore calls,
+    ICallerStore callers,
+    IInviteSender invites,
+    CallCards cards,
+    BotClock clock,
+    IOptions<BotOptions> options,
+    ILogger<CallService> log)
+{
+    private static readonly CallState[] Confirmable = [CallState.Pending];
+    private static readonly CallState[] Retryable = [CallState.Failed];
+    private TimeSpan ConfirmWindow => options.Value.CallConfirmWindow;
+
+    /// <summary><c>call &lt;device&gt;</c>: a confirmation card, or why the device can't be called from here.</summary>
+    public async Task<BotReply> RequestAsync(ChatContext context, string deviceQuery, Texts t, CancellationToken cancellationToken)
+    {
+        var resolution = await directory.ResolveInChannelAsync(deviceQuery, context.Channel.Key, t, cancellationToken);
+        if (resolution.Device is not { } device)
+        {
+            await AuditAsync(context, callId: "-", DeviceRules.NormalizeId(deviceQuery), resolution.AuditEvent!, resolution.Refusal!.Text, cancellationToken);
+            return resolution.Refusal!;
+        }
+
+        var now = clock.Now;
+        var call = new PendingCall
+        {
+            Id = NewCallId(),
+            DeviceId = device.DeviceId,
+            ChannelKey = context.Channel.Key,
+            RequestedBy = context.User,
+            Locale = context.Locale,
+            State = CallState.Pending,
+            CreatedAt = now,
+            ExpiresAt = now + ConfirmWindow,
+        };
+        await calls.AddAsync(call, cancellationToken);
+        await AuditAsync(context, call.Id, device.DeviceId, CallEvents.Requested, null, cancellationToken);
+        return cards.Confirmation(call, device, t);
+    }
+
+    /// <summary>The person who asked clicks Call: exactly one invite however many clicks arrive.</summary>
+    public Task<ActionResult> ConfirmAsync(ChatContext context, string callId, Texts t, CancellationToken cancellationToken) =>
+        SendAsync(context, callId, Confirmable, t, cancellationToken);
+
+    /// <summary>Retry after a failure: the same atomic step, from Failed instead of Pending.</summary>
+    public Task<ActionResult> RetryAsync(ChatContext context, string callId, Texts t, CancellationToken cancellationToken) =>
+        SendAsync(context, callId, Retryable, t, cancellationToken);
+
+    public async Task<ActionResult> CancelAsync(ChatContext context, string callId, Texts t, CancellationToken cancellationToken)
+    {
+        var (call, device, refusal) = await LoadForRequesterAsync(context, callId, t, cancellationToken);
+        if (refusal is not null) return refusal;
+
+        var now = clock.Now;
+        var moved = await calls.TryTransitionAsync(call!.Id, Confirmable,
+            c => c with { State = CallState.Cancelled, FinishedAt = now }, cancellationToken);
+        if (!moved.Applied) return AlreadyHandled(moved.Call ?? call, device!, t);
+
+        await AuditAsync(context, call.Id, call.DeviceId, CallEvents.Cancelled, null, cancellationToken);
+        return new ActionResult(UpdatedCard: cards.Cancelled(moved.Call!, device!, t, context.User.Name));
+    }
+
+    /// <summary>Marks pending calls past their window as expired; returns them so surfaces may update their cards.</summary>
+    public async Task<IReadOnlyList<PendingCall>> ExpireDueAsync(CancellationToken cancellationToken)
+    {
+        var now = clock.Now;
+        var expired = new List<PendingCall>();
+        foreach (var call in await calls.InStateAsync(CallState.Pending, cancellationToken))
+        {
+            if (call.ExpiresAt > now) continue;
+            var moved = await calls.TryTransitionAsync(call.Id, Confirmable, c => c with { State = CallState.Expired, FinishedAt = now }, cancellationToken);
+            if (!moved.Applied) continue;
+            expired.Add(moved.Call!);
+            await calls.AuditAsync(new CallAuditEntry(call.Id, call.DeviceId, call.ChannelKey, call.RequestedBy.Key, call.RequestedBy.Name, now, CallEvents.Expired, null), cancellationToken);
+        }
+        return expired;
+    }
+
+    /// <summary>
+    /// At start-up: a call left Confirmed was interrupted between "decided to send" and "knew the outcome".
+    /// It is not sent again (an invite must never go twice); it becomes Failed so the person can retry.
+    /// </summary>
+    public async Task<int> RecoverInterruptedAsync(CancellationToken cancellationToken)
+    {
+        var count = 0;
+        foreach (var call in await calls.InStateAsync(CallState.Confirmed, cancellationToken))
+        {
+            var t = Texts.For(call.Locale, options.Value.DefaultLocale);
+            var moved = await calls.TryTransitionAsync(call.Id, [CallState.Confirmed],
+                c => c with { State = CallState.Failed, FinishedAt = clock.Now, FailureDetail = t[TextId.FailedInterrupted] }, cancellationToken);
+            if (!moved.Applied) continue;
+            count++;
+            await calls.AuditAsync(new CallAuditEntry(call.Id, call.DeviceId, call.ChannelKey, call.RequestedBy.Key, call.RequestedBy.Name, clock.Now, CallEvents.Interrupted, null), cancellationToken);
+        }
+        return count;
+    }
+
+    private async Task<ActionResult> SendAsync(ChatContext context, string callId, CallState[] from, Texts t, CancellationToken cancellationToken)
+    {
+        var (call, device, refusal) = await LoadForRequesterAsync(context, callId, t, cancellationToken);
+        if (refusal is not null) return refusal;
+
+        var now = clock.Now;
+        if (call!.State == CallState.Pending && call.ExpiresAt <= now)
+        {
+            var expired = await calls.TryTransitionAsync(call.Id, Confirmable, c => c with { State = CallState.Expired, FinishedAt = now }, cancellationToken);
+            if (expired.Applied)
+                await AuditAsync(context, call.Id, call.DeviceId, CallEvents.Expired, null, cancellationToken);
+            return new ActionResult(UpdatedCard: cards.Current(expired.Call ?? call, device!, t, ConfirmWindow));
+        }
+
+        var confirmed = await calls.TryTransitionAsync(call.Id, from,
+            c => c with { State = CallState.Confirmed, ConfirmedAt = now, FailureDetail = null, Attempts = c.Attempts + 1 }, cancellationToken);
+        if (!confirmed.Applied) return AlreadyHandled(confirmed.Call ?? call, device!, t);
+        await AuditAsync(context, call.Id, call.DeviceId, CallEvents.Confirmed, $"attempt {confirmed.Call!.Attempts}", cancellationToken);
+
+        var caller = await callers.FindAsync(context.User.Key, cancellationToken);
+        // The outcome is recorded even if the person's request is abandoned: the invite is already on its way.
+        var outcome = await invites.SendInviteAsync(new Invite(device!.DeviceId, device.IsdpDeviceId, device.ChatJid, caller), CancellationToken.None);
+
+        var (state, detail) = Describe(outcome, t);
+        var finished = await calls.TryTransitionAsync(call.Id, [CallState.Confirmed],
+            c => c with { State = state, FinishedAt = clock.Now, FailureDetail = detail }, CancellationToken.None);
+        await AuditAsync(context, call.Id, call.DeviceId, state == CallState.Sent ? CallEvents.Sent : CallEvents.Failed, detail, CancellationToken.None);
+        LogOutcome(log, call.Id, device.DeviceId, state, detail);
+
+        var final = finished.Call ?? confirmed.Call;
+        return new ActionResult(UpdatedCard: state == CallState.Sent ? cards.Sent(final, device, t) : cards.Failed(final, device, t));
+    }
+
+    private static (CallState, string?) Describe(InviteOutcome outcome, Texts t) => outcome switch
+    {
+        InviteOutcome.Sent => (CallState.Sent, null),
+        InviteOutcome.Refused r => (CallState.Failed, t.Format(TextId.FailedRefused, string.IsNullOrWhiteSpace(r.ErrorMessage) ? $"stateCode {r.StateCode}" : r.ErrorMessage)),
+        InviteOutcome.TransportFailed f => (CallState.Failed, t.Format(TextId.FailedTransport, f.HttpStatus is { } status ? $"{f.Kind} (HTTP {status})" : $"{f.Kind}: {f.Detail}")),
+        _ => (CallState.Failed, outcome.ToString()),
+    };
+
+    private async Task<(PendingCall?, Device?, ActionResult?)> LoadForRequesterAsync(ChatContext context, string callId, Texts t, CancellationToken cancellationToken)
+    {
+        var call = await calls.FindAsync(callId, cancellationToken);
+        if (call is null) return (null, null, ActionResult.Note(t[TextId.CallNotFound]));
+        if (call.RequestedBy.Key != context.User.Key)
+            return (call, null, ActionResult.Note(t.Format(TextId.NotYourCall, call.RequestedBy.Name)));
+        var device = await directory.FindAsync(call.DeviceId, cancellationToken);
+        if (device is null) return (call, null, ActionResult.Note(t.Format(TextId.UnknownDevice, call.DeviceId)));
+        return (call, device, null);
+    }
+
+    private ActionResult AlreadyHandled(PendingCall current, Device device, Texts t) =>
+        new(UpdatedCard: cards.Current(current, device, t, ConfirmWindow), Notice: t[TextId.CallAlreadyHandled]);
+
+    private Task AuditAsync(ChatContext context, string callId, string deviceId, string @event, string? detail, CancellationToken cancellationToken) =>
+        calls.AuditAsync(new CallAuditEntry(callId, deviceId, context.Channel.Key, context.User.Key, context.User.Name, clock.Now, @event, detail), cancellationToken);
+
+    /// <summary>Short, unguessable, safe in a Slack button value and a URL.</summary>
+    private static string NewCallId() => Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(10));
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Call {CallId} to {DeviceId} ended {State}: {Detail}")]
+    private static partial void LogOutcome(ILogger logger, string callId, string deviceId, CallState state, string? detail);
+}

@@ -1,0 +1,140 @@
+using System.Text.Json.Serialization;
+
+namespace Bot.Core.Cards;
+
+// Adaptive Cards schema 1.5 (adaptivecards.io), only the parts the bot's cards use.
+// Property names camelCase, nulls omitted, "type" discriminates; see adaptive-cards.md.
+
+public sealed record AdaptiveCard
+{
+    public const string ContentType = "application/vnd.microsoft.card.adaptive";
+
+    [JsonPropertyName("type")]
+    [JsonPropertyOrder(-3)]
+    public string Type => "AdaptiveCard";
+
+    [JsonPropertyName("$schema")]
+    [JsonPropertyOrder(-2)]
+    public string Schema => "http://adaptivecards.io/schemas/adaptive-card.json";
+
+    [JsonPropertyOrder(-1)]
+    public string Version => "1.5";
+
+    public required IReadOnlyList<CardElement> Body { get; init; }
+    public IReadOnlyList<CardAction>? Actions { get; init; }
+
+    /// <summary>Plain text for notifications, screen readers and clients that cannot render the card.</summary>
+    public string? FallbackText { get; init; }
+
+    [JsonPropertyName("msteams")]
+    public TeamsCardProperties? MsTeams { get; init; } = TeamsCardProperties.FullWidth;
+}
+
+public sealed record TeamsCardProperties(string Width)
+{
+    public static readonly TeamsCardProperties FullWidth = new("Full");
+}
+
+[JsonPolymorphic(TypeDiscriminatorPropertyName = "type")]
+[JsonDerivedType(typeof(TextBlock), "TextBlock")]
+[JsonDerivedType(typeof(FactSet), "FactSet")]
+[JsonDerivedType(typeof(Container), "Container")]
+[JsonDerivedType(typeof(ColumnSet), "ColumnSet")]
+[JsonDerivedType(typeof(ActionSet), "ActionSet")]
+public abstract record CardElement
+{
+    public string? Id { get; init; }
+    public bool? Separator { get; init; }
+    public string? Spacing { get; init; }
+}
+
+public sealed record TextBlock(string Text) : CardElement
+{
+    public string? Size { get; init; }
+    public string? Weight { get; init; }
+    public string? Color { get; init; }
+    public bool? IsSubtle { get; init; }
+    public bool? Wrap { get; init; } = true;
+
+    /// <summary>A title: large and bold. Slack renders it as a <c>header</c> block.</summary>
+    [JsonIgnore]
+    public bool IsHeading => Size is TextSizes.Large or TextSizes.ExtraLarge || Weight == TextWeights.Bolder && Size is TextSizes.Medium;
+}
+
+public sealed record Fact(string Title, string Value);
+
+public sealed record FactSet(IReadOnlyList<Fact> Facts) : CardElement;
+
+/// <summary>A group of elements; <see cref="Style"/> carries severity (attention, warning, good, emphasis).</summary>
+public sealed record Container(IReadOnlyList<CardElement> Items) : CardElement
+{
+    public string? Style { get; init; }
+    public bool? Bleed { get; init; }
+}
+
+public sealed record ColumnSet(IReadOnlyList<Column> Columns) : CardElement;
+
+public sealed record Column(IReadOnlyList<CardElement> Items)
+{
+    public string Type => "Column";
+    public string? Width { get; init; }
+}
+
+public sealed record ActionSet(IReadOnlyList<CardAction> Actions) : CardElement;
+
+[JsonPolymorphic(TypeDiscriminatorPropertyName = "type")]
+[JsonDerivedType(typeof(ExecuteAction), "Action.Execute")]
+[JsonDerivedType(typeof(SubmitAction), "Action.Submit")]
+[JsonDerivedType(typeof(OpenUrlAction), "Action.OpenUrl")]
+public abstract record CardAction(string Title)
+{
+    public string? Id { get; init; }
+    /// <summary><c>positive</c> or <c>destructive</c>.</summary>
+    public string? Style { get; init; }
+}
+
+/// <summary>Universal Action: Teams sends it back as an <c>adaptiveCard/action</c> invoke; other surfaces read verb + data alike.</summary>
+public sealed record ExecuteAction(string Title, string Verb, ActionData Data) : CardAction(Title);
+
+public sealed record SubmitAction(string Title, ActionData Data) : CardAction(Title);
+
+public sealed record OpenUrlAction(string Title, string Url) : CardAction(Title);
+
+/// <summary>What a button carries back: the verb and the id of the thing it acts on (pending call, alarm, device).</summary>
+public sealed record ActionData(string Verb, string Id);
+
+public static class TextSizes
+{
+    public const string Small = "small";
+    public const string Medium = "medium";
+    public const string Large = "large";
+    public const string ExtraLarge = "extraLarge";
+}
+
+public static class TextWeights
+{
+    public const string Bolder = "bolder";
+}
+
+public static class TextColors
+{
+    public const string Good = "good";
+    public const string Warning = "warning";
+    public const string Attention = "attention";
+    public const string Accent = "accent";
+}
+
+public static class ContainerStyles
+{
+    public const string Emphasis = "emphasis";
+    public const string Good = "good";
+    public const string Attention = "attention";
+    public const string Warning = "warning";
+    public const string Accent = "accent";
+}
+
+public static class ActionStyles
+{
+    public const string Positive = "positive";
+    public const string Destructive = "destructive";
+}

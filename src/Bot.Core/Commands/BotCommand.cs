@@ -1,0 +1,14 @@
+namespace Bot.Core.Commands;
+
+/// <summary>What a person asked for, whichever chat surface they typed it in.</summary>
+public abstract record BotCommand
+{
+    private BotCommand() { }
+
+    public sealed record Call(string? Device) : BotCommand;
+    public sealed record Devices : BotCommand;
+    public sealed record Map(string? Device) : BotCommand;
+    public sealed record Unmap(string? Device) : BotCommand;
+    public sealed record Help : BotCommand;
+    public sealed record Unknown(string Text) : BotCommand;
+}

@@ -1,0 +1,55 @@
+using System.Text;
+
+namespace Bot.Core.Commands;
+
+/// <summary>
+/// Parses <c>call aqm0523</c>, <c>/call aqm0523</c>, <c>devices map aqm0523</c>, <c>map aqm0523</c>, <c>help</c>.
+/// Adapters strip their own bot mention first. Tolerates full-width letters, digits and spaces
+/// (typed with a Chinese IME), repeated spaces and letter case; the Chinese verbs work too.
+/// </summary>
+public static class CommandParser
+{
+    public const int MaxLength = 500;
+
+    public static BotCommand Parse(string? text)
+    {
+        var words = Words(text);
+        if (words.Length == 0) return new BotCommand.Help();
+
+        var verb = words[0];
+        var rest = words.Skip(1).ToArray();
+        return verb switch
+        {
+            "call" or "呼叫" => new BotCommand.Call(Argument(rest)),
+            "devices" or "device" or "设备" => rest.Length == 0 ? new BotCommand.Devices() : Parse(string.Join(' ', rest), nested: true),
+            "map" or "关联" => new BotCommand.Map(Argument(rest)),
+            "unmap" or "取消关联" => new BotCommand.Unmap(Argument(rest)),
+            "help" or "帮助" or "?" => new BotCommand.Help(),
+            _ => new BotCommand.Unknown(Shorten(string.Join(' ', words))),
+        };
+    }
+
+    // "devices map x" / "devices unmap x": only map and unmap may follow "devices".
+    private static BotCommand Parse(string rest, bool nested)
+    {
+        var parsed = Parse(rest);
+        return parsed is BotCommand.Map or BotCommand.Unmap ? parsed : new BotCommand.Unknown(Shorten("devices " + rest));
+    }
+
+    private static string? Argument(string[] rest) => rest.Length == 0 ? null : rest[0];
+
+    private static string[] Words(string? text)
+    {
+        if (string.IsNullOrWhiteSpace(text)) return [];
+        if (text.Length > MaxLength) text = text[..MaxLength];
+        // NFKC folds full-width ASCII (ａｑｍ０５２３) and the ideographic space into plain ASCII.
+        var folded = text.Normalize(NormalizationForm.FormKC).Trim();
+        var words = folded.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        if (words.Length == 0) return [];
+        if (words[0].StartsWith('/')) words[0] = words[0].TrimStart('/');
+        if (words[0].Length == 0) words = words[1..];
+        return words.Select((w, i) => i == 0 ? w.ToLowerInvariant() : w).ToArray();
+    }
+
+    private static string Shorten(string text) => text.Length <= 60 ? text : text[..60] + "…";
+}

@@ -1,0 +1,39 @@
+using Bot.Core.Calls;
+using Bot.Core.Devices;
+using Bot.Core.Health;
+using Bot.Core.Text;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+
+namespace Bot.Core;
+
+public static class CoreServiceCollectionExtensions
+{
+    /// <summary>The domain services every surface uses. Storage and the invite sender are added by their own modules.</summary>
+    public static IServiceCollection AddBotCore(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<BotOptions>()
+            .Bind(configuration.GetSection(BotOptions.Section))
+            .ValidateDataAnnotations()
+            .Validate(o => TryFindZone(o.TimeZone) is not null, "Bot:TimeZone is not a time zone this machine knows (use an IANA id such as Asia/Shanghai).")
+            .ValidateOnStart();
+        services.AddSingleton(TimeProvider.System);
+        services.AddSingleton<IntegrationHealth>();
+        services.AddSingleton(sp => new BotClock(
+            sp.GetRequiredService<TimeProvider>(),
+            TryFindZone(sp.GetRequiredService<IOptions<BotOptions>>().Value.TimeZone) ?? TimeZoneInfo.Utc));
+        services.AddSingleton<CallCards>();
+        services.AddSingleton<DeviceDirectory>();
+        services.AddSingleton<CallService>();
+        services.AddSingleton<ChatRequests>();
+        return services;
+    }
+
+    public static TimeZoneInfo? TryFindZone(string? id)
+    {
+        if (string.IsNullOrWhiteSpace(id)) return null;
+        try { return TimeZoneInfo.FindSystemTimeZoneById(id); }
+        catch (Exception e) when (e is TimeZoneNotFoundException or InvalidTimeZoneException) { return null; }
+    }
+}

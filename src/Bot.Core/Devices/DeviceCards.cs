@@ -1,0 +1,41 @@
+using Bot.Core.Cards;
+using Bot.Core.Text;
+using static Bot.Core.Cards.CardParts;
+
+namespace Bot.Core.Devices;
+
+/// <summary>The channel's device list (each with a Call button) and the help card.</summary>
+public static class DeviceCards
+{
+    public static BotReply List(IReadOnlyList<Device> devices, Texts t)
+    {
+        if (devices.Count == 0) return Message(t[TextId.NoDevicesHere], t[TextId.DevicesTitle]);
+
+        var body = new List<CardElement>
+        {
+            Title(t[TextId.DevicesTitle]),
+            Subtle(t.Format(TextId.DevicesIntro, devices.Count)),
+        };
+        foreach (var device in devices)
+        {
+            body.Add(new ColumnSet(
+            [
+                new Column([new TextBlock(device.Label()) { Weight = TextWeights.Bolder }, Subtle(device.IsdpDeviceId)]) { Width = "stretch" },
+                new Column([new ActionSet([Button(t[TextId.ActionCall], CardVerbs.CallStart, device.DeviceId)])]) { Width = "auto" },
+            ]) { Separator = true });
+        }
+        var text = $"{t[TextId.DevicesTitle]}: {string.Join(", ", devices.Select(d => d.Label()))}";
+        return new BotReply(new AdaptiveCard { Body = body, FallbackText = text }, text);
+    }
+
+    public static BotReply Help(Texts t, string? unknown = null)
+    {
+        var lines = new[] { TextId.HelpCall, TextId.HelpDevices, TextId.HelpMap, TextId.HelpUnmap, TextId.HelpHelp }.Select(id => t[id]).ToList();
+        var body = new List<CardElement>();
+        if (unknown is not null) body.Add(new TextBlock(t.Format(TextId.UnknownCommand, unknown)) { Color = TextColors.Warning });
+        body.Add(Title(t[TextId.HelpTitle]));
+        body.AddRange(lines.Select(line => (CardElement)Paragraph(line)));
+        var text = string.Join("\n", (unknown is null ? [] : new[] { t.Format(TextId.UnknownCommand, unknown) }).Concat([t[TextId.HelpTitle]]).Concat(lines));
+        return new BotReply(new AdaptiveCard { Body = body, FallbackText = text }, text);
+    }
+}

@@ -1,0 +1,86 @@
+using Bot.Core.Calls;
+using Bot.Core.Cards;
+using Bot.Core.Storage;
+using Bot.Core.Text;
+
+namespace Bot.Core.Devices;
+
+/// <summary>Finds devices the way people name them, within what a channel may reach.</summary>
+public sealed class DeviceDirectory(IDeviceStore devices, IMappingStore mappings)
+{
+    public sealed record Resolution(Device? Device, BotReply? Refusal, string? AuditEvent);
+
+    public Task<Device?> FindAsync(string deviceId, CancellationToken cancellationToken) =>
+        devices.FindAsync(DeviceRules.NormalizeId(deviceId), cancellationToken);
+
+    public async Task<IReadOnlyList<string>> AllIdsAsync(CancellationToken cancellationToken) =>
+        (await devices.AllAsync(cancellationToken)).Select(d => d.DeviceId).ToList();
+
+    /// <summary>The channel's devices, in id order.</summary>
+    public async Task<IReadOnlyList<Device>> InChannelAsync(string channelKey, CancellationToken cancellationToken)
+    {
+        var ids = await mappings.DevicesOfAsync(channelKey, cancellationToken);
+        var found = new List<Device>(ids.Count);
+        foreach (var id in ids)
+            if (await devices.FindAsync(id, cancellationToken) is { } device) found.Add(device);
+        return found.OrderBy(d => d.DeviceId, StringComparer.Ordinal).ToList();
+    }
+
+    /// <summary>
+    /// By id (case-insensitive) or exact alias. A device that exists but is not mapped here is refused
+    /// with the channel's own devices; an unknown name gets the nearest known id as a suggestion.
+    /// </summary>
+    public async Task<Resolution> ResolveInChannelAsync(string query, string channelKey, Texts t, CancellationToken cancellationToken)
+    {
+        var id = DeviceRules.NormalizeId(query);
+        var device = await devices.FindAsync(id, cancellationToken)
+            ?? (await devices.AllAsync(cancellationToken)).FirstOrDefault(d => string.Equals(d.Alias?.Trim(), query.Trim(), StringComparison.OrdinalIgnoreCase));
+        var here = await InChannelAsync(channelKey, cancellationToken);
+        var hereList = here.Count == 0 ? t[TextId.NoDevicesHere] : t.Format(TextId.MappedHereList, string.Join(", ", here.Select(d => d.Label())));
+
+        if (device is null)
+        {
+            var text = t.Format(TextId.UnknownDevice, query);
+            var all = await devices.AllAsync(cancellationToken);
+            var suggestion = Nearest(id, here.Concat(all).Select(d => d.DeviceId));
+            if (suggestion is not null) text += " " + t.Format(TextId.DidYouMean, suggestion);
+            return new Resolution(null, CardParts.Message($"{text}\n\n{hereList}"), CallEvents.RefusedUnknownDevice);
+        }
+        if (!here.Any(d => d.DeviceId == device.DeviceId))
+            return new Resolution(null, CardParts.Message($"{t.Format(TextId.NotMappedHere, device.Label())}\n\n{hereList}"), CallEvents.RefusedNotMapped);
+        return new Resolution(device, null, null);
+    }
+
+    /// <summary>The closest id within a small edit distance, so a typo gets a "did you mean".</summary>
+    public static string? Nearest(string typed, IEnumerable<string> candidates)
+    {
+        string? best = null;
+        var bestDistance = int.MaxValue;
+        foreach (var candidate in candidates.Distinct(StringComparer.Ordinal))
+        {
+            var distance = EditDistance(typed, candidate);
+            if (distance < bestDistance) (best, bestDistance) = (candidate, distance);
+        }
+        var allowed = Math.Max(1, Math.Min(3, typed.Length / 3));
+        return bestDistance <= allowed ? best : null;
+    }
+
+    private static int EditDistance(string a, string b)
+    {
+        if (a.Length > 64 || b.Length > 64) return int.MaxValue;
+        var previous = new int[b.Length + 1];
+        var current = new int[b.Length + 1];
+        for (var j = 0; j <= b.Length; j++) previous[j] = j;
+        for (var i = 1; i <= a.Length; i++)
+        {
+            current[0] = i;
+            for (var j = 1; j <= b.Length; j++)
+            {
+                var cost = a[i - 1] == b[j - 1] ? 0 : 1;
+                current[j] = Math.Min(Math.Min(current[j - 1] + 1, previous[j] + 1), previous[j - 1] + cost);
+            }
+            (previous, current) = (current, previous);
+        }
+        return previous[b.Length];
+    }
+}
