@@ -1,0 +1,126 @@
+using Bot.Core.Calls;
+using Bot.Core.Channels;
+using Bot.Core.Storage;
+
+namespace Bot.Storage.LiteDb;
+
+public sealed class LiteDbCallStore(BotDatabase db) : ICallStore, ICallerStore
+{
+    private readonly LiteDB.ILiteCollection<CallDocument> _calls = db.Collection<CallDocument>(Collections.Calls);
+    private readonly LiteDB.ILiteCollection<AuditDocument> _audit = db.Collection<AuditDocument>(Collections.CallAudit);
+    private readonly LiteDB.ILiteCollection<CallerDocument> _callers = db.Collection<CallerDocument>(Collections.Callers);
+
+    public Task AddAsync(PendingCall call, CancellationToken cancellationToken = default)
+    {
+        _calls.Insert(ToDocument(call));
+        return Task.CompletedTask;
+    }
+
+    public Task<PendingCall?> FindAsync(string callId, CancellationToken cancellationToken = default) =>
+        Task.FromResult(_calls.FindById(callId) is { } d ? ToCall(d) : null);
+
+    public Task<CallTransition> TryTransitionAsync(string callId, IReadOnlyCollection<CallState> from, Func<PendingCall, PendingCall> next, CancellationToken cancellationToken = default)
+    {
+        lock (db.Gate)
+        {
+            if (_calls.FindById(callId) is not { } stored) return Task.FromResult(new CallTransition(false, null));
+            var current = ToCall(stored);
+            if (!from.Contains(current.State)) return Task.FromResult(new CallTransition(false, current));
+            var updated = next(current) with { Id = current.Id };
+            _calls.Update(ToDocument(updated));
+            return Task.FromResult(new CallTransition(true, updated));
+        }
+    }
+
+    public Task<IReadOnlyList<PendingCall>> InStateAsync(CallState state, CancellationToken cancellationToken = default)
+    {
+        var name = state.ToString();
+        return Task.FromResult<IReadOnlyList<PendingCall>>(_calls.Find(c => c.State == name).Select(ToCall).ToList());
+    }
+
+    public Task SetSurfaceRefAsync(string callId, string surfaceRef, CancellationToken cancellationToken = default)
+    {
+        lock (db.Gate)
+        {
+            if (_calls.FindById(callId) is { } stored)
+            {
+                stored.SurfaceRef = surfaceRef;
+                _calls.Update(stored);
+            }
+        }
+        return Task.CompletedTask;
+    }
+
+    public Task AuditAsync(CallAuditEntry entry, CancellationToken cancellationToken = default)
+    {
+        _audit.Insert(new AuditDocument
+        {
+            CallId = entry.CallId,
+            DeviceId = entry.DeviceId,
+            ChannelKey = entry.ChannelKey,
+            UserKey = entry.UserKey,
+            UserName = entry.UserName,
+            At = Instants.ToStored(entry.At),
+            Event = entry.Event,
+            Detail = entry.Detail,
+        });
+        return Task.CompletedTask;
+    }
+
+    public Task<IReadOnlyList<CallAuditEntry>> AuditLogAsync(int max, CancellationToken cancellationToken = default) =>
+        Task.FromResult<IReadOnlyList<CallAuditEntry>>(_audit.Query().OrderByDescending(a => a.At).Limit(max).ToList()
+            .Select(a => new CallAuditEntry(a.CallId, a.DeviceId, a.ChannelKey, a.UserKey, a.UserName, Instants.FromStored(a.At), a.Event, a.Detail))
+            .ToList());
+
+    Task<IsdpCaller?> ICallerStore.FindAsync(string userKey, CancellationToken cancellationToken) =>
+        Task.FromResult(_callers.FindById(userKey) is { } c ? new IsdpCaller(c.UserId, c.UserName, c.UserNo, c.TenantId) : null);
+
+    Task<IReadOnlyDictionary<string, IsdpCaller>> ICallerStore.AllAsync(CancellationToken cancellationToken) =>
+        Task.FromResult<IReadOnlyDictionary<string, IsdpCaller>>(_callers.FindAll()
+            .ToDictionary(c => c.Id, c => new IsdpCaller(c.UserId, c.UserName, c.UserNo, c.TenantId)));
+
+    Task ICallerStore.SetAsync(string userKey, IsdpCaller caller, CancellationToken cancellationToken)
+    {
+        _callers.Upsert(new CallerDocument { Id = userKey, UserId = caller.UserId, UserName = caller.UserName, UserNo = caller.UserNo, TenantId = caller.TenantId });
+        return Task.CompletedTask;
+    }
+
+    Task<bool> ICallerStore.RemoveAsync(string userKey, CancellationToken cancellationToken) =>
+        Task.FromResult(_callers.Delete(userKey));
+
+    private static CallDocument ToDocument(PendingCall c) => new()
+    {
+        Id = c.Id,
+        DeviceId = c.DeviceId,
+        ChannelKey = c.ChannelKey,
+        UserPlatform = c.RequestedBy.Platform,
+        UserId = c.RequestedBy.Id,
+        UserName = c.RequestedBy.Name,
+        Locale = c.Locale,
+        State = c.State.ToString(),
+        CreatedAt = Instants.ToStored(c.CreatedAt),
+        ExpiresAt = Instants.ToStored(c.ExpiresAt),
+        ConfirmedAt = Instants.ToStored(c.ConfirmedAt),
+        FinishedAt = Instants.ToStored(c.FinishedAt),
+        FailureDetail = c.FailureDetail,
+        Attempts = c.Attempts,
+        SurfaceRef = c.SurfaceRef,
+    };
+
+    private static PendingCall ToCall(CallDocument d) => new()
+    {
+        Id = d.Id,
+        DeviceId = d.DeviceId,
+        ChannelKey = d.ChannelKey,
+        RequestedBy = new ChatUser(d.UserPlatform, d.UserId, d.UserName),
+        Locale = d.Locale,
+        State = Enum.Parse<CallState>(d.State),
+        CreatedAt = Instants.FromStored(d.CreatedAt),
+        ExpiresAt = Instants.FromStored(d.ExpiresAt),
+        ConfirmedAt = Instants.FromStored(d.ConfirmedAt),
+        FinishedAt = Instants.FromStored(d.FinishedAt),
+        FailureDetail = d.FailureDetail,
+        Attempts = d.Attempts,
+        SurfaceRef = d.SurfaceRef,
+    };
+}

@@ -1,0 +1,84 @@
+using Bot.Core.Channels;
+using Bot.Core.Storage;
+
+namespace Bot.Storage.LiteDb;
+
+public sealed class LiteDbChannelStore(BotDatabase db) : IChannelStore, IMappingStore
+{
+    private readonly LiteDB.ILiteCollection<ChannelDocument> _channels = db.Collection<ChannelDocument>(Collections.Channels);
+    private readonly LiteDB.ILiteCollection<MappingDocument> _mappings = db.Collection<MappingDocument>(Collections.Mappings);
+
+    public Task<Channel?> FindAsync(string channelKey, CancellationToken cancellationToken = default) =>
+        Task.FromResult(_channels.FindById(channelKey) is { } c ? ToChannel(c) : null);
+
+    public Task<IReadOnlyList<Channel>> AllAsync(CancellationToken cancellationToken = default) =>
+        Task.FromResult<IReadOnlyList<Channel>>(_channels.FindAll().Select(ToChannel).ToList());
+
+    public Task<Channel> UpsertAsync(Channel channel, CancellationToken cancellationToken = default)
+    {
+        lock (db.Gate)
+        {
+            var stored = _channels.FindById(channel.Key);
+            var merged = new ChannelDocument
+            {
+                Id = channel.Key,
+                Platform = channel.Platform,
+                ExternalId = channel.ExternalId,
+                Name = channel.Name ?? stored?.Name,
+                TenantId = channel.TenantId ?? stored?.TenantId,
+                Reference = channel.Reference ?? stored?.Reference,
+                UpdatedAt = Instants.ToStored(channel.UpdatedAt) ?? stored?.UpdatedAt,
+            };
+            if (stored is null || !Same(stored, merged)) _channels.Upsert(merged);
+            return Task.FromResult(ToChannel(merged));
+        }
+    }
+
+    public Task<bool> RemoveAsync(string channelKey, CancellationToken cancellationToken = default)
+    {
+        lock (db.Gate)
+        {
+            db.Database.BeginTrans();
+            var removed = _channels.Delete(channelKey);
+            _mappings.DeleteMany(m => m.ChannelKey == channelKey);
+            db.Database.Commit();
+            return Task.FromResult(removed);
+        }
+    }
+
+    public Task<bool> MapAsync(string channelKey, string deviceId, CancellationToken cancellationToken = default)
+    {
+        lock (db.Gate)
+        {
+            var id = MappingDocument.IdOf(channelKey, deviceId);
+            if (_mappings.FindById(id) is not null) return Task.FromResult(false);
+            _mappings.Insert(new MappingDocument { Id = id, ChannelKey = channelKey, DeviceId = deviceId });
+            return Task.FromResult(true);
+        }
+    }
+
+    public Task<bool> UnmapAsync(string channelKey, string deviceId, CancellationToken cancellationToken = default) =>
+        Task.FromResult(_mappings.Delete(MappingDocument.IdOf(channelKey, deviceId)));
+
+    public Task<IReadOnlyList<string>> DevicesOfAsync(string channelKey, CancellationToken cancellationToken = default) =>
+        Task.FromResult<IReadOnlyList<string>>(_mappings.Find(m => m.ChannelKey == channelKey).Select(m => m.DeviceId).ToList());
+
+    public Task<IReadOnlyList<string>> ChannelsOfAsync(string deviceId, CancellationToken cancellationToken = default) =>
+        Task.FromResult<IReadOnlyList<string>>(_mappings.Find(m => m.DeviceId == deviceId).Select(m => m.ChannelKey).ToList());
+
+    Task<IReadOnlyList<ChannelDeviceMapping>> IMappingStore.AllAsync(CancellationToken cancellationToken) =>
+        Task.FromResult<IReadOnlyList<ChannelDeviceMapping>>(_mappings.FindAll().Select(m => new ChannelDeviceMapping(m.ChannelKey, m.DeviceId)).ToList());
+
+    private static bool Same(ChannelDocument a, ChannelDocument b) =>
+        a.Name == b.Name && a.TenantId == b.TenantId && a.Reference == b.Reference && a.UpdatedAt == b.UpdatedAt;
+
+    private static Channel ToChannel(ChannelDocument c) => new()
+    {
+        Platform = c.Platform,
+        ExternalId = c.ExternalId,
+        Name = c.Name,
+        TenantId = c.TenantId,
+        Reference = c.Reference,
+        UpdatedAt = Instants.FromStored(c.UpdatedAt),
+    };
+}

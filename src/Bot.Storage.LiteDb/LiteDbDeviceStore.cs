@@ -1,0 +1,60 @@
+using Bot.Core.Devices;
+using Bot.Core.Storage;
+
+namespace Bot.Storage.LiteDb;
+
+public sealed class LiteDbDeviceStore(BotDatabase db) : IDeviceStore
+{
+    private readonly LiteDB.ILiteCollection<DeviceDocument> _devices = db.Collection<DeviceDocument>(Collections.Devices);
+    private readonly LiteDB.ILiteCollection<MappingDocument> _mappings = db.Collection<MappingDocument>(Collections.Mappings);
+
+    public Task<Device?> FindAsync(string deviceId, CancellationToken cancellationToken = default) =>
+        Task.FromResult(_devices.FindById(deviceId) is { } d ? ToDevice(d) : null);
+
+    public Task<IReadOnlyList<Device>> AllAsync(CancellationToken cancellationToken = default) =>
+        Task.FromResult<IReadOnlyList<Device>>(_devices.FindAll().Select(ToDevice).ToList());
+
+    public Task<IReadOnlyList<Device>> FindByTencentAsync(string productId, string deviceName, CancellationToken cancellationToken = default)
+    {
+        var key = TencentKey(productId, deviceName);
+        return Task.FromResult<IReadOnlyList<Device>>(_devices.Find(d => d.TencentKey == key).Select(ToDevice).ToList());
+    }
+
+    public Task<bool> UpsertAsync(Device device, CancellationToken cancellationToken = default) =>
+        Task.FromResult(_devices.Upsert(ToDocument(device)));
+
+    public Task<bool> RemoveAsync(string deviceId, CancellationToken cancellationToken = default)
+    {
+        lock (db.Gate)
+        {
+            db.Database.BeginTrans();
+            var removed = _devices.Delete(deviceId);
+            _mappings.DeleteMany(m => m.DeviceId == deviceId);
+            db.Database.Commit();
+            return Task.FromResult(removed);
+        }
+    }
+
+    private static string? TencentKey(string? productId, string? deviceName) =>
+        string.IsNullOrEmpty(productId) || string.IsNullOrEmpty(deviceName) ? null : $"{productId}/{deviceName}";
+
+    private static DeviceDocument ToDocument(Device d) => new()
+    {
+        Id = d.DeviceId,
+        IsdpDeviceId = d.IsdpDeviceId,
+        ChatJid = d.ChatJid,
+        Alias = d.Alias,
+        TencentProductId = d.Tencent?.ProductId,
+        TencentDeviceName = d.Tencent?.DeviceName,
+        TencentKey = TencentKey(d.Tencent?.ProductId, d.Tencent?.DeviceName),
+    };
+
+    private static Device ToDevice(DeviceDocument d) => new()
+    {
+        DeviceId = d.Id,
+        IsdpDeviceId = d.IsdpDeviceId,
+        ChatJid = d.ChatJid,
+        Alias = d.Alias,
+        Tencent = d.TencentKey is null ? null : new TencentIdentity(d.TencentProductId!, d.TencentDeviceName!),
+    };
+}
