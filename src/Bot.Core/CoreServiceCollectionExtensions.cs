@@ -4,6 +4,7 @@ using Bot.Core.Health;
 using Bot.Core.Text;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 
 namespace Bot.Core;
@@ -18,7 +19,7 @@ public static class CoreServiceCollectionExtensions
             .ValidateDataAnnotations()
             .Validate(o => TryFindZone(o.TimeZone) is not null, "Bot:TimeZone is not a time zone this machine knows (use an IANA id such as Asia/Shanghai).")
             .ValidateOnStart();
-        services.AddSingleton(TimeProvider.System);
+        services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<IntegrationHealth>();
         services.AddSingleton(sp => new BotClock(
             sp.GetRequiredService<TimeProvider>(),

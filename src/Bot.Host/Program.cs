@@ -1,2 +1,7 @@
-var app = WebApplication.CreateBuilder(args).Build();
-app.Run();
+using Bot.Host;
+
+var app = BotApp.Create(args);
+await app.RunAsync();
+
+/// <summary>Entry point; the composition lives in <see cref="BotApp"/>.</summary>
+public partial class Program;

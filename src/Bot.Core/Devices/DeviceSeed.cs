@@ -1,0 +1,64 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Bot.Core.Channels;
+using Bot.Core.Storage;
+
+namespace Bot.Core.Devices;
+
+/// <summary>
+/// A JSON file of devices and channel mappings, loaded at start-up. Loading twice changes nothing:
+/// devices are upserted, mappings added only when missing. A bad entry stops start-up with its position.
+/// </summary>
+public sealed record DeviceSeedFile(IReadOnlyList<Device>? Devices, IReadOnlyList<SeedMapping>? Mappings);
+
+/// <summary><c>{"channel": "slack:C0123", "device": "aqm0523"}</c>.</summary>
+public sealed record SeedMapping(string Channel, string Device);
+
+public sealed class DeviceSeed(IDeviceStore devices, IChannelStore channels, IMappingStore mappings)
+{
+    public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
+    {
+        ReadCommentHandling = JsonCommentHandling.Skip,
+        AllowTrailingCommas = true,
+        UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow,
+    };
+
+    public async Task<(int Devices, int Mappings)> LoadAsync(string path, CancellationToken cancellationToken)
+    {
+        DeviceSeedFile? file;
+        await using (var stream = File.OpenRead(path))
+        {
+            try { file = await JsonSerializer.DeserializeAsync<DeviceSeedFile>(stream, Json, cancellationToken); }
+            catch (JsonException e) { throw new InvalidDataException($"{path}: {e.Message}", e); }
+        }
+        var seedDevices = file?.Devices ?? [];
+        var seedMappings = file?.Mappings ?? [];
+
+        for (var i = 0; i < seedDevices.Count; i++)
+        {
+            var problems = DeviceRules.Validate(seedDevices[i]);
+            if (problems.Count > 0)
+                throw new InvalidDataException($"{path}: devices[{i}].{problems[0].Field} {problems[0].Problem}");
+        }
+        var known = seedDevices.Select(d => DeviceRules.NormalizeId(d.DeviceId)).ToHashSet(StringComparer.Ordinal);
+        for (var i = 0; i < seedMappings.Count; i++)
+        {
+            if (ChannelKeys.Parse(seedMappings[i].Channel) is null)
+                throw new InvalidDataException($"{path}: mappings[{i}].channel must be platform:id with platform slack, teams or web");
+            var deviceId = DeviceRules.NormalizeId(seedMappings[i].Device ?? "");
+            if (!known.Contains(deviceId) && await devices.FindAsync(deviceId, cancellationToken) is null)
+                throw new InvalidDataException($"{path}: mappings[{i}].device {seedMappings[i].Device} is not a known device");
+        }
+
+        foreach (var device in seedDevices)
+            await devices.UpsertAsync(device with { DeviceId = DeviceRules.NormalizeId(device.DeviceId) }, cancellationToken);
+        var added = 0;
+        foreach (var mapping in seedMappings)
+        {
+            var channel = ChannelKeys.Parse(mapping.Channel)!;
+            await channels.UpsertAsync(channel, cancellationToken);
+            if (await mappings.MapAsync(channel.Key, DeviceRules.NormalizeId(mapping.Device), cancellationToken)) added++;
+        }
+        return (seedDevices.Count, added);
+    }
+}

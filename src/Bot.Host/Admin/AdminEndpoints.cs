@@ -1,0 +1,133 @@
+using Bot.Core.Calls;
+using Bot.Core.Channels;
+using Bot.Core.Devices;
+using Bot.Core.Storage;
+
+namespace Bot.Host.Admin;
+
+/// <summary>
+/// <c>/admin</c>: devices, channels, mappings, ISDP caller identities and the call audit, for the admin who installs the bot.
+/// Every request needs <c>X-Api-Key</c>; bad input is a 400 naming the field and changes nothing.
+/// </summary>
+public static class AdminEndpoints
+{
+    public sealed record MappingBody(string? Channel, string? Device);
+
+    /// <summary>A device as the admin sends it; every field optional here so validation can name what is missing.</summary>
+    public sealed record DeviceBody(string? DeviceId, string? IsdpDeviceId, string? ChatJid, string? Alias, TencentBody? Tencent)
+    {
+        public Device ToDevice(string pathId) => new()
+        {
+            DeviceId = DeviceId ?? pathId,
+            IsdpDeviceId = IsdpDeviceId ?? "",
+            ChatJid = ChatJid ?? "",
+            Alias = string.IsNullOrWhiteSpace(Alias) ? null : Alias.Trim(),
+            Tencent = Tencent is null ? null : new TencentIdentity(Tencent.ProductId ?? "", Tencent.DeviceName ?? ""),
+        };
+    }
+
+    public sealed record TencentBody(string? ProductId, string? DeviceName);
+
+    public static RouteGroupBuilder MapAdmin(this IEndpointRouteBuilder app)
+    {
+        var admin = app.MapGroup("/admin").AddEndpointFilter<AdminKeyFilter>().WithTags("Admin");
+
+        admin.MapGet("/devices", async (IDeviceStore devices, CancellationToken ct) => Results.Ok(await devices.AllAsync(ct)))
+            .Produces<IReadOnlyList<Device>>();
+
+        admin.MapGet("/devices/{deviceId}", async (string deviceId, IDeviceStore devices, CancellationToken ct) =>
+                await devices.FindAsync(DeviceRules.NormalizeId(deviceId), ct) is { } device ? Results.Ok(device) : NotFound("device", deviceId))
+            .Produces<Device>().ProducesProblem(404);
+
+        admin.MapPut("/devices/{deviceId}", async (string deviceId, HttpRequest request, IDeviceStore devices, CancellationToken ct) =>
+            {
+                var (body, error) = await AdminJson.ReadAsync<DeviceBody>(request, ct);
+                if (error is not null) return error;
+                var candidate = body!.ToDevice(deviceId);
+                if (!string.Equals(DeviceRules.NormalizeId(candidate.DeviceId), DeviceRules.NormalizeId(deviceId), StringComparison.Ordinal))
+                    return AdminJson.Invalid("deviceId", "must match the device id in the path");
+                var problems = DeviceRules.Validate(candidate);
+                if (problems.Count > 0) return AdminJson.Invalid(problems);
+                var device = candidate with { DeviceId = DeviceRules.NormalizeId(candidate.DeviceId) };
+                var created = await devices.UpsertAsync(device, ct);
+                return created ? Results.Created($"/admin/devices/{device.DeviceId}", device) : Results.Ok(device);
+            })
+            .Accepts<DeviceBody>("application/json").Produces<Device>().Produces<Device>(201).ProducesValidationProblem();
+
+        admin.MapDelete("/devices/{deviceId}", async (string deviceId, IDeviceStore devices, CancellationToken ct) =>
+                await devices.RemoveAsync(DeviceRules.NormalizeId(deviceId), ct) ? Results.NoContent() : NotFound("device", deviceId))
+            .Produces(204).ProducesProblem(404);
+
+        admin.MapGet("/channels", async (IChannelStore channels, CancellationToken ct) =>
+                Results.Ok((await channels.AllAsync(ct)).Select(c => new { key = c.Key, c.Platform, c.ExternalId, c.Name, c.TenantId, c.UpdatedAt })));
+
+        admin.MapDelete("/channels/{channelKey}", async (string channelKey, IChannelStore channels, CancellationToken ct) =>
+                await channels.RemoveAsync(channelKey, ct) ? Results.NoContent() : NotFound("channel", channelKey))
+            .Produces(204).ProducesProblem(404);
+
+        admin.MapGet("/mappings", async (string? channel, string? device, IMappingStore mappings, CancellationToken ct) =>
+            {
+                var all = await mappings.AllAsync(ct);
+                return Results.Ok(all.Where(m => (channel is null || m.ChannelKey == channel) && (device is null || m.DeviceId == DeviceRules.NormalizeId(device))));
+            })
+            .Produces<IReadOnlyList<ChannelDeviceMapping>>();
+
+        admin.MapPost("/mappings", async (HttpRequest request, IDeviceStore devices, IChannelStore channels, IMappingStore mappings, CancellationToken ct) =>
+            {
+                var (body, error) = await AdminJson.ReadAsync<MappingBody>(request, ct);
+                if (error is not null) return error;
+                var (channel, deviceId, invalid) = await CheckMappingAsync(body!.Channel, body.Device, devices, ct);
+                if (invalid is not null) return invalid;
+                await channels.UpsertAsync(channel!, ct);
+                var added = await mappings.MapAsync(channel!.Key, deviceId!, ct);
+                var mapping = new ChannelDeviceMapping(channel.Key, deviceId!);
+                return added ? Results.Created($"/admin/mappings?channel={Uri.EscapeDataString(channel.Key)}&device={deviceId}", mapping) : Results.Ok(mapping);
+            })
+            .Accepts<MappingBody>("application/json").Produces<ChannelDeviceMapping>().Produces<ChannelDeviceMapping>(201).ProducesValidationProblem();
+
+        admin.MapDelete("/mappings", async (string? channel, string? device, IMappingStore mappings, CancellationToken ct) =>
+            {
+                if (ChannelKeys.Parse(channel) is not { } parsed) return AdminJson.Invalid("channel", "must be platform:id with platform slack, teams or web");
+                if (string.IsNullOrWhiteSpace(device)) return AdminJson.Invalid("device", "is required");
+                return await mappings.UnmapAsync(parsed.Key, DeviceRules.NormalizeId(device), ct) ? Results.NoContent() : NotFound("mapping", $"{parsed.Key} ↔ {device}");
+            })
+            .Produces(204).ProducesValidationProblem().ProducesProblem(404);
+
+        admin.MapGet("/callers", async (ICallerStore callers, CancellationToken ct) => Results.Ok(await callers.AllAsync(ct)));
+
+        admin.MapPut("/callers/{platform}/{userId}", async (string platform, string userId, HttpRequest request, ICallerStore callers, CancellationToken ct) =>
+            {
+                if (!ChatPlatform.IsKnown(platform)) return AdminJson.Invalid("platform", "must be slack, teams or web");
+                if (string.IsNullOrWhiteSpace(userId)) return AdminJson.Invalid("userId", "is required");
+                var (body, error) = await AdminJson.ReadAsync<IsdpCaller>(request, ct);
+                if (error is not null) return error;
+                if (string.IsNullOrWhiteSpace(body!.UserName)) return AdminJson.Invalid("userName", "is required");
+                if (string.IsNullOrWhiteSpace(body.UserNo)) return AdminJson.Invalid("userNo", "is required");
+                await callers.SetAsync(new ChatUser(platform, userId, "").Key, body, ct);
+                return Results.Ok(body);
+            })
+            .Accepts<IsdpCaller>("application/json").Produces<IsdpCaller>().ProducesValidationProblem();
+
+        admin.MapDelete("/callers/{platform}/{userId}", async (string platform, string userId, ICallerStore callers, CancellationToken ct) =>
+                await callers.RemoveAsync(new ChatUser(platform, userId, "").Key, ct) ? Results.NoContent() : NotFound("caller", $"{platform}:{userId}"));
+
+        admin.MapGet("/calls/audit", async (int? max, ICallStore calls, CancellationToken ct) =>
+                Results.Ok(await calls.AuditLogAsync(Math.Clamp(max ?? 100, 1, 1000), ct)))
+            .Produces<IReadOnlyList<CallAuditEntry>>();
+
+        return admin;
+    }
+
+    private static async Task<(Channel?, string?, IResult?)> CheckMappingAsync(string? channelKey, string? device, IDeviceStore devices, CancellationToken ct)
+    {
+        if (ChannelKeys.Parse(channelKey) is not { } channel)
+            return (null, null, AdminJson.Invalid("channel", "must be platform:id with platform slack, teams or web"));
+        if (string.IsNullOrWhiteSpace(device)) return (null, null, AdminJson.Invalid("device", "is required"));
+        var deviceId = DeviceRules.NormalizeId(device);
+        if (await devices.FindAsync(deviceId, ct) is null) return (null, null, AdminJson.Invalid("device", $"{device} is not a known device"));
+        return (channel, deviceId, null);
+    }
+
+    private static IResult NotFound(string what, string id) =>
+        Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "Not found", detail: $"No {what} {id}.");
+}

@@ -1,0 +1,50 @@
+using Bot.Core;
+using Bot.Core.Calls;
+using Bot.Core.Devices;
+using Bot.Host.Admin;
+using Bot.Host.Health;
+using Bot.Host.Startup;
+using Bot.Storage.LiteDb;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+
+namespace Bot.Host;
+
+/// <summary>
+/// Composition of the whole bot. <see cref="Program"/> runs it; end-to-end tests build it the same way
+/// with their own settings (stand-in URLs, a temporary database, port 0).
+/// </summary>
+public static class BotApp
+{
+    /// <param name="args">Command-line arguments (<c>--Section:Key=value</c> overrides).</param>
+    /// <param name="settings">Settings layered over everything else (tests: stand-in URLs, a temporary database).</param>
+    /// <param name="configure">Runs after the bot's registrations, before the build: tests replace services here (e.g. a fake TimeProvider).</param>
+    public static WebApplication Create(string[] args, IReadOnlyDictionary<string, string?>? settings = null, Action<WebApplicationBuilder>? configure = null)
+    {
+        // Content root = the output folder, where the repository's appsettings.json is copied;
+        // environment variables (Section__Key) and the command line still override it.
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
+        if (settings is not null) builder.Configuration.AddInMemoryCollection(settings);
+        var config = builder.Configuration;
+        var services = builder.Services;
+
+        services.AddProblemDetails();
+        services.AddOpenApi();
+        services.AddBotCore(config);
+        services.AddLiteDbStorage(config);
+        services.AddSingleton<DeviceSeed>();
+        services.AddOptions<AdminOptions>().Bind(config.GetSection(AdminOptions.Section));
+        services.AddSingleton<AdminKeyFilter>();
+        services.TryAddSingleton<IInviteSender, UnconfiguredIsdp>();
+        services.AddHostedService<BotStartup>();
+        services.AddHostedService<CallExpirySweeper>();
+        configure?.Invoke(builder);
+
+        var app = builder.Build();
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
+        app.MapHealth();
+        app.MapAdmin();
+        app.MapOpenApi();
+        return app;
+    }
+}

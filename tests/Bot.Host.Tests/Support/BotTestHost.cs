@@ -1,0 +1,76 @@
+using System.Net.Http.Json;
+using Bot.Host;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Bot.Host.Tests.Support;
+
+/// <summary>
+/// The real bot on Kestrel at 127.0.0.1 (a free port), with its own temporary LiteDB file.
+/// Stand-in URLs and other settings come in through <c>settings</c>; services can be replaced in <c>configure</c>.
+/// </summary>
+public sealed class BotTestHost : IAsyncDisposable
+{
+    public const string AdminKey = "test-admin-key";
+
+    private readonly WebApplication _app;
+
+    private BotTestHost(WebApplication app, string folder, Uri baseAddress)
+    {
+        _app = app;
+        Folder = folder;
+        BaseAddress = baseAddress;
+        Client = new HttpClient { BaseAddress = baseAddress };
+        Admin = new HttpClient { BaseAddress = baseAddress };
+        Admin.DefaultRequestHeaders.Add("X-Api-Key", AdminKey);
+    }
+
+    /// <summary>Temporary folder holding the database; kept across a restart when passed back in.</summary>
+    public string Folder { get; }
+    public Uri BaseAddress { get; }
+    public HttpClient Client { get; }
+    /// <summary>A client that sends the admin key.</summary>
+    public HttpClient Admin { get; }
+    public IServiceProvider Services => _app.Services;
+
+    public T Get<T>() where T : notnull => _app.Services.GetRequiredService<T>();
+
+    public static async Task<BotTestHost> StartAsync(
+        IReadOnlyDictionary<string, string?>? settings = null,
+        Action<WebApplicationBuilder>? configure = null,
+        string? folder = null)
+    {
+        folder ??= Directory.CreateTempSubdirectory("bot-test-").FullName;
+        var all = new Dictionary<string, string?>
+        {
+            ["Urls"] = "http://127.0.0.1:0",
+            ["Storage:LiteDb"] = $"Filename={Path.Combine(folder, "bot.db")}",
+            ["Admin:ApiKey"] = AdminKey,
+            ["Logging:LogLevel:Default"] = "Warning",
+        };
+        foreach (var (key, value) in settings ?? new Dictionary<string, string?>()) all[key] = value;
+
+        var app = BotApp.Create([], all, configure);
+        await app.StartAsync();
+        var address = app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First();
+        return new BotTestHost(app, folder, new Uri(address.Replace("[::]", "127.0.0.1")));
+    }
+
+    /// <summary>Adds a device and maps it to channels through the admin API, as an admin would.</summary>
+    public async Task AddDeviceAsync(string deviceId, string isdpDeviceId, string chatJid, string? alias = null, params string[] channelKeys)
+    {
+        var put = await Admin.PutAsJsonAsync($"/admin/devices/{deviceId}", new { isdpDeviceId, chatJid, alias });
+        put.EnsureSuccessStatusCode();
+        foreach (var channel in channelKeys)
+            (await Admin.PostAsJsonAsync("/admin/mappings", new { channel, device = deviceId })).EnsureSuccessStatusCode();
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        Client.Dispose();
+        Admin.Dispose();
+        await _app.StopAsync();
+        await _app.DisposeAsync();
+    }
+}
