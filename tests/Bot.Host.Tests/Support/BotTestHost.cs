@@ -54,7 +54,7 @@ public sealed class BotTestHost : IAsyncDisposable
 
         var app = BotApp.Create([], all, configure);
         await app.StartAsync();
-        var address = app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First();
+        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         return new BotTestHost(app, folder, new Uri(address.Replace("[::]", "127.0.0.1")));
     }
 
