@@ -28,6 +28,7 @@ public static class CoreServiceCollectionExtensions
         services.AddSingleton<DeviceDirectory>();
         services.AddSingleton<CallService>();
         services.AddSingleton<ChatRequests>();
+        services.AddSingleton<Channels.ChatSurfaces>();
         return services;
     }
 

@@ -46,6 +46,16 @@ public sealed class LiteDbChannelStore(BotDatabase db) : IChannelStore, IMapping
         }
     }
 
+    public Task<bool> ClearReferenceAsync(string channelKey, CancellationToken cancellationToken = default)
+    {
+        lock (db.Gate)
+        {
+            if (_channels.FindById(channelKey) is not { Reference: not null } stored) return Task.FromResult(false);
+            stored.Reference = null;
+            return Task.FromResult(_channels.Update(stored));
+        }
+    }
+
     public Task<bool> MapAsync(string channelKey, string deviceId, CancellationToken cancellationToken = default)
     {
         lock (db.Gate)

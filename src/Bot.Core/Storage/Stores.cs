@@ -26,6 +26,9 @@ public interface IChannelStore
     Task<Channel> UpsertAsync(Channel channel, CancellationToken cancellationToken = default);
     /// <summary>Removes the channel and its mappings.</summary>
     Task<bool> RemoveAsync(string channelKey, CancellationToken cancellationToken = default);
+
+    /// <summary>Forgets how to reach the channel proactively (the bot was removed from it); mappings stay.</summary>
+    Task<bool> ClearReferenceAsync(string channelKey, CancellationToken cancellationToken = default);
 }
 
 public interface IMappingStore
