@@ -1,0 +1,92 @@
+using System.Collections.Concurrent;
+using Bot.Core.Calls;
+using Bot.Core.Health;
+using Bot.StandIns;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace Bot.Isdp.Tests;
+
+/// <summary>The ISDP client as the host wires it (AddIsdp), pointed at a stand-in.</summary>
+internal sealed class IsdpHarness : IAsyncDisposable
+{
+    public const string Namespace = "http://openfire.example.test/xmlns/xmpp/properties";
+
+    private readonly ServiceProvider _services;
+
+    private IsdpHarness(IsdpStandIn standIn, ServiceProvider services, CapturedLogs logs)
+    {
+        StandIn = standIn;
+        _services = services;
+        Logs = logs;
+    }
+
+    public IsdpStandIn StandIn { get; }
+    public CapturedLogs Logs { get; }
+    public IInviteSender Sender => _services.GetRequiredService<IInviteSender>();
+    public IntegrationHealth Health => _services.GetRequiredService<IntegrationHealth>();
+
+    public static async Task<IsdpHarness> StartAsync(
+        TimeProvider? clientTime = null,
+        TimeSpan? timeout = null,
+        IsdpStandInSettings? standInSettings = null,
+        Action<Dictionary<string, string?>>? configure = null)
+    {
+        var standIn = await IsdpStandIn.StartAsync(standInSettings ?? new IsdpStandInSettings { PropertiesNamespace = Namespace });
+        var settings = new Dictionary<string, string?>
+        {
+            ["Isdp:BaseUrl"] = standIn.BaseUrl,
+            ["Isdp:ClientId"] = standIn.Settings.ClientId,
+            ["Isdp:ClientSecret"] = standIn.Settings.ClientSecret,
+            ["Isdp:Username"] = standIn.Settings.Username,
+            ["Isdp:Password"] = standIn.Settings.Password,
+            ["Isdp:PropertiesNamespace"] = Namespace,
+            ["Isdp:Timeout"] = (timeout ?? TimeSpan.FromSeconds(5)).ToString(),
+        };
+        configure?.Invoke(settings);
+        var config = new ConfigurationBuilder().AddInMemoryCollection(settings).Build();
+
+        var logs = new CapturedLogs();
+        var services = new ServiceCollection();
+        services.AddLogging(b => b.AddProvider(logs).SetMinimumLevel(LogLevel.Trace));
+        if (clientTime is not null) services.AddSingleton(clientTime);
+        services.AddIsdp(config);
+        return new IsdpHarness(standIn, services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true, ValidateScopes = true }), logs);
+    }
+
+    public static Invite Invite(string deviceId = "aqm0523", IsdpCaller? caller = null) =>
+        new(deviceId, deviceId + "--1", "759646@saasgroupchat.example.test", caller);
+
+    public async ValueTask DisposeAsync()
+    {
+        await _services.DisposeAsync();
+        await StandIn.DisposeAsync();
+    }
+}
+
+/// <summary>Every formatted log message, for asserting what is (and is not) written.</summary>
+internal sealed class CapturedLogs : ILoggerProvider
+{
+    private readonly ConcurrentQueue<string> _messages = new();
+
+    public IReadOnlyList<string> Messages => [.. _messages];
+
+    public ILogger CreateLogger(string categoryName) => new Logger(this, categoryName);
+
+    public void Dispose() { }
+
+    private sealed class Logger(CapturedLogs owner, string category) : ILogger
+    {
+        public IDisposable? BeginScope<TState>(TState state) where TState : notnull => null;
+        public bool IsEnabled(LogLevel logLevel) => true;
+
+        public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
+        {
+            var text = $"{category} {eventId.Id} {formatter(state, exception)}";
+            if (state is IEnumerable<KeyValuePair<string, object?>> fields)
+                text += " | " + string.Join(", ", fields.Select(f => $"{f.Key}={f.Value}"));
+            owner._messages.Enqueue(text + (exception is null ? "" : " | " + exception));
+        }
+    }
+}
