@@ -12,7 +12,8 @@ namespace Bot.Isdp;
 
 /// <summary>
 /// Sends one remote invite to ISDP. Upstream faults come back as an <see cref="InviteOutcome"/>, never as
-/// an exception; only the caller's own cancellation throws. The invite POST is sent at most twice, and the
+/// an exception; only the caller's own cancellation throws (and <see cref="ArgumentException"/> for a chat
+/// address XML cannot carry, a bad device record rather than an upstream fault). The invite POST is sent at most twice, and the
 /// second time only after a 401, which means ISDP did not accept the first: a timed-out invite may have
 /// reached the device, so it is never re-sent here.
 /// </summary>

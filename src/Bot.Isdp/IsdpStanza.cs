@@ -36,7 +36,8 @@ public static class IsdpStanza
 
     /// <summary>
     /// Builds the stanza. Values inside <c>directives_attrs</c> may hold anything: JSON escapes what
-    /// XML 1.0 cannot carry (control characters become <c>\uXXXX</c>). The attributes (<paramref name="chatJid"/>,
+    /// XML 1.0 cannot carry (control characters become <c>\uXXXX</c>, and read back unchanged); a lone
+    /// surrogate, which is no text at all, is written by System.Text.Json as U+FFFD. The attributes (<paramref name="chatJid"/>,
     /// <paramref name="id"/>, <paramref name="propertiesNamespace"/>) are addresses; one holding a character
     /// XML 1.0 cannot carry is rejected with <see cref="ArgumentException"/> rather than altered, since an
     /// altered address would reach a different device.

@@ -23,14 +23,18 @@ public sealed record IsdpStandInSettings
     public string Username { get; init; } = "standin-app";
     public string Password { get; init; } = "standin-app-token";
     public TimeSpan TokenLifetime { get; init; } = TimeSpan.FromSeconds(1199);
-    public IsdpCaller PlatUser { get; init; } = new(640778, "TestRTC1", "sdcpo0001", 886);
+    /// <summary>The API account's identity in token responses; null leaves <c>plat_user</c> out.</summary>
+    public IsdpCaller? PlatUser { get; init; } = new(640778, "TestRTC1", "sdcpo0001", 886);
     /// <summary>When set, a stanza whose properties element uses another namespace is refused.</summary>
     public string? PropertiesNamespace { get; init; }
     /// <summary>Decides token expiry on the stand-in's side.</summary>
     public TimeProvider Time { get; init; } = TimeProvider.System;
 }
 
-/// <summary>A misbehaviour the device-call endpoint shows, once or until cleared.</summary>
+/// <summary>
+/// A misbehaviour an endpoint shows, once or until cleared. The token endpoint shows
+/// <see cref="ServerError"/>, <see cref="Slow"/> and <see cref="MalformedBody"/>; the others concern device calls.
+/// </summary>
 public abstract record IsdpFault
 {
     private IsdpFault() { }
@@ -73,10 +77,12 @@ public sealed class IsdpStandIn : IAsyncDisposable
     private readonly CancellationTokenSource _stopping = new();
     private readonly ConcurrentDictionary<string, DateTimeOffset> _tokens = new(StringComparer.Ordinal);
     private readonly ConcurrentQueue<IsdpFault> _nextFaults = new();
+    private readonly ConcurrentQueue<IsdpFault> _nextTokenFaults = new();
     private readonly Lock _invitesGate = new();
     private readonly List<ReceivedInvite> _invites = [];
     private TaskCompletionSource _inviteArrived = NewSignal();
     private IsdpFault? _persistentFault;
+    private int _tokenRequests;
     private int _tokensIssued;
     private int _deviceCalls;
 
@@ -90,6 +96,9 @@ public sealed class IsdpStandIn : IAsyncDisposable
 
     /// <summary><c>http://127.0.0.1:{port}</c>, what the bot's <c>Isdp:BaseUrl</c> should be.</summary>
     public string BaseUrl { get; private set; } = "";
+
+    /// <summary>Requests that reached the token endpoint, whatever their answer.</summary>
+    public int TokenRequests => Volatile.Read(ref _tokenRequests);
 
     /// <summary>Tokens issued so far (successful sign-ins).</summary>
     public int TokensIssued => Volatile.Read(ref _tokensIssued);
@@ -117,6 +126,9 @@ public sealed class IsdpStandIn : IAsyncDisposable
 
     /// <summary>Every device call shows <paramref name="fault"/> until called with null.</summary>
     public void FailAlways(IsdpFault? fault) => Volatile.Write(ref _persistentFault, fault);
+
+    /// <summary>The next token request shows <paramref name="fault"/>; several queue up in order.</summary>
+    public void FailNextToken(IsdpFault fault) => _nextTokenFaults.Enqueue(fault);
 
     /// <summary>Every token issued so far stops being valid, as when ISDP's expiry passes or it restarts.</summary>
     public void ExpireTokens() => _tokens.Clear();
@@ -161,6 +173,18 @@ public sealed class IsdpStandIn : IAsyncDisposable
 
     private async Task<IResult> IssueTokenAsync(HttpContext context)
     {
+        Interlocked.Increment(ref _tokenRequests);
+        switch (_nextTokenFaults.TryDequeue(out var fault) ? fault : null)
+        {
+            case IsdpFault.ServerError error:
+                return Results.Text("{\"error\":\"internal_error\"}", "application/json", statusCode: error.Status);
+            case IsdpFault.MalformedBody malformed:
+                return Results.Text(malformed.Body, "text/html", statusCode: 200);
+            case IsdpFault.Slow slow:
+                try { await Task.Delay(slow.Delay, _stopping.Token); }
+                catch (OperationCanceledException) { return Results.StatusCode(503); }
+                break;
+        }
         if (!context.Request.HasJsonContentType())
             return Results.StatusCode(StatusCodes.Status415UnsupportedMediaType);
         JsonElement body;
@@ -183,14 +207,17 @@ public sealed class IsdpStandIn : IAsyncDisposable
         _tokens[token] = Settings.Time.GetUtcNow() + Settings.TokenLifetime;
         Interlocked.Increment(ref _tokensIssued);
         var user = Settings.PlatUser;
-        return Results.Json(new
-        {
-            access_token = token,
-            token_type = "bearer",
-            expires_in = (long)Settings.TokenLifetime.TotalSeconds,
-            scope = "all",
-            plat_user = new { userId = user.UserId, userNo = user.UserNo, userName = user.UserName, userType = "API", tenantId = user.TenantId },
-        });
+        var expiresIn = (long)Settings.TokenLifetime.TotalSeconds;
+        return user is null
+            ? Results.Json(new { access_token = token, token_type = "bearer", expires_in = expiresIn, scope = "all" })
+            : Results.Json(new
+            {
+                access_token = token,
+                token_type = "bearer",
+                expires_in = expiresIn,
+                scope = "all",
+                plat_user = new { userId = user.UserId, userNo = user.UserNo, userName = user.UserName, userType = "API", tenantId = user.TenantId },
+            });
     }
 
     private async Task<IResult> AcceptDeviceCallAsync(HttpContext context)

@@ -21,7 +21,7 @@ public sealed class IsdpClientTests
 
         Assert.IsType<InviteOutcome.Sent>(outcome);
         var invite = Assert.Single(isdp.StandIn.ReceivedInvites);
-        var platUser = isdp.StandIn.Settings.PlatUser;
+        var platUser = isdp.StandIn.Settings.PlatUser!;
         Assert.Equal((platUser.UserId, platUser.UserName, platUser.UserNo, platUser.TenantId),
             (invite.UserId, invite.UserName, invite.UserNo, invite.TenantId));
         Assert.Equal(("aqm0523", "aqm0523--1", "759646@saasgroupchat.example.test", IsdpHarness.Namespace),
@@ -235,6 +235,69 @@ public sealed class IsdpClientTests
         Assert.Equal(new InviteOutcome.Refused("E1001", "设备不在线"), outcome);
         Assert.Empty(isdp.StandIn.ReceivedInvites);
         Assert.True(isdp.Health.Snapshot().Single(s => s.Name == "isdp").Healthy); // ISDP itself answered
+    }
+
+    [Fact]
+    public async Task A_transient_token_failure_is_retried_but_the_invite_is_posted_once()
+    {
+        await using var isdp = await IsdpHarness.StartAsync();
+        isdp.StandIn.FailNextToken(new IsdpFault.ServerError(502));
+
+        var outcome = await isdp.Sender.SendInviteAsync(IsdpHarness.Invite(), CancellationToken.None);
+
+        Assert.IsType<InviteOutcome.Sent>(outcome);
+        Assert.Equal(2, isdp.StandIn.TokenRequests);
+        Assert.Equal(1, isdp.StandIn.DeviceCalls);
+    }
+
+    [Fact]
+    public async Task Token_failures_map_to_the_same_kinds_as_device_call_failures()
+    {
+        await using var isdp = await IsdpHarness.StartAsync();
+        for (var i = 0; i < 3; i++) isdp.StandIn.FailNextToken(new IsdpFault.ServerError(500)); // outlasts the retries
+        isdp.StandIn.FailNextToken(new IsdpFault.MalformedBody("{\"token_type\":\"bearer\"}"));
+
+        var serverError = await isdp.Sender.SendInviteAsync(IsdpHarness.Invite(), CancellationToken.None);
+        var malformed = await isdp.Sender.SendInviteAsync(IsdpHarness.Invite(), CancellationToken.None);
+
+        Assert.Equal((TransportFailure.HttpStatus, (int?)500), Kind(serverError));
+        Assert.Equal(TransportFailure.MalformedResponse, Kind(malformed).Kind);
+        Assert.Equal(4, isdp.StandIn.TokenRequests);
+        Assert.Equal(0, isdp.StandIn.DeviceCalls);
+    }
+
+    [Fact]
+    public async Task A_slow_token_endpoint_is_Timeout_within_the_configured_budget()
+    {
+        await using var isdp = await IsdpHarness.StartAsync(timeout: TimeSpan.FromMilliseconds(300));
+        isdp.StandIn.FailNextToken(new IsdpFault.Slow(TimeSpan.FromSeconds(3)));
+
+        var clock = Stopwatch.StartNew();
+        var slow = await isdp.Sender.SendInviteAsync(IsdpHarness.Invite(), CancellationToken.None);
+
+        Assert.Equal(TransportFailure.Timeout, Kind(slow).Kind);
+        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(2.5), $"took {clock.Elapsed}");
+        Assert.Equal(0, isdp.StandIn.DeviceCalls);
+    }
+
+    private static (TransportFailure Kind, int? Status) Kind(InviteOutcome outcome)
+    {
+        var failed = Assert.IsType<InviteOutcome.TransportFailed>(outcome);
+        return (failed.Kind, failed.HttpStatus);
+    }
+
+    [Fact]
+    public async Task Without_plat_user_an_invite_needs_its_own_caller()
+    {
+        await using var isdp = await IsdpHarness.StartAsync(
+            standInSettings: new IsdpStandInSettings { PlatUser = null, PropertiesNamespace = IsdpHarness.Namespace });
+
+        var anonymous = await isdp.Sender.SendInviteAsync(IsdpHarness.Invite(), CancellationToken.None);
+        var named = await isdp.Sender.SendInviteAsync(IsdpHarness.Invite(caller: new IsdpCaller(1, "a", "b", 2)), CancellationToken.None);
+
+        Assert.Equal(TransportFailure.MalformedResponse, Assert.IsType<InviteOutcome.TransportFailed>(anonymous).Kind);
+        Assert.IsType<InviteOutcome.Sent>(named);
+        Assert.Equal(1, isdp.StandIn.TokensIssued);
     }
 
     [Fact]
