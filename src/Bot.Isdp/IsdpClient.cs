@@ -12,8 +12,7 @@ namespace Bot.Isdp;
 
 /// <summary>
 /// Sends one remote invite to ISDP. Upstream faults come back as an <see cref="InviteOutcome"/>, never as
-/// an exception; only the caller's own cancellation throws (and <see cref="ArgumentException"/> for a chat
-/// address XML cannot carry, a bad device record rather than an upstream fault). The invite POST is sent at most twice, and the
+/// an exception; only the caller's own cancellation throws. The invite POST is sent at most twice, and the
 /// second time only after a 401, which means ISDP did not accept the first: a timed-out invite may have
 /// reached the device, so it is never re-sent here.
 /// </summary>
@@ -30,6 +29,13 @@ public sealed class IsdpClient(
     public async Task<InviteOutcome> SendInviteAsync(Invite invite, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(invite);
+        if (string.IsNullOrWhiteSpace(invite.ChatJid) || !IsdpStanza.CanCarry(invite.ChatJid))
+        {
+            // A bad device record, not an ISDP fault: nothing is sent and ISDP's health is left alone.
+            IsdpLog.ChatJidUnusable(logger, invite.DeviceId);
+            return new InviteOutcome.TransportFailed(TransportFailure.Unreachable, null,
+                $"device {invite.DeviceId} has a chatJid that cannot be put in an XMPP stanza; fix the device record");
+        }
         var stanzaId = IsdpStanza.NewId();
         InviteOutcome outcome;
         try

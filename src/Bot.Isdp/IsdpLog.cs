@@ -15,6 +15,9 @@ internal static partial class IsdpLog
     [LoggerMessage(EventId = 4102, Level = LogLevel.Information, Message = "ISDP answered 401 to the invite for {DeviceId}; renewing the token and retrying once")]
     public static partial void TokenRejected(ILogger logger, string deviceId);
 
+    [LoggerMessage(EventId = 4103, Level = LogLevel.Warning, Message = "Invite for {DeviceId} not sent: its chatJid holds characters an XMPP stanza cannot carry")]
+    public static partial void ChatJidUnusable(ILogger logger, string deviceId);
+
     [LoggerMessage(EventId = 4110, Level = LogLevel.Information, Message = "ISDP invite for {DeviceId} sent (stanza {StanzaId})")]
     public static partial void InviteSent(ILogger logger, string deviceId, string stanzaId);
 

@@ -40,7 +40,8 @@ public static class IsdpServiceCollectionExtensions
 
         // No retry handler here: an invite that timed out may have reached the device.
         services.AddHttpClient<IsdpClient>(http => http.Timeout = Timeout.InfiniteTimeSpan);
-        services.TryAddTransient<IInviteSender>(sp => sp.GetRequiredService<IsdpClient>());
+        // Replace, not TryAdd: calling AddIsdp means ISDP is the sender, whatever placeholder was registered first.
+        services.Replace(ServiceDescriptor.Transient<IInviteSender>(sp => sp.GetRequiredService<IsdpClient>()));
         return services;
     }
 }

@@ -109,6 +109,20 @@ public static class IsdpStanza
         if (start < text.Length) xml.WriteString(text[start..]);
     }
 
+    /// <summary>Whether <paramref name="value"/> can stand in an XML 1.0 attribute unaltered.</summary>
+    public static bool CanCarry(string value)
+    {
+        try
+        {
+            XmlConvert.VerifyXmlChars(value);
+            return true;
+        }
+        catch (XmlException)
+        {
+            return false;
+        }
+    }
+
     private static void RequireXmlChars(string value, string parameter)
     {
         try

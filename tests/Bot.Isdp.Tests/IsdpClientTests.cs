@@ -328,6 +328,21 @@ public sealed class IsdpClientTests
     }
 
     [Fact]
+    public async Task A_chat_address_xml_cannot_carry_is_not_sent_and_does_not_throw()
+    {
+        await using var isdp = await IsdpHarness.StartAsync();
+
+        var outcome = await isdp.Sender.SendInviteAsync(
+            new Invite("aqm0523", "aqm0523--1", "dev\u0001@chat.example.test", null), CancellationToken.None);
+
+        var failed = Assert.IsType<InviteOutcome.TransportFailed>(outcome);
+        Assert.Contains("chatJid", failed.Detail, StringComparison.Ordinal);
+        Assert.Equal(0, isdp.StandIn.TokenRequests);
+        Assert.Equal(0, isdp.StandIn.DeviceCalls);
+        Assert.DoesNotContain(isdp.Health.Snapshot(), s => s.Name == "isdp" && !s.Healthy);
+    }
+
+    [Fact]
     public async Task Logs_never_carry_a_token_or_a_password()
     {
         await using var isdp = await IsdpHarness.StartAsync();

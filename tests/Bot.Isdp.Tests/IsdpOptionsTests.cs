@@ -38,12 +38,20 @@ public sealed class IsdpOptionsTests
             ["Isdp:Password"] = "token",
             ["Isdp:PropertiesNamespace"] = "http://openfire.example.com/xmlns/xmpp/properties",
         }).Build();
-        using var services = new ServiceCollection().AddLogging().AddIsdp(config).BuildServiceProvider();
+        var collection = new ServiceCollection().AddLogging();
+        collection.AddSingleton<Bot.Core.Calls.IInviteSender, PlaceholderSender>(); // what a host registers when ISDP is not configured
+        using var services = collection.AddIsdp(config).BuildServiceProvider();
 
         var options = services.GetRequiredService<IOptions<IsdpOptions>>().Value;
 
         Assert.Equal(TimeSpan.FromSeconds(10), options.Timeout);
         Assert.Equal("https://isdp.example.com/gateway/", options.BaseUrl);
         Assert.IsType<IsdpClient>(services.GetRequiredService<Bot.Core.Calls.IInviteSender>());
+    }
+
+    private sealed class PlaceholderSender : Bot.Core.Calls.IInviteSender
+    {
+        public Task<Bot.Core.Calls.InviteOutcome> SendInviteAsync(Bot.Core.Calls.Invite invite, CancellationToken cancellationToken) =>
+            throw new NotSupportedException();
     }
 }
