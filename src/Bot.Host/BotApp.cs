@@ -1,6 +1,8 @@
 using Bot.Core;
 using Bot.Core.Calls;
 using Bot.Core.Devices;
+using Bot.Core.Health;
+using Bot.Isdp;
 using Bot.Host.Admin;
 using Bot.Host.Health;
 using Bot.Host.Startup;
@@ -34,12 +36,14 @@ public static class BotApp
         services.AddSingleton<DeviceSeed>();
         services.AddOptions<AdminOptions>().Bind(config.GetSection(AdminOptions.Section));
         services.AddSingleton<AdminKeyFilter>();
-        services.TryAddSingleton<IInviteSender, UnconfiguredIsdp>();
+        if (IsConfigured(config, "Isdp:BaseUrl")) services.AddIsdp(config);
+        else services.TryAddSingleton<IInviteSender, UnconfiguredIsdp>();
         services.AddHostedService<BotStartup>();
         services.AddHostedService<CallExpirySweeper>();
         configure?.Invoke(builder);
 
         var app = builder.Build();
+        if (IsConfigured(config, "Isdp:BaseUrl")) app.Services.GetRequiredService<IntegrationHealth>().Configured("isdp");
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.MapHealth();
@@ -47,4 +51,7 @@ public static class BotApp
         app.MapOpenApi();
         return app;
     }
+
+    /// <summary>An integration is on when its key setting has a value; otherwise it stays off and the bot still runs.</summary>
+    public static bool IsConfigured(IConfiguration config, string key) => !string.IsNullOrWhiteSpace(config[key]);
 }

@@ -24,8 +24,12 @@ public static partial class DeviceRules
             problems.Add(("chatJid", "is required"));
         else if (device.ChatJid.Length > 256 || !JidPattern().IsMatch(device.ChatJid))
             problems.Add(("chatJid", "must be an XMPP address local@domain"));
+        else if (device.ChatJid.Any(char.IsControl))
+            problems.Add(("chatJid", "must not contain control characters"));
         if (device.Alias is { Length: > MaxAliasLength })
             problems.Add(("alias", $"must be at most {MaxAliasLength} characters"));
+        else if (device.Alias is not null && device.Alias.Any(char.IsControl))
+            problems.Add(("alias", "must not contain control characters"));
         if (device.Tencent is { } t)
         {
             if (string.IsNullOrWhiteSpace(t.ProductId)) problems.Add(("tencent.productId", "is required with tencent"));
@@ -38,6 +42,6 @@ public static partial class DeviceRules
     {
         if (string.IsNullOrWhiteSpace(value)) problems.Add((field, "is required"));
         else if (value.Length > MaxIdLength) problems.Add((field, $"must be at most {MaxIdLength} characters"));
-        else if (value.Any(char.IsWhiteSpace)) problems.Add((field, "must not contain spaces"));
+        else if (value.Any(c => char.IsWhiteSpace(c) || char.IsControl(c))) problems.Add((field, "must not contain spaces or control characters"));
     }
 }

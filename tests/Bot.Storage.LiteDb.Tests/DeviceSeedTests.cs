@@ -1,0 +1,50 @@
+using Bot.Core.Devices;
+
+namespace Bot.Storage.LiteDb.Tests;
+
+public sealed class DeviceSeedTests : IDisposable
+{
+    private readonly StoreFixture _fixture = new();
+    private readonly string _file = Path.GetTempFileName();
+
+    public void Dispose()
+    {
+        _fixture.Dispose();
+        File.Delete(_file);
+    }
+
+    private DeviceSeed Seed()
+    {
+        var channels = new LiteDbChannelStore(_fixture.Database);
+        return new DeviceSeed(new LiteDbDeviceStore(_fixture.Database), channels, channels);
+    }
+
+    [Fact]
+    public async Task Loading_twice_changes_nothing_the_second_time()
+    {
+        await File.WriteAllTextAsync(_file, """
+            { "devices": [ { "deviceId": "AQM0523", "isdpDeviceId": "aqm0523--1", "chatJid": "759646@saasgroupchat.example.com", "alias": "泵房" } ],
+              "mappings": [ { "channel": "slack:C1", "device": "aqm0523" }, { "channel": "web:playground", "device": "AQM0523" } ] }
+            """);
+
+        Assert.Equal((1, 2), await Seed().LoadAsync(_file, default));
+        Assert.Equal((1, 0), await Seed().LoadAsync(_file, default));
+
+        var channels = new LiteDbChannelStore(_fixture.Database);
+        Assert.Equal(["aqm0523"], await channels.DevicesOfAsync("slack:C1"));
+        Assert.Equal(2, (await channels.AllAsync()).Count);
+    }
+
+    [Theory]
+    [InlineData("""{ "devices": [ { "deviceId": "a", "isdpDeviceId": "a--1", "chatJid": "nojid" } ] }""", "devices[0].chatJid")]
+    [InlineData("""{ "devices": [], "mappings": [ { "channel": "irc:x", "device": "a" } ] }""", "mappings[0].channel")]
+    [InlineData("""{ "devices": [], "mappings": [ { "channel": "slack:C1", "device": "ghost" } ] }""", "mappings[0].device")]
+    [InlineData("""{ "devices": [ { "deviceId": "a" """, "")]
+    public async Task A_bad_file_names_the_entry_and_stores_nothing(string json, string where)
+    {
+        await File.WriteAllTextAsync(_file, json);
+        var error = await Assert.ThrowsAsync<InvalidDataException>(() => Seed().LoadAsync(_file, default));
+        Assert.Contains(where, error.Message);
+        Assert.Empty(await new LiteDbDeviceStore(_fixture.Database).AllAsync());
+    }
+}
