@@ -13,9 +13,9 @@ public sealed class ChannelStoreTests : IDisposable
     public async Task A_mapping_exists_once_however_often_or_concurrently_it_is_added()
     {
         var store = new LiteDbChannelStore(_fixture.Database);
-        var added = await Task.WhenAll(Enumerable.Range(0, 32).Select(_ => Task.Run(() => store.MapAsync("slack:C1", "aqm0523"))));
+        var added = Concurrently.Run(16, () => store.MapAsync("slack:C1", "aqm0523").Result);
 
-        Assert.Single(added, a => a);
+        Assert.Equal(1, added.Count(a => a));
         Assert.Equal(["aqm0523"], await store.DevicesOfAsync("slack:C1"));
         Assert.Equal(["slack:C1"], await store.ChannelsOfAsync("aqm0523"));
     }
