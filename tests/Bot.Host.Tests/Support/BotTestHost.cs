@@ -48,6 +48,8 @@ public sealed class BotTestHost : IAsyncDisposable
             ["Urls"] = "http://127.0.0.1:0",
             ["Storage:LiteDb"] = $"Filename={Path.Combine(folder, "bot.db")}",
             ["Admin:ApiKey"] = AdminKey,
+            // Tests say which integrations they want; the no-accounts playground stays off unless a test turns it on.
+            ["Playground:Enabled"] = "false",
             ["Logging:LogLevel:Default"] = "Warning",
         };
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>()) all[key] = value;
