@@ -1,0 +1,110 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+using System.Text;
+
+namespace Bot.Testing;
+
+/// <summary>
+/// The bot as a separate operating-system process (the <c>Bot.Host</c> app host next to the caller's assembly),
+/// configured through environment variables as an admin would. Used where a test or benchmark must kill the
+/// process hard (SIGKILL) or measure its memory.
+/// </summary>
+public sealed class BotProcess : IAsyncDisposable
+{
+    private readonly Process _process;
+    private readonly StringBuilder _output = new();
+
+    private BotProcess(Process process, Uri baseAddress, string folder)
+    {
+        _process = process;
+        BaseAddress = baseAddress;
+        Folder = folder;
+        process.OutputDataReceived += (_, e) => { lock (_output) _output.AppendLine(e.Data); };
+        process.ErrorDataReceived += (_, e) => { lock (_output) _output.AppendLine(e.Data); };
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+    }
+
+    public Uri BaseAddress { get; }
+    public string Folder { get; }
+    public int Id => _process.Id;
+    public bool HasExited => _process.HasExited;
+    public string Output { get { lock (_output) return _output.ToString(); } }
+    public string DatabasePath => Path.Combine(Folder, "bot.db");
+
+    /// <summary>Starts the bot on a free loopback port with its database in <paramref name="folder"/>; returns once <c>/readyz</c> answers.</summary>
+    public static async Task<BotProcess> StartAsync(string folder, IReadOnlyDictionary<string, string> settings, TimeSpan? readyWithin = null)
+    {
+        var port = FreePort();
+        var start = new ProcessStartInfo(Path.Combine(AppContext.BaseDirectory, OperatingSystem.IsWindows() ? "Bot.Host.exe" : "Bot.Host"))
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+            WorkingDirectory = folder,
+        };
+        start.Environment["Urls"] = $"http://127.0.0.1:{port}";
+        start.Environment["Storage__LiteDb"] = $"Filename={Path.Combine(folder, "bot.db")}";
+        start.Environment["Playground__Enabled"] = "false";
+        start.Environment["DOTNET_gcServer"] = "0";
+        foreach (var (key, value) in settings) start.Environment[key.Replace(":", "__")] = value;
+
+        var process = Process.Start(start) ?? throw new InvalidOperationException("The bot did not start.");
+        var bot = new BotProcess(process, new Uri($"http://127.0.0.1:{port}"), folder);
+        await bot.WaitUntilReadyAsync(readyWithin ?? TimeSpan.FromSeconds(30));
+        return bot;
+    }
+
+    public async Task WaitUntilReadyAsync(TimeSpan within)
+    {
+        using var client = new HttpClient { BaseAddress = BaseAddress, Timeout = TimeSpan.FromSeconds(2) };
+        var deadline = Stopwatch.StartNew();
+        while (deadline.Elapsed < within)
+        {
+            if (_process.HasExited) throw new InvalidOperationException($"The bot exited with {_process.ExitCode}:\n{Output}");
+            try
+            {
+                if ((await client.GetAsync("/readyz")).StatusCode == HttpStatusCode.OK) return;
+            }
+            catch (HttpRequestException) { }
+            catch (TaskCanceledException) { }
+            await Task.Delay(20);
+        }
+        throw new TimeoutException($"The bot was not ready within {within}:\n{Output}");
+    }
+
+    /// <summary>SIGKILL: no shutdown code runs, as in a power cut or an OOM kill.</summary>
+    public void KillHard()
+    {
+        if (_process.HasExited) return;
+        _process.Kill(entireProcessTree: true);
+        _process.WaitForExit();
+    }
+
+    /// <summary>Resident set size from /proc (Linux), in bytes.</summary>
+    public long ResidentBytes()
+    {
+        foreach (var line in File.ReadLines($"/proc/{_process.Id}/status"))
+            if (line.StartsWith("VmRSS:", StringComparison.Ordinal))
+                return long.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1]) * 1024;
+        return 0;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (!_process.HasExited)
+        {
+            _process.Kill(entireProcessTree: true);
+            await _process.WaitForExitAsync();
+        }
+        _process.Dispose();
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}
