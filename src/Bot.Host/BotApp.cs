@@ -6,6 +6,7 @@ using Bot.Isdp;
 using Bot.Host.Admin;
 using Bot.Host.Health;
 using Bot.Host.Startup;
+using Bot.Slack;
 using Bot.Storage.LiteDb;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
@@ -38,6 +39,7 @@ public static class BotApp
         services.AddSingleton<AdminKeyFilter>();
         if (IsConfigured(config, "Isdp:BaseUrl")) services.AddIsdp(config);
         else services.TryAddSingleton<IInviteSender, UnconfiguredIsdp>();
+        services.AddSlack(config);
         services.AddHostedService<BotStartup>();
         services.AddHostedService<CallExpirySweeper>();
         configure?.Invoke(builder);
@@ -48,6 +50,7 @@ public static class BotApp
         app.UseStatusCodePages();
         app.MapHealth();
         app.MapAdmin();
+        app.MapSlack();
         app.MapOpenApi();
         return app;
     }

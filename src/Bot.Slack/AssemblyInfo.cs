@@ -1,1 +1,3 @@
-namespace Bot.Slack;
+using System.Runtime.CompilerServices;
+
+[assembly: InternalsVisibleTo("Bot.Slack.Tests")]

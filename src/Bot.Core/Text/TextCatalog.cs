@@ -70,5 +70,9 @@ public static class TextCatalog
         [TextId.AlreadyAcknowledgedBy] = ("{0} already acknowledged this alarm at {1}.", "{0} 已于 {1} 确认此告警。"),
         [TextId.AlarmNotFound] = ("This alarm no longer exists.", "此告警已不存在。"),
         [TextId.SomethingWentWrong] = ("Something went wrong on our side; nothing was changed. Please try again.", "服务内部出错,未做任何更改。请重试。"),
+        [TextId.SlackMoreNotShown] = ("… and {0} more not shown here.", "… 另有 {0} 项未在此显示。"),
+        [TextId.SlackConfirmTitle] = ("Are you sure?", "确定吗?"),
+        [TextId.SlackConfirmText] = ("{0}: this cannot be undone.", "{0}:此操作无法撤销。"),
+        [TextId.SlackWorking] = ("Working on it…", "正在处理…"),
     }.ToFrozenDictionary();
 }

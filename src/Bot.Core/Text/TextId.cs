@@ -68,4 +68,9 @@ public enum TextId
     AlarmNotFound,
     // Generic
     SomethingWentWrong,
+    // Slack
+    SlackMoreNotShown,
+    SlackConfirmTitle,
+    SlackConfirmText,
+    SlackWorking,
 }

@@ -1,0 +1,150 @@
+// Spec: shared/specs/slack.md "Calls to Slack": chat.postMessage / chat.update, ~1 message per second per channel, 429 Retry-After.
+using System.Collections.Concurrent;
+using System.Text.Json.Nodes;
+using Bot.Core;
+using Bot.Core.Cards;
+using Bot.Core.Channels;
+using Bot.Core.Health;
+using Bot.Core.Text;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace Bot.Slack;
+
+/// <summary>
+/// Posts and edits cards in Slack channels with the bot token. Paces itself to one message per second per
+/// channel; waits out a 429 when Slack says how long (up to <see cref="MaxRetryAfterWait"/>); retries transient
+/// errors with backoff; reports the rest as transient or permanent with Slack's reason.
+/// </summary>
+public sealed partial class SlackChatSurface(
+    SlackWebApi api,
+    TimeProvider time,
+    IntegrationHealth health,
+    IOptions<BotOptions> bot,
+    ILogger<SlackChatSurface> log) : IChatSurface
+{
+    public static readonly TimeSpan ChannelInterval = TimeSpan.FromSeconds(1);
+    /// <summary>A longer wait is handed back to the caller (who has a durable outbox) instead of holding a task.</summary>
+    public static readonly TimeSpan MaxRetryAfterWait = TimeSpan.FromSeconds(30);
+    public const int MaxAttempts = 4;
+    private static readonly TimeSpan FirstBackoff = TimeSpan.FromSeconds(1);
+
+    /// <summary>Errors a person must fix; everything not listed as transient counts as permanent (no hammering).</summary>
+    private static readonly HashSet<string> TransientErrors = new(StringComparer.Ordinal)
+    {
+        "ratelimited", "rate_limited", "internal_error", "fatal_error", "service_unavailable", "request_timeout", "team_added_to_org",
+    };
+
+    private readonly ConcurrentDictionary<string, ChannelPace> _paces = new(StringComparer.Ordinal);
+
+    public string Platform => ChatPlatform.Slack;
+
+    public async Task<PostOutcome> PostAsync(Channel channel, BotReply reply, CancellationToken cancellationToken)
+    {
+        var message = BlockKit.Translate(reply, Texts.For(null, bot.Value.DefaultLocale));
+        var body = message.ToJson(("channel", channel.ExternalId));
+        return await SendAsync("chat.postMessage", channel.ExternalId, body, cancellationToken);
+    }
+
+    public async Task<PostOutcome> UpdateAsync(Channel channel, string messageRef, BotReply reply, CancellationToken cancellationToken)
+    {
+        if (SlackMessageRef.Parse(messageRef) is not { } target)
+            return new PostOutcome.Permanent($"not a Slack message reference: {messageRef}");
+        var message = BlockKit.Translate(reply, Texts.For(null, bot.Value.DefaultLocale));
+        var body = message.ToJson(("channel", target.Channel), ("ts", target.Ts));
+        return await SendAsync("chat.update", target.Channel, body, cancellationToken);
+    }
+
+    private async Task<PostOutcome> SendAsync(string method, string channelId, JsonObject body, CancellationToken cancellationToken)
+    {
+        var pace = _paces.GetOrAdd(channelId, _ => new ChannelPace());
+        PostOutcome outcome = new PostOutcome.Transient("not attempted");
+        for (var attempt = 1; attempt <= MaxAttempts; attempt++)
+        {
+            await pace.WaitTurnAsync(time, ChannelInterval, cancellationToken);
+            var result = await api.CallJsonAsync(method, body, cancellationToken);
+            switch (result)
+            {
+                case SlackApiResult.Ok ok:
+                    var channel = SlackJson.Str(ok.Body, "channel") ?? channelId;
+                    var ts = SlackJson.Str(ok.Body, "ts");
+                    if (ts is null) return Report(method, channelId, new PostOutcome.Transient("answer had no ts"));
+                    health.Succeeded("slack", $"{method} ok");
+                    return new PostOutcome.Posted(new SlackMessageRef(channel, ts).ToString());
+                case SlackApiResult.RateLimited limited:
+                    pace.Hold(time, limited.RetryAfter);
+                    outcome = new PostOutcome.Transient("ratelimited", limited.RetryAfter);
+                    LogRateLimited(log, method, channelId, limited.RetryAfter);
+                    if (limited.RetryAfter > MaxRetryAfterWait) return Report(method, channelId, outcome);
+                    continue;
+                case SlackApiResult.Error error when !TransientErrors.Contains(error.Code):
+                    return Report(method, channelId, new PostOutcome.Permanent(error.Code));
+                case SlackApiResult.Error error:
+                    outcome = new PostOutcome.Transient(error.Code);
+                    break;
+                case SlackApiResult.Unreachable unreachable:
+                    outcome = new PostOutcome.Transient(unreachable.Detail);
+                    break;
+            }
+            if (attempt < MaxAttempts)
+                await Task.Delay(FirstBackoff * (1 << (attempt - 1)), time, cancellationToken);
+        }
+        return Report(method, channelId, outcome);
+    }
+
+    private PostOutcome Report(string method, string channelId, PostOutcome outcome)
+    {
+        var reason = outcome switch { PostOutcome.Permanent p => p.Reason, PostOutcome.Transient t => t.Reason, _ => "" };
+        health.Failed("slack", $"{method}: {reason}");
+        LogFailed(log, method, channelId, outcome is PostOutcome.Permanent ? "permanent" : "transient", reason);
+        return outcome;
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Slack rate-limited {Method} in {Channel}; waiting {RetryAfter}")]
+    private static partial void LogRateLimited(ILogger logger, string method, string channel, TimeSpan retryAfter);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Slack {Method} in {Channel} failed ({Kind}): {Reason}")]
+    private static partial void LogFailed(ILogger logger, string method, string channel, string kind, string reason);
+
+    /// <summary>One channel's next free slot. Callers queue on the lock, so posts go out one per interval, in order.</summary>
+    private sealed class ChannelPace
+    {
+        private readonly SemaphoreSlim _turn = new(1, 1);
+        private readonly Lock _gate = new();
+        private DateTimeOffset _next = DateTimeOffset.MinValue;
+
+        public async Task WaitTurnAsync(TimeProvider time, TimeSpan interval, CancellationToken cancellationToken)
+        {
+            await _turn.WaitAsync(cancellationToken);
+            try
+            {
+                TimeSpan wait;
+                lock (_gate) wait = _next - time.GetUtcNow();
+                if (wait > TimeSpan.Zero) await Task.Delay(wait, time, cancellationToken);
+                lock (_gate) _next = time.GetUtcNow() + interval;
+            }
+            finally
+            {
+                _turn.Release();
+            }
+        }
+
+        public void Hold(TimeProvider time, TimeSpan retryAfter)
+        {
+            var until = time.GetUtcNow() + retryAfter;
+            lock (_gate) if (until > _next) _next = until;
+        }
+    }
+}
+
+/// <summary>Identifies a posted message: channel id and <c>ts</c>, as <c>C0123|1712345678.000100</c>.</summary>
+public sealed record SlackMessageRef(string Channel, string Ts)
+{
+    public override string ToString() => $"{Channel}|{Ts}";
+
+    public static SlackMessageRef? Parse(string? value)
+    {
+        var parts = value?.Split('|');
+        return parts is [{ Length: > 0 } channel, { Length: > 0 } ts] ? new SlackMessageRef(channel, ts) : null;
+    }
+}

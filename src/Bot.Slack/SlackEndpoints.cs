@@ -1,0 +1,121 @@
+// Spec: shared/specs/slack.md "Requests from Slack (HTTP mode)": verify first, answer within 3 seconds.
+using System.Text;
+using System.Text.Json;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.AspNetCore.WebUtilities;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace Bot.Slack;
+
+/// <summary>
+/// <c>/slack/commands</c>, <c>/slack/interactions</c>, <c>/slack/events</c>. Every request is read raw (up to
+/// <see cref="MaxBodyBytes"/>), its signature checked, and only then parsed; a bad one gets 401 and changes nothing.
+/// </summary>
+public static partial class SlackEndpoints
+{
+    /// <summary>Slack's largest payloads (interactions carrying a 50-block message) stay well under this.</summary>
+    public const int MaxBodyBytes = 256 * 1024;
+
+    public static IEndpointRouteBuilder MapSlack(this IEndpointRouteBuilder app)
+    {
+        var options = app.ServiceProvider.GetRequiredService<IOptions<SlackOptions>>().Value;
+        if (!options.HttpEnabled) return app;
+        var slack = app.MapGroup("/slack").ExcludeFromDescription();
+        slack.MapPost("/commands", CommandsAsync);
+        slack.MapPost("/interactions", InteractionsAsync);
+        slack.MapPost("/events", EventsAsync);
+        return app;
+    }
+
+    private static async Task<IResult> CommandsAsync(HttpContext http, SlackRequestHandler handler, SlackGate gate)
+    {
+        var (body, refusal) = await gate.ReadVerifiedAsync(http);
+        if (refusal is not null) return refusal;
+        var form = Form(body!);
+        var command = SlashCommand.From(name => form.TryGetValue(name, out var v) ? v.ToString() : null);
+        if (command is null) return Results.BadRequest(new { error = "not a slash command" });
+        var answer = await handler.CommandAsync(command, http.RequestAborted);
+        return Results.Text(answer.ToJsonString(SlackJson.Wire), "application/json; charset=utf-8");
+    }
+
+    private static async Task<IResult> InteractionsAsync(HttpContext http, SlackRequestHandler handler, SlackGate gate)
+    {
+        var (body, refusal) = await gate.ReadVerifiedAsync(http);
+        if (refusal is not null) return refusal;
+        var form = Form(body!);
+        if (!form.TryGetValue("payload", out var payload)) return Results.BadRequest(new { error = "payload is missing" });
+        try
+        {
+            using var doc = JsonDocument.Parse(payload.ToString());
+            if (BlockAction.FromJson(doc.RootElement) is { } action) handler.Action(action);
+        }
+        catch (JsonException)
+        {
+            return Results.BadRequest(new { error = "payload is not JSON" });
+        }
+        // Other interaction types (menus, modals, shortcuts) are not offered by the bot's messages: acknowledged, ignored.
+        return Results.Ok();
+    }
+
+    private static async Task<IResult> EventsAsync(HttpContext http, SlackRequestHandler handler, SlackGate gate)
+    {
+        var (body, refusal) = await gate.ReadVerifiedAsync(http);
+        if (refusal is not null) return refusal;
+        try
+        {
+            using var doc = JsonDocument.Parse(body);
+            var root = doc.RootElement;
+            switch (SlackJson.Str(root, "type"))
+            {
+                case "url_verification":
+                    return Results.Json(new { challenge = SlackJson.Str(root, "challenge") ?? "" });
+                case "event_callback":
+                    handler.Event(root);
+                    break;
+            }
+        }
+        catch (JsonException)
+        {
+            return Results.BadRequest(new { error = "body is not JSON" });
+        }
+        return Results.Ok();
+    }
+
+    private static Dictionary<string, Microsoft.Extensions.Primitives.StringValues> Form(byte[] body) =>
+        QueryHelpers.ParseQuery(Encoding.UTF8.GetString(body));
+}
+
+/// <summary>Reads a request's raw body within the size limit and checks Slack's signature over exactly those bytes.</summary>
+public sealed partial class SlackGate(IOptions<SlackOptions> options, TimeProvider time, ILogger<SlackGate> log)
+{
+    public async Task<(byte[]? Body, IResult? Refusal)> ReadVerifiedAsync(HttpContext http)
+    {
+        var request = http.Request;
+        if (request.ContentLength > SlackEndpoints.MaxBodyBytes) return (null, Results.StatusCode(StatusCodes.Status413PayloadTooLarge));
+        using var buffer = new MemoryStream();
+        var chunk = new byte[16 * 1024];
+        int read;
+        while ((read = await request.Body.ReadAsync(chunk, http.RequestAborted)) > 0)
+        {
+            if (buffer.Length + read > SlackEndpoints.MaxBodyBytes) return (null, Results.StatusCode(StatusCodes.Status413PayloadTooLarge));
+            buffer.Write(chunk, 0, read);
+        }
+        var body = buffer.ToArray();
+        var check = SlackSignature.Verify(options.Value.SigningSecret,
+            request.Headers[SlackSignature.TimestampHeader].ToString(), request.Headers[SlackSignature.SignatureHeader].ToString(),
+            body, time.GetUtcNow());
+        if (check != SignatureCheck.Valid)
+        {
+            LogRefused(log, request.Path, check);
+            return (null, Results.Unauthorized());
+        }
+        return (body, null);
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Refused a request to {Path}: signature {Check}")]
+    private static partial void LogRefused(ILogger logger, PathString path, SignatureCheck check);
+}

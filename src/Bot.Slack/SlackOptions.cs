@@ -1,0 +1,61 @@
+// Spec: shared/specs/slack.md (settings of a Slack app).
+using Microsoft.Extensions.Options;
+
+namespace Bot.Slack;
+
+/// <summary>
+/// Settings section <c>Slack</c>. Each credential switches on one part: <see cref="SigningSecret"/> the
+/// HTTP endpoints, <see cref="BotToken"/> posting into channels and locale look-ups, <see cref="AppToken"/>
+/// Socket Mode. With none set, Slack is off.
+/// </summary>
+public sealed class SlackOptions
+{
+    public const string Section = "Slack";
+
+    /// <summary>The app's signing secret (Basic Information → App Credentials); verifies every HTTP request.</summary>
+    public string SigningSecret { get; set; } = "";
+
+    /// <summary>Bot user OAuth token <c>xoxb-…</c>.</summary>
+    public string BotToken { get; set; } = "";
+
+    /// <summary>App-level token <c>xapp-…</c> with <c>connections:write</c>; turns Socket Mode on.</summary>
+    public string AppToken { get; set; } = "";
+
+    /// <summary>Root of the Web API; stand-ins point it elsewhere.</summary>
+    public string ApiBaseUrl { get; set; } = "https://slack.com/api/";
+
+    /// <summary>Slack user ids (<c>U…</c>) allowed to change a channel's devices.</summary>
+    public string[] Admins { get; set; } = [];
+
+    public bool HttpEnabled => !string.IsNullOrWhiteSpace(SigningSecret);
+    public bool PostingEnabled => !string.IsNullOrWhiteSpace(BotToken);
+    public bool SocketModeEnabled => !string.IsNullOrWhiteSpace(AppToken);
+    public bool Enabled => HttpEnabled || PostingEnabled || SocketModeEnabled;
+
+    public bool IsAdmin(string userId) => Admins.Contains(userId, StringComparer.Ordinal);
+
+    /// <summary><see cref="ApiBaseUrl"/> with a trailing slash, so method names resolve beneath it.</summary>
+    public Uri ApiBase => new(ApiBaseUrl.EndsWith('/') ? ApiBaseUrl : ApiBaseUrl + "/", UriKind.Absolute);
+}
+
+/// <summary>Start-up validation; messages name the setting and never echo a secret.</summary>
+public sealed class SlackOptionsValidator : IValidateOptions<SlackOptions>
+{
+    public ValidateOptionsResult Validate(string? name, SlackOptions options)
+    {
+        if (!options.Enabled) return ValidateOptionsResult.Success;
+        var failures = new List<string>();
+        if (!Uri.TryCreate(options.ApiBaseUrl, UriKind.Absolute, out var uri) || uri.Scheme is not ("https" or "http"))
+            failures.Add($"{SlackOptions.Section}:ApiBaseUrl must be an absolute http or https URL (got '{options.ApiBaseUrl}').");
+        if (options.PostingEnabled && !options.BotToken.StartsWith("xoxb-", StringComparison.Ordinal))
+            failures.Add($"{SlackOptions.Section}:BotToken must be a bot token starting with xoxb-.");
+        if (options.SocketModeEnabled && !options.AppToken.StartsWith("xapp-", StringComparison.Ordinal))
+            failures.Add($"{SlackOptions.Section}:AppToken must be an app-level token starting with xapp-.");
+        if (options.SocketModeEnabled && !options.PostingEnabled)
+            failures.Add($"{SlackOptions.Section}:BotToken is required with Socket Mode ({SlackOptions.Section}:AppToken).");
+        foreach (var admin in options.Admins)
+            if (string.IsNullOrWhiteSpace(admin) || admin.Any(c => !char.IsAsciiLetterOrDigit(c)))
+                failures.Add($"{SlackOptions.Section}:Admins must hold Slack user ids such as U0123ABCD (got '{admin}').");
+        return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
+    }
+}

@@ -1,0 +1,206 @@
+// Spec: shared/specs/slack.md "Socket Mode": apps.connections.open, envelopes, acknowledge within 3 s, reconnect.
+using System.Net.WebSockets;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Bot.Core.Health;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace Bot.Slack;
+
+/// <summary>
+/// Receives Slack's payloads over a WebSocket instead of HTTP (no public URL needed). Every envelope is
+/// acknowledged at once (a slash command's ack carries its answer); the handlers are those of the HTTP
+/// endpoints. On <c>disconnect</c> or a lost socket it opens a new connection, backing off while that fails.
+/// </summary>
+public sealed partial class SlackSocketMode(
+    SlackWebApi api,
+    SlackRequestHandler handler,
+    IntegrationHealth health,
+    TimeProvider time,
+    ILogger<SlackSocketMode> log) : BackgroundService
+{
+    public static readonly TimeSpan FirstBackoff = TimeSpan.FromSeconds(1);
+    public static readonly TimeSpan MaxBackoff = TimeSpan.FromSeconds(30);
+    private const int MaxFrameBytes = 1024 * 1024;
+
+    private int _connections;
+
+    /// <summary>Connections that received Slack's <c>hello</c> so far.</summary>
+    public int Connections => Volatile.Read(ref _connections);
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var backoff = FirstBackoff;
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            var greeted = false;
+            try
+            {
+                greeted = await RunConnectionAsync(stoppingToken);
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (Exception e) when (e is WebSocketException or HttpRequestException or JsonException or IOException or OperationCanceledException)
+            {
+                health.Failed("slack", $"Socket Mode: {e.Message}");
+                LogDropped(log, e.Message);
+            }
+            // A connection that worked reconnects at once (Slack's disconnects are routine); failures back off.
+            backoff = greeted ? FirstBackoff : TimeSpan.FromTicks(Math.Min(MaxBackoff.Ticks, backoff.Ticks * 2));
+            if (!greeted)
+            {
+                try { await Task.Delay(backoff, time, stoppingToken); }
+                catch (OperationCanceledException) { return; }
+            }
+        }
+    }
+
+    /// <summary>One connection from open to close; true when Slack said hello on it.</summary>
+    private async Task<bool> RunConnectionAsync(CancellationToken stoppingToken)
+    {
+        var opened = await api.OpenConnectionAsync(stoppingToken);
+        if (opened is not SlackApiResult.Ok ok || SlackJson.Str(ok.Body, "url") is not { } url || !Uri.TryCreate(url, UriKind.Absolute, out var uri))
+        {
+            var detail = opened is SlackApiResult.Error error ? error.Code : opened.ToString();
+            health.Failed("slack", $"apps.connections.open: {detail}");
+            LogOpenFailed(log, detail);
+            return false;
+        }
+
+        using var socket = new ClientWebSocket();
+        socket.Options.KeepAliveInterval = TimeSpan.FromSeconds(30);
+        await socket.ConnectAsync(uri, stoppingToken);
+        var greeted = false;
+        var sending = new SemaphoreSlim(1, 1);
+        while (socket.State == WebSocketState.Open)
+        {
+            var frame = await ReceiveAsync(socket, stoppingToken);
+            if (frame is null) break;
+            JsonElement envelope;
+            try
+            {
+                using var doc = JsonDocument.Parse(frame);
+                envelope = doc.RootElement.Clone();
+            }
+            catch (JsonException)
+            {
+                LogBadFrame(log);
+                continue;
+            }
+            switch (SlackJson.Str(envelope, "type"))
+            {
+                case "hello":
+                    greeted = true;
+                    Interlocked.Increment(ref _connections);
+                    health.Succeeded("slack", "Socket Mode connected");
+                    break;
+                case "disconnect":
+                    LogDisconnect(log, SlackJson.Str(envelope, "reason") ?? "unknown");
+                    await CloseQuietlyAsync(socket);
+                    return greeted;
+                default:
+                    if (SlackJson.Str(envelope, "envelope_id") is { } envelopeId)
+                        _ = HandleEnvelopeAsync(socket, sending, envelopeId, envelope, stoppingToken);
+                    break;
+            }
+        }
+        return greeted;
+    }
+
+    private async Task HandleEnvelopeAsync(WebSocket socket, SemaphoreSlim sending, string envelopeId, JsonElement envelope, CancellationToken stoppingToken)
+    {
+        var ack = new JsonObject { ["envelope_id"] = envelopeId };
+        try
+        {
+            var payload = envelope.TryGetProperty("payload", out var p) ? p : default;
+            switch (SlackJson.Str(envelope, "type"))
+            {
+                case "slash_commands" when SlashCommand.FromJson(payload) is { } command:
+                    // The ack carries the answer, as the HTTP response body would; CommandAsync keeps to the deadline.
+                    var answer = await handler.CommandAsync(command, stoppingToken);
+                    if (envelope.TryGetProperty("accepts_response_payload", out var accepts) && accepts.ValueKind == JsonValueKind.True)
+                        ack["payload"] = answer;
+                    break;
+                case "interactive" when BlockAction.FromJson(payload) is { } action:
+                    handler.Action(action);
+                    break;
+                case "events_api" when payload.ValueKind == JsonValueKind.Object && SlackJson.Str(payload, "type") == "event_callback":
+                    handler.Event(payload);
+                    break;
+            }
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            LogEnvelopeFailed(log, e, envelopeId);
+        }
+        await SendAsync(socket, sending, ack, stoppingToken);
+    }
+
+    private async Task SendAsync(WebSocket socket, SemaphoreSlim sending, JsonObject message, CancellationToken cancellationToken)
+    {
+        var bytes = Encoding.UTF8.GetBytes(message.ToJsonString(SlackJson.Wire));
+        await sending.WaitAsync(cancellationToken);
+        try
+        {
+            if (socket.State == WebSocketState.Open)
+                await socket.SendAsync(bytes, WebSocketMessageType.Text, endOfMessage: true, cancellationToken);
+        }
+        catch (Exception e) when (e is WebSocketException or ObjectDisposedException)
+        {
+            LogAckLost(log, e.Message);
+        }
+        finally
+        {
+            sending.Release();
+        }
+    }
+
+    private static async Task<byte[]?> ReceiveAsync(WebSocket socket, CancellationToken cancellationToken)
+    {
+        using var message = new MemoryStream();
+        var buffer = new byte[16 * 1024];
+        while (true)
+        {
+            var result = await socket.ReceiveAsync(buffer, cancellationToken);
+            if (result.MessageType == WebSocketMessageType.Close) return null;
+            message.Write(buffer, 0, result.Count);
+            if (message.Length > MaxFrameBytes) throw new WebSocketException("frame too large");
+            if (result.EndOfMessage) return message.ToArray();
+        }
+    }
+
+    private static async Task CloseQuietlyAsync(WebSocket socket)
+    {
+        try
+        {
+            using var grace = new CancellationTokenSource(TimeSpan.FromSeconds(2));
+            await socket.CloseOutputAsync(WebSocketCloseStatus.NormalClosure, "reconnecting", grace.Token);
+        }
+        catch (Exception e) when (e is WebSocketException or OperationCanceledException or ObjectDisposedException)
+        {
+            // The old connection is being dropped anyway.
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Slack Socket Mode: apps.connections.open failed: {Detail}")]
+    private static partial void LogOpenFailed(ILogger logger, string detail);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Slack Socket Mode: disconnect ({Reason}); reconnecting")]
+    private static partial void LogDisconnect(ILogger logger, string reason);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Slack Socket Mode connection lost: {Detail}; reconnecting")]
+    private static partial void LogDropped(ILogger logger, string detail);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Slack Socket Mode: a frame was not JSON; ignored")]
+    private static partial void LogBadFrame(ILogger logger);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Slack Socket Mode: envelope {EnvelopeId} failed; acknowledged anyway")]
+    private static partial void LogEnvelopeFailed(ILogger logger, Exception exception, string envelopeId);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Slack Socket Mode: an acknowledgement was not sent: {Detail}")]
+    private static partial void LogAckLost(ILogger logger, string detail);
+}
