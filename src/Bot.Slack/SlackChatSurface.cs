@@ -61,8 +61,10 @@ public sealed partial class SlackChatSurface(
         PostOutcome outcome = new PostOutcome.Transient("not attempted");
         for (var attempt = 1; attempt <= MaxAttempts; attempt++)
         {
-            await pace.WaitTurnAsync(time, ChannelInterval, cancellationToken);
-            var result = await api.CallJsonAsync(method, body, cancellationToken);
+            SlackApiResult result;
+            await pace.WaitTurnAsync(time, cancellationToken);
+            try { result = await api.CallJsonAsync(method, body, cancellationToken); }
+            finally { pace.EndTurn(time, ChannelInterval); }
             switch (result)
             {
                 case SlackApiResult.Ok ok:
@@ -106,14 +108,17 @@ public sealed partial class SlackChatSurface(
     [LoggerMessage(Level = LogLevel.Warning, Message = "Slack {Method} in {Channel} failed ({Kind}): {Reason}")]
     private static partial void LogFailed(ILogger logger, string method, string channel, string kind, string reason);
 
-    /// <summary>One channel's next free slot. Callers queue on the lock, so posts go out one per interval, in order.</summary>
+    /// <summary>
+    /// One channel's next free slot. One call at a time per channel, and the interval counts from Slack's
+    /// answer: the next request then reaches Slack at least an interval after the previous one did.
+    /// </summary>
     private sealed class ChannelPace
     {
         private readonly SemaphoreSlim _turn = new(1, 1);
         private readonly Lock _gate = new();
         private DateTimeOffset _next = DateTimeOffset.MinValue;
 
-        public async Task WaitTurnAsync(TimeProvider time, TimeSpan interval, CancellationToken cancellationToken)
+        public async Task WaitTurnAsync(TimeProvider time, CancellationToken cancellationToken)
         {
             await _turn.WaitAsync(cancellationToken);
             try
@@ -121,12 +126,19 @@ public sealed partial class SlackChatSurface(
                 TimeSpan wait;
                 lock (_gate) wait = _next - time.GetUtcNow();
                 if (wait > TimeSpan.Zero) await Task.Delay(wait, time, cancellationToken);
-                lock (_gate) _next = time.GetUtcNow() + interval;
             }
-            finally
+            catch
             {
                 _turn.Release();
+                throw;
             }
+        }
+
+        public void EndTurn(TimeProvider time, TimeSpan interval)
+        {
+            var next = time.GetUtcNow() + interval;
+            lock (_gate) if (next > _next) _next = next;
+            _turn.Release();
         }
 
         public void Hold(TimeProvider time, TimeSpan retryAfter)

@@ -1,0 +1,61 @@
+using System.Text.Json;
+using Bot.StandIns.Slack;
+using static Bot.Host.Tests.Slack.SlackHarness;
+
+namespace Bot.Host.Tests.Slack;
+
+/// <summary>The same /call flow over Socket Mode (no public URL), including reconnects.</summary>
+public sealed class SlackSocketModeTests : IAsyncLifetime
+{
+    private SlackHarness _h = null!;
+
+    // Real time here: reconnecting waits on the clock, and the stand-in's socket is real.
+    public async Task InitializeAsync() => _h = await StartAsync(socketMode: true, http: false);
+
+    public async Task DisposeAsync() => await _h.DisposeAsync();
+
+    private async Task<JsonElement> CallFlowAsync()
+    {
+        var responseUrl = _h.Slack.NewResponseUrl();
+        var ack = await _h.Slack.SendCommandOverSocketAsync(Zhang, "/call", "aqm0523", responseUrl, TimeSpan.FromSeconds(3));
+        var answer = ack.GetProperty("payload");
+        Assert.Equal("ephemeral", answer.GetProperty("response_type").GetString());
+        Assert.Empty(SlackBlockRules.Problems(answer.GetProperty("blocks")));
+
+        var invitesBefore = _h.Isdp.ReceivedInvites.Count;
+        var clickAck = await _h.Slack.ClickOverSocketAsync(Zhang, Button(answer, "call.confirm"), responseUrl, TimeSpan.FromSeconds(3));
+        Assert.False(clickAck.TryGetProperty("payload", out _));
+        await _h.Isdp.WaitForInvitesAsync(invitesBefore + 1, Wait);
+        var outcome = Assert.Single(await _h.Slack.WaitForResponsesAsync(responseUrl, 1, Wait)).Body;
+        Assert.True(outcome.GetProperty("replace_original").GetBoolean());
+        Assert.Contains("sent", Header(outcome), StringComparison.OrdinalIgnoreCase);
+        return outcome;
+    }
+
+    [Fact]
+    public async Task Call_flow_over_socket_mode_and_again_after_a_dropped_socket_and_a_disconnect()
+    {
+        await _h.Slack.WaitForSocketConnectionsAsync(1, Wait);
+        var open = Assert.Single(_h.Slack.CallsOf("apps.connections.open"));
+        Assert.Equal("Bearer " + _h.Slack.Settings.AppToken, open.Authorization);
+
+        await CallFlowAsync();
+        Assert.Single(_h.Isdp.ReceivedInvites);
+
+        _h.Slack.DropSocket();
+        await _h.Slack.WaitForSocketConnectionsAsync(2, Wait);
+        await CallFlowAsync();
+
+        await _h.Slack.SendDisconnectAsync();
+        await _h.Slack.WaitForSocketConnectionsAsync(3, Wait);
+        await CallFlowAsync();
+        Assert.Equal(3, _h.Isdp.ReceivedInvites.Count);
+    }
+
+    [Fact]
+    public async Task Http_endpoints_are_off_without_a_signing_secret()
+    {
+        using var response = await _h.Slack.SendCommandAsync(_h.Bot.BaseAddress, Zhang, "/call", "aqm0523", _h.Slack.NewResponseUrl());
+        Assert.Equal(System.Net.HttpStatusCode.NotFound, response.StatusCode);
+    }
+}
