@@ -73,4 +73,14 @@ public enum TextId
     SlackConfirmTitle,
     SlackConfirmText,
     SlackWorking,
+    // Web chat page
+    WebPageTitle,
+    WebSimulated,
+    WebYourName,
+    WebInputHint,
+    WebSend,
+    WebStanzaTitle,
+    WebOffline,
+    WebNoAnswer,
+    WebOnlyYou,
 }

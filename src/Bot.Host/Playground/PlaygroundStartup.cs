@@ -1,0 +1,54 @@
+using Bot.Core.Devices;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+
+namespace Bot.Host.Playground;
+
+/// <summary>Loads the example devices, says loudly what is simulated, and prints the page's address once the bot listens.</summary>
+public sealed partial class PlaygroundStartup(
+    DeviceSeed seed,
+    PlaygroundStandIns standIns,
+    IServer server,
+    IHostApplicationLifetime lifetime,
+    ILogger<PlaygroundStartup> log) : IHostedService
+{
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        if (standIns.ConfiguredIntegrations.Count > 0)
+            LogOverridden(log, string.Join(", ", standIns.ConfiguredIntegrations));
+        LogSimulatedIsdp(log, standIns.Isdp.BaseUrl);
+        var path = Path.Combine(AppContext.BaseDirectory, PlaygroundServices.SeedFile);
+        var (devices, mappings) = await seed.LoadAsync(path, cancellationToken);
+        LogSeeded(log, devices, mappings);
+        lifetime.ApplicationStarted.Register(() =>
+        {
+            foreach (var url in PageUrls(server)) LogOpen(log, url);
+        });
+    }
+
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    /// <summary>Where a browser on this machine reaches the page: the bound addresses, wildcards as localhost.</summary>
+    public static IEnumerable<string> PageUrls(IServer server)
+    {
+        var addresses = server.Features.Get<IServerAddressesFeature>()?.Addresses ?? [];
+        foreach (var address in addresses)
+        {
+            if (!Uri.TryCreate(address.Replace("://+", "://localhost").Replace("://*", "://localhost"), UriKind.Absolute, out var uri)) continue;
+            var host = uri.Host is "0.0.0.0" or "[::]" or "::" ? "localhost" : uri.Host;
+            yield return new UriBuilder(uri.Scheme, host, uri.Port, "/").Uri.ToString();
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "PLAYGROUND: SIMULATED ISDP at {BaseUrl} (in this process; no real device is called)")]
+    private static partial void LogSimulatedIsdp(ILogger logger, string baseUrl);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "PLAYGROUND is on (Playground:Enabled=true) although {Settings} are set: ISDP is simulated, the other settings still apply")]
+    private static partial void LogOverridden(ILogger logger, string settings);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Playground: {Devices} example device(s) mapped to web:playground ({Mappings} new mapping(s))")]
+    private static partial void LogSeeded(ILogger logger, int devices, int mappings);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Open {Url} to chat with the bot")]
+    private static partial void LogOpen(ILogger logger, string url);
+}

@@ -1,0 +1,32 @@
+using System.Net;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Options;
+
+namespace Bot.WebChat;
+
+/// <summary>
+/// Nobody signs in to the web chat, so by default it answers only a browser on this machine: the client must
+/// come from a loopback address and name a loopback host (which also stops DNS-rebinding pages).
+/// <see cref="WebChatOptions.AllowRemote"/> lifts this for a trusted network.
+/// </summary>
+public sealed class WebChatAccess(IOptions<WebChatOptions> options) : IEndpointFilter
+{
+    public ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
+    {
+        var http = context.HttpContext;
+        if (options.Value.AllowRemote || IsLocal(http)) return next(context);
+        return ValueTask.FromResult<object?>(Results.Problem(
+            statusCode: StatusCodes.Status403Forbidden,
+            title: "The web chat answers only on this machine (http://localhost). Set WebChat:AllowRemote=true to open it to the network."));
+    }
+
+    public static bool IsLocal(HttpContext http)
+    {
+        var remote = http.Connection.RemoteIpAddress;
+        if (remote is null || !IPAddress.IsLoopback(remote)) return false;
+        var host = http.Request.Host.Host;
+        return host.Equals("localhost", StringComparison.OrdinalIgnoreCase)
+            || host.EndsWith(".localhost", StringComparison.OrdinalIgnoreCase)
+            || IPAddress.TryParse(host.Trim('[', ']'), out var address) && IPAddress.IsLoopback(address);
+    }
+}

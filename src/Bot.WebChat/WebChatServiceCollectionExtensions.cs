@@ -1,0 +1,21 @@
+using Bot.Core.Channels;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+
+namespace Bot.WebChat;
+
+public static class WebChatServiceCollectionExtensions
+{
+    /// <summary>The web chat surface (platform <c>web</c>); map its endpoints with <see cref="WebChatEndpoints.MapWebChat"/>.</summary>
+    public static IServiceCollection AddWebChat(this IServiceCollection services, Action<WebChatOptions> configure)
+    {
+        services.AddOptions<WebChatOptions>().Configure(configure)
+            .Validate(o => !string.IsNullOrWhiteSpace(o.Room) && ChannelKeys.Parse($"{ChatPlatform.Web}:{o.Room}") is not null, "WebChat:Room must be a channel id without spaces or control characters.")
+            .ValidateOnStart();
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddSingleton<WebRooms>();
+        services.AddSingleton<WebChatAccess>();
+        services.AddSingleton<IChatSurface, WebChatSurface>();
+        return services;
+    }
+}

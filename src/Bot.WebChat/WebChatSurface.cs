@@ -1,0 +1,48 @@
+using Bot.Core.Cards;
+using Bot.Core.Channels;
+using Bot.Core.Text;
+
+namespace Bot.WebChat;
+
+/// <summary>
+/// Posting into a web channel: the card goes into the room's transcript and out to every open page at once.
+/// Nothing can rate-limit it; a message the room no longer keeps cannot be edited (permanent).
+/// </summary>
+public sealed class WebChatSurface(WebRooms rooms, TimeProvider time) : IChatSurface
+{
+    public string Platform => ChatPlatform.Web;
+
+    public Task<PostOutcome> PostAsync(Channel channel, BotReply reply, CancellationToken cancellationToken)
+    {
+        var room = rooms[channel.ExternalId];
+        var message = room.Append(BotMessage(room.NewMessageId(), reply, time.GetUtcNow()));
+        return Task.FromResult<PostOutcome>(new PostOutcome.Posted(message.Id));
+    }
+
+    public Task<PostOutcome> UpdateAsync(Channel channel, string messageRef, BotReply reply, CancellationToken cancellationToken)
+    {
+        var updated = rooms[channel.ExternalId].Update(messageRef, m => m with { Text = reply.Text, CardJson = CardJson.Serialize(reply.Card) });
+        return Task.FromResult<PostOutcome>(updated is null
+            ? new PostOutcome.Permanent($"web chat message {messageRef} is no longer kept (the transcript is in memory)")
+            : new PostOutcome.Posted(messageRef));
+    }
+
+    public static WebMessage BotMessage(string id, BotReply reply, DateTimeOffset at) => new()
+    {
+        Id = id,
+        Kind = WebMessage.FromBot,
+        Text = reply.Text,
+        CardJson = CardJson.Serialize(reply.Card),
+        At = at,
+    };
+}
+
+/// <summary>
+/// Lets the host show something beside the outcome of a click: the playground shows the stanza its
+/// simulated ISDP received. <see cref="Mark"/> is taken before the click is handled, <see cref="Since"/> after.
+/// </summary>
+public interface IWebChatSideNotes
+{
+    long Mark();
+    WebSideNote? Since(long mark, Texts texts);
+}

@@ -1,0 +1,201 @@
+// The web chat page: sends what a person types and clicks to the bot, renders the bot's Adaptive Cards with
+// the official renderer, and follows the room live (Server-Sent Events). No markup is built from strings:
+// cards go to the renderer as JSON, everything else is set with textContent.
+'use strict';
+
+(() => {
+  const AC = window.AdaptiveCards;
+  const $ = (id) => document.getElementById(id);
+  const transcript = $('transcript');
+  const locale = navigator.language || 'en';
+  // What the renderer reported while parsing cards on this page (read by the browser test).
+  const report = { warnings: [], rendered: 0 };
+  window.webchat = report;
+  let texts = {};
+
+  const user = (() => {
+    let id = localStorage.getItem('webchat.user.id');
+    if (!id || !/^[A-Za-z0-9_-]{1,64}$/.test(id)) {
+      const bytes = crypto.getRandomValues(new Uint8Array(3));
+      id = 'guest-' + Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
+      localStorage.setItem('webchat.user.id', id);
+    }
+    const name = localStorage.getItem('webchat.user.name') || id;
+    return { id, name };
+  })();
+
+  const nameInput = $('name');
+  nameInput.value = user.name;
+  nameInput.addEventListener('change', () => {
+    const name = nameInput.value.trim();
+    user.name = name || user.id;
+    nameInput.value = user.name;
+    localStorage.setItem('webchat.user.name', user.name);
+  });
+
+  async function post(path, body) {
+    const response = await fetch(path, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ user, locale, ...body }),
+    });
+    if (!response.ok) {
+      let title = response.status + ' ' + response.statusText;
+      try { title = (await response.json()).title || title; } catch { /* not JSON */ }
+      throw new Error(title);
+    }
+    return response.json();
+  }
+
+  function el(tag, className, text) {
+    const node = document.createElement(tag);
+    if (className) node.className = className;
+    if (text !== undefined) node.textContent = text;
+    return node;
+  }
+
+  function time(at) {
+    const date = new Date(at);
+    return isNaN(date) ? '' : date.toLocaleTimeString(locale, { hour: '2-digit', minute: '2-digit', second: '2-digit' });
+  }
+
+  function renderCard(message, host) {
+    const card = new AC.AdaptiveCard();
+    card.hostConfig = new AC.HostConfig({ fontFamily: getComputedStyle(document.body).fontFamily });
+    card.onExecuteAction = (action) => click(action, message.id, host);
+    const context = new AC.SerializationContext();
+    card.parse(message.card, context);
+    for (let i = 0; i < context.eventCount; i++) {
+      const event = context.getEventAt(i);
+      report.warnings.push({ message: event.message, event: event.event, messageId: message.id });
+    }
+    report.rendered++;
+    return card.render();
+  }
+
+  function renderMessage(message) {
+    const node = el('article', 'msg ' + message.kind);
+    node.dataset.id = message.id;
+    if (message.kind === 'person') {
+      node.append(el('div', 'meta', (message.author || '') + ' · ' + time(message.at)));
+      node.append(el('div', 'said', message.text || ''));
+      return node;
+    }
+    node.append(el('div', 'meta', 'Bot · ' + time(message.at)));
+    const row = el('div', 'row');
+    const host = el('div', 'card');
+    if (message.card) {
+      try {
+        host.append(renderCard(message, host));
+      } catch (error) {
+        report.warnings.push({ message: String(error), messageId: message.id });
+        host.append(el('div', 'said', message.text || ''));
+      }
+    }
+    row.append(host);
+    if (message.note) {
+      const note = el('aside', 'note');
+      note.append(el('h2', null, message.note.title));
+      note.append(el('pre', null, message.note.text));
+      row.append(note);
+    }
+    node.append(row);
+    return node;
+  }
+
+  // Messages come from the stream and from answers to this page's own requests; the latest copy wins.
+  function show(message) {
+    const fresh = renderMessage(message);
+    const existing = transcript.querySelector('article[data-id="' + CSS.escape(message.id) + '"]');
+    const atBottom = transcript.scrollHeight - transcript.scrollTop - transcript.clientHeight < 40;
+    if (existing) existing.replaceWith(fresh);
+    else transcript.append(fresh);
+    if (atBottom || !existing) transcript.scrollTop = transcript.scrollHeight;
+  }
+
+  function notice(text) {
+    const node = el('div', 'notice', (texts.onlyYou ? texts.onlyYou + ': ' : '') + text);
+    transcript.append(node);
+    transcript.scrollTop = transcript.scrollHeight;
+  }
+
+  async function click(action, messageId, host) {
+    let verb;
+    let id;
+    if (action instanceof AC.ExecuteAction) {
+      verb = action.verb;
+      id = action.data && action.data.id;
+    } else if (action instanceof AC.SubmitAction) {
+      verb = action.data && action.data.verb;
+      id = action.data && action.data.id;
+    } else {
+      return;
+    }
+    host.classList.add('busy');
+    try {
+      const result = await post('/web/actions', { verb, id, messageId });
+      if (result.updated) show(result.updated);
+      if (result.reply) show(result.reply);
+      if (result.notice) notice(result.notice);
+    } catch (error) {
+      notice((texts.noAnswer || '{0}').replace('{0}', error.message));
+    } finally {
+      host.classList.remove('busy');
+    }
+  }
+
+  $('composer').addEventListener('submit', async (event) => {
+    event.preventDefault();
+    const input = $('text');
+    const text = input.value.trim();
+    if (!text) return;
+    input.value = '';
+    try {
+      const result = await post('/web/messages', { text });
+      show(result.message);
+      show(result.reply);
+    } catch (error) {
+      notice((texts.noAnswer || '{0}').replace('{0}', error.message));
+    }
+    input.focus();
+  });
+
+  function follow() {
+    const events = new EventSource('/web/events');
+    events.addEventListener('snapshot', (event) => {
+      transcript.replaceChildren();
+      for (const message of JSON.parse(event.data).messages) show(message);
+      $('offline').hidden = true;
+      document.body.dataset.connected = 'true';
+    });
+    events.addEventListener('message', (event) => show(JSON.parse(event.data)));
+    events.addEventListener('update', (event) => show(JSON.parse(event.data)));
+    events.addEventListener('error', () => {
+      $('offline').hidden = false;
+      document.body.dataset.connected = 'false';
+    });
+  }
+
+  async function loadTexts() {
+    try {
+      const response = await fetch('/web/texts?locale=' + encodeURIComponent(locale));
+      texts = await response.json();
+    } catch {
+      return;
+    }
+    document.documentElement.lang = texts.lang || 'en';
+    document.title = texts.title;
+    $('title').textContent = texts.title;
+    $('name-label').textContent = texts.yourName;
+    $('text').placeholder = texts.inputHint;
+    $('send').textContent = texts.send;
+    $('offline').textContent = texts.offline;
+    if (texts.simulated) {
+      $('simulated').textContent = texts.simulated;
+      $('simulated').hidden = false;
+    }
+  }
+
+  loadTexts().finally(follow);
+  $('text').focus();
+})();
