@@ -5,9 +5,11 @@ using Bot.Core.Health;
 using Bot.Isdp;
 using Bot.Host.Admin;
 using Bot.Host.Health;
+using Bot.Host.Playground;
 using Bot.Host.Startup;
 using Bot.Slack;
 using Bot.Storage.LiteDb;
+using Bot.WebChat;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace Bot.Host;
@@ -29,6 +31,9 @@ public static class BotApp
         if (settings is not null) builder.Configuration.AddInMemoryCollection(settings);
         var config = builder.Configuration;
         var services = builder.Services;
+        // First: the playground points the ISDP settings at its simulated ISDP before anything reads them.
+        var playground = PlaygroundOptions.IsOn(config);
+        if (playground) builder.AddPlayground();
 
         services.AddProblemDetails();
         services.AddOpenApi();
@@ -52,6 +57,7 @@ public static class BotApp
         app.MapAdmin();
         app.MapSlack();
         app.MapOpenApi();
+        if (playground) app.MapWebChat();
         return app;
     }
 

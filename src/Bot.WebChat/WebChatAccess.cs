@@ -17,7 +17,7 @@ public sealed class WebChatAccess(IOptions<WebChatOptions> options) : IEndpointF
         if (options.Value.AllowRemote || IsLocal(http)) return next(context);
         return ValueTask.FromResult<object?>(Results.Problem(
             statusCode: StatusCodes.Status403Forbidden,
-            title: "The web chat answers only on this machine (http://localhost). Set WebChat:AllowRemote=true to open it to the network."));
+            title: "The web chat answers only on this machine (http://localhost). Set Playground:AllowRemote=true to open it to a trusted network."));
     }
 
     public static bool IsLocal(HttpContext http)

@@ -12,6 +12,18 @@
   const report = { warnings: [], rendered: 0 };
   window.webchat = report;
   let texts = {};
+  // Container styles carry a card's severity (good, attention, warning), so they get visible colours.
+  const hostConfig = new AC.HostConfig({
+    fontFamily: getComputedStyle(document.body).fontFamily,
+    containerStyles: {
+      default: { backgroundColor: '#FFFFFF' },
+      emphasis: { backgroundColor: '#F3F4F6' },
+      accent: { backgroundColor: '#E0E7FF' },
+      good: { backgroundColor: '#DCFCE7' },
+      attention: { backgroundColor: '#FEE2E2' },
+      warning: { backgroundColor: '#FEF3C7' },
+    },
+  });
 
   const user = (() => {
     let id = localStorage.getItem('webchat.user.id');
@@ -56,12 +68,12 @@
 
   function time(at) {
     const date = new Date(at);
-    return isNaN(date) ? '' : date.toLocaleTimeString(locale, { hour: '2-digit', minute: '2-digit', second: '2-digit' });
+    return isNaN(date) ? '' : date.toLocaleTimeString(locale, { hour: '2-digit', minute: '2-digit', second: '2-digit', hour12: false });
   }
 
   function renderCard(message, host) {
     const card = new AC.AdaptiveCard();
-    card.hostConfig = new AC.HostConfig({ fontFamily: getComputedStyle(document.body).fontFamily });
+    card.hostConfig = hostConfig;
     card.onExecuteAction = (action) => click(action, message.id, host);
     const context = new AC.SerializationContext();
     card.parse(message.card, context);

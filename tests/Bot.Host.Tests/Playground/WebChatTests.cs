@@ -1,0 +1,243 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json;
+using Bot.Core;
+using Bot.Core.Calls;
+using Bot.Core.Cards;
+using Bot.Core.Channels;
+using Bot.Core.Devices;
+using Bot.Core.Storage;
+using Bot.Core.Text;
+using Bot.Host.Playground;
+using Bot.Host.Tests.Support;
+using Bot.WebChat;
+
+namespace Bot.Host.Tests.Playground;
+
+/// <summary>The web chat against the real host in playground mode: simulated ISDP, example devices, the same Core flows.</summary>
+public sealed class WebChatTests : IAsyncLifetime
+{
+    private static readonly Channel Room = new() { Platform = ChatPlatform.Web, ExternalId = "playground" };
+    private BotTestHost _bot = null!;
+    private WebChatClient _ann = null!;
+
+    public async Task InitializeAsync()
+    {
+        _bot = await StartPlaygroundAsync();
+        _ann = new WebChatClient(_bot.Client);
+    }
+
+    public Task DisposeAsync() => _bot.DisposeAsync().AsTask();
+
+    public static Task<BotTestHost> StartPlaygroundAsync(Dictionary<string, string?>? settings = null)
+    {
+        var all = new Dictionary<string, string?> { ["Playground:Enabled"] = "true" };
+        foreach (var (key, value) in settings ?? []) all[key] = value;
+        return BotTestHost.StartAsync(all);
+    }
+
+    private static ChatContext Context(string userId, string name, string locale = "en-US") =>
+        new(new ChatUser(ChatPlatform.Web, userId, name), Room, locale, IsAdmin: true);
+
+    [Fact]
+    public async Task Call_answers_with_the_confirmation_card_exactly_as_the_core_serializes_it()
+    {
+        var answer = await _ann.SayAsync("/call aqm0523");
+
+        var reply = answer.GetProperty("reply");
+        var callId = WebChatClient.ActionId(reply, CardVerbs.CallConfirm);
+        var call = await _bot.Get<ICallStore>().FindAsync(callId);
+        Assert.NotNull(call);
+        Assert.Equal(CallState.Pending, call.State);
+        Assert.Equal(new ChatUser(ChatPlatform.Web, _ann.UserId, "Ann"), call.RequestedBy);
+        Assert.Equal("web:playground", call.ChannelKey);
+        var device = await _bot.Get<DeviceDirectory>().FindAsync("aqm0523", default);
+        var expected = CardJson.Serialize(_bot.Get<CallCards>().Confirmation(call, device!, Texts.English).Card);
+        Assert.Equal(expected, reply.GetProperty("card").GetRawText());
+        Assert.Equal("/call aqm0523", answer.GetProperty("message").GetProperty("text").GetString());
+    }
+
+    [Theory]
+    [InlineData("help")]
+    [InlineData("devices")]
+    [InlineData("bogus words")]
+    public async Task Text_commands_answer_with_the_cards_the_core_makes(string text)
+    {
+        var answer = await _ann.SayAsync(text);
+        var expected = await _bot.Get<ChatRequests>().HandleTextAsync(Context(_ann.UserId, "Ann"), text, default);
+        Assert.Equal(CardJson.Serialize(expected.Card), answer.GetProperty("reply").GetProperty("card").GetRawText());
+    }
+
+    [Fact]
+    public async Task Devices_lists_the_example_devices_and_chinese_locale_switches_language()
+    {
+        var english = await _ann.SayAsync("devices");
+        var card = english.GetProperty("reply").GetProperty("card").GetRawText();
+        Assert.Contains("aqm0523", card);
+        Assert.Contains("aqm0611", card);
+        Assert.Contains("Devices in this channel", card);
+
+        var chinese = await new WebChatClient(_bot.Client, "guest-zh", "张三", "zh-CN").SayAsync("devices");
+        Assert.Contains("此频道的设备", chinese.GetProperty("reply").GetProperty("card").GetRawText());
+    }
+
+    [Fact]
+    public async Task Confirm_sends_one_invite_through_the_simulated_isdp_and_shows_the_stanza_beside_the_outcome()
+    {
+        var standIn = _bot.Get<PlaygroundStandIns>().Isdp;
+        var reply = (await _ann.SayAsync("/call aqm0523")).GetProperty("reply");
+        var callId = WebChatClient.ActionId(reply, CardVerbs.CallConfirm);
+
+        var clicked = await _ann.ClickAsync(CardVerbs.CallConfirm, callId, reply.GetProperty("id").GetString());
+
+        var invite = Assert.Single(standIn.ReceivedInvites);
+        Assert.Equal("759646@saasgroupchat.isdp-saas-sit.test.huawei.com", invite.To);
+        Assert.Equal(("aqm0523", "aqm0523--1"), (invite.DeviceId, invite.IsdpDeviceId));
+        var updated = clicked.GetProperty("updated");
+        Assert.Equal(reply.GetProperty("id").GetString(), updated.GetProperty("id").GetString());
+        var call = await _bot.Get<ICallStore>().FindAsync(callId);
+        Assert.Equal(CallState.Sent, call!.State);
+        var device = await _bot.Get<DeviceDirectory>().FindAsync("aqm0523", default);
+        Assert.Equal(CardJson.Serialize(_bot.Get<CallCards>().Sent(call, device!, Texts.English).Card), updated.GetProperty("card").GetRawText());
+        var note = updated.GetProperty("note");
+        Assert.Equal("Stanza the simulated ISDP received", note.GetProperty("title").GetString());
+        Assert.Contains("\"isdpDeviceId\":\"aqm0523--1\"", note.GetProperty("text").GetString());
+        Assert.Equal(IsdpStanzaNotes.Pretty(invite.RawStanza), note.GetProperty("text").GetString());
+
+        // The room now shows the outcome in place of the confirmation, for every page.
+        var kept = _bot.Get<WebRooms>().Page.Find(reply.GetProperty("id").GetString()!);
+        Assert.Equal(updated.GetProperty("card").GetRawText(), kept!.CardJson);
+
+        // A second click changes nothing and sends nothing.
+        var again = await _ann.ClickAsync(CardVerbs.CallConfirm, callId, reply.GetProperty("id").GetString());
+        Assert.Single(standIn.ReceivedInvites);
+        Assert.False(string.IsNullOrEmpty(again.GetProperty("notice").GetString()));
+    }
+
+    [Fact]
+    public async Task Only_the_person_who_asked_can_confirm()
+    {
+        var reply = (await _ann.SayAsync("/call aqm0523")).GetProperty("reply");
+        var callId = WebChatClient.ActionId(reply, CardVerbs.CallConfirm);
+
+        var bob = new WebChatClient(_bot.Client, "guest-bob", "Bob");
+        var clicked = await bob.ClickAsync(CardVerbs.CallConfirm, callId, reply.GetProperty("id").GetString());
+
+        Assert.Contains("Ann", clicked.GetProperty("notice").GetString());
+        Assert.Equal(JsonValueKind.Null, clicked.GetProperty("updated").ValueKind);
+        Assert.Empty(_bot.Get<PlaygroundStandIns>().Isdp.ReceivedInvites);
+    }
+
+    [Fact]
+    public async Task Map_and_unmap_work_in_the_playground_where_everyone_is_admin()
+    {
+        var unmapped = await _ann.SayAsync("devices unmap aqm0611");
+        Assert.Contains("no longer mapped", unmapped.GetProperty("reply").GetProperty("text").GetString());
+        Assert.DoesNotContain("aqm0611", await _bot.Get<IMappingStore>().DevicesOfAsync("web:playground"));
+
+        var mapped = await _ann.SayAsync("devices map aqm0611");
+        Assert.Contains("now mapped", mapped.GetProperty("reply").GetProperty("text").GetString());
+        Assert.Contains("aqm0611", await _bot.Get<IMappingStore>().DevicesOfAsync("web:playground"));
+    }
+
+    [Fact]
+    public async Task Events_stream_sends_the_transcript_first_then_every_new_message()
+    {
+        await _ann.SayAsync("help");
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/web/events");
+        using var response = await _bot.Client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead);
+        Assert.Equal("text/event-stream", response.Content.Headers.ContentType?.MediaType);
+        using var reader = new StreamReader(await response.Content.ReadAsStreamAsync(), Encoding.UTF8);
+
+        var (type, data) = await ReadEventAsync(reader);
+        Assert.Equal("snapshot", type);
+        Assert.Equal(2, JsonDocument.Parse(data).RootElement.GetProperty("messages").GetArrayLength());
+
+        await _ann.SayAsync("devices");
+        var (said, saidData) = await ReadEventAsync(reader);
+        var (replied, replyData) = await ReadEventAsync(reader);
+        Assert.Equal(("message", "message"), (said, replied));
+        Assert.Equal("devices", JsonDocument.Parse(saidData).RootElement.GetProperty("text").GetString());
+        Assert.Contains("aqm0523", JsonDocument.Parse(replyData).RootElement.GetProperty("card").GetRawText());
+    }
+
+    [Fact]
+    public async Task Web_surface_posts_into_the_room_and_edits_what_it_posted()
+    {
+        var surface = _bot.Get<ChatSurfaces>().For(ChatPlatform.Web)!;
+        var first = CardParts.Message("first");
+        var posted = Assert.IsType<PostOutcome.Posted>(await surface.PostAsync(Room, first, default));
+        Assert.Equal(CardJson.Serialize(first.Card), _bot.Get<WebRooms>().Page.Find(posted.MessageRef)!.CardJson);
+
+        var second = CardParts.Message("second");
+        Assert.IsType<PostOutcome.Posted>(await surface.UpdateAsync(Room, posted.MessageRef, second, default));
+        Assert.Equal(CardJson.Serialize(second.Card), _bot.Get<WebRooms>().Page.Find(posted.MessageRef)!.CardJson);
+
+        Assert.IsType<PostOutcome.Permanent>(await surface.UpdateAsync(Room, "gone-1", second, default));
+    }
+
+    [Fact]
+    public async Task Bad_requests_get_a_clear_4xx_and_change_nothing()
+    {
+        var http = _bot.Client;
+        var before = _bot.Get<WebRooms>().Page.Messages.Count;
+
+        var plain = await http.PostAsync("/web/messages", new StringContent("help", Encoding.UTF8, "text/plain"));
+        Assert.Equal(HttpStatusCode.UnsupportedMediaType, plain.StatusCode);
+
+        var broken = await http.PostAsync("/web/messages", new StringContent("{\"user\":", Encoding.UTF8, "application/json"));
+        Assert.Equal(HttpStatusCode.BadRequest, broken.StatusCode);
+
+        var noUser = await http.PostAsJsonAsync("/web/messages", new { text = "help" });
+        Assert.Equal(HttpStatusCode.BadRequest, noUser.StatusCode);
+        Assert.Contains("user.id", await noUser.Content.ReadAsStringAsync());
+
+        var badName = await http.PostAsJsonAsync("/web/messages", new { user = new { id = "g1", name = "a\u0000b" }, text = "help" });
+        Assert.Contains("user.name", await badName.Content.ReadAsStringAsync());
+
+        var tooLong = await http.PostAsJsonAsync("/web/messages", new { user = new { id = "g1", name = "A" }, text = new string('x', 2001) });
+        Assert.Equal(HttpStatusCode.BadRequest, tooLong.StatusCode);
+
+        var badVerb = await http.PostAsJsonAsync("/web/actions", new { user = new { id = "g1", name = "A" }, verb = "<script>", id = "1" });
+        Assert.Contains("verb", await badVerb.Content.ReadAsStringAsync());
+
+        var unknownVerb = await new WebChatClient(http).ClickAsync("nothing.here", "1", null);
+        Assert.False(string.IsNullOrEmpty(unknownVerb.GetProperty("notice").GetString()));
+
+        using var remote = new HttpRequestMessage(HttpMethod.Get, "/") { Headers = { Host = "bot.example.com" } };
+        Assert.Equal(HttpStatusCode.Forbidden, (await http.SendAsync(remote)).StatusCode);
+
+        Assert.Equal(before, _bot.Get<WebRooms>().Page.Messages.Count);
+    }
+
+    [Fact]
+    public async Task The_page_and_the_renderer_bundle_are_served_with_a_strict_policy()
+    {
+        var page = await _bot.Client.GetAsync("/");
+        Assert.Equal(HttpStatusCode.OK, page.StatusCode);
+        Assert.Contains("script-src 'self'", page.Headers.GetValues("Content-Security-Policy").Single());
+        Assert.Contains("/webchat/lib/adaptivecards.min.js", await page.Content.ReadAsStringAsync());
+
+        var bundle = await _bot.Client.GetAsync("/webchat/lib/adaptivecards.min.js");
+        Assert.Equal(HttpStatusCode.OK, bundle.StatusCode);
+        Assert.Contains("AdaptiveCard", await bundle.Content.ReadAsStringAsync());
+
+        Assert.Equal(HttpStatusCode.NotFound, (await _bot.Client.GetAsync("/webchat/../appsettings.json")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await _bot.Client.GetAsync("/webchat/nothing.js")).StatusCode);
+    }
+
+    private static async Task<(string Type, string Data)> ReadEventAsync(StreamReader reader)
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+        string? type = null;
+        var data = new StringBuilder();
+        while (await reader.ReadLineAsync(timeout.Token) is { } line)
+        {
+            if (line.Length == 0 && type is not null) return (type, data.ToString());
+            if (line.StartsWith("event: ", StringComparison.Ordinal)) type = line["event: ".Length..];
+            else if (line.StartsWith("data: ", StringComparison.Ordinal)) data.Append(line["data: ".Length..]);
+        }
+        throw new EndOfStreamException("the event stream ended");
+    }
+}
