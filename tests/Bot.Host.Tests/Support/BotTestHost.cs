@@ -51,8 +51,6 @@ public sealed class BotTestHost : IAsyncDisposable
             // Tests say which integrations they want; the no-accounts playground stays off unless a test turns it on.
             ["Playground:Enabled"] = "false",
             ["Logging:LogLevel:Default"] = "Warning",
-            // Tests without integration settings would otherwise start the playground; its tests turn it on.
-            ["Playground:Enabled"] = "false",
         };
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>()) all[key] = value;
 
