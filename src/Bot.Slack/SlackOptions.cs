@@ -51,8 +51,6 @@ public sealed class SlackOptionsValidator : IValidateOptions<SlackOptions>
             failures.Add($"{SlackOptions.Section}:BotToken must be a bot token starting with xoxb-.");
         if (options.SocketModeEnabled && !options.AppToken.StartsWith("xapp-", StringComparison.Ordinal))
             failures.Add($"{SlackOptions.Section}:AppToken must be an app-level token starting with xapp-.");
-        if (options.SocketModeEnabled && !options.PostingEnabled)
-            failures.Add($"{SlackOptions.Section}:BotToken is required with Socket Mode ({SlackOptions.Section}:AppToken).");
         foreach (var admin in options.Admins)
             if (string.IsNullOrWhiteSpace(admin) || admin.Any(c => !char.IsAsciiLetterOrDigit(c)))
                 failures.Add($"{SlackOptions.Section}:Admins must hold Slack user ids such as U0123ABCD (got '{admin}').");
