@@ -4,6 +4,7 @@ using Bot.Core.Devices;
 using Bot.Core.Health;
 using Bot.Isdp;
 using Bot.Host.Admin;
+using Bot.Host.Alarms;
 using Bot.Host.Health;
 using Bot.Host.Playground;
 using Bot.Host.Startup;
@@ -47,6 +48,7 @@ public static class BotApp
         services.AddSlack(config);
         services.AddHostedService<BotStartup>();
         services.AddHostedService<CallExpirySweeper>();
+        services.AddAlarmRelay(config);
         configure?.Invoke(builder);
 
         var app = builder.Build();
@@ -56,6 +58,7 @@ public static class BotApp
         app.MapHealth();
         app.MapAdmin();
         app.MapSlack();
+        app.MapAlarmAdmin();
         app.MapOpenApi();
         if (playground) app.MapWebChat();
         return app;

@@ -66,6 +66,9 @@ public enum TextId
     AcknowledgedBy,
     AlreadyAcknowledgedBy,
     AlarmNotFound,
+    FactSeverity,
+    SeverityWarning,
+    SeverityInfo,
     // Generic
     SomethingWentWrong,
     // Slack

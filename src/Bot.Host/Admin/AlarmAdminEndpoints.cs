@@ -1,0 +1,116 @@
+using Bot.Core.Alarms;
+using Bot.Core.Channels;
+using Bot.Core.Storage;
+
+namespace Bot.Host.Admin;
+
+/// <summary>
+/// <c>/admin</c> for the alarm relay: recent alarms with their deliveries and acknowledgement,
+/// unroutable messages, acknowledgements, the cursor per category, the poller's state, and the
+/// family ↔ channel mappings. Same key and 400 conventions as <see cref="AdminEndpoints"/>.
+/// </summary>
+public static class AlarmAdminEndpoints
+{
+    public sealed record FamilyMappingBody(string? Channel, string? FamilyId);
+
+    public sealed record AlarmView(
+        string Id, long Seq, int Category, int MsgType, string Title, string Content, DateTimeOffset At,
+        string ProductId, string DeviceName, string DeviceAlias, string FamilyId, string FamilyName,
+        string? DeviceId, IReadOnlyList<string> Channels, DateTimeOffset ReceivedAt,
+        AcknowledgementView? Acknowledgement, IReadOnlyList<DeliveryView>? Deliveries);
+
+    public sealed record AcknowledgementView(string Platform, string UserId, string UserName, DateTimeOffset At);
+
+    public sealed record DeliveryView(string ChannelKey, string State, int Attempts, DateTimeOffset NextAttemptAt, string? MessageRef, string? LastError, DateTimeOffset? PostedAt, bool NeedsRefresh);
+
+    public sealed record CursorView(int Category, long MsgTimestamp, string MsgId);
+
+    public static RouteGroupBuilder MapAlarmAdmin(this IEndpointRouteBuilder app)
+    {
+        var admin = app.MapGroup("/admin").AddEndpointFilter<AdminKeyFilter>().WithTags("Alarms");
+
+        admin.MapGet("/alarms", async (int? max, IAlarmStore store, CancellationToken ct) =>
+            {
+                var alarms = await store.RecentAsync(Math.Clamp(max ?? 50, 1, 500), ct);
+                var views = new List<AlarmView>(alarms.Count);
+                foreach (var alarm in alarms) views.Add(View(alarm, await store.DeliveriesOfAsync(alarm.Id, ct)));
+                return Results.Ok(views);
+            })
+            .Produces<IReadOnlyList<AlarmView>>();
+
+        admin.MapGet("/alarms/unroutable", async (int? max, IAlarmStore store, CancellationToken ct) =>
+                Results.Ok((await store.UnroutableAsync(Math.Clamp(max ?? 100, 1, 1000), ct)).Select(a => View(a, null))))
+            .Produces<IReadOnlyList<AlarmView>>();
+
+        admin.MapGet("/alarms/acknowledgements", async (int? max, IAlarmStore store, CancellationToken ct) =>
+                Results.Ok((await store.AcknowledgedAsync(Math.Clamp(max ?? 100, 1, 1000), ct))
+                    .Select(a => new { alarmId = a.Id, title = a.Message.Title, acknowledgement = AckView(a.Acknowledgement) })))
+            .Produces(200);
+
+        admin.MapGet("/alarms/cursors", async (IAlarmStore store, CancellationToken ct) =>
+                Results.Ok((await store.CursorsAsync(ct)).OrderBy(c => c.Key).Select(c => new CursorView(c.Key, c.Value.Timestamp, c.Value.MsgId))))
+            .Produces<IReadOnlyList<CursorView>>();
+
+        admin.MapGet("/alarms/poller", (IServiceProvider services) =>
+            {
+                var status = services.GetRequiredService<PollerStatus>();
+                var polling = services.GetServices<IHostedService>().OfType<Alarms.AlarmPollingService>().Any();
+                return Results.Ok(new { enabled = polling, cycles = status.Cycles, lastCycleAt = status.LastCycleAt, lastError = status.LastError, consecutiveFailures = status.ConsecutiveFailures });
+            });
+
+        admin.MapGet("/alarms/{alarmId}", async (string alarmId, IAlarmStore store, CancellationToken ct) =>
+                await store.FindAsync(alarmId, ct) is { } alarm
+                    ? Results.Ok(View(alarm, await store.DeliveriesOfAsync(alarm.Id, ct)))
+                    : Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "Not found", detail: $"No alarm {alarmId}."))
+            .Produces<AlarmView>().ProducesProblem(404);
+
+        admin.MapGet("/family-mappings", async (IFamilyMappingStore families, CancellationToken ct) => Results.Ok(await families.AllAsync(ct)))
+            .Produces<IReadOnlyList<FamilyMapping>>();
+
+        admin.MapPost("/family-mappings", async (HttpRequest request, IFamilyMappingStore families, IChannelStore channels, CancellationToken ct) =>
+            {
+                var (body, error) = await AdminJson.ReadAsync<FamilyMappingBody>(request, ct);
+                if (error is not null) return error;
+                var (channel, familyId, invalid) = Check(body!.Channel, body.FamilyId);
+                if (invalid is not null) return invalid;
+                await channels.UpsertAsync(channel!, ct);
+                var added = await families.MapAsync(channel!.Key, familyId!, ct);
+                var mapping = new FamilyMapping(channel.Key, familyId!);
+                return added ? Results.Created("/admin/family-mappings", mapping) : Results.Ok(mapping);
+            })
+            .Accepts<FamilyMappingBody>("application/json").Produces<FamilyMapping>().Produces<FamilyMapping>(201).ProducesValidationProblem();
+
+        admin.MapDelete("/family-mappings", async (string? channel, string? familyId, IFamilyMappingStore families, CancellationToken ct) =>
+            {
+                var (parsed, family, invalid) = Check(channel, familyId);
+                if (invalid is not null) return invalid;
+                return await families.UnmapAsync(parsed!.Key, family!, ct)
+                    ? Results.NoContent()
+                    : Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "Not found", detail: $"No family mapping {parsed.Key} ↔ {family}.");
+            })
+            .Produces(204).ProducesValidationProblem().ProducesProblem(404);
+
+        return admin;
+    }
+
+    private static (Channel?, string?, IResult?) Check(string? channelKey, string? familyId)
+    {
+        if (ChannelKeys.Parse(channelKey) is not { } channel)
+            return (null, null, AdminJson.Invalid("channel", "must be platform:id with platform slack, teams or web"));
+        var family = familyId?.Trim();
+        if (string.IsNullOrEmpty(family)) return (null, null, AdminJson.Invalid("familyId", "is required"));
+        if (family.Length > 128 || family.Any(char.IsControl)) return (null, null, AdminJson.Invalid("familyId", "must be at most 128 printable characters"));
+        return (channel, family, null);
+    }
+
+    private static AlarmView View(Alarm a, IReadOnlyList<AlarmDelivery>? deliveries)
+    {
+        var m = a.Message;
+        return new AlarmView(a.Id, a.Seq, m.Category, m.MsgType, m.Title, m.Content, m.At, m.ProductId, m.DeviceName, m.DeviceAlias,
+            m.FamilyId, m.FamilyName, a.DeviceId, a.Channels, a.ReceivedAt, AckView(a.Acknowledgement),
+            deliveries?.Select(d => new DeliveryView(d.ChannelKey, d.State.ToString(), d.Attempts, d.NextAttemptAt, d.MessageRef, d.LastError, d.PostedAt, d.NeedsRefresh)).ToList());
+    }
+
+    private static AcknowledgementView? AckView(Acknowledgement? ack) =>
+        ack is null ? null : new AcknowledgementView(ack.By.Platform, ack.By.Id, ack.By.Name, ack.At);
+}

@@ -1,0 +1,63 @@
+using Bot.Core.Alarms;
+using Bot.Core.Channels;
+
+namespace Bot.Host.Alarms;
+
+/// <summary>
+/// Runs the <see cref="AlarmDispatcher"/> whenever there is work: woken by new alarms and
+/// acknowledgements, and by the clock when a retry falls due. Works from the stored outbox, so it
+/// resumes after a restart. Idle (and off) when no chat surface is configured.
+/// </summary>
+public sealed partial class AlarmDispatchService(
+    AlarmDispatcher dispatcher,
+    IAlarmStore store,
+    ChatSurfaces surfaces,
+    AlarmSignal signal,
+    TimeProvider time,
+    ILogger<AlarmDispatchService> log) : BackgroundService
+{
+    /// <summary>Look again at least this often even when nothing woke the dispatcher.</summary>
+    public static readonly TimeSpan IdleCheck = TimeSpan.FromSeconds(30);
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        if (surfaces.Platforms.Count == 0)
+        {
+            LogNoSurface(log);
+            return;
+        }
+        await Task.Yield();
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            var wake = signal.Next;
+            try
+            {
+                // Drain what is due now before sleeping.
+                while (await dispatcher.RunOnceAsync(stoppingToken) == AlarmDispatcher.BatchSize) { }
+                var next = await store.NextDueAsync(stoppingToken);
+                var wait = next is { } at ? at - time.GetUtcNow() : IdleCheck;
+                if (wait <= TimeSpan.Zero) continue;
+                if (wait > IdleCheck) wait = IdleCheck;
+                using var sleeping = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
+                await Task.WhenAny(wake, Task.Delay(wait, time, sleeping.Token));
+                await sleeping.CancelAsync();
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (Exception e)
+            {
+                LogFailed(log, e);
+                try { await Task.Delay(TimeSpan.FromSeconds(5), time, stoppingToken); }
+                catch (OperationCanceledException) { return; }
+            }
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "No chat surface is configured: alarm cards stay in the outbox until one is")]
+    private static partial void LogNoSurface(ILogger logger);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Dispatching alarm cards failed; trying again shortly")]
+    private static partial void LogFailed(ILogger logger, Exception exception);
+}

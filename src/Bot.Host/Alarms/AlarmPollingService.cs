@@ -1,0 +1,83 @@
+using Bot.Core.Alarms;
+using Bot.Core.Health;
+using Bot.TencentIot;
+using Microsoft.Extensions.Options;
+
+namespace Bot.Host.Alarms;
+
+/// <summary>
+/// Polls each configured category every <c>Tencent:PollInterval</c>. A failed poll (expired token,
+/// 5xx, timeout, malformed answer, InternalError) is logged, reported to <c>/readyz</c> and retried with
+/// exponential backoff; nothing but shutdown stops the loop.
+/// </summary>
+public sealed partial class AlarmPollingService(
+    AlarmPoller poller,
+    IOptions<TencentOptions> options,
+    IntegrationHealth health,
+    PollerStatus status,
+    TimeProvider time,
+    ILogger<AlarmPollingService> log) : BackgroundService
+{
+    public static readonly TimeSpan FirstBackoff = TimeSpan.FromSeconds(2);
+    public static readonly TimeSpan MaxBackoff = TimeSpan.FromMinutes(5);
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        health.Configured(AlarmRelayServiceCollectionExtensions.HealthName);
+        var categories = options.Value.PolledCategories;
+        var failures = 0;
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            string? error = null;
+            var taken = 0;
+            foreach (var category in categories)
+            {
+                try
+                {
+                    taken += (await poller.PollAsync(category, stoppingToken)).Stored;
+                }
+                catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+                {
+                    return;
+                }
+                catch (Exception e)
+                {
+                    // One category's fault does not keep the others from being read.
+                    error = $"category {category}: {Describe(e)}";
+                    LogPollFailed(log, category, Describe(e), (e as TencentException)?.RequestId ?? "");
+                }
+            }
+            if (error is null)
+            {
+                failures = 0;
+                health.Succeeded(AlarmRelayServiceCollectionExtensions.HealthName, $"polled categories {string.Join(", ", categories)}; {taken} new");
+            }
+            else
+            {
+                failures++;
+                health.Failed(AlarmRelayServiceCollectionExtensions.HealthName, error);
+            }
+            status.Completed(time.GetUtcNow(), error);
+
+            var wait = error is null ? options.Value.PollInterval : Backoff(failures, options.Value.PollInterval);
+            try { await Task.Delay(wait, time, stoppingToken); }
+            catch (OperationCanceledException) { return; }
+        }
+    }
+
+    /// <summary>2 s, 4 s, 8 s … up to 5 minutes, but never longer between tries than the normal interval would be once it is larger.</summary>
+    public static TimeSpan Backoff(int failures, TimeSpan interval)
+    {
+        var seconds = FirstBackoff.TotalSeconds * Math.Pow(2, Math.Clamp(failures - 1, 0, 16));
+        return TimeSpan.FromSeconds(Math.Min(seconds, Math.Max(MaxBackoff.TotalSeconds, interval.TotalSeconds)));
+    }
+
+    private static string Describe(Exception e) => e switch
+    {
+        TencentException t => t.Message,
+        _ => $"{e.GetType().Name}: {e.Message}",
+    };
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Polling Tencent category {Category} failed: {Problem} (RequestId={RequestId}); retrying with backoff")]
+    private static partial void LogPollFailed(ILogger logger, int category, string problem, string requestId);
+}

@@ -1,0 +1,270 @@
+using Bot.Core.Alarms;
+using Bot.Core.Channels;
+using LiteDB;
+
+namespace Bot.Storage.LiteDb;
+
+/// <summary>
+/// Alarms, deliveries and cursors in the bot's LiteDB file. Intake and acknowledgement run under
+/// <see cref="BotDatabase.Gate"/> in one LiteDB transaction, so a crash leaves either everything or nothing.
+/// </summary>
+public sealed class LiteDbAlarmStore : IAlarmStore
+{
+    private readonly BotDatabase _db;
+    private readonly ILiteCollection<AlarmDocument> _alarms;
+    private readonly ILiteCollection<DeliveryDocument> _deliveries;
+    private readonly ILiteCollection<CursorDocument> _cursors;
+
+    public LiteDbAlarmStore(BotDatabase db)
+    {
+        _db = db;
+        _alarms = db.Collection<AlarmDocument>(AlarmCollections.Alarms);
+        _deliveries = db.Collection<DeliveryDocument>(AlarmCollections.Deliveries);
+        _cursors = db.Collection<CursorDocument>(AlarmCollections.Cursors);
+        _alarms.EnsureIndex(a => a.Seq);
+        _alarms.EnsureIndex(a => a.Routed);
+        _alarms.EnsureIndex(a => a.AckAt);
+        _deliveries.EnsureIndex(d => d.AlarmId);
+        _deliveries.EnsureIndex(d => d.Due);
+    }
+
+    public Task<AlarmPosition?> CursorAsync(int category, CancellationToken cancellationToken = default) =>
+        Task.FromResult(_cursors.FindById(category) is { } c ? new AlarmPosition(c.Timestamp, c.MsgId) : (AlarmPosition?)null);
+
+    public Task<IReadOnlyDictionary<int, AlarmPosition>> CursorsAsync(CancellationToken cancellationToken = default) =>
+        Task.FromResult<IReadOnlyDictionary<int, AlarmPosition>>(_cursors.FindAll().ToDictionary(c => c.Id, c => new AlarmPosition(c.Timestamp, c.MsgId)));
+
+    public Task<IntakeResult> TakeAsync(int category, IReadOnlyList<NewAlarm> oldestFirst, AlarmPosition cursor, DateTimeOffset now, CancellationToken cancellationToken = default)
+    {
+        lock (_db.Gate)
+        {
+            // LiteDB transactions belong to the thread: nothing in here awaits.
+            _db.Database.BeginTrans();
+            try
+            {
+                var stored = 0;
+                var known = 0;
+                var seq = _alarms.Count() == 0 ? 0 : _alarms.Max(a => a.Seq);
+                foreach (var alarm in oldestFirst)
+                {
+                    if (_alarms.FindById(alarm.Message.MsgId) is not null) { known++; continue; }
+                    seq++;
+                    _alarms.Insert(ToDocument(alarm, seq, now));
+                    foreach (var channel in alarm.Channels)
+                        _deliveries.Insert(new DeliveryDocument
+                        {
+                            Id = AlarmDelivery.IdOf(alarm.Message.MsgId, channel),
+                            AlarmId = alarm.Message.MsgId,
+                            ChannelKey = channel,
+                            Seq = seq,
+                            State = nameof(DeliveryState.Pending),
+                            Due = true,
+                            NextAttemptAt = Instants.ToStored(now),
+                        });
+                    stored++;
+                }
+                var current = _cursors.FindById(category);
+                if (current is null || cursor > new AlarmPosition(current.Timestamp, current.MsgId))
+                    _cursors.Upsert(new CursorDocument { Id = category, Timestamp = cursor.Timestamp, MsgId = cursor.MsgId });
+                _db.Database.Commit();
+                return Task.FromResult(new IntakeResult(stored, known));
+            }
+            catch
+            {
+                _db.Database.Rollback();
+                throw;
+            }
+        }
+    }
+
+    public Task<Alarm?> FindAsync(string alarmId, CancellationToken cancellationToken = default) =>
+        Task.FromResult(_alarms.FindById(alarmId) is { } d ? ToAlarm(d) : null);
+
+    public Task<IReadOnlyList<Alarm>> RecentAsync(int max, CancellationToken cancellationToken = default) =>
+        Task.FromResult<IReadOnlyList<Alarm>>(_alarms.Query().OrderByDescending(a => a.Seq).Limit(max).ToList().Select(ToAlarm).ToList());
+
+    public Task<IReadOnlyList<Alarm>> UnroutableAsync(int max, CancellationToken cancellationToken = default) =>
+        Task.FromResult<IReadOnlyList<Alarm>>(_alarms.Query().Where(a => a.Routed == false).OrderByDescending(a => a.Seq).Limit(max).ToList().Select(ToAlarm).ToList());
+
+    public Task<IReadOnlyList<Alarm>> AcknowledgedAsync(int max, CancellationToken cancellationToken = default) =>
+        Task.FromResult<IReadOnlyList<Alarm>>(_alarms.Query().Where(a => a.AckAt != null).OrderByDescending(a => a.AckAt).Limit(max).ToList().Select(ToAlarm).ToList());
+
+    public Task<IReadOnlyList<AlarmDelivery>> DeliveriesOfAsync(string alarmId, CancellationToken cancellationToken = default) =>
+        Task.FromResult<IReadOnlyList<AlarmDelivery>>(_deliveries.Find(d => d.AlarmId == alarmId).OrderBy(d => d.ChannelKey, StringComparer.Ordinal).Select(ToDelivery).ToList());
+
+    public Task<IReadOnlyList<AlarmDelivery>> DueAsync(DateTimeOffset now, int max, CancellationToken cancellationToken = default)
+    {
+        var at = Instants.ToStored(now);
+        return Task.FromResult<IReadOnlyList<AlarmDelivery>>(_deliveries.Find(d => d.Due == true)
+            .Where(d => d.NextAttemptAt <= at)
+            .OrderBy(d => d.Seq).ThenBy(d => d.ChannelKey, StringComparer.Ordinal)
+            .Take(max).Select(ToDelivery).ToList());
+    }
+
+    public Task<DateTimeOffset?> NextDueAsync(CancellationToken cancellationToken = default)
+    {
+        var due = _deliveries.Find(d => d.Due == true).Select(d => (long?)d.NextAttemptAt).Min();
+        return Task.FromResult(Instants.FromStored(due));
+    }
+
+    public Task MarkPostedAsync(string deliveryId, string messageRef, bool showedAcknowledgement, DateTimeOffset at, CancellationToken cancellationToken = default) =>
+        Change(deliveryId, d =>
+        {
+            d.State = nameof(DeliveryState.Posted);
+            d.MessageRef = messageRef;
+            d.PostedAt = Instants.ToStored(at);
+            d.Attempts = 0;
+            d.LastError = null;
+            // An acknowledgement that came while this card was on its way still has to show.
+            d.NeedsRefresh = d.NeedsRefresh && !showedAcknowledgement;
+            d.Due = d.NeedsRefresh;
+        });
+
+    public Task MarkRefreshedAsync(string deliveryId, bool showedAcknowledgement, CancellationToken cancellationToken = default) =>
+        Change(deliveryId, d =>
+        {
+            d.Attempts = 0;
+            d.LastError = null;
+            d.NeedsRefresh = d.NeedsRefresh && !showedAcknowledgement;
+            d.Due = d.NeedsRefresh;
+        });
+
+    public Task MarkRetryAsync(string deliveryId, string reason, DateTimeOffset nextAttemptAt, CancellationToken cancellationToken = default) =>
+        Change(deliveryId, d =>
+        {
+            d.Attempts++;
+            d.LastError = reason;
+            d.NextAttemptAt = Instants.ToStored(nextAttemptAt);
+        });
+
+    public Task MarkFailedAsync(string deliveryId, string reason, CancellationToken cancellationToken = default) =>
+        Change(deliveryId, d =>
+        {
+            // A posted card whose edit failed stays posted; it only stops being edited.
+            if (d.State != nameof(DeliveryState.Posted)) d.State = nameof(DeliveryState.Failed);
+            d.LastError = reason;
+            d.NeedsRefresh = false;
+            d.Due = false;
+        });
+
+    public Task<AcknowledgeOutcome> TryAcknowledgeAsync(string alarmId, Acknowledgement acknowledgement, CancellationToken cancellationToken = default)
+    {
+        lock (_db.Gate)
+        {
+            if (_alarms.FindById(alarmId) is not { } alarm) return Task.FromResult(new AcknowledgeOutcome(false, null));
+            if (alarm.AckAt is not null) return Task.FromResult(new AcknowledgeOutcome(false, ToAlarm(alarm)));
+            _db.Database.BeginTrans();
+            try
+            {
+                alarm.AckPlatform = acknowledgement.By.Platform;
+                alarm.AckUserId = acknowledgement.By.Id;
+                alarm.AckUserName = acknowledgement.By.Name;
+                alarm.AckAt = Instants.ToStored(acknowledgement.At);
+                _alarms.Update(alarm);
+                var now = Instants.ToStored(acknowledgement.At);
+                foreach (var delivery in _deliveries.Find(d => d.AlarmId == alarmId).ToList())
+                {
+                    if (delivery.State == nameof(DeliveryState.Failed)) continue;
+                    delivery.NeedsRefresh = true;
+                    delivery.Due = true;
+                    if (delivery.State == nameof(DeliveryState.Posted))
+                    {
+                        delivery.Attempts = 0;
+                        delivery.NextAttemptAt = Math.Min(delivery.NextAttemptAt, now);
+                    }
+                    _deliveries.Update(delivery);
+                }
+                _db.Database.Commit();
+            }
+            catch
+            {
+                _db.Database.Rollback();
+                throw;
+            }
+            return Task.FromResult(new AcknowledgeOutcome(true, ToAlarm(alarm)));
+        }
+    }
+
+    private Task Change(string deliveryId, Action<DeliveryDocument> change)
+    {
+        lock (_db.Gate)
+        {
+            if (_deliveries.FindById(deliveryId) is { } d)
+            {
+                change(d);
+                _deliveries.Update(d);
+            }
+        }
+        return Task.CompletedTask;
+    }
+
+    private static AlarmDocument ToDocument(NewAlarm alarm, long seq, DateTimeOffset now)
+    {
+        var m = alarm.Message;
+        return new AlarmDocument
+        {
+            Id = m.MsgId,
+            Seq = seq,
+            Category = m.Category,
+            MsgType = m.MsgType,
+            Title = m.Title,
+            Content = m.Content,
+            Timestamp = m.Timestamp,
+            ProductId = m.ProductId,
+            DeviceName = m.DeviceName,
+            DeviceAlias = m.DeviceAlias,
+            FamilyId = m.FamilyId,
+            FamilyName = m.FamilyName,
+            UserId = m.UserId,
+            FromUserId = m.FromUserId,
+            RelateUserId = m.RelateUserId,
+            CreateAt = m.CreateAt,
+            ReceivedAt = Instants.ToStored(now),
+            DeviceId = alarm.DeviceId,
+            Channels = alarm.Channels.ToList(),
+            Routed = alarm.Channels.Count > 0,
+        };
+    }
+
+    private static Alarm ToAlarm(AlarmDocument d) => new()
+    {
+        Id = d.Id,
+        Seq = d.Seq,
+        ReceivedAt = Instants.FromStored(d.ReceivedAt),
+        DeviceId = d.DeviceId,
+        Channels = d.Channels,
+        Acknowledgement = d.AckAt is { } at ? new Acknowledgement(new ChatUser(d.AckPlatform ?? "", d.AckUserId ?? "", d.AckUserName ?? ""), Instants.FromStored(at)) : null,
+        Message = new AlarmMessage
+        {
+            MsgId = d.Id,
+            Category = d.Category,
+            MsgType = d.MsgType,
+            Title = d.Title,
+            Content = d.Content,
+            Timestamp = d.Timestamp,
+            ProductId = d.ProductId,
+            DeviceName = d.DeviceName,
+            DeviceAlias = d.DeviceAlias,
+            FamilyId = d.FamilyId,
+            FamilyName = d.FamilyName,
+            UserId = d.UserId,
+            FromUserId = d.FromUserId,
+            RelateUserId = d.RelateUserId,
+            CreateAt = d.CreateAt,
+        },
+    };
+
+    private static AlarmDelivery ToDelivery(DeliveryDocument d) => new()
+    {
+        AlarmId = d.AlarmId,
+        ChannelKey = d.ChannelKey,
+        Seq = d.Seq,
+        State = Enum.Parse<DeliveryState>(d.State),
+        Attempts = d.Attempts,
+        NextAttemptAt = Instants.FromStored(d.NextAttemptAt),
+        MessageRef = d.MessageRef,
+        LastError = d.LastError,
+        PostedAt = Instants.FromStored(d.PostedAt),
+        NeedsRefresh = d.NeedsRefresh,
+    };
+}
