@@ -57,10 +57,12 @@ public sealed partial class AlarmPollingService(
                 failures++;
                 health.Failed(AlarmRelayServiceCollectionExtensions.HealthName, error);
             }
-            status.Completed(time.GetUtcNow(), error);
-
+            // The wait starts before the cycle is reported, so whoever awaits the report (the admin
+            // API, a test moving a fake clock) already sees the next poll scheduled.
             var wait = error is null ? options.Value.PollInterval : Backoff(failures, options.Value.PollInterval);
-            try { await Task.Delay(wait, time, stoppingToken); }
+            var next = Task.Delay(wait, time, stoppingToken);
+            status.Completed(time.GetUtcNow(), error);
+            try { await next; }
             catch (OperationCanceledException) { return; }
         }
     }
