@@ -21,6 +21,7 @@ public sealed partial class SlackRequestHandler(
     SlackWork work,
     SlackEventLog events,
     SlackWebApi api,
+    TimeProvider time,
     IOptions<SlackOptions> options,
     IOptions<BotOptions> bot,
     ILogger<SlackRequestHandler> log)
@@ -32,7 +33,7 @@ public sealed partial class SlackRequestHandler(
     public async Task<JsonObject> CommandAsync(SlashCommand command, CancellationToken cancellationToken)
     {
         var handling = HandleCommandAsync(command);
-        var finished = await Task.WhenAny(handling, Task.Delay(AnswerDeadline, cancellationToken));
+        var finished = await Task.WhenAny(handling, Task.Delay(AnswerDeadline, time, cancellationToken));
         if (finished == handling)
         {
             var (reply, t) = await handling;

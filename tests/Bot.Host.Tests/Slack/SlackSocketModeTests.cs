@@ -59,3 +59,26 @@ public sealed class SlackSocketModeTests : IAsyncLifetime
         Assert.Equal(System.Net.HttpStatusCode.NotFound, response.StatusCode);
     }
 }
+
+/// <summary>HTTP endpoints and Socket Mode at once: the same handlers behind both.</summary>
+public sealed class SlackBothTransportsTests : IAsyncLifetime
+{
+    private SlackHarness _h = null!;
+
+    public async Task InitializeAsync() => _h = await StartAsync(socketMode: true, http: true);
+
+    public async Task DisposeAsync() => await _h.DisposeAsync();
+
+    [Fact]
+    public async Task A_command_over_socket_mode_is_confirmed_by_a_click_over_http()
+    {
+        await _h.Slack.WaitForSocketConnectionsAsync(1, Wait);
+        var responseUrl = _h.Slack.NewResponseUrl();
+        var ack = await _h.Slack.SendCommandOverSocketAsync(Zhang, "/call", "aqm0523", responseUrl, TimeSpan.FromSeconds(3));
+
+        await _h.ClickAsync(Zhang, Button(ack.GetProperty("payload"), "call.confirm"), responseUrl);
+
+        Assert.Single(await _h.Isdp.WaitForInvitesAsync(1, Wait));
+        Assert.Contains("sent", Header(Assert.Single(await _h.Slack.WaitForResponsesAsync(responseUrl, 1, Wait)).Body), StringComparison.OrdinalIgnoreCase);
+    }
+}
