@@ -16,34 +16,34 @@ public sealed class LiteDbChannelStore(BotDatabase db) : IChannelStore, IMapping
 
     public Task<Channel> UpsertAsync(Channel channel, CancellationToken cancellationToken = default)
     {
-        lock (db.Gate)
+        lock (db.Gate) return Task.FromResult(Merge(channel));
+    }
+
+    private Channel Merge(Channel channel)
+    {
+        var stored = _channels.FindById(channel.Key);
+        var merged = new ChannelDocument
         {
-            var stored = _channels.FindById(channel.Key);
-            var merged = new ChannelDocument
-            {
-                Id = channel.Key,
-                Platform = channel.Platform,
-                ExternalId = channel.ExternalId,
-                Name = channel.Name ?? stored?.Name,
-                TenantId = channel.TenantId ?? stored?.TenantId,
-                Reference = channel.Reference ?? stored?.Reference,
-                UpdatedAt = Instants.ToStored(channel.UpdatedAt) ?? stored?.UpdatedAt,
-            };
-            if (stored is null || !Same(stored, merged)) _channels.Upsert(merged);
-            return Task.FromResult(ToChannel(merged));
-        }
+            Id = channel.Key,
+            Platform = channel.Platform,
+            ExternalId = channel.ExternalId,
+            Name = channel.Name ?? stored?.Name,
+            TenantId = channel.TenantId ?? stored?.TenantId,
+            Reference = channel.Reference ?? stored?.Reference,
+            UpdatedAt = Instants.ToStored(channel.UpdatedAt) ?? stored?.UpdatedAt,
+        };
+        if (stored is null || !Same(stored, merged)) _channels.Upsert(merged);
+        return ToChannel(merged);
     }
 
     public Task<bool> RemoveAsync(string channelKey, CancellationToken cancellationToken = default)
     {
-        lock (db.Gate)
+        return Task.FromResult(db.InTransaction(() =>
         {
-            db.Database.BeginTrans();
             var removed = _channels.Delete(channelKey);
             _mappings.DeleteMany(m => m.ChannelKey == channelKey);
-            db.Database.Commit();
-            return Task.FromResult(removed);
-        }
+            return removed;
+        }));
     }
 
     public Task<bool> ClearReferenceAsync(string channelKey, CancellationToken cancellationToken = default)
@@ -58,13 +58,22 @@ public sealed class LiteDbChannelStore(BotDatabase db) : IChannelStore, IMapping
 
     public Task<bool> MapAsync(string channelKey, string deviceId, CancellationToken cancellationToken = default)
     {
-        lock (db.Gate)
+        lock (db.Gate) return Task.FromResult(AddMapping(channelKey, deviceId));
+    }
+
+    public Task<int> MapManyAsync(IReadOnlyList<Channel> channels, IReadOnlyList<ChannelDeviceMapping> mappings, CancellationToken cancellationToken = default) =>
+        Task.FromResult(db.InTransaction(() =>
         {
-            var id = MappingDocument.IdOf(channelKey, deviceId);
-            if (_mappings.FindById(id) is not null) return Task.FromResult(false);
-            _mappings.Insert(new MappingDocument { Id = id, ChannelKey = channelKey, DeviceId = deviceId });
-            return Task.FromResult(true);
-        }
+            foreach (var channel in channels) Merge(channel);
+            return mappings.Count(m => AddMapping(m.ChannelKey, m.DeviceId));
+        }));
+
+    private bool AddMapping(string channelKey, string deviceId)
+    {
+        var id = MappingDocument.IdOf(channelKey, deviceId);
+        if (_mappings.FindById(id) is not null) return false;
+        _mappings.Insert(new MappingDocument { Id = id, ChannelKey = channelKey, DeviceId = deviceId });
+        return true;
     }
 
     public Task<bool> UnmapAsync(string channelKey, string deviceId, CancellationToken cancellationToken = default) =>

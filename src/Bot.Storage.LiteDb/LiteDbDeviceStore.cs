@@ -23,16 +23,17 @@ public sealed class LiteDbDeviceStore(BotDatabase db) : IDeviceStore
     public Task<bool> UpsertAsync(Device device, CancellationToken cancellationToken = default) =>
         Task.FromResult(_devices.Upsert(ToDocument(device)));
 
+    public Task<int> UpsertManyAsync(IReadOnlyList<Device> devices, CancellationToken cancellationToken = default) =>
+        Task.FromResult(db.InTransaction(() => devices.Count(d => _devices.Upsert(ToDocument(d)))));
+
     public Task<bool> RemoveAsync(string deviceId, CancellationToken cancellationToken = default)
     {
-        lock (db.Gate)
+        return Task.FromResult(db.InTransaction(() =>
         {
-            db.Database.BeginTrans();
             var removed = _devices.Delete(deviceId);
             _mappings.DeleteMany(m => m.DeviceId == deviceId);
-            db.Database.Commit();
-            return Task.FromResult(removed);
-        }
+            return removed;
+        }));
     }
 
     private static string? TencentKey(string? productId, string? deviceName) =>

@@ -15,8 +15,7 @@ public sealed class DeviceSeedTests : IDisposable
 
     private DeviceSeed Seed()
     {
-        var channels = new LiteDbChannelStore(_fixture.Database);
-        return new DeviceSeed(new LiteDbDeviceStore(_fixture.Database), channels, channels);
+        return new DeviceSeed(new LiteDbDeviceStore(_fixture.Database), new LiteDbChannelStore(_fixture.Database));
     }
 
     [Fact]

@@ -14,7 +14,7 @@ public sealed record DeviceSeedFile(IReadOnlyList<Device>? Devices, IReadOnlyLis
 /// <summary><c>{"channel": "slack:C0123", "device": "aqm0523"}</c>.</summary>
 public sealed record SeedMapping(string Channel, string Device);
 
-public sealed class DeviceSeed(IDeviceStore devices, IChannelStore channels, IMappingStore mappings)
+public sealed class DeviceSeed(IDeviceStore devices, IMappingStore mappings)
 {
     public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
     {
@@ -50,15 +50,12 @@ public sealed class DeviceSeed(IDeviceStore devices, IChannelStore channels, IMa
                 throw new InvalidDataException($"{path}: mappings[{i}].device {seedMappings[i].Device} is not a known device");
         }
 
-        foreach (var device in seedDevices)
-            await devices.UpsertAsync(device with { DeviceId = DeviceRules.NormalizeId(device.DeviceId) }, cancellationToken);
-        var added = 0;
-        foreach (var mapping in seedMappings)
-        {
-            var channel = ChannelKeys.Parse(mapping.Channel)!;
-            await channels.UpsertAsync(channel, cancellationToken);
-            if (await mappings.MapAsync(channel.Key, DeviceRules.NormalizeId(mapping.Device), cancellationToken)) added++;
-        }
+        await devices.UpsertManyAsync(seedDevices.Select(d => d with { DeviceId = DeviceRules.NormalizeId(d.DeviceId) }).ToList(), cancellationToken);
+        var seedChannels = seedMappings.Select(m => ChannelKeys.Parse(m.Channel)!).DistinctBy(c => c.Key).ToList();
+        var added = await mappings.MapManyAsync(
+            seedChannels,
+            seedMappings.Select(m => new ChannelDeviceMapping(ChannelKeys.Parse(m.Channel)!.Key, DeviceRules.NormalizeId(m.Device))).ToList(),
+            cancellationToken);
         return (seedDevices.Count, added);
     }
 }

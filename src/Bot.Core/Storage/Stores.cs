@@ -14,6 +14,8 @@ public interface IDeviceStore
     Task<IReadOnlyList<Device>> FindByTencentAsync(string productId, string deviceName, CancellationToken cancellationToken = default);
     /// <summary>Adds or replaces the device. Returns true when it was new.</summary>
     Task<bool> UpsertAsync(Device device, CancellationToken cancellationToken = default);
+    /// <summary>Adds or replaces many devices in one transaction (imports). Returns how many were new.</summary>
+    Task<int> UpsertManyAsync(IReadOnlyList<Device> devices, CancellationToken cancellationToken = default);
     /// <summary>Removes the device and its mappings. Returns false when there was none.</summary>
     Task<bool> RemoveAsync(string deviceId, CancellationToken cancellationToken = default);
 }
@@ -36,6 +38,8 @@ public interface IMappingStore
     /// <summary>Returns false when the mapping already existed (unique channel + device).</summary>
     Task<bool> MapAsync(string channelKey, string deviceId, CancellationToken cancellationToken = default);
     Task<bool> UnmapAsync(string channelKey, string deviceId, CancellationToken cancellationToken = default);
+    /// <summary>Adds or refreshes the channels and adds the missing mappings, in one transaction (imports). Returns how many mappings were new.</summary>
+    Task<int> MapManyAsync(IReadOnlyList<Channel> channels, IReadOnlyList<ChannelDeviceMapping> mappings, CancellationToken cancellationToken = default);
     Task<IReadOnlyList<string>> DevicesOfAsync(string channelKey, CancellationToken cancellationToken = default);
     Task<IReadOnlyList<string>> ChannelsOfAsync(string deviceId, CancellationToken cancellationToken = default);
     Task<IReadOnlyList<ChannelDeviceMapping>> AllAsync(CancellationToken cancellationToken = default);

@@ -1,0 +1,43 @@
+using System.Globalization;
+using System.Text;
+using Bot.Bench;
+
+// Benchmarks of the bot as its users stress it. Run from the repository root:
+//   dotnet run -c Release --project bench/Bot.Bench -- [all|slash|footprint] [--seconds N]
+// Results are written to bench/RESULTS.md with the command and the machine they came from.
+
+CultureInfo.DefaultThreadCurrentCulture = CultureInfo.InvariantCulture;
+if (args is ["floor", var port]) { await Floor.RunAsync(int.Parse(port, CultureInfo.InvariantCulture)); return; }
+
+var what = args.FirstOrDefault(a => !a.StartsWith("--", StringComparison.Ordinal)) ?? "all";
+var seconds = args.SkipWhile(a => a != "--seconds").Skip(1).Select(int.Parse).FirstOrDefault(10);
+var sections = new List<(string Title, IReadOnlyList<string> Lines)>();
+
+if (what is "all" or "slash")
+    sections.Add(("Slash command path (signed `/call aqm0523`, closed loop)", await SlashCommandBench.RunAsync(TimeSpan.FromSeconds(seconds))));
+if (what is "all" or "footprint")
+    sections.Add(("Footprint", await FootprintBench.RunAsync()));
+
+var report = new StringBuilder()
+    .AppendLine("# Benchmark results")
+    .AppendLine()
+    .AppendLine($"Command: `dotnet run -c Release --project bench/Bot.Bench -- {string.Join(' ', args)}`".Replace(" -- `", "`"))
+    .AppendLine($"Machine: {Environment.ProcessorCount} cores, {Environment.OSVersion}, .NET {Environment.Version}; run {DateTimeOffset.UtcNow:yyyy-MM-dd HH:mm} UTC.")
+    .AppendLine();
+foreach (var (title, lines) in sections)
+{
+    report.AppendLine($"## {title}").AppendLine();
+    foreach (var line in lines) report.AppendLine(line);
+    report.AppendLine();
+}
+var path = Path.Combine(RepositoryRoot(), "bench", what == "all" ? "RESULTS.md" : $"RESULTS-{what}.md");
+await File.WriteAllTextAsync(path, report.ToString());
+Console.WriteLine(report);
+Console.WriteLine($"Written to {path}");
+
+static string RepositoryRoot()
+{
+    for (var dir = new DirectoryInfo(Environment.CurrentDirectory); dir is not null; dir = dir.Parent)
+        if (File.Exists(Path.Combine(dir.FullName, "Bot.sln"))) return dir.FullName;
+    return Environment.CurrentDirectory;
+}

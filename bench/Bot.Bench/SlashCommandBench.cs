@@ -1,0 +1,103 @@
+using System.Diagnostics;
+using System.Security.Cryptography;
+using System.Text;
+using Bot.Testing;
+
+namespace Bot.Bench;
+
+/// <summary>
+/// Signed <c>/call aqm0523</c> requests against the running bot (a separate process: signature check, parsing,
+/// storage of a pending call, card translation to Block Kit), and the same load against the bare floor.
+/// </summary>
+public static class SlashCommandBench
+{
+    private const string SigningSecret = "bench-signing-secret";
+
+    public static async Task<IReadOnlyList<string>> RunAsync(TimeSpan duration)
+    {
+        var folder = Directory.CreateTempSubdirectory("bot-bench-slash-").FullName;
+        var seed = Path.Combine(folder, "seed.json");
+        await File.WriteAllTextAsync(seed, """
+            { "devices": [ { "deviceId": "aqm0523", "isdpDeviceId": "aqm0523--1", "chatJid": "759646@saasgroupchat.isdp-saas-sit.test.huawei.com", "alias": "泵房" } ],
+              "mappings": [ { "channel": "slack:CBENCH", "device": "aqm0523" } ] }
+            """);
+        var floorPort = FreePort();
+        using var floor = Process.Start(new ProcessStartInfo(Environment.ProcessPath!, $"floor {floorPort}") { UseShellExecute = false })!;
+        await using var bot = await BotProcess.StartAsync(folder, new Dictionary<string, string>
+        {
+            ["Slack:SigningSecret"] = SigningSecret,
+            ["Storage:SeedFile"] = seed,
+            ["Logging:LogLevel:Default"] = "Warning",
+        });
+        await WaitForAsync(new Uri($"http://127.0.0.1:{floorPort}"));
+
+        var lines = new List<string>
+        {
+            "| target | concurrency | requests/s | p50 ms | p99 ms | errors |",
+            "|---|---|---|---|---|---|",
+        };
+        var ratios = new List<string>();
+        foreach (var concurrency in new[] { 16, 100 })
+        {
+            var botResult = await Measure(bot.BaseAddress, concurrency, duration);
+            var floorResult = await Measure(new Uri($"http://127.0.0.1:{floorPort}"), concurrency, duration);
+            lines.Add(Row("bot `/slack/commands`", botResult));
+            lines.Add(Row("floor (bare endpoint)", floorResult));
+            ratios.Add($"- at {concurrency} concurrent: the bot reaches {botResult.RequestsPerSecond / floorResult.RequestsPerSecond:P0} of the floor's throughput; p99 {botResult.P99Ms:F1} ms.");
+        }
+        floor.Kill();
+        return [.. lines, "", .. ratios];
+    }
+
+    private static async Task<LoadResult> Measure(Uri target, int concurrency, TimeSpan duration)
+    {
+        using var client = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = concurrency, PooledConnectionLifetime = TimeSpan.FromMinutes(5) })
+        {
+            BaseAddress = target,
+            Timeout = TimeSpan.FromSeconds(10),
+        };
+        var user = 0;
+        return await LoadRun.RunAsync(concurrency, TimeSpan.FromSeconds(2), duration, async http =>
+        {
+            var n = Interlocked.Increment(ref user) % 50;
+            using var request = SignedCommand("/call", "aqm0523", $"UBENCH{n}");
+            using var response = await http.SendAsync(request);
+            await response.Content.ReadAsByteArrayAsync();
+            return response.IsSuccessStatusCode;
+        }, client);
+    }
+
+    /// <summary>A slash command as Slack sends it: form body, timestamp and v0 HMAC-SHA256 signature.</summary>
+    public static HttpRequestMessage SignedCommand(string command, string text, string userId)
+    {
+        var body = $"token=x&team_id=TBENCH&team_domain=bench&channel_id=CBENCH&channel_name=bench&user_id={userId}&user_name=bench&command={Uri.EscapeDataString(command)}&text={Uri.EscapeDataString(text)}&api_app_id=ABENCH&response_url={Uri.EscapeDataString("http://127.0.0.1:9/unused")}&trigger_id=1.2.3";
+        var timestamp = DateTimeOffset.UtcNow.ToUnixTimeSeconds().ToString();
+        var signature = "v0=" + Convert.ToHexStringLower(HMACSHA256.HashData(Encoding.UTF8.GetBytes(SigningSecret), Encoding.UTF8.GetBytes($"v0:{timestamp}:{body}")));
+        var request = new HttpRequestMessage(HttpMethod.Post, "/slack/commands") { Content = new StringContent(body, Encoding.UTF8, "application/x-www-form-urlencoded") };
+        request.Headers.Add("X-Slack-Request-Timestamp", timestamp);
+        request.Headers.Add("X-Slack-Signature", signature);
+        return request;
+    }
+
+    private static string Row(string target, LoadResult r) =>
+        $"| {target} | {r.Concurrency} | {r.RequestsPerSecond:F0} | {r.P50Ms:F2} | {r.P99Ms:F2} | {r.Errors} |";
+
+    private static async Task WaitForAsync(Uri target)
+    {
+        using var client = new HttpClient { BaseAddress = target };
+        for (var i = 0; i < 200; i++)
+        {
+            try { if ((await client.GetAsync("/readyz")).IsSuccessStatusCode) return; }
+            catch (HttpRequestException) { }
+            await Task.Delay(25);
+        }
+        throw new TimeoutException("The floor did not start.");
+    }
+
+    public static int FreePort()
+    {
+        using var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        listener.Start();
+        return ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}
