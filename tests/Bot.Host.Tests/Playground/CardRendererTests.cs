@@ -71,6 +71,14 @@ public sealed class CardRendererTests
     }
 
     [Fact]
+    public void The_web_chat_and_teams_get_the_same_card_json()
+    {
+        // Teams attaches CardJson.ToElement(card); the web chat writes CardJson.Serialize(card) verbatim.
+        foreach (var (name, card) in EveryCard())
+            Assert.True(CardJson.ToElement(card).GetRawText() == CardJson.Serialize(card), name);
+    }
+
+    [Fact]
     public async Task The_check_fails_for_a_card_with_an_unknown_element_or_action()
     {
         var card = CardJson.Serialize(CardParts.Message("x").Card)

@@ -45,9 +45,7 @@ public sealed class PlaygroundBrowserTests : IAsyncLifetime
         Until(d => d.FindElement(By.TagName("body")).GetDomAttribute("data-connected") == "true");
         Assert.Contains("simulated", _browser.FindElement(By.Id("simulated")).Text, StringComparison.OrdinalIgnoreCase);
 
-        var name = _browser.FindElement(By.Id("name"));
-        name.Clear();
-        name.SendKeys("Ann" + Keys.Tab);
+        _browser.FindElement(By.Id("name")).SendKeys(Keys.Control + "a" + Keys.Control + "Ann" + Keys.Tab);
         Say("/call aqm0523");
 
         var confirmation = Until(d => LastBotMessage(d, "Call 泵房一号 (aqm0523)?"));
