@@ -22,13 +22,18 @@ public sealed class AlarmHarness : IAsyncDisposable
     private readonly Dictionary<string, string?> _extra;
     private readonly Func<AlarmHarness, Action<IServiceCollection>>? _services;
 
-    private AlarmHarness(TencentStandIn tencent, FakeTimeProvider time, Dictionary<string, string?> extra, Func<AlarmHarness, Action<IServiceCollection>>? services)
+    private readonly HashSet<string> _realPlatforms;
+
+    private AlarmHarness(TencentStandIn tencent, FakeTimeProvider time, Dictionary<string, string?> extra, Func<AlarmHarness, Action<IServiceCollection>>? services, HashSet<string> realPlatforms)
     {
+        _realPlatforms = realPlatforms;
         Tencent = tencent;
         Time = time;
         _extra = extra;
         _services = services;
     }
+
+    public static FakeTimeProvider NewClock() => new(DateTimeOffset.Parse("2026-11-22T08:00:00Z"));
 
     public FakeTimeProvider Time { get; }
     public TencentStandIn Tencent { get; }
@@ -36,11 +41,13 @@ public sealed class AlarmHarness : IAsyncDisposable
     public RecordingSurface Teams { get; private set; } = new(ChatPlatform.Teams);
     public BotTestHost Bot { get; private set; } = null!;
 
-    public static async Task<AlarmHarness> StartAsync(Dictionary<string, string?>? extra = null, Func<AlarmHarness, Action<IServiceCollection>>? services = null)
+    /// <param name="realPlatforms">Platforms whose real surface is configured through <paramref name="extra"/> (no recording double for them).</param>
+    public static async Task<AlarmHarness> StartAsync(Dictionary<string, string?>? extra = null, Func<AlarmHarness, Action<IServiceCollection>>? services = null,
+        FakeTimeProvider? time = null, params string[] realPlatforms)
     {
-        var time = new FakeTimeProvider(DateTimeOffset.Parse("2026-11-22T08:00:00Z"));
+        time ??= NewClock();
         var tencent = await TencentStandIn.StartAsync(new TencentStandInSettings { Time = time });
-        var harness = new AlarmHarness(tencent, time, extra ?? [], services);
+        var harness = new AlarmHarness(tencent, time, extra ?? [], services, [.. realPlatforms]);
         await harness.StartBotAsync();
         return harness;
     }
@@ -61,8 +68,8 @@ public sealed class AlarmHarness : IAsyncDisposable
         Bot = await BotTestHost.StartAsync(settings, b =>
         {
             b.Services.Replace(ServiceDescriptor.Singleton<TimeProvider>(Time));
-            b.Services.AddSingleton<IChatSurface>(Slack);
-            b.Services.AddSingleton<IChatSurface>(Teams);
+            if (!_realPlatforms.Contains(ChatPlatform.Slack)) b.Services.AddSingleton<IChatSurface>(Slack);
+            if (!_realPlatforms.Contains(ChatPlatform.Teams)) b.Services.AddSingleton<IChatSurface>(Teams);
             _services?.Invoke(this)(b.Services);
         }, folder);
         await Bot.Get<PollerStatus>().WhenCyclesAsync(1).WaitAsync(TimeSpan.FromSeconds(20));
