@@ -35,10 +35,10 @@ public sealed partial class SlackSocketMode(
         var backoff = FirstBackoff;
         while (!stoppingToken.IsCancellationRequested)
         {
-            var greeted = false;
+            var end = ConnectionEnd.Failed;
             try
             {
-                greeted = await RunConnectionAsync(stoppingToken);
+                end = await RunConnectionAsync(stoppingToken);
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
             {
@@ -49,18 +49,33 @@ public sealed partial class SlackSocketMode(
                 health.Failed("slack", $"Socket Mode: {e.Message}");
                 LogDropped(log, e.Message);
             }
-            // A connection that worked reconnects at once (Slack's disconnects are routine); failures back off.
-            backoff = greeted ? FirstBackoff : TimeSpan.FromTicks(Math.Min(MaxBackoff.Ticks, backoff.Ticks * 2));
-            if (!greeted)
+            // Slack's disconnect is routine: reconnect at once. A connection that worked and then broke waits a
+            // moment; one that never got going backs off further each time.
+            TimeSpan wait;
+            (wait, backoff) = end switch
             {
-                try { await Task.Delay(backoff, time, stoppingToken); }
-                catch (OperationCanceledException) { return; }
-            }
+                ConnectionEnd.AskedToReconnect => (TimeSpan.Zero, FirstBackoff),
+                ConnectionEnd.Lost => (FirstBackoff, FirstBackoff * 2),
+                _ => (backoff, TimeSpan.FromTicks(Math.Min(MaxBackoff.Ticks, backoff.Ticks * 2))),
+            };
+            if (wait <= TimeSpan.Zero) continue;
+            try { await Task.Delay(wait, time, stoppingToken); }
+            catch (OperationCanceledException) { return; }
         }
     }
 
-    /// <summary>One connection from open to close; true when Slack said hello on it.</summary>
-    private async Task<bool> RunConnectionAsync(CancellationToken stoppingToken)
+    private enum ConnectionEnd
+    {
+        /// <summary>No connection or no hello.</summary>
+        Failed,
+        /// <summary>Greeted, then the socket closed or broke.</summary>
+        Lost,
+        /// <summary>Slack sent <c>disconnect</c>.</summary>
+        AskedToReconnect,
+    }
+
+    /// <summary>One connection from open to close.</summary>
+    private async Task<ConnectionEnd> RunConnectionAsync(CancellationToken stoppingToken)
     {
         var opened = await api.OpenConnectionAsync(stoppingToken);
         if (opened is not SlackApiResult.Ok ok || SlackJson.Str(ok.Body, "url") is not { } url || !Uri.TryCreate(url, UriKind.Absolute, out var uri))
@@ -68,7 +83,7 @@ public sealed partial class SlackSocketMode(
             var detail = opened is SlackApiResult.Error error ? error.Code : opened.ToString();
             health.Failed("slack", $"apps.connections.open: {detail}");
             LogOpenFailed(log, detail);
-            return false;
+            return ConnectionEnd.Failed;
         }
 
         using var socket = new ClientWebSocket();
@@ -78,7 +93,14 @@ public sealed partial class SlackSocketMode(
         var sending = new SemaphoreSlim(1, 1);
         while (socket.State == WebSocketState.Open)
         {
-            var frame = await ReceiveAsync(socket, stoppingToken);
+            byte[]? frame;
+            try { frame = await ReceiveAsync(socket, stoppingToken); }
+            catch (Exception e) when (e is WebSocketException or IOException)
+            {
+                health.Failed("slack", $"Socket Mode: {e.Message}");
+                LogDropped(log, e.Message);
+                break;
+            }
             if (frame is null) break;
             JsonElement envelope;
             try
@@ -101,14 +123,14 @@ public sealed partial class SlackSocketMode(
                 case "disconnect":
                     LogDisconnect(log, SlackJson.Str(envelope, "reason") ?? "unknown");
                     await CloseQuietlyAsync(socket);
-                    return greeted;
+                    return ConnectionEnd.AskedToReconnect;
                 default:
                     if (SlackJson.Str(envelope, "envelope_id") is { } envelopeId)
                         _ = HandleEnvelopeAsync(socket, sending, envelopeId, envelope, stoppingToken);
                     break;
             }
         }
-        return greeted;
+        return greeted ? ConnectionEnd.Lost : ConnectionEnd.Failed;
     }
 
     private async Task HandleEnvelopeAsync(WebSocket socket, SemaphoreSlim sending, string envelopeId, JsonElement envelope, CancellationToken stoppingToken)

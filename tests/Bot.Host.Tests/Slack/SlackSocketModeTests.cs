@@ -42,12 +42,16 @@ public sealed class SlackSocketModeTests : IAsyncLifetime
         await CallFlowAsync();
         Assert.Single(_h.Isdp.ReceivedInvites);
 
+        // The socket dies and the first attempt to reconnect fails: the bot backs off and tries again.
+        _h.Slack.FailNext(new SlackApiFault.Error("internal_error"), "apps.connections.open");
         _h.Slack.DropSocket();
         await _h.Slack.WaitForSocketConnectionsAsync(2, Wait);
+        Assert.Equal(3, _h.Slack.CallsOf("apps.connections.open").Count);
         await CallFlowAsync();
 
         await _h.Slack.SendDisconnectAsync();
         await _h.Slack.WaitForSocketConnectionsAsync(3, Wait);
+        Assert.Equal(4, _h.Slack.CallsOf("apps.connections.open").Count);
         await CallFlowAsync();
         Assert.Equal(3, _h.Isdp.ReceivedInvites.Count);
     }
