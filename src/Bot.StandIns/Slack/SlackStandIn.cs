@@ -62,6 +62,7 @@ public sealed partial class SlackStandIn : IAsyncDisposable
     private readonly Recorder<SlackApiCall> _calls = new();
     private readonly Recorder<SlackResponse> _responses = new();
     private readonly ConcurrentDictionary<string, int> _responseUses = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, DateTimeOffset> _responseIssued = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, DateTimeOffset> _lastPost = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, JsonObject> _messages = new(StringComparer.Ordinal);
     private readonly Lock _postGate = new();
@@ -203,8 +204,16 @@ public sealed partial class SlackStandIn : IAsyncDisposable
 
     // ---- response_url ----
 
-    /// <summary>A fresh response URL, as Slack puts in every command and click (5 uses).</summary>
-    public string NewResponseUrl() => $"{BaseUrl}/respond/{Guid.NewGuid():N}";
+    /// <summary>A response URL lives this long after it was issued.</summary>
+    public static readonly TimeSpan ResponseUrlLifetime = TimeSpan.FromMinutes(30);
+
+    /// <summary>A fresh response URL, as Slack puts in every command and click (5 uses within 30 minutes).</summary>
+    public string NewResponseUrl()
+    {
+        var id = Guid.NewGuid().ToString("N");
+        _responseIssued[id] = Settings.Time.GetUtcNow();
+        return $"{BaseUrl}/respond/{id}";
+    }
 
     public IReadOnlyList<SlackResponse> Responses => _responses.All;
 
@@ -217,6 +226,8 @@ public sealed partial class SlackStandIn : IAsyncDisposable
 
     private async Task<IResult> RespondAsync(HttpContext http, string id)
     {
+        if (!_responseIssued.TryGetValue(id, out var issued) || Settings.Time.GetUtcNow() - issued > ResponseUrlLifetime)
+            return Results.Text("expired_url", statusCode: 404);
         if (_responseUses.AddOrUpdate(id, 1, (_, n) => n + 1) > 5) return Results.Text("used_url", statusCode: 404);
         JsonElement body;
         try { body = (await JsonDocument.ParseAsync(http.Request.Body, cancellationToken: http.RequestAborted)).RootElement.Clone(); }
