@@ -1,0 +1,64 @@
+using Bot.Core.Alarms;
+using Bot.Core.Channels;
+using Bot.Core.Text;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Time.Testing;
+
+namespace Bot.Core.Tests.Alarms;
+
+public sealed class AlarmAcknowledgerTests
+{
+    private readonly FakeTimeProvider _time = new(DateTimeOffset.Parse("2026-11-22T08:00:00Z"));
+    private readonly RecordingAlarmStore _store = new();
+    private readonly AlarmSignal _signal = new();
+    private readonly AlarmAcknowledger _acknowledger;
+    private static readonly Channel Ops = new() { Platform = ChatPlatform.Slack, ExternalId = "C1" };
+
+    public AlarmAcknowledgerTests()
+    {
+        var directory = new FakeDirectory();
+        directory.Devices.Add(FakeDirectory.Lamp);
+        var cards = new AlarmCards(_time, Options.Create(new AlarmOptions()));
+        _acknowledger = new AlarmAcknowledger(_store, directory, cards, _signal, Options.Create(new BotOptions { DefaultLocale = "en-US" }), _time, NullLogger<AlarmAcknowledger>.Instance);
+        _store.Alarms["7"] = new Alarm { Id = "7", Message = ListSource.Message(7), DeviceId = "lamp01", Channels = ["slack:C1"] };
+    }
+
+    private static ChatContext By(string name) => new(new ChatUser(ChatPlatform.Slack, "U-" + name, name), Ops, "en-US", false);
+
+    [Fact]
+    public async Task The_first_click_updates_the_card_and_wakes_the_dispatcher()
+    {
+        var wake = _signal.Next;
+        var result = await _acknowledger.HandleAsync(By("Ann"), "7", Texts.English, default);
+
+        Assert.Contains("Acknowledged by Ann at 2026-11-22 16:00:00", result.UpdatedCard!.Text);
+        Assert.True(wake.IsCompleted);
+        Assert.Equal("U-Ann", _store.Alarms["7"].Acknowledgement!.By.Id);
+    }
+
+    [Fact]
+    public async Task A_later_click_is_told_who_was_first_in_their_own_language()
+    {
+        await _acknowledger.HandleAsync(By("Ann"), "7", Texts.English, default);
+        _time.Advance(TimeSpan.FromMinutes(3));
+        var wake = _signal.Next;
+
+        var result = await _acknowledger.HandleAsync(By("Bo"), "7", Texts.Chinese, default);
+
+        Assert.Null(result.UpdatedCard);
+        Assert.Equal("Ann 已于 2026-11-22 16:00:00 (UTC+08:00) 确认此告警。", result.Notice);
+        Assert.False(wake.IsCompleted);
+        Assert.Equal("U-Ann", _store.Alarms["7"].Acknowledgement!.By.Id);
+    }
+
+    [Theory]
+    [InlineData("8")]
+    [InlineData("")]
+    [InlineData("0123456789012345678901234567890123456789012345678901234567890123456789")]
+    public async Task An_unknown_alarm_is_a_note(string id)
+    {
+        var result = await _acknowledger.HandleAsync(By("Ann"), id, Texts.English, default);
+        Assert.Equal("This alarm no longer exists.", result.Notice);
+    }
+}

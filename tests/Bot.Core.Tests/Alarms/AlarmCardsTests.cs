@@ -1,0 +1,85 @@
+using Bot.Core.Alarms;
+using Bot.Core.Cards;
+using Bot.Core.Channels;
+using Bot.Core.Text;
+using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Time.Testing;
+
+namespace Bot.Core.Tests.Alarms;
+
+public sealed class AlarmCardsTests
+{
+    private readonly AlarmCards _cards = new(new FakeTimeProvider(), Options.Create(new AlarmOptions { TimeZone = "Asia/Shanghai" }));
+
+    private static Alarm Of(AlarmMessage m, Acknowledgement? ack = null) => new() { Id = m.MsgId, Message = m, Acknowledgement = ack };
+
+    private static IReadOnlyList<ExecuteAction> Buttons(BotReply r) => r.Card.Actions?.OfType<ExecuteAction>().ToList() ?? [];
+
+    [Fact]
+    public void A_device_warning_is_an_attention_card_with_acknowledge_and_call_device()
+    {
+        var m = ListSource.Message(1, 1, timestamp: 1574855521420, productId: "22F9Y6II7O", deviceName: "light1") with { Title = "Over temperature", Content = "92 °C" };
+        var reply = _cards.Build(Of(m), FakeDirectory.Lamp, Texts.English);
+
+        var banner = reply.Card.Body.OfType<Container>().First();
+        Assert.Equal(ContainerStyles.Attention, banner.Style);
+        Assert.Equal("Device alarm: Over temperature", banner.Items.OfType<TextBlock>().First().Text);
+        var facts = reply.Card.Body.OfType<FactSet>().Single().Facts.ToDictionary(f => f.Title, f => f.Value);
+        Assert.Equal("Lamp (lamp01)", facts["Device"]);
+        Assert.Equal("Device", facts["Category"]);
+        Assert.Equal("Warning", facts["Severity"]);
+        Assert.Equal("2019-11-27 19:52:01 (UTC+08:00)", facts["Time"]);
+        Assert.Equal([(CardVerbs.AlarmAcknowledge, "1"), (CardVerbs.CallStart, "lamp01")], Buttons(reply).Select(b => (b.Verb, b.Data.Id)));
+        Assert.NotNull(CardJson.Deserialize(CardJson.Serialize(reply.Card)));
+    }
+
+    [Fact]
+    public void An_unknown_device_is_named_by_its_Tencent_identity_and_offers_no_call()
+    {
+        var m = ListSource.Message(1, 1, productId: "P1", deviceName: "d1") with { DeviceAlias = "Gate" };
+        var reply = _cards.Build(Of(m), null, Texts.English);
+        Assert.Contains(reply.Card.Body.OfType<FactSet>().Single().Facts, f => f.Value == "Gate (P1/d1)");
+        Assert.DoesNotContain(Buttons(reply), b => b.Verb == CardVerbs.CallStart);
+    }
+
+    [Fact]
+    public void A_family_notice_is_calmer_and_in_Chinese_when_asked()
+    {
+        var m = Bot.StandIns.Tencent.TencentStandIn.SeedExamples[1];
+        var reply = _cards.Build(Of(m), null, Texts.Chinese);
+        var banner = reply.Card.Body.OfType<Container>().First();
+        Assert.Equal(ContainerStyles.Accent, banner.Style);
+        Assert.Equal("家庭通知:成员添加结果通知", banner.Items.OfType<TextBlock>().First().Text);
+        var facts = reply.Card.Body.OfType<FactSet>().Single().Facts.ToDictionary(f => f.Title, f => f.Value);
+        Assert.Equal("test (1)", facts["家庭"]);
+        Assert.Equal("提示", facts["级别"]);
+    }
+
+    [Fact]
+    public void An_acknowledged_card_says_who_and_when_and_offers_no_second_acknowledge()
+    {
+        var ack = new Acknowledgement(new ChatUser("teams", "29:x", "王五"), DateTimeOffset.Parse("2026-11-22T08:30:00Z"));
+        var reply = _cards.Build(Of(ListSource.Message(1, 1), ack), FakeDirectory.Lamp, Texts.English);
+
+        Assert.Contains("Acknowledged by 王五 at 2026-11-22 16:30:00 (UTC+08:00)", reply.Text);
+        Assert.Equal(ContainerStyles.Good, reply.Card.Body.OfType<Container>().Last().Style);
+        Assert.Equal([CardVerbs.CallStart], Buttons(reply).Select(b => b.Verb));
+    }
+
+    [Fact]
+    public void Times_follow_the_configured_alarm_zone()
+    {
+        var utc = new AlarmCards(new FakeTimeProvider(), Options.Create(new AlarmOptions { TimeZone = "UTC" }));
+        var reply = utc.Build(Of(ListSource.Message(1, 3, timestamp: 1574855504492)), null, Texts.English);
+        Assert.Contains(reply.Card.Body.OfType<FactSet>().Single().Facts, f => f.Value == "2019-11-27 11:51:44 (UTC+00:00)");
+    }
+
+    [Fact]
+    public void Options_name_a_bad_zone_and_a_bad_channel()
+    {
+        var result = new AlarmOptionsValidator().Validate(null, new AlarmOptions { TimeZone = "Mars/Olympus", NotificationChannels = ["irc:#ops"] });
+        Assert.Contains(result.Failures!, f => f.StartsWith("Tencent:TimeZone", StringComparison.Ordinal));
+        Assert.Contains(result.Failures!, f => f.StartsWith("Tencent:NotificationChannels:0", StringComparison.Ordinal));
+        Assert.True(new AlarmOptionsValidator().Validate(null, new AlarmOptions()).Succeeded);
+    }
+}

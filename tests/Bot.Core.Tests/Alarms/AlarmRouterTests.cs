@@ -1,0 +1,65 @@
+using Bot.Core.Alarms;
+using Bot.Core.Channels;
+using Microsoft.Extensions.Options;
+
+namespace Bot.Core.Tests.Alarms;
+
+/// <summary>Routing rules, with the seed's four examples among them.</summary>
+public sealed class AlarmRouterTests
+{
+    private readonly FakeDirectory _directory = new();
+    private readonly AlarmRouter _router;
+
+    public AlarmRouterTests()
+    {
+        _directory.Devices.Add(FakeDirectory.Lamp);
+        _directory.Mappings.Add(new ChannelDeviceMapping("slack:C-LAMP", "lamp01"));
+        _directory.Mappings.Add(new ChannelDeviceMapping("teams:19:notice", "lamp01"));
+        _directory.Families.Add(new FamilyMapping("slack:C-FAMILY", "1"));
+        _router = new AlarmRouter(_directory, _directory, _directory,
+            Options.Create(new AlarmOptions { NotificationChannels = ["teams:19:notice", "Slack:C-ALL", "not a key"] }));
+    }
+
+    private static AlarmMessage Seed(int index) => Bot.StandIns.Tencent.TencentStandIn.SeedExamples[index];
+
+    [Fact]
+    public async Task The_seed_device_warning_names_no_device_and_has_no_target()
+    {
+        var routed = await _router.RouteAsync(Seed(0), default);
+        Assert.Empty(routed.Channels);
+        Assert.Null(routed.DeviceId);
+    }
+
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    public async Task The_seed_family_notices_go_to_the_family_channels(int index)
+    {
+        Assert.Equal(["slack:C-FAMILY"], (await _router.RouteAsync(Seed(index), default)).Channels);
+    }
+
+    [Fact]
+    public async Task The_seed_notification_goes_to_the_notification_channels_and_the_named_device_once_each()
+    {
+        var routed = await _router.RouteAsync(Seed(3), default);
+        Assert.Equal("lamp01", routed.DeviceId);
+        Assert.Equal(["slack:C-LAMP", "teams:19:notice", "slack:C-ALL"], routed.Channels);
+    }
+
+    [Fact]
+    public async Task A_device_message_goes_to_the_device_channels_by_product_and_name()
+    {
+        var routed = await _router.RouteAsync(ListSource.Message(1, 1, productId: "22F9Y6II7O", deviceName: "light1"), default);
+        Assert.Equal(["slack:C-LAMP", "teams:19:notice"], routed.Channels);
+        Assert.Empty((await _router.RouteAsync(ListSource.Message(2, 1, productId: "22F9Y6II7O", deviceName: "light2"), default)).Channels);
+        Assert.Empty((await _router.RouteAsync(ListSource.Message(3, 1, productId: "OTHER", deviceName: "light1"), default)).Channels);
+    }
+
+    [Fact]
+    public async Task A_family_message_about_a_device_still_follows_the_family()
+    {
+        var routed = await _router.RouteAsync(ListSource.Message(1, 2, productId: "22F9Y6II7O", deviceName: "light1", familyId: "9"), default);
+        Assert.Empty(routed.Channels);
+        Assert.Equal("lamp01", routed.DeviceId);   // the card may still offer Call device
+    }
+}
