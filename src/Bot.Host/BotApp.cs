@@ -11,6 +11,8 @@ using Bot.Host.Startup;
 using Bot.Slack;
 using Bot.Storage.LiteDb;
 using Bot.WebChat;
+using Bot.Teams;
+using Bot.Teams.Endpoint;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace Bot.Host;
@@ -46,6 +48,7 @@ public static class BotApp
         if (IsConfigured(config, "Isdp:BaseUrl")) services.AddIsdp(config);
         else services.TryAddSingleton<IInviteSender, UnconfiguredIsdp>();
         services.AddSlack(config);
+        services.AddTeams(config);
         services.AddHostedService<BotStartup>();
         services.AddHostedService<CallExpirySweeper>();
         services.AddAlarmRelay(config);
@@ -59,6 +62,7 @@ public static class BotApp
         app.MapAdmin();
         app.MapSlack();
         app.MapAlarmAdmin();
+        app.MapTeams();
         app.MapOpenApi();
         if (playground) app.MapWebChat();
         return app;

@@ -86,5 +86,6 @@ public static class TextCatalog
         [TextId.WebOffline] = ("Connection to the bot lost; reconnecting…", "与机器人的连接已断开,正在重新连接…"),
         [TextId.WebNoAnswer] = ("The bot did not answer: {0}", "机器人未响应:{0}"),
         [TextId.WebOnlyYou] = ("Only you see this", "仅您可见"),
+        [TextId.Working] = ("Working on it; this card will show the result.", "正在处理,结果将显示在此卡片上。"),
     }.ToFrozenDictionary();
 }

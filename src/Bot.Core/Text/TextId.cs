@@ -86,4 +86,7 @@ public enum TextId
     WebOffline,
     WebNoAnswer,
     WebOnlyYou,
+    // Generic, for any surface
+    /// <summary>A click is still being handled after the platform's answer deadline.</summary>
+    Working,
 }

@@ -1,0 +1,40 @@
+// Spec: shared/specs/teams-bot-framework.md: "Remove the bot's own mention (by the entity's text),
+// decode HTML entities, trim".
+using System.Net;
+using System.Text.RegularExpressions;
+
+namespace Bot.Teams.Activities;
+
+/// <summary>Turns what a person typed in Teams into the command text the Core parses.</summary>
+public static partial class ActivityText
+{
+    /// <summary>
+    /// <c>&lt;at&gt;Bot&lt;/at&gt;&amp;nbsp;call aqm0523</c> → <c>call aqm0523</c>. Only the bot's own mention
+    /// goes: a mention of a person stays, as their name, so the Core sees what was written.
+    /// </summary>
+    public static string CommandText(Activity activity)
+    {
+        var text = activity.Text ?? "";
+        var botId = activity.Recipient?.Id;
+        foreach (var entity in activity.Entities ?? [])
+        {
+            if (!string.Equals(entity.Type, "mention", StringComparison.OrdinalIgnoreCase) || string.IsNullOrEmpty(entity.Text)) continue;
+            if (botId is not null && !string.Equals(entity.Mentioned?.Id, botId, StringComparison.OrdinalIgnoreCase)) continue;
+            text = text.Replace(entity.Text, " ", StringComparison.Ordinal);
+        }
+        // Other mentions keep their visible name; stray markup (Teams sometimes wraps text in <p>) goes.
+        text = AtTag().Replace(text, m => m.Groups[1].Value);
+        text = Markup().Replace(text, " ");
+        text = WebUtility.HtmlDecode(text).Replace('\u00A0', ' ');
+        return Whitespace().Replace(text, " ").Trim();
+    }
+
+    [GeneratedRegex("<at[^>]*>(.*?)</at>", RegexOptions.IgnoreCase | RegexOptions.Singleline, matchTimeoutMilliseconds: 200)]
+    private static partial Regex AtTag();
+
+    [GeneratedRegex("</?[a-zA-Z][^<>]*>", RegexOptions.None, matchTimeoutMilliseconds: 200)]
+    private static partial Regex Markup();
+
+    [GeneratedRegex(@"\s+", RegexOptions.None, matchTimeoutMilliseconds: 200)]
+    private static partial Regex Whitespace();
+}

@@ -1,0 +1,103 @@
+// Spec: shared/specs/teams-bot-framework.md, "Requests from the channel": issuer, audience = app id, RS256 by a
+// listed key, lifetime with 5 minutes of skew, serviceurl claim = activity serviceUrl, key endorsed for the channel.
+using Bot.Teams.Activities;
+using Microsoft.Extensions.Options;
+using Microsoft.IdentityModel.JsonWebTokens;
+using Microsoft.IdentityModel.Tokens;
+
+namespace Bot.Teams.Auth;
+
+/// <summary>A token that passed the checks that need no activity; <see cref="Verdict"/> finishes with the activity.</summary>
+public sealed record ChannelToken(JsonWebToken Token, string KeyId, SigningKeySet Keys);
+
+public sealed record TokenVerdict(bool Accepted, string Reason)
+{
+    public static readonly TokenVerdict Ok = new(true, "ok");
+    public static TokenVerdict Refused(string reason) => new(false, reason);
+}
+
+/// <summary>Decides whether a request really comes from the Bot Framework channel for this bot.</summary>
+public sealed class ChannelTokenValidator(ChannelSigningKeys signingKeys, IOptions<TeamsOptions> options, TimeProvider time)
+{
+    public static readonly TimeSpan ClockSkew = TimeSpan.FromMinutes(5);
+    public const string ServiceUrlClaim = "serviceurl";
+    public const string TeamsChannelId = "msteams";
+
+    private readonly JsonWebTokenHandler _handler = new() { MapInboundClaims = false };
+
+    /// <summary>Signature, issuer, audience and lifetime. Null with a reason when refused.</summary>
+    public async Task<(ChannelToken? Token, string Reason)> ValidateAsync(string? authorization, CancellationToken cancellationToken)
+    {
+        if (string.IsNullOrWhiteSpace(authorization) || !authorization.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase))
+            return (null, "no bearer token");
+        var raw = authorization["Bearer ".Length..].Trim();
+        if (raw.Length == 0 || raw.Length > 16 * 1024 || !_handler.CanReadToken(raw))
+            return (null, "token is not a JWT");
+
+        SigningKeySet keys;
+        try
+        {
+            keys = await signingKeys.GetAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            return (null, $"signing keys unavailable ({e.GetType().Name})");
+        }
+
+        var result = await _handler.ValidateTokenAsync(raw, Parameters(keys)).ConfigureAwait(false);
+        if (result.Exception is SecurityTokenSignatureKeyNotFoundException)
+        {
+            // The channel may have rotated its keys since we last looked.
+            try { keys = await signingKeys.RefreshAsync(cancellationToken).ConfigureAwait(false); }
+            catch (Exception e) when (e is not OperationCanceledException) { return (null, $"signing keys unavailable ({e.GetType().Name})"); }
+            result = await _handler.ValidateTokenAsync(raw, Parameters(keys)).ConfigureAwait(false);
+        }
+        if (!result.IsValid || result.SecurityToken is not JsonWebToken token)
+            return (null, result.Exception?.GetType().Name ?? "invalid token");
+        if (token.Alg != SecurityAlgorithms.RsaSha256 || string.IsNullOrEmpty(token.Kid))
+            return (null, "token is not RS256 with a key id");
+        return (new ChannelToken(token, token.Kid, keys), "ok");
+    }
+
+    /// <summary>The checks that bind the token to this activity.</summary>
+    public static TokenVerdict Verdict(ChannelToken token, Activity activity)
+    {
+        if (!token.Token.TryGetPayloadValue<string>(ServiceUrlClaim, out var claimed) || string.IsNullOrWhiteSpace(claimed))
+            return TokenVerdict.Refused("token has no serviceurl claim");
+        if (!SameServiceUrl(claimed, activity.ServiceUrl))
+            return TokenVerdict.Refused("serviceurl claim differs from the activity");
+        if (!string.Equals(activity.ChannelId, TeamsChannelId, StringComparison.OrdinalIgnoreCase))
+            return TokenVerdict.Refused("activity is not from Teams");
+        if (!token.Keys.IsEndorsed(token.KeyId, activity.ChannelId))
+            return TokenVerdict.Refused("signing key is not endorsed for the channel");
+        return TokenVerdict.Ok;
+    }
+
+    private static bool SameServiceUrl(string claimed, string? actual) =>
+        actual is not null && string.Equals(claimed.TrimEnd('/'), actual.TrimEnd('/'), StringComparison.OrdinalIgnoreCase);
+
+    private TokenValidationParameters Parameters(SigningKeySet keys) => new()
+    {
+        ValidIssuer = options.Value.ChannelIssuer,
+        ValidAudience = options.Value.MicrosoftAppId,
+        IssuerSigningKeys = keys.Keys,
+        ValidAlgorithms = [SecurityAlgorithms.RsaSha256],
+        RequireSignedTokens = true,
+        RequireExpirationTime = true,
+        ValidateIssuer = true,
+        ValidateAudience = true,
+        ValidateLifetime = true,
+        ValidateIssuerSigningKey = true,
+        // Only the key the token names may have signed it, so endorsements are read for the right key.
+        TryAllIssuerSigningKeys = false,
+        ClockSkew = ClockSkew,
+        LifetimeValidator = ValidLifetime,
+    };
+
+    private bool ValidLifetime(DateTime? notBefore, DateTime? expires, SecurityToken token, TokenValidationParameters parameters)
+    {
+        var now = time.GetUtcNow().UtcDateTime;
+        if (expires is null || now > expires.Value.ToUniversalTime() + ClockSkew) return false;
+        return notBefore is null || now >= notBefore.Value.ToUniversalTime() - ClockSkew;
+    }
+}

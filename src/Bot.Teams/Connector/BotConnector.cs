@@ -1,0 +1,154 @@
+// Spec: shared/specs/teams-bot-framework.md, "Calls to the channel (connector REST API)": post, reply, edit,
+// create conversation; escaped conversation ids; retry 429/412/502/504 with backoff and jitter, honouring Retry-After.
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Bot.Teams.Activities;
+using Microsoft.Extensions.Logging;
+
+namespace Bot.Teams.Connector;
+
+public abstract record ConnectorResult
+{
+    private ConnectorResult() { }
+
+    public sealed record Ok(ResourceResponse Response) : ConnectorResult;
+    public sealed record Transient(string Reason, TimeSpan? RetryAfter = null) : ConnectorResult;
+    public sealed record Permanent(string Reason) : ConnectorResult;
+}
+
+/// <summary>The Bot Connector REST API of one bot, with its token, its pace and its retries.</summary>
+public sealed partial class BotConnector(
+    IHttpClientFactory http,
+    BotTokenSource tokens,
+    ConversationPacer pacer,
+    TimeProvider time,
+    ILogger<BotConnector> log)
+{
+    public const string HttpClientName = "teams-connector";
+    public const int MaxAttempts = 4;
+    /// <summary>A Retry-After longer than this is handed back to the caller instead of waited out here.</summary>
+    public static readonly TimeSpan LongestWait = TimeSpan.FromSeconds(30);
+    private static readonly TimeSpan FirstBackoff = TimeSpan.FromMilliseconds(500);
+
+    /// <summary>A new message in the conversation (a new thread when the conversation is a channel).</summary>
+    public Task<ConnectorResult> SendAsync(string serviceUrl, string conversationId, string? tenantId, Activity activity, CancellationToken cancellationToken) =>
+        ExchangeAsync(HttpMethod.Post, ActivitiesUrl(serviceUrl, conversationId, null), activity, conversationId, tenantId, cancellationToken);
+
+    /// <summary>A reply to <paramref name="activityId"/> (in its thread, in a channel).</summary>
+    public Task<ConnectorResult> ReplyAsync(string serviceUrl, string conversationId, string activityId, string? tenantId, Activity activity, CancellationToken cancellationToken) =>
+        ExchangeAsync(HttpMethod.Post, ActivitiesUrl(serviceUrl, conversationId, activityId), activity, conversationId, tenantId, cancellationToken);
+
+    /// <summary>Edits a message the bot posted.</summary>
+    public Task<ConnectorResult> UpdateAsync(string serviceUrl, string conversationId, string activityId, string? tenantId, Activity activity, CancellationToken cancellationToken)
+    {
+        activity.Id ??= activityId;
+        return ExchangeAsync(HttpMethod.Put, ActivitiesUrl(serviceUrl, conversationId, activityId), activity, conversationId, tenantId, cancellationToken);
+    }
+
+    /// <summary>Starts a conversation: a new thread in a Teams channel, or a chat with a person.</summary>
+    public Task<ConnectorResult> CreateConversationAsync(string serviceUrl, string paceKey, string? tenantId, ConversationParameters parameters, CancellationToken cancellationToken) =>
+        ExchangeAsync(HttpMethod.Post, new Uri(Root(serviceUrl) + "/v3/conversations"), parameters, paceKey, tenantId, cancellationToken);
+
+    /// <summary>Conversation ids carry <c>:</c>, <c>;</c> and <c>@</c>; each path segment is escaped.</summary>
+    public static Uri ActivitiesUrl(string serviceUrl, string conversationId, string? activityId) =>
+        new(Root(serviceUrl) + "/v3/conversations/" + Uri.EscapeDataString(conversationId) + "/activities"
+            + (activityId is null ? "" : "/" + Uri.EscapeDataString(activityId)));
+
+    private static string Root(string serviceUrl) => serviceUrl.TrimEnd('/');
+
+    private async Task<ConnectorResult> ExchangeAsync<T>(HttpMethod method, Uri url, T body, string conversationId, string? tenantId, CancellationToken cancellationToken)
+    {
+        var paceKey = TeamsConversation.ChannelIdOf(conversationId);
+        ConnectorResult last = new ConnectorResult.Transient("not attempted");
+        for (var attempt = 1; attempt <= MaxAttempts; attempt++)
+        {
+            await pacer.WaitTurnAsync(paceKey, tenantId, cancellationToken).ConfigureAwait(false);
+            var token = await tokens.GetAsync(cancellationToken).ConfigureAwait(false);
+            switch (token)
+            {
+                case BotToken.Refused refused: return new ConnectorResult.Permanent(refused.Reason);
+                case BotToken.Unavailable unavailable: return new ConnectorResult.Transient(unavailable.Reason);
+            }
+
+            TimeSpan? retryAfter;
+            try
+            {
+                using var request = new HttpRequestMessage(method, url) { Content = Json(body) };
+                request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", ((BotToken.Issued)token).AccessToken);
+                using var client = http.CreateClient(HttpClientName);
+                using var response = await client.SendAsync(request, cancellationToken).ConfigureAwait(false);
+                if (response.IsSuccessStatusCode)
+                    return new ConnectorResult.Ok(await ReadResponseAsync(response, cancellationToken).ConfigureAwait(false));
+
+                var status = (int)response.StatusCode;
+                retryAfter = RetryAfter(response);
+                if (!IsRetried(response.StatusCode))
+                    return status is >= 500 ? new ConnectorResult.Transient($"HTTP {status}", retryAfter) : new ConnectorResult.Permanent($"HTTP {status}");
+                last = new ConnectorResult.Transient($"HTTP {status}", retryAfter);
+                LogRetry(log, method.Method, status, attempt);
+            }
+            catch (HttpRequestException e)
+            {
+                return new ConnectorResult.Transient($"unreachable ({e.HttpRequestError})");
+            }
+            catch (TaskCanceledException) when (!cancellationToken.IsCancellationRequested)
+            {
+                // A timeout: the operation may have happened, so it is not repeated here.
+                return new ConnectorResult.Transient("timed out");
+            }
+
+            if (attempt == MaxAttempts) break;
+            var wait = retryAfter ?? Backoff(attempt);
+            if (wait > LongestWait) return last;
+            await Task.Delay(wait, time, cancellationToken).ConfigureAwait(false);
+        }
+        return last;
+    }
+
+    private static bool IsRetried(HttpStatusCode status) =>
+        status is HttpStatusCode.TooManyRequests or HttpStatusCode.PreconditionFailed or HttpStatusCode.BadGateway or HttpStatusCode.GatewayTimeout;
+
+    /// <summary>Exponential with full jitter in its upper half: 0.5 s, 1 s, 2 s … each between 50% and 100%.</summary>
+    private static TimeSpan Backoff(int attempt)
+    {
+        var ceiling = FirstBackoff * Math.Pow(2, attempt - 1);
+        return ceiling * (0.5 + Random.Shared.NextDouble() / 2);
+    }
+
+    private TimeSpan? RetryAfter(HttpResponseMessage response)
+    {
+        var header = response.Headers.RetryAfter;
+        if (header?.Delta is { } delta) return delta < TimeSpan.Zero ? TimeSpan.Zero : delta;
+        if (header?.Date is { } date)
+        {
+            var wait = date - time.GetUtcNow();
+            return wait < TimeSpan.Zero ? TimeSpan.Zero : wait;
+        }
+        return null;
+    }
+
+    private static HttpContent Json<T>(T body) => body switch
+    {
+        Activity a => JsonContent.Create(a, TeamsJson.Default.Activity),
+        ConversationParameters p => JsonContent.Create(p, TeamsJson.Default.ConversationParameters),
+        _ => throw new ArgumentException($"No wire contract for {typeof(T).Name}"),
+    };
+
+    private static async Task<ResourceResponse> ReadResponseAsync(HttpResponseMessage response, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var text = await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false);
+            return string.IsNullOrWhiteSpace(text) ? new ResourceResponse() : JsonSerializer.Deserialize(text, TeamsJson.Default.ResourceResponse) ?? new ResourceResponse();
+        }
+        catch (JsonException)
+        {
+            return new ResourceResponse();
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Connector {Method} answered {Status} (attempt {Attempt}); trying again")]
+    private static partial void LogRetry(ILogger logger, string method, int status, int attempt);
+}

@@ -1,0 +1,120 @@
+// Spec: shared/specs/teams-bot-framework.md: proactive posting from a stored conversation reference, edits in place.
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Bot.Core.Cards;
+using Bot.Core.Channels;
+using Bot.Core.Health;
+using Bot.Teams.Activities;
+
+namespace Bot.Teams.Connector;
+
+/// <summary>Where a posted message lives: its conversation (a channel thread has its own) and its activity id.</summary>
+public sealed record TeamsMessageRef(string ConversationId, string ActivityId)
+{
+    // Activity ids never contain '|'; conversation ids might one day, so the last '|' separates.
+    public override string ToString() => $"{ConversationId}|{ActivityId}";
+
+    public static TeamsMessageRef? Parse(string? value, string? fallbackConversationId)
+    {
+        if (string.IsNullOrWhiteSpace(value)) return null;
+        var bar = value.LastIndexOf('|');
+        if (bar < 0) return fallbackConversationId is null ? null : new TeamsMessageRef(fallbackConversationId, value);
+        return bar == 0 || bar == value.Length - 1 ? null : new TeamsMessageRef(value[..bar], value[(bar + 1)..]);
+    }
+}
+
+/// <summary>Turns the Core's replies into Teams message activities.</summary>
+public static class TeamsMessages
+{
+    public static Activity CardMessage(BotReply reply) => new()
+    {
+        Type = Activity.Message,
+        Summary = reply.Text,
+        Attachments = [new Attachment { ContentType = AdaptiveCard.ContentType, Content = CardJson.ToElement(reply.Card) }],
+    };
+
+    public static Activity TextMessage(string text) => new() { Type = Activity.Message, TextFormat = "plain", Text = text };
+}
+
+/// <summary>Teams as a chat surface: alarm delivery and card edits reach a conversation through its stored reference.</summary>
+public sealed class TeamsSurface(BotConnector connector, IntegrationHealth health) : IChatSurface
+{
+    public const string HealthName = "teams";
+
+    public string Platform => ChatPlatform.Teams;
+
+    public async Task<PostOutcome> PostAsync(Channel channel, BotReply reply, CancellationToken cancellationToken)
+    {
+        if (TeamsConversation.ReadReference(channel.Reference) is not { } reference)
+            return new PostOutcome.Permanent("no conversation reference: the bot is not installed in this conversation");
+        var conversationId = reference.Conversation.Id!;
+        var tenant = reference.Conversation.TenantId ?? channel.TenantId;
+        var activity = TeamsMessages.CardMessage(reply);
+
+        if (reference.Conversation.ConversationType == "channel")
+        {
+            // A new thread in the channel: the created conversation is the thread, the activity its first message.
+            var parameters = new ConversationParameters
+            {
+                IsGroup = true,
+                Bot = reference.Bot,
+                TenantId = tenant,
+                Activity = activity,
+                ChannelData = ChannelData(reference.TeamsChannelId ?? conversationId, tenant),
+            };
+            var created = await connector.CreateConversationAsync(reference.ServiceUrl, conversationId, tenant, parameters, cancellationToken).ConfigureAwait(false);
+            return Report(created, r =>
+                r.ActivityId is { Length: > 0 } activityId
+                    ? new TeamsMessageRef(r.Id is { Length: > 0 } thread ? thread : $"{conversationId};messageid={activityId}", activityId)
+                    : null);
+        }
+
+        var sent = await connector.SendAsync(reference.ServiceUrl, conversationId, tenant, activity, cancellationToken).ConfigureAwait(false);
+        return Report(sent, r => r.Id is { Length: > 0 } id ? new TeamsMessageRef(conversationId, id) : null);
+    }
+
+    public async Task<PostOutcome> UpdateAsync(Channel channel, string messageRef, BotReply reply, CancellationToken cancellationToken)
+    {
+        if (TeamsConversation.ReadReference(channel.Reference) is not { } reference)
+            return new PostOutcome.Permanent("no conversation reference: the bot is not installed in this conversation");
+        if (TeamsMessageRef.Parse(messageRef, reference.Conversation.Id) is not { } target)
+            return new PostOutcome.Permanent("message reference is not a Teams message");
+        var result = await connector.UpdateAsync(reference.ServiceUrl, target.ConversationId, target.ActivityId,
+            reference.Conversation.TenantId ?? channel.TenantId, TeamsMessages.CardMessage(reply), cancellationToken).ConfigureAwait(false);
+        return Report(result, _ => target);
+    }
+
+    private static JsonElement ChannelData(string channelId, string? tenantId)
+    {
+        var data = new JsonObject
+        {
+            ["channel"] = new JsonObject { ["id"] = channelId },
+            ["tenant"] = new JsonObject { ["id"] = tenantId },
+        };
+        using var document = JsonDocument.Parse(data.ToJsonString());
+        return document.RootElement.Clone();
+    }
+
+    /// <summary>Reports to /readyz and translates to the Core's outcome.</summary>
+    public PostOutcome Report(ConnectorResult result, Func<ResourceResponse, TeamsMessageRef?> messageRef)
+    {
+        switch (result)
+        {
+            case ConnectorResult.Ok ok when messageRef(ok.Response) is { } posted:
+                health.Succeeded(HealthName);
+                return new PostOutcome.Posted(posted.ToString());
+            case ConnectorResult.Ok:
+                health.Failed(HealthName, "connector answered without a message id");
+                return new PostOutcome.Transient("connector answered without a message id");
+            case ConnectorResult.Transient t:
+                health.Failed(HealthName, t.Reason);
+                return new PostOutcome.Transient(t.Reason, t.RetryAfter);
+            case ConnectorResult.Permanent p:
+                health.Failed(HealthName, p.Reason);
+                return new PostOutcome.Permanent(p.Reason);
+            default:
+                return new PostOutcome.Permanent(result.ToString());
+        }
+    }
+}
+
