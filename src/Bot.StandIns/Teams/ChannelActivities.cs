@@ -1,0 +1,110 @@
+// Spec: shared/specs/teams-bot-framework.md, "Activity fields the bot uses": activities as Teams sends them.
+using System.Text.Json.Nodes;
+
+namespace Bot.StandIns.Teams;
+
+/// <summary>Where an activity happens: a Teams channel, a group chat or a personal chat.</summary>
+public sealed record TeamsPlace(string ConversationId, string ConversationType, string TenantId, string? TeamId = null, string? TeamName = null, string? ChannelName = null)
+{
+    public static TeamsPlace Channel(string channelId = "19:5ac3b8a1f2e94c0d9e1b@thread.tacv2", string tenantId = "72f988bf-86f1-41af-91ab-2d7cd011db47") =>
+        new(channelId, "channel", tenantId, channelId, "Field Ops", "Pump stations");
+
+    public static TeamsPlace Personal(string conversationId = "a:1Xb2kPersonalChatIdQ", string tenantId = "72f988bf-86f1-41af-91ab-2d7cd011db47") =>
+        new(conversationId, "personal", tenantId);
+}
+
+/// <summary>A person in Teams: the channel's id, the AAD object id and a display name.</summary>
+public sealed record TeamsPerson(string Id, string AadObjectId, string Name)
+{
+    public static readonly TeamsPerson Alice = new("29:1AliceChannelId", "6f1a2b3c-0000-4000-8000-00000000a11c", "Alice Li");
+    public static readonly TeamsPerson Bob = new("29:1BobChannelId", "6f1a2b3c-0000-4000-8000-000000000b0b", "Bob Wang");
+}
+
+/// <summary>Builds activities with the fields and shapes Teams uses (mentions, channelData, invoke values).</summary>
+public static class ChannelActivities
+{
+    public static JsonObject Message(string serviceUrl, string botId, TeamsPlace place, TeamsPerson from, string text, bool mentionBot = true, string locale = "en-US")
+    {
+        var activity = Base("message", serviceUrl, botId, place, from, locale);
+        activity["textFormat"] = "plain";
+        activity["text"] = mentionBot ? $"<at>Bot</at>&nbsp;{text}" : text;
+        if (mentionBot)
+            activity["entities"] = new JsonArray(new JsonObject
+            {
+                ["type"] = "mention",
+                ["text"] = "<at>Bot</at>",
+                ["mentioned"] = new JsonObject { ["id"] = "28:" + botId, ["name"] = "Bot" },
+            }, new JsonObject { ["type"] = "clientInfo", ["locale"] = locale, ["platform"] = "Web" });
+        return activity;
+    }
+
+    /// <summary>A click on <c>Action.Execute</c>: <c>invoke</c> named <c>adaptiveCard/action</c>, replying to the card's message.</summary>
+    public static JsonObject Execute(string serviceUrl, string botId, TeamsPlace place, TeamsPerson from, string cardMessageId, string verb, string id, string locale = "en-US")
+    {
+        var activity = Base("invoke", serviceUrl, botId, place, from, locale);
+        activity["name"] = "adaptiveCard/action";
+        activity["replyToId"] = cardMessageId;
+        activity["value"] = new JsonObject
+        {
+            ["action"] = new JsonObject { ["type"] = "Action.Execute", ["verb"] = verb, ["data"] = new JsonObject { ["verb"] = verb, ["id"] = id } },
+            ["trigger"] = "manual",
+        };
+        return activity;
+    }
+
+    /// <summary>A click on a legacy <c>Action.Submit</c>: a message with the data in <c>value</c> and no text.</summary>
+    public static JsonObject Submit(string serviceUrl, string botId, TeamsPlace place, TeamsPerson from, string cardMessageId, string verb, string id)
+    {
+        var activity = Base("message", serviceUrl, botId, place, from, "en-US");
+        activity["replyToId"] = cardMessageId;
+        activity["value"] = new JsonObject { ["verb"] = verb, ["id"] = id };
+        return activity;
+    }
+
+    /// <summary>The bot was added to (or removed from) a team or chat.</summary>
+    public static JsonObject ConversationUpdate(string serviceUrl, string botId, TeamsPlace place, TeamsPerson from, bool added = true)
+    {
+        var activity = Base("conversationUpdate", serviceUrl, botId, place, from, null);
+        activity[added ? "membersAdded" : "membersRemoved"] = new JsonArray(new JsonObject { ["id"] = "28:" + botId });
+        ((JsonObject)activity["channelData"]!)["eventType"] = added ? "teamMemberAdded" : "teamMemberRemoved";
+        return activity;
+    }
+
+    public static JsonObject InstallationUpdate(string serviceUrl, string botId, TeamsPlace place, TeamsPerson from, string action)
+    {
+        var activity = Base("installationUpdate", serviceUrl, botId, place, from, null);
+        activity["action"] = action;
+        return activity;
+    }
+
+    private static JsonObject Base(string type, string serviceUrl, string botId, TeamsPlace place, TeamsPerson from, string? locale)
+    {
+        var channelData = new JsonObject { ["tenant"] = new JsonObject { ["id"] = place.TenantId } };
+        var conversationId = place.ConversationId;
+        if (place.ConversationType == "channel")
+        {
+            channelData["team"] = new JsonObject { ["id"] = place.TeamId, ["name"] = place.TeamName };
+            channelData["channel"] = new JsonObject { ["id"] = place.ConversationId, ["name"] = place.ChannelName };
+        }
+        var activity = new JsonObject
+        {
+            ["type"] = type,
+            ["id"] = "1" + Random.Shared.NextInt64(100_000_000_000, 999_999_999_999),
+            ["timestamp"] = DateTimeOffset.UtcNow.ToString("O"),
+            ["serviceUrl"] = serviceUrl,
+            ["channelId"] = "msteams",
+            ["from"] = new JsonObject { ["id"] = from.Id, ["name"] = from.Name, ["aadObjectId"] = from.AadObjectId },
+            ["conversation"] = new JsonObject
+            {
+                ["isGroup"] = place.ConversationType != "personal",
+                ["conversationType"] = place.ConversationType,
+                ["tenantId"] = place.TenantId,
+                ["id"] = conversationId,
+            },
+            ["recipient"] = new JsonObject { ["id"] = "28:" + botId, ["name"] = "Bot" },
+            ["channelData"] = channelData,
+        };
+        if (locale is not null) activity["locale"] = locale;
+        return activity;
+    }
+}

@@ -1,0 +1,339 @@
+// Spec: shared/specs/teams-bot-framework.md: the Bot Framework side of Teams on one local HTTPS port: OpenID
+// metadata and keys, the client-credentials token endpoint, and the connector with Teams' rate limits.
+using System.Collections.Concurrent;
+using System.Net;
+using System.Net.Security;
+using System.Security.Cryptography;
+using System.Security.Cryptography.X509Certificates;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace Bot.StandIns.Teams;
+
+public sealed record TeamsStandInSettings
+{
+    public string AppId { get; init; } = "5e2c7b1a-7d4f-4a8e-9c61-3b0f1d2e4a57";
+    public string AppPassword { get; init; } = "stand-in-app-password";
+    /// <summary>Tenants the token endpoint serves: <c>botframework.com</c> (MultiTenant) and one SingleTenant tenant.</summary>
+    public string TenantId { get; init; } = "72f988bf-86f1-41af-91ab-2d7cd011db47";
+    public string Scope { get; init; } = "https://api.botframework.com/.default";
+    public TimeSpan TokenLifetime { get; init; } = TimeSpan.FromHours(1);
+    /// <summary>Teams' per-conversation limits; exceeding one answers 429 with Retry-After.</summary>
+    public IReadOnlyList<(int Limit, TimeSpan Span)> ConversationLimits { get; init; } =
+        [(7, TimeSpan.FromSeconds(1)), (60, TimeSpan.FromSeconds(30))];
+}
+
+/// <summary>One request the connector answered.</summary>
+public sealed record ConnectorCall(
+    string Method,
+    string Operation,
+    string ConversationId,
+    string? ActivityId,
+    string RawTarget,
+    string Bearer,
+    JsonNode? Body,
+    int Status,
+    DateTimeOffset At)
+{
+    /// <summary>The first attachment's card content, when the activity carries one.</summary>
+    public JsonNode? Card => (Operation == "create" ? Body?["activity"] : Body)?["attachments"]?[0]?["content"];
+}
+
+/// <summary>A fault the connector shows on its next request(s).</summary>
+public sealed record ConnectorFault(int Status, TimeSpan? RetryAfter = null);
+
+/// <summary>
+/// The Bot Framework and Teams' connector on a local HTTPS port (self-signed certificate for 127.0.0.1):
+/// what the bot talks to in tests and the playground, with the checks and limits of the real services.
+/// </summary>
+public sealed class TeamsStandIn : IAsyncDisposable
+{
+    public const string Issuer = "https://api.botframework.com";
+    public const string MetadataPath = "/v1/.well-known/openidconfiguration";
+    public const string KeysPath = "/v1/.well-known/keys";
+
+    private readonly WebApplication _app;
+    private readonly X509Certificate2 _certificate;
+    private readonly ConcurrentDictionary<string, DateTimeOffset> _tokens = new(StringComparer.Ordinal);
+    private readonly ConcurrentQueue<ConnectorFault> _faults = new();
+    private readonly Lock _gate = new();
+    private readonly List<ConnectorCall> _calls = [];
+    private readonly Dictionary<string, List<DateTimeOffset>> _arrivals = new(StringComparer.Ordinal);
+    private TaskCompletionSource _changed = NewSignal();
+    private int _tokensIssued;
+    private int _tokenRequests;
+    private int _rateLimited;
+    private long _nextActivity = 1_700_000_000_000;
+
+    private TeamsStandIn(WebApplication app, X509Certificate2 certificate, TeamsStandInSettings settings)
+    {
+        _app = app;
+        _certificate = certificate;
+        Settings = settings;
+    }
+
+    public TeamsStandInSettings Settings { get; }
+
+    /// <summary>Published and endorsed for Teams.</summary>
+    public ChannelSigningKey TeamsKey { get; } = new("teams-key-1", "msteams", "webchat");
+    /// <summary>Published, but endorsed only for another channel.</summary>
+    public ChannelSigningKey OtherChannelKey { get; } = new("skype-key-1", "skype");
+    /// <summary>Never published.</summary>
+    public ChannelSigningKey UnlistedKey { get; } = new("unlisted-key-1", "msteams");
+
+    /// <summary><c>https://127.0.0.1:{port}</c>.</summary>
+    public string BaseUrl { get; private set; } = "";
+
+    /// <summary>The activities' <c>serviceUrl</c>: where the connector lives.</summary>
+    public string ServiceUrl => BaseUrl + "/teams/";
+
+    public string MetadataUrl => BaseUrl + MetadataPath;
+
+    /// <summary>The token endpoint pattern for <c>Teams:TokenEndpoint</c>.</summary>
+    public string TokenEndpoint => BaseUrl + "/{tenant}/oauth2/v2.0/token";
+
+    public string CertificateThumbprint => _certificate.Thumbprint;
+
+    public int TokensIssued => Volatile.Read(ref _tokensIssued);
+    public int TokenRequests => Volatile.Read(ref _tokenRequests);
+    /// <summary>Connector requests refused with 429 because the bot went faster than Teams allows.</summary>
+    public int RateLimited => Volatile.Read(ref _rateLimited);
+
+    public IReadOnlyList<ConnectorCall> Calls
+    {
+        get { lock (_gate) return [.. _calls]; }
+    }
+
+    /// <summary>Settings that point the bot at this stand-in.</summary>
+    public Dictionary<string, string?> BotSettings() => new()
+    {
+        ["Teams:MicrosoftAppType"] = "MultiTenant",
+        ["Teams:MicrosoftAppId"] = Settings.AppId,
+        ["Teams:MicrosoftAppPassword"] = Settings.AppPassword,
+        ["Teams:OpenIdMetadataUrl"] = MetadataUrl,
+        ["Teams:TokenEndpoint"] = TokenEndpoint,
+        ["Teams:Scope"] = Settings.Scope,
+    };
+
+    /// <summary>A client handler that trusts this stand-in's certificate (and what the machine trusts).</summary>
+    public HttpMessageHandler CreateTrustingHandler() => new SocketsHttpHandler
+    {
+        SslOptions = new SslClientAuthenticationOptions
+        {
+            RemoteCertificateValidationCallback = (_, certificate, _, errors) =>
+                errors == SslPolicyErrors.None || certificate is not null && certificate.GetCertHashString() == _certificate.Thumbprint,
+        },
+    };
+
+    /// <summary>A token as the channel would send it, signed by <paramref name="key"/> (default: <see cref="TeamsKey"/>).</summary>
+    public string ChannelToken(ChannelSigningKey? key = null, Func<ChannelTokenSpec, ChannelTokenSpec>? change = null)
+    {
+        var spec = new ChannelTokenSpec { Audience = Settings.AppId, ServiceUrl = ServiceUrl };
+        return ChannelTokens.Create(key ?? TeamsKey, change is null ? spec : change(spec));
+    }
+
+    /// <summary>The next connector requests show these faults, in order.</summary>
+    public void FailNext(params ConnectorFault[] faults)
+    {
+        foreach (var fault in faults) _faults.Enqueue(fault);
+    }
+
+    /// <summary>Waits until the connector has answered calls that satisfy <paramref name="done"/>.</summary>
+    public async Task<IReadOnlyList<ConnectorCall>> WaitForAsync(Func<IReadOnlyList<ConnectorCall>, bool> done, TimeSpan timeout)
+    {
+        using var cts = new CancellationTokenSource(timeout);
+        while (true)
+        {
+            Task changed;
+            lock (_gate)
+            {
+                if (done(_calls)) return [.. _calls];
+                changed = _changed.Task;
+            }
+            try { await changed.WaitAsync(cts.Token).ConfigureAwait(false); }
+            catch (OperationCanceledException) { throw new TimeoutException($"Teams stand-in: condition not met after {timeout}; {Calls.Count} connector calls"); }
+        }
+    }
+
+    public static async Task<TeamsStandIn> StartAsync(TeamsStandInSettings? settings = null, CancellationToken cancellationToken = default)
+    {
+        var certificate = CreateCertificate();
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.WebHost.ConfigureKestrel(k => k.Listen(IPAddress.Loopback, 0, listen => listen.UseHttps(certificate)));
+        builder.Logging.ClearProviders();
+        var app = builder.Build();
+        var standIn = new TeamsStandIn(app, certificate, settings ?? new TeamsStandInSettings());
+        app.MapGet(MetadataPath, (Func<IResult>)standIn.Metadata);
+        app.MapGet(KeysPath, (Func<IResult>)standIn.Keys);
+        app.MapPost("/{tenant}/oauth2/v2.0/token", (Func<HttpContext, string, Task<IResult>>)standIn.IssueTokenAsync);
+        app.MapPost("/teams/v3/conversations", (Func<HttpContext, Task<IResult>>)standIn.CreateConversationAsync);
+        app.MapPost("/teams/v3/conversations/{conversationId}/activities", (Func<HttpContext, string, Task<IResult>>)standIn.SendAsync);
+        app.MapPost("/teams/v3/conversations/{conversationId}/activities/{activityId}", (Func<HttpContext, string, string, Task<IResult>>)standIn.ReplyAsync);
+        app.MapPut("/teams/v3/conversations/{conversationId}/activities/{activityId}", (Func<HttpContext, string, string, Task<IResult>>)standIn.UpdateAsync);
+        await app.StartAsync(cancellationToken).ConfigureAwait(false);
+        standIn.BaseUrl = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single().TrimEnd('/');
+        return standIn;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        using (var grace = new CancellationTokenSource(TimeSpan.FromSeconds(5)))
+            await _app.StopAsync(grace.Token).ConfigureAwait(false);
+        await _app.DisposeAsync().ConfigureAwait(false);
+        _certificate.Dispose();
+        TeamsKey.Dispose();
+        OtherChannelKey.Dispose();
+        UnlistedKey.Dispose();
+    }
+
+    private IResult Metadata() => Results.Json(new JsonObject
+    {
+        ["issuer"] = Issuer,
+        ["authorization_endpoint"] = BaseUrl + "/v1/.well-known/authorize",
+        ["jwks_uri"] = BaseUrl + KeysPath,
+        ["id_token_signing_alg_values_supported"] = new JsonArray("RS256"),
+        ["token_endpoint_auth_methods_supported"] = new JsonArray("private_key_jwt"),
+    });
+
+    private IResult Keys() => Results.Json(new JsonObject { ["keys"] = new JsonArray(TeamsKey.ToJwk(), OtherChannelKey.ToJwk()) });
+
+    private async Task<IResult> IssueTokenAsync(HttpContext context, string tenant)
+    {
+        Interlocked.Increment(ref _tokenRequests);
+        if (!context.Request.HasFormContentType) return OAuthError(400, "invalid_request", "AADSTS900144: body must be form-encoded");
+        var form = await context.Request.ReadFormAsync(context.RequestAborted).ConfigureAwait(false);
+        if (tenant != "botframework.com" && tenant != Settings.TenantId)
+            return OAuthError(400, "invalid_request", $"AADSTS90002: Tenant '{tenant}' not found.");
+        if (form["grant_type"] != "client_credentials")
+            return OAuthError(400, "unsupported_grant_type", "AADSTS70003: only client_credentials here");
+        if (form["client_id"] != Settings.AppId || form["client_secret"] != Settings.AppPassword)
+            return OAuthError(401, "invalid_client", "AADSTS7000215: Invalid client secret provided.");
+        if (form["scope"] != Settings.Scope)
+            return OAuthError(400, "invalid_scope", "AADSTS70011: The provided scope is not valid.");
+
+        var token = "standin." + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(24));
+        _tokens[token] = DateTimeOffset.UtcNow + Settings.TokenLifetime;
+        Interlocked.Increment(ref _tokensIssued);
+        var seconds = (long)Settings.TokenLifetime.TotalSeconds;
+        return Results.Json(new JsonObject
+        {
+            ["token_type"] = "Bearer",
+            ["expires_in"] = seconds,
+            ["ext_expires_in"] = seconds,
+            ["access_token"] = token,
+        });
+    }
+
+    private Task<IResult> CreateConversationAsync(HttpContext context) => ConnectorAsync(context, "create", null, null);
+    private Task<IResult> SendAsync(HttpContext context, string conversationId) => ConnectorAsync(context, "send", conversationId, null);
+    private Task<IResult> ReplyAsync(HttpContext context, string conversationId, string activityId) => ConnectorAsync(context, "reply", conversationId, activityId);
+    private Task<IResult> UpdateAsync(HttpContext context, string conversationId, string activityId) => ConnectorAsync(context, "update", conversationId, activityId);
+
+    private async Task<IResult> ConnectorAsync(HttpContext context, string operation, string? conversationId, string? activityId)
+    {
+        var raw = context.Features.Get<IHttpRequestFeature>()?.RawTarget ?? context.Request.Path.ToString();
+        var header = context.Request.Headers.Authorization.ToString();
+        var bearer = header.StartsWith("Bearer ", StringComparison.Ordinal) ? header[7..] : "";
+        JsonNode? body = null;
+        try { body = await JsonNode.ParseAsync(context.Request.Body, cancellationToken: context.RequestAborted).ConfigureAwait(false); }
+        catch (JsonException) { }
+
+        if (operation == "create")
+            conversationId = body?["channelData"]?["channel"]?["id"]?.GetValue<string>() ?? body?["conversationId"]?.GetValue<string>() ?? "";
+
+        int status;
+        IResult result;
+        TimeSpan? retryAfter = null;
+        if (!_tokens.TryGetValue(bearer, out var expires) || expires < DateTimeOffset.UtcNow)
+            (status, result) = (401, Results.Json(Error("Unauthorized", "Authorization has been denied for this request."), statusCode: 401));
+        else if (!IsEscaped(raw, operation))
+            (status, result) = (400, Results.Json(Error("BadArgument", "Conversation id is not escaped in the path."), statusCode: 400));
+        else if (body is not JsonObject)
+            (status, result) = (400, Results.Json(Error("BadSyntax", "Body is not an activity."), statusCode: 400));
+        else if (_faults.TryDequeue(out var fault))
+            (status, retryAfter, result) = (fault.Status, fault.RetryAfter, Results.Json(Error("Fault", $"stand-in fault {fault.Status}"), statusCode: fault.Status));
+        else if (OverLimit(PaceKey(conversationId!)))
+        {
+            Interlocked.Increment(ref _rateLimited);
+            (status, retryAfter, result) = (429, TimeSpan.FromSeconds(1), Results.Json(Error("Throttled", "Too many requests"), statusCode: 429));
+        }
+        else
+        {
+            var id = Interlocked.Increment(ref _nextActivity).ToString(System.Globalization.CultureInfo.InvariantCulture);
+            status = operation == "update" ? 200 : 201;
+            result = operation switch
+            {
+                "create" => Results.Json(new JsonObject { ["id"] = $"{conversationId};messageid={id}", ["activityId"] = id }, statusCode: 201),
+                "update" => Results.Json(new JsonObject { ["id"] = activityId }, statusCode: 200),
+                _ => Results.Json(new JsonObject { ["id"] = id }, statusCode: 201),
+            };
+            activityId ??= id;
+        }
+        if (retryAfter is { } wait) context.Response.Headers.RetryAfter = ((int)Math.Ceiling(wait.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
+
+        lock (_gate)
+        {
+            _calls.Add(new ConnectorCall(context.Request.Method, operation, conversationId!, activityId, raw, bearer, body, status, DateTimeOffset.UtcNow));
+            _changed.TrySetResult();
+            _changed = NewSignal();
+        }
+        return result;
+    }
+
+    /// <summary>Counts the request against the conversation's windows; true when one of them is full.</summary>
+    private bool OverLimit(string key)
+    {
+        var now = DateTimeOffset.UtcNow;
+        lock (_gate)
+        {
+            if (!_arrivals.TryGetValue(key, out var list)) _arrivals[key] = list = [];
+            list.RemoveAll(t => now - t > TimeSpan.FromMinutes(1));
+            if (Settings.ConversationLimits.Any(w => list.Count(t => now - t < w.Span) >= w.Limit)) return true;
+            list.Add(now);
+            return false;
+        }
+    }
+
+    private static string PaceKey(string conversationId)
+    {
+        var at = conversationId.IndexOf(";messageid=", StringComparison.OrdinalIgnoreCase);
+        return at < 0 ? conversationId : conversationId[..at];
+    }
+
+    // The real connector cannot route ids whose ':' ';' '@' arrive raw in the path.
+    private static bool IsEscaped(string rawTarget, string operation)
+    {
+        if (operation == "create") return true;
+        var path = rawTarget.Split('?')[0];
+        var segment = path["/teams/v3/conversations/".Length..].Split('/')[0];
+        return segment.IndexOfAny([':', ';', '@']) < 0;
+    }
+
+    private static JsonObject Error(string code, string message) => new() { ["error"] = new JsonObject { ["code"] = code, ["message"] = message } };
+
+    private static IResult OAuthError(int status, string error, string description) =>
+        Results.Json(new JsonObject { ["error"] = error, ["error_description"] = description, ["error_codes"] = new JsonArray(7000215) }, statusCode: status);
+
+    private static X509Certificate2 CreateCertificate()
+    {
+        using var rsa = RSA.Create(2048);
+        var request = new CertificateRequest("CN=127.0.0.1", rsa, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
+        var names = new SubjectAlternativeNameBuilder();
+        names.AddIpAddress(IPAddress.Loopback);
+        names.AddDnsName("localhost");
+        request.CertificateExtensions.Add(names.Build());
+        request.CertificateExtensions.Add(new X509EnhancedKeyUsageExtension([new Oid("1.3.6.1.5.5.7.3.1")], false));
+        using var created = request.CreateSelfSigned(DateTimeOffset.UtcNow.AddDays(-1), DateTimeOffset.UtcNow.AddDays(7));
+        return X509CertificateLoader.LoadPkcs12(created.Export(X509ContentType.Pfx), null);
+    }
+
+    private static TaskCompletionSource NewSignal() => new(TaskCreationOptions.RunContinuationsAsynchronously);
+}
