@@ -31,12 +31,16 @@ public sealed record TeamsStandInSettings
         [(7, TimeSpan.FromSeconds(1)), (60, TimeSpan.FromSeconds(30))];
 }
 
-/// <summary>One request the connector answered.</summary>
+/// <summary>
+/// One request the connector answered. <see cref="ActivityId"/> is the activity created or edited;
+/// <see cref="ReplyToId"/> the message a reply answers.
+/// </summary>
 public sealed record ConnectorCall(
     string Method,
     string Operation,
     string ConversationId,
     string? ActivityId,
+    string? ReplyToId,
     string RawTarget,
     string Bearer,
     JsonNode? Body,
@@ -249,6 +253,7 @@ public sealed class TeamsStandIn : IAsyncDisposable
         if (operation == "create")
             conversationId = body?["channelData"]?["channel"]?["id"]?.GetValue<string>() ?? body?["conversationId"]?.GetValue<string>() ?? "";
 
+        string? replyToId = null;
         int status;
         IResult result;
         TimeSpan? retryAfter = null;
@@ -275,13 +280,13 @@ public sealed class TeamsStandIn : IAsyncDisposable
                 "update" => Results.Json(new JsonObject { ["id"] = activityId }, statusCode: 200),
                 _ => Results.Json(new JsonObject { ["id"] = id }, statusCode: 201),
             };
-            activityId ??= id;
+            if (operation != "update") (replyToId, activityId) = (activityId, id);
         }
         if (retryAfter is { } wait) context.Response.Headers.RetryAfter = ((int)Math.Ceiling(wait.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
 
         lock (_gate)
         {
-            _calls.Add(new ConnectorCall(context.Request.Method, operation, conversationId!, activityId, raw, bearer, body, status, DateTimeOffset.UtcNow));
+            _calls.Add(new ConnectorCall(context.Request.Method, operation, conversationId!, activityId, replyToId, raw, bearer, body, status, DateTimeOffset.UtcNow));
             _changed.TrySetResult();
             _changed = NewSignal();
         }
