@@ -1,0 +1,49 @@
+using Bot.Teams;
+
+namespace Bot.Host;
+
+/// <summary>
+/// <c>dotnet run --project src/Bot.Host -- teams-package [--out teams-app.zip] [--manifests dir]</c>: writes the Teams
+/// app package with <c>Teams:MicrosoftAppId</c> from the usual configuration (appsettings.json, environment, command line).
+/// </summary>
+public static class TeamsPackageCommand
+{
+    public const string Name = "teams-package";
+
+    public static bool IsRequested(string[] args) => args.Length > 0 && args[0] == Name;
+
+    public static int Run(string[] args, TextWriter output, TextWriter errors)
+    {
+        var rest = args.Skip(1).ToList();
+        var outPath = TakeOption(rest, "--out") ?? "teams-app.zip";
+        var manifests = TakeOption(rest, "--manifests") ?? Path.Combine(AppContext.BaseDirectory, "manifests", "teams");
+        var config = new ConfigurationBuilder()
+            .AddJsonFile(Path.Combine(AppContext.BaseDirectory, "appsettings.json"), optional: true)
+            .AddEnvironmentVariables()
+            .AddCommandLine([.. rest])
+            .Build();
+        var botId = config[$"{TeamsOptions.Section}:{nameof(TeamsOptions.MicrosoftAppId)}"] ?? "";
+        try
+        {
+            using (var file = File.Create(outPath))
+                TeamsAppPackage.Write(manifests, botId.Trim(), file);
+            output.WriteLine($"Wrote {Path.GetFullPath(outPath)} for bot {botId.Trim()}.");
+            return 0;
+        }
+        catch (Exception e) when (e is ArgumentException or IOException or InvalidDataException or UnauthorizedAccessException or System.Text.Json.JsonException)
+        {
+            if (File.Exists(outPath)) File.Delete(outPath);
+            errors.WriteLine($"teams-package: {e.Message}");
+            return 1;
+        }
+    }
+
+    private static string? TakeOption(List<string> args, string name)
+    {
+        var at = args.IndexOf(name);
+        if (at < 0 || at + 1 >= args.Count) return null;
+        var value = args[at + 1];
+        args.RemoveRange(at, 2);
+        return value;
+    }
+}
