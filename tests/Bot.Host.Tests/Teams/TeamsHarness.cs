@@ -3,7 +3,6 @@ using System.Text;
 using System.Text.Json.Nodes;
 using Bot.Core.Storage;
 using Bot.Host.Tests.Support;
-using Bot.Isdp;
 using Bot.StandIns;
 using Bot.StandIns.Teams;
 using Bot.Teams.Endpoint;
@@ -45,7 +44,6 @@ internal sealed class TeamsHarness : IAsyncDisposable
         change?.Invoke(settings);
         var bot = await BotTestHost.StartAsync(settings, builder =>
         {
-            builder.Services.AddIsdp(builder.Configuration);
             // The stand-in serves HTTPS with its own certificate; the bot's clients trust exactly that one.
             builder.Services.ConfigureHttpClientDefaults(http => http.ConfigurePrimaryHttpMessageHandler(teams.CreateTrustingHandler));
         });
