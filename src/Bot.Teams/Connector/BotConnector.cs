@@ -64,13 +64,14 @@ public sealed partial class BotConnector(
         ConnectorResult last = new ConnectorResult.Transient("not attempted");
         for (var attempt = 1; attempt <= MaxAttempts; attempt++)
         {
-            await pacer.WaitTurnAsync(paceKey, tenantId, cancellationToken).ConfigureAwait(false);
+            // The token first: a slow token request must not eat into the spacing the pacer hands out.
             var token = await tokens.GetAsync(cancellationToken).ConfigureAwait(false);
             switch (token)
             {
                 case BotToken.Refused refused: return new ConnectorResult.Permanent(refused.Reason);
                 case BotToken.Unavailable unavailable: return new ConnectorResult.Transient(unavailable.Reason);
             }
+            await pacer.WaitTurnAsync(paceKey, tenantId, cancellationToken).ConfigureAwait(false);
 
             TimeSpan? retryAfter;
             try
