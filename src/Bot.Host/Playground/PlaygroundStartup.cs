@@ -17,6 +17,7 @@ public sealed partial class PlaygroundStartup(
         if (standIns.ConfiguredIntegrations.Count > 0)
             LogOverridden(log, string.Join(", ", standIns.ConfiguredIntegrations));
         LogSimulatedIsdp(log, standIns.Isdp.BaseUrl);
+        LogSimulatedTencent(log, standIns.Tencent.BaseUrl);
         var path = Path.Combine(AppContext.BaseDirectory, PlaygroundServices.SeedFile);
         var (devices, mappings) = await seed.LoadAsync(path, cancellationToken);
         LogSeeded(log, devices, mappings);
@@ -43,7 +44,10 @@ public sealed partial class PlaygroundStartup(
     [LoggerMessage(Level = LogLevel.Warning, Message = "PLAYGROUND: SIMULATED ISDP at {BaseUrl} (in this process; no real device is called)")]
     private static partial void LogSimulatedIsdp(ILogger logger, string baseUrl);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "PLAYGROUND is on (Playground:Enabled=true) although {Settings} are set: ISDP is simulated, the other settings still apply")]
+    [LoggerMessage(Level = LogLevel.Warning, Message = "PLAYGROUND: SIMULATED Tencent IoT Explorer at {BaseUrl} (in this process; it raises example alarms)")]
+    private static partial void LogSimulatedTencent(ILogger logger, string baseUrl);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "PLAYGROUND is on (Playground:Enabled=true) although {Settings} are set: ISDP and Tencent are simulated, the other settings still apply")]
     private static partial void LogOverridden(ILogger logger, string settings);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Playground: {Devices} example device(s) mapped to web:playground ({Mappings} new mapping(s))")]

@@ -1,12 +1,14 @@
 using System.Diagnostics;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Bot.Core.Alarms;
 using Bot.Core.Calls;
 using Bot.Core.Cards;
 using Bot.Core.Channels;
 using Bot.Core.Devices;
 using Bot.Core.Text;
 using Bot.WebChat;
+using Microsoft.Extensions.Options;
 
 namespace Bot.Host.Tests.Playground;
 
@@ -34,6 +36,9 @@ public sealed class CardRendererTests
             RequestedBy = new ChatUser(ChatPlatform.Web, "guest-1", "张三 <script>"), State = CallState.Pending,
             CreatedAt = At, ExpiresAt = At.AddMinutes(5),
         };
+        var alarms = new AlarmCards(TimeProvider.System, Options.Create(new AlarmOptions()));
+        var examples = Bot.StandIns.Tencent.TencentStandIn.SeedExamples;
+        var warning = new Alarm { Id = "65167410520395776", Message = examples[0] with { ProductId = "22F9Y6II7O", DeviceName = "light1" }, DeviceId = device.DeviceId };
         foreach (var t in new[] { Texts.English, Texts.Chinese })
         {
             var l = t.Language;
@@ -48,6 +53,11 @@ public sealed class CardRendererTests
             yield return ($"help/{l}", DeviceCards.Help(t).Card);
             yield return ($"help-unknown/{l}", DeviceCards.Help(t, "frobnicate <x>").Card);
             yield return ($"message/{l}", CardParts.Message(t[TextId.AdminOnly]).Card);
+            yield return ($"alarm-device/{l}", alarms.Build(warning, device, t).Card);
+            yield return ($"alarm-device-unknown/{l}", alarms.Build(warning with { DeviceId = null }, null, t).Card);
+            yield return ($"alarm-acknowledged/{l}", alarms.Build(warning with { Acknowledgement = new Acknowledgement(call.RequestedBy, At) }, device, t).Card);
+            yield return ($"alarm-family/{l}", alarms.Build(new Alarm { Id = examples[1].MsgId, Message = examples[1] }, null, t).Card);
+            yield return ($"alarm-notice/{l}", alarms.Build(new Alarm { Id = examples[3].MsgId, Message = examples[3] }, device, t).Card);
             yield return ($"titled-message/{l}", CardParts.Message(t[TextId.NoDevicesHere], t[TextId.DevicesTitle]).Card);
         }
     }

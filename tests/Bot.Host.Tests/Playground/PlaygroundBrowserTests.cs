@@ -18,7 +18,7 @@ public sealed class PlaygroundBrowserTests : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        _bot = await WebChatTests.StartPlaygroundAsync();
+        _bot = await WebChatTests.StartPlaygroundAsync(new() { ["Bot:DefaultLocale"] = "en-US", ["Playground:AlarmInterval"] = "00:00:02" });
         _profile = Directory.CreateTempSubdirectory("chromium-").FullName;
         var options = new ChromeOptions { BinaryLocation = ChromiumFactAttribute.Browser };
         options.AddArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--no-first-run",
@@ -60,7 +60,38 @@ public sealed class PlaygroundBrowserTests : IAsyncLifetime
         Assert.Single(_bot.Get<Bot.Host.Playground.PlaygroundStandIns>().Isdp.ReceivedInvites);
 
         AssertRendererHappy();
-        Screenshot();
+    }
+
+    [ChromiumFact]
+    public void Alarm_cards_arrive_live_and_acknowledge_shows_who()
+    {
+        _browser.Navigate().GoToUrl(_bot.BaseAddress);
+        Until(d => d.FindElement(By.TagName("body")).GetDomAttribute("data-connected") == "true");
+        _browser.FindElement(By.Id("name")).SendKeys(Keys.Control + "a" + Keys.Control + "Ann" + Keys.Tab);
+        var shownAtLoad = _browser.FindElements(By.CssSelector("article.msg.bot")).Select(a => a.GetDomAttribute("data-id")).ToHashSet();
+
+        // A device warning that was not there when the page loaded: it came over the live stream.
+        var alarm = Until(d => d.FindElements(By.CssSelector("article.msg.bot"))
+            .FirstOrDefault(a => !shownAtLoad.Contains(a.GetDomAttribute("data-id")) && a.Text.Contains("Device alarm: Device Warning", StringComparison.Ordinal)));
+        var messageId = alarm.GetDomAttribute("data-id");
+        alarm.FindElement(By.XPath(".//button[normalize-space(.)='Acknowledge']")).Click();
+
+        var acknowledged = Until(d => d.FindElements(By.CssSelector($"article[data-id='{messageId}']"))
+            .FirstOrDefault(a => a.Text.Contains("Acknowledged by Ann", StringComparison.Ordinal)));
+        Assert.Empty(acknowledged.FindElements(By.XPath(".//button[normalize-space(.)='Acknowledge']")));
+
+        AssertRendererHappy();
+        if (Environment.GetEnvironmentVariable("PLAYGROUND_SCREENSHOT") is { Length: > 0 })
+        {
+            // README's picture: an outcome with its stanza, an acknowledged alarm, a confirmation waiting for a click.
+            Say("/call aqm0523");
+            var confirmation = Until(d => LastBotMessage(d, "Call 泵房一号 (aqm0523)?"));
+            confirmation.FindElement(By.XPath(".//button[normalize-space(.)='Call']")).Click();
+            Until(d => d.FindElements(By.CssSelector("aside.note")).FirstOrDefault());
+            Say("/call aqm0611");
+            Until(d => LastBotMessage(d, "aqm0611)?"));
+            Screenshot();
+        }
     }
 
     private void Say(string text)
