@@ -29,8 +29,9 @@ public sealed record SlashCommand(SlackOrigin Origin, string Command, string Tex
         var command = field("command");
         if (!SlackOrigin.IsId(team) || !SlackOrigin.IsId(channel) || !SlackOrigin.IsId(user)) return null;
         if (string.IsNullOrEmpty(command) || command.Length > 64 || !command.StartsWith('/')) return null;
+        // Over-long text is cut, not refused: the person still gets an answer (most likely the help).
         var text = field("text") ?? "";
-        if (text.Length > MaxText) return null;
+        if (text.Length > MaxText) text = text[..MaxText];
         var name = field("user_name");
         return new SlashCommand(new SlackOrigin(team!, channel!, field("channel_name"), user!, string.IsNullOrWhiteSpace(name) ? user! : name),
             command, text, ResponseUrlOrNull(field("response_url")));

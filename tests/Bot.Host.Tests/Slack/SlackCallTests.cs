@@ -171,6 +171,10 @@ public sealed class SlackCallTests : IAsyncLifetime
         var (help, _) = await _h.CommandAsync(Zhang, "/devices", "frobnicate x");
         Assert.Contains("devices map", AllText(help));
 
+        var (tooLong, _) = await _h.CommandAsync(Zhang, "/call", new string('x', 5000));
+        Assert.Equal("ephemeral", tooLong.GetProperty("response_type").GetString());
+        Assert.Empty(SlackBlockRules.Problems(tooLong.GetProperty("blocks")));
+
         var (other, _) = await _h.CommandAsync(Zhang, "/weather", "today");
         Assert.Equal("ephemeral", other.GetProperty("response_type").GetString());
         Assert.Contains("weather", AllText(other));
