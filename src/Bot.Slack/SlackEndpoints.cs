@@ -86,7 +86,7 @@ public static partial class SlackEndpoints
         return Results.Ok();
     }
 
-    private static Dictionary<string, Microsoft.Extensions.Primitives.StringValues> Form(byte[] body) =>
+    internal static Dictionary<string, Microsoft.Extensions.Primitives.StringValues> Form(byte[] body) =>
         QueryHelpers.ParseQuery(Encoding.UTF8.GetString(body));
 }
 

@@ -43,6 +43,24 @@ public sealed class SlackPayloadTests
     }
 
     [Fact]
+    public void Form_bodies_decode_plus_and_percent_escapes_and_utf8()
+    {
+        var form = SlackEndpoints.Form(System.Text.Encoding.UTF8.GetBytes("command=%2Fdevices&text=map+aqm0523&user_name=%E5%BC%A0%E4%B8%89&x=%3C%26%3E"));
+        Assert.Equal("/devices", form["command"].ToString());
+        Assert.Equal("map aqm0523", form["text"].ToString());
+        Assert.Equal("张三", form["user_name"].ToString());
+        Assert.Equal("<&>", form["x"].ToString());
+    }
+
+    [Fact]
+    public void Over_long_command_text_is_cut_not_refused()
+    {
+        var fields = Command();
+        fields["text"] = new string('x', 10_000);
+        Assert.Equal(SlashCommand.MaxText, SlashCommand.From(Fields(fields))!.Text.Length);
+    }
+
+    [Fact]
     public void A_command_without_a_usable_response_url_still_parses_without_one()
     {
         var fields = Command();
