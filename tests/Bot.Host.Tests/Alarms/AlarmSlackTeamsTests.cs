@@ -1,0 +1,125 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Text;
+using System.Text.Json.Nodes;
+using Bot.Core.Alarms;
+using Bot.Core.Channels;
+using Bot.StandIns.Slack;
+using Bot.StandIns.Teams;
+using Bot.Teams.Endpoint;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
+using static Bot.Host.Tests.Slack.SlackHarness;
+
+namespace Bot.Host.Tests.Alarms;
+
+/// <summary>
+/// The whole relay through the real Slack and Teams surfaces against their stand-ins: the seed's four
+/// examples land exactly where the mappings say, once each, and Acknowledge clicked in Slack (a signed
+/// request to /slack/interactions) edits the Teams copy through the connector.
+/// </summary>
+public sealed class AlarmSlackTeamsTests : IAsyncLifetime
+{
+    private static readonly SlackPersonInChannel Zhang = new("U0ZHANG", "张三", "C0LAMP", "lamp");
+    private static readonly TimeSpan Wait = TimeSpan.FromSeconds(20);
+    private readonly TeamsPlace _place = TeamsPlace.Channel();
+
+    private SlackStandIn _slack = null!;
+    private TeamsStandIn _teams = null!;
+    private AlarmHarness _h = null!;
+
+    private string TeamsKey => Channel.KeyOf(ChatPlatform.Teams, _place.ConversationId);
+
+    public async Task InitializeAsync()
+    {
+        // Teams' channel tokens carry real times; the bot's clock starts at the real now so they are valid.
+        var time = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        _slack = await SlackStandIn.StartAsync(new SlackStandInSettings
+        {
+            Time = time,
+            Users = new Dictionary<string, (string, string)> { [Zhang.UserId] = ("张三", "en-US") },
+        });
+        _teams = await TeamsStandIn.StartAsync();
+        var settings = _teams.BotSettings();
+        settings["Slack:SigningSecret"] = _slack.Settings.SigningSecret;
+        settings["Slack:BotToken"] = _slack.Settings.BotToken;
+        settings["Slack:ApiBaseUrl"] = _slack.ApiBaseUrl;
+        settings["Tencent:NotificationChannels:0"] = "slack:C0NOTE";
+        _h = await AlarmHarness.StartAsync(settings,
+            _ => services => services.ConfigureHttpClientDefaults(http => http.ConfigurePrimaryHttpMessageHandler(_teams.CreateTrustingHandler)),
+            time, ChatPlatform.Slack, ChatPlatform.Teams);
+
+        // The bot is added to a Teams channel: Teams tells it, and it keeps the conversation reference.
+        using var added = await SendToTeamsEndpointAsync(ChannelActivities.ConversationUpdate(_teams.ServiceUrl, _teams.Settings.AppId, _place, TeamsPerson.Alice));
+        Assert.Equal(HttpStatusCode.OK, added.StatusCode);
+        await _h.AddTencentDeviceAsync("lamp01", "22F9Y6II7O", "light1", "slack:C0LAMP", TeamsKey);
+        await _h.MapFamilyAsync("1", TeamsKey);
+    }
+
+    public async Task DisposeAsync()
+    {
+        await _h.DisposeAsync();
+        await _slack.DisposeAsync();
+        await _teams.DisposeAsync();
+    }
+
+    private async Task<HttpResponseMessage> SendToTeamsEndpointAsync(JsonObject activity)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, TeamsEndpoints.MessagesPath)
+        {
+            Content = new StringContent(activity.ToJsonString(), Encoding.UTF8, "application/json"),
+        };
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", _teams.ChannelToken());
+        return await _h.Bot.Client.SendAsync(request);
+    }
+
+    /// <summary>The card as readable text (Chinese not escaped).</summary>
+    private static string CardText(ConnectorCall call) =>
+        call.Card!.ToJsonString(new System.Text.Json.JsonSerializerOptions { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping });
+
+    [Fact]
+    public async Task The_seed_examples_reach_Slack_and_Teams_as_mapped_and_an_Acknowledge_in_Slack_edits_the_Teams_copy()
+    {
+        _h.Tencent.AddSeedExamples();
+        await _h.PollAsync();
+
+        // Teams channel: the two family notices of family 1 (oldest first), then the notice about light1.
+        var created = await _teams.WaitForAsync(calls => calls.Count(c => c.Operation == "create") >= 3, Wait);
+        var teamsPosts = created.Where(c => c.Operation == "create").ToList();
+        Assert.All(teamsPosts, c => Assert.Equal(_place.ConversationId, c.ConversationId));
+        Assert.Collection(teamsPosts,
+            c => Assert.Contains("成员删除结果通知", CardText(c)),
+            c => Assert.Contains("成员添加结果通知", CardText(c)),
+            c => Assert.Contains("设备分享结果通知", CardText(c)));
+        // Slack: the notice in the notification channel and in light1's channel, once each.
+        var slackPosts = await _slack.WaitForCallsAsync("chat.postMessage", 2, Wait);
+        Assert.Equal(["C0LAMP", "C0NOTE"], slackPosts.Select(p => p.Json.GetProperty("channel").GetString()).Order());
+        Assert.All(slackPosts, p => Assert.Contains("设备分享结果通知", Header(p.Json)));
+        // The device warning names no device: nowhere, listed as unroutable.
+        var unroutable = await _h.AdminGetAsync("/admin/alarms/unroutable");
+        Assert.Equal("65167410520395776", Assert.Single(unroutable.EnumerateArray()).GetProperty("id").GetString());
+        await _h.WaitForDeliveriesAsync(all => all.Count == 5 && all.All(d => d.State == "Posted"));
+
+        // Nothing twice on later polls.
+        await _h.PollAsync();
+        Assert.Equal(3, _teams.Calls.Count(c => c.Operation == "create"));
+        Assert.Equal(2, _slack.CallsOf("chat.postMessage").Count);
+
+        // Acknowledge in Slack (signed click), on the copy in C0LAMP.
+        _h.Time.Advance(TimeSpan.FromSeconds(2));   // Slack's one message per second per channel, on the bot's clock
+        var lampPost = slackPosts.Single(p => p.Json.GetProperty("channel").GetString() == "C0LAMP").Json;
+        using (var click = await _slack.ClickAsync(_h.Bot.BaseAddress, Zhang, Button(lampPost, "alarm.ack"), _slack.NewResponseUrl()))
+            Assert.Equal(HttpStatusCode.OK, click.StatusCode);
+
+        var noticeInTeams = teamsPosts[2];
+        var edits = await _teams.WaitForAsync(calls => calls.Any(c => c.Operation == "update"), Wait);
+        var edit = Assert.Single(edits, c => c.Operation == "update");
+        Assert.Equal(noticeInTeams.ActivityId, edit.ActivityId);
+        Assert.Contains("Acknowledged by 张三", CardText(edit));
+        Assert.DoesNotContain("alarm.ack", CardText(edit));
+        // Both Slack copies are edited too.
+        var updates = await _slack.WaitForCallsAsync("chat.update", 2, Wait);
+        Assert.Equal(["C0LAMP", "C0NOTE"], updates.Select(u => u.Json.GetProperty("channel").GetString()).Order());
+        Assert.All(updates, u => Assert.Contains("Acknowledged by 张三", AllText(u.Json)));
+    }
+}
