@@ -16,9 +16,9 @@ public sealed class StorageOptions
 }
 
 /// <summary>
-/// The process's one LiteDB database. LiteDB serialises writes itself; the <see cref="Gate"/> makes
-/// read-check-write sequences (state transitions, "first one wins") atomic within this process,
-/// which owns the file exclusively.
+/// The process's one LiteDB database, which this process owns exclusively. Reads go straight to LiteDB;
+/// every write goes through <see cref="WriteAsync{T}"/> (group commit, one writer), which also makes
+/// read-check-write sequences (state transitions, "first one wins") atomic.
 /// </summary>
 public sealed class BotDatabase : IDisposable
 {
@@ -30,36 +30,22 @@ public sealed class BotDatabase : IDisposable
         Database = new LiteDatabase(connection, Mapper());
         Database.Pragma("UTC_DATE", true);
         EnsureIndexes();
+        _writes = new GroupCommit(Database);
     }
 
+    private readonly GroupCommit _writes;
+
     public LiteDatabase Database { get; }
-    public Lock Gate { get; } = new();
 
     public ILiteCollection<T> Collection<T>(string name) => Database.GetCollection<T>(name);
 
     /// <summary>
-    /// Runs <paramref name="work"/> under the gate in one LiteDB transaction: all of it is stored or none
-    /// (a crash in between leaves the file as before), and it costs one commit instead of one per write.
-    /// LiteDB binds a transaction to its thread, which the lock keeps for the whole block.
+    /// Runs <paramref name="work"/> (LiteDB calls only, nothing that awaits) on the writer, inside a transaction
+    /// shared with the writes queued beside it; completes once committed. All of one work item is stored or none.
     /// </summary>
-    public T InTransaction<T>(Func<T> work)
-    {
-        lock (Gate)
-        {
-            Database.BeginTrans();
-            try
-            {
-                var result = work();
-                Database.Commit();
-                return result;
-            }
-            catch
-            {
-                Database.Rollback();
-                throw;
-            }
-        }
-    }
+    public Task<T> WriteAsync<T>(Func<T> work) => _writes.WriteAsync(work);
+
+    public Task WriteAsync(Action work) => _writes.WriteAsync(() => { work(); return true; });
 
     private void EnsureIndexes()
     {
@@ -72,7 +58,11 @@ public sealed class BotDatabase : IDisposable
 
     private static BsonMapper Mapper() => new() { EnumAsInteger = false, TrimWhitespace = false, EmptyStringToNull = false };
 
-    public void Dispose() => Database.Dispose();
+    public void Dispose()
+    {
+        _writes.Dispose();
+        Database.Dispose();
+    }
 }
 
 public static class Collections

@@ -5,8 +5,8 @@ using LiteDB;
 namespace Bot.Storage.LiteDb;
 
 /// <summary>
-/// Alarms, deliveries and cursors in the bot's LiteDB file. Intake and acknowledgement run under
-/// <see cref="BotDatabase.Gate"/> in one LiteDB transaction, so a crash leaves either everything or nothing.
+/// Alarms, deliveries and cursors in the bot's LiteDB file. Intake and acknowledgement are each one write
+/// (<see cref="BotDatabase.WriteAsync{T}"/>), one transaction, so a crash leaves either everything or nothing.
 /// </summary>
 public sealed class LiteDbAlarmStore : IAlarmStore
 {
@@ -36,45 +36,34 @@ public sealed class LiteDbAlarmStore : IAlarmStore
 
     public Task<IntakeResult> TakeAsync(int category, IReadOnlyList<NewAlarm> oldestFirst, AlarmPosition cursor, DateTimeOffset now, CancellationToken cancellationToken = default)
     {
-        lock (_db.Gate)
+        return _db.WriteAsync(() =>
         {
-            // LiteDB transactions belong to the thread: nothing in here awaits.
-            _db.Database.BeginTrans();
-            try
+            var stored = 0;
+            var known = 0;
+            var seq = _alarms.Count() == 0 ? 0 : _alarms.Max(a => a.Seq);
+            foreach (var alarm in oldestFirst)
             {
-                var stored = 0;
-                var known = 0;
-                var seq = _alarms.Count() == 0 ? 0 : _alarms.Max(a => a.Seq);
-                foreach (var alarm in oldestFirst)
-                {
-                    if (_alarms.FindById(alarm.Message.MsgId) is not null) { known++; continue; }
-                    seq++;
-                    _alarms.Insert(ToDocument(alarm, seq, now));
-                    foreach (var channel in alarm.Channels)
-                        _deliveries.Insert(new DeliveryDocument
-                        {
-                            Id = AlarmDelivery.IdOf(alarm.Message.MsgId, channel),
-                            AlarmId = alarm.Message.MsgId,
-                            ChannelKey = channel,
-                            Seq = seq,
-                            State = nameof(DeliveryState.Pending),
-                            Due = true,
-                            NextAttemptAt = Instants.ToStored(now),
-                        });
-                    stored++;
-                }
-                var current = _cursors.FindById(category);
-                if (current is null || cursor > new AlarmPosition(current.Timestamp, current.MsgId))
-                    _cursors.Upsert(new CursorDocument { Id = category, Timestamp = cursor.Timestamp, MsgId = cursor.MsgId });
-                _db.Database.Commit();
-                return Task.FromResult(new IntakeResult(stored, known));
+                if (_alarms.FindById(alarm.Message.MsgId) is not null) { known++; continue; }
+                seq++;
+                _alarms.Insert(ToDocument(alarm, seq, now));
+                foreach (var channel in alarm.Channels)
+                    _deliveries.Insert(new DeliveryDocument
+                    {
+                        Id = AlarmDelivery.IdOf(alarm.Message.MsgId, channel),
+                        AlarmId = alarm.Message.MsgId,
+                        ChannelKey = channel,
+                        Seq = seq,
+                        State = nameof(DeliveryState.Pending),
+                        Due = true,
+                        NextAttemptAt = Instants.ToStored(now),
+                    });
+                stored++;
             }
-            catch
-            {
-                _db.Database.Rollback();
-                throw;
-            }
-        }
+            var current = _cursors.FindById(category);
+            if (current is null || cursor > new AlarmPosition(current.Timestamp, current.MsgId))
+                _cursors.Upsert(new CursorDocument { Id = category, Timestamp = cursor.Timestamp, MsgId = cursor.MsgId });
+            return new IntakeResult(stored, known);
+        });
     }
 
     public Task<Alarm?> FindAsync(string alarmId, CancellationToken cancellationToken = default) =>
@@ -149,54 +138,39 @@ public sealed class LiteDbAlarmStore : IAlarmStore
 
     public Task<AcknowledgeOutcome> TryAcknowledgeAsync(string alarmId, Acknowledgement acknowledgement, CancellationToken cancellationToken = default)
     {
-        lock (_db.Gate)
+        return _db.WriteAsync(() =>
         {
-            if (_alarms.FindById(alarmId) is not { } alarm) return Task.FromResult(new AcknowledgeOutcome(false, null));
-            if (alarm.AckAt is not null) return Task.FromResult(new AcknowledgeOutcome(false, ToAlarm(alarm)));
-            _db.Database.BeginTrans();
-            try
+            if (_alarms.FindById(alarmId) is not { } alarm) return new AcknowledgeOutcome(false, null);
+            if (alarm.AckAt is not null) return new AcknowledgeOutcome(false, ToAlarm(alarm));
+            alarm.AckPlatform = acknowledgement.By.Platform;
+            alarm.AckUserId = acknowledgement.By.Id;
+            alarm.AckUserName = acknowledgement.By.Name;
+            alarm.AckAt = Instants.ToStored(acknowledgement.At);
+            _alarms.Update(alarm);
+            var now = Instants.ToStored(acknowledgement.At);
+            foreach (var delivery in _deliveries.Find(d => d.AlarmId == alarmId).ToList())
             {
-                alarm.AckPlatform = acknowledgement.By.Platform;
-                alarm.AckUserId = acknowledgement.By.Id;
-                alarm.AckUserName = acknowledgement.By.Name;
-                alarm.AckAt = Instants.ToStored(acknowledgement.At);
-                _alarms.Update(alarm);
-                var now = Instants.ToStored(acknowledgement.At);
-                foreach (var delivery in _deliveries.Find(d => d.AlarmId == alarmId).ToList())
+                if (delivery.State == nameof(DeliveryState.Failed)) continue;
+                delivery.NeedsRefresh = true;
+                delivery.Due = true;
+                if (delivery.State == nameof(DeliveryState.Posted))
                 {
-                    if (delivery.State == nameof(DeliveryState.Failed)) continue;
-                    delivery.NeedsRefresh = true;
-                    delivery.Due = true;
-                    if (delivery.State == nameof(DeliveryState.Posted))
-                    {
-                        delivery.Attempts = 0;
-                        delivery.NextAttemptAt = Math.Min(delivery.NextAttemptAt, now);
-                    }
-                    _deliveries.Update(delivery);
+                    delivery.Attempts = 0;
+                    delivery.NextAttemptAt = Math.Min(delivery.NextAttemptAt, now);
                 }
-                _db.Database.Commit();
+                _deliveries.Update(delivery);
             }
-            catch
-            {
-                _db.Database.Rollback();
-                throw;
-            }
-            return Task.FromResult(new AcknowledgeOutcome(true, ToAlarm(alarm)));
-        }
+            return new AcknowledgeOutcome(true, ToAlarm(alarm));
+        });
     }
 
-    private Task Change(string deliveryId, Action<DeliveryDocument> change)
-    {
-        lock (_db.Gate)
+    private Task Change(string deliveryId, Action<DeliveryDocument> change) =>
+        _db.WriteAsync(() =>
         {
-            if (_deliveries.FindById(deliveryId) is { } d)
-            {
-                change(d);
-                _deliveries.Update(d);
-            }
-        }
-        return Task.CompletedTask;
-    }
+            if (_deliveries.FindById(deliveryId) is not { } d) return;
+            change(d);
+            _deliveries.Update(d);
+        });
 
     private static AlarmDocument ToDocument(NewAlarm alarm, long seq, DateTimeOffset now)
     {

@@ -10,26 +10,23 @@ public sealed class LiteDbCallStore(BotDatabase db) : ICallStore, ICallerStore
     private readonly LiteDB.ILiteCollection<AuditDocument> _audit = db.Collection<AuditDocument>(Collections.CallAudit);
     private readonly LiteDB.ILiteCollection<CallerDocument> _callers = db.Collection<CallerDocument>(Collections.Callers);
 
-    public Task AddAsync(PendingCall call, CancellationToken cancellationToken = default)
-    {
-        _calls.Insert(ToDocument(call));
-        return Task.CompletedTask;
-    }
+    public Task AddAsync(PendingCall call, CancellationToken cancellationToken = default) =>
+        db.WriteAsync(() => _calls.Insert(ToDocument(call)));
 
     public Task<PendingCall?> FindAsync(string callId, CancellationToken cancellationToken = default) =>
         Task.FromResult(_calls.FindById(callId) is { } d ? ToCall(d) : null);
 
     public Task<CallTransition> TryTransitionAsync(string callId, IReadOnlyCollection<CallState> from, Func<PendingCall, PendingCall> next, CancellationToken cancellationToken = default)
     {
-        lock (db.Gate)
+        return db.WriteAsync(() =>
         {
-            if (_calls.FindById(callId) is not { } stored) return Task.FromResult(new CallTransition(false, null));
+            if (_calls.FindById(callId) is not { } stored) return new CallTransition(false, null);
             var current = ToCall(stored);
-            if (!from.Contains(current.State)) return Task.FromResult(new CallTransition(false, current));
+            if (!from.Contains(current.State)) return new CallTransition(false, current);
             var updated = next(current) with { Id = current.Id };
             _calls.Update(ToDocument(updated));
-            return Task.FromResult(new CallTransition(true, updated));
-        }
+            return new CallTransition(true, updated);
+        });
     }
 
     public Task<IReadOnlyList<PendingCall>> InStateAsync(CallState state, CancellationToken cancellationToken = default)
@@ -38,22 +35,16 @@ public sealed class LiteDbCallStore(BotDatabase db) : ICallStore, ICallerStore
         return Task.FromResult<IReadOnlyList<PendingCall>>(_calls.Find(c => c.State == name).Select(ToCall).ToList());
     }
 
-    public Task SetSurfaceRefAsync(string callId, string surfaceRef, CancellationToken cancellationToken = default)
-    {
-        lock (db.Gate)
+    public Task SetSurfaceRefAsync(string callId, string surfaceRef, CancellationToken cancellationToken = default) =>
+        db.WriteAsync(() =>
         {
-            if (_calls.FindById(callId) is { } stored)
-            {
-                stored.SurfaceRef = surfaceRef;
-                _calls.Update(stored);
-            }
-        }
-        return Task.CompletedTask;
-    }
+            if (_calls.FindById(callId) is not { } stored) return;
+            stored.SurfaceRef = surfaceRef;
+            _calls.Update(stored);
+        });
 
-    public Task AuditAsync(CallAuditEntry entry, CancellationToken cancellationToken = default)
-    {
-        _audit.Insert(new AuditDocument
+    public Task AuditAsync(CallAuditEntry entry, CancellationToken cancellationToken = default) =>
+        db.WriteAsync(() => _audit.Insert(new AuditDocument
         {
             CallId = entry.CallId,
             DeviceId = entry.DeviceId,
@@ -63,9 +54,7 @@ public sealed class LiteDbCallStore(BotDatabase db) : ICallStore, ICallerStore
             At = Instants.ToStored(entry.At),
             Event = entry.Event,
             Detail = entry.Detail,
-        });
-        return Task.CompletedTask;
-    }
+        }));
 
     public Task<IReadOnlyList<CallAuditEntry>> AuditLogAsync(int max, CancellationToken cancellationToken = default) =>
         Task.FromResult<IReadOnlyList<CallAuditEntry>>(_audit.Query().OrderByDescending(a => a.At).Limit(max).ToList()
@@ -79,14 +68,11 @@ public sealed class LiteDbCallStore(BotDatabase db) : ICallStore, ICallerStore
         Task.FromResult<IReadOnlyDictionary<string, IsdpCaller>>(_callers.FindAll()
             .ToDictionary(c => c.Id, c => new IsdpCaller(c.UserId, c.UserName, c.UserNo, c.TenantId)));
 
-    Task ICallerStore.SetAsync(string userKey, IsdpCaller caller, CancellationToken cancellationToken)
-    {
-        _callers.Upsert(new CallerDocument { Id = userKey, UserId = caller.UserId, UserName = caller.UserName, UserNo = caller.UserNo, TenantId = caller.TenantId });
-        return Task.CompletedTask;
-    }
+    Task ICallerStore.SetAsync(string userKey, IsdpCaller caller, CancellationToken cancellationToken) =>
+        db.WriteAsync(() => _callers.Upsert(new CallerDocument { Id = userKey, UserId = caller.UserId, UserName = caller.UserName, UserNo = caller.UserNo, TenantId = caller.TenantId }));
 
     Task<bool> ICallerStore.RemoveAsync(string userKey, CancellationToken cancellationToken) =>
-        Task.FromResult(_callers.Delete(userKey));
+        db.WriteAsync(() => _callers.Delete(userKey));
 
     private static CallDocument ToDocument(PendingCall c) => new()
     {

@@ -16,13 +16,21 @@ public sealed class LiteDbChannelStore(BotDatabase db) : IChannelStore, IMapping
 
     public Task<Channel> UpsertAsync(Channel channel, CancellationToken cancellationToken = default)
     {
-        lock (db.Gate) return Task.FromResult(Merge(channel));
+        // Every request refreshes its channel; most change nothing and need no write at all.
+        if (_channels.FindById(channel.Key) is { } stored && Same(stored, Merged(channel, stored))) return Task.FromResult(ToChannel(stored));
+        return db.WriteAsync(() => Merge(channel));
     }
 
     private Channel Merge(Channel channel)
     {
         var stored = _channels.FindById(channel.Key);
-        var merged = new ChannelDocument
+        var merged = Merged(channel, stored);
+        if (stored is null || !Same(stored, merged)) _channels.Upsert(merged);
+        return ToChannel(merged);
+    }
+
+    private static ChannelDocument Merged(Channel channel, ChannelDocument? stored) =>
+        new()
         {
             Id = channel.Key,
             Platform = channel.Platform,
@@ -32,41 +40,38 @@ public sealed class LiteDbChannelStore(BotDatabase db) : IChannelStore, IMapping
             Reference = channel.Reference ?? stored?.Reference,
             UpdatedAt = Instants.ToStored(channel.UpdatedAt) ?? stored?.UpdatedAt,
         };
-        if (stored is null || !Same(stored, merged)) _channels.Upsert(merged);
-        return ToChannel(merged);
-    }
 
     public Task<bool> RemoveAsync(string channelKey, CancellationToken cancellationToken = default)
     {
-        return Task.FromResult(db.InTransaction(() =>
+        return db.WriteAsync(() =>
         {
             var removed = _channels.Delete(channelKey);
             _mappings.DeleteMany(m => m.ChannelKey == channelKey);
             return removed;
-        }));
+        });
     }
 
     public Task<bool> ClearReferenceAsync(string channelKey, CancellationToken cancellationToken = default)
     {
-        lock (db.Gate)
+        return db.WriteAsync(() =>
         {
-            if (_channels.FindById(channelKey) is not { Reference: not null } stored) return Task.FromResult(false);
+            if (_channels.FindById(channelKey) is not { Reference: not null } stored) return false;
             stored.Reference = null;
-            return Task.FromResult(_channels.Update(stored));
-        }
+            return _channels.Update(stored);
+        });
     }
 
     public Task<bool> MapAsync(string channelKey, string deviceId, CancellationToken cancellationToken = default)
     {
-        lock (db.Gate) return Task.FromResult(AddMapping(channelKey, deviceId));
+        return db.WriteAsync(() => AddMapping(channelKey, deviceId));
     }
 
     public Task<int> MapManyAsync(IReadOnlyList<Channel> channels, IReadOnlyList<ChannelDeviceMapping> mappings, CancellationToken cancellationToken = default) =>
-        Task.FromResult(db.InTransaction(() =>
+        db.WriteAsync(() =>
         {
             foreach (var channel in channels) Merge(channel);
             return mappings.Count(m => AddMapping(m.ChannelKey, m.DeviceId));
-        }));
+        });
 
     private bool AddMapping(string channelKey, string deviceId)
     {
@@ -77,7 +82,7 @@ public sealed class LiteDbChannelStore(BotDatabase db) : IChannelStore, IMapping
     }
 
     public Task<bool> UnmapAsync(string channelKey, string deviceId, CancellationToken cancellationToken = default) =>
-        Task.FromResult(_mappings.Delete(MappingDocument.IdOf(channelKey, deviceId)));
+        db.WriteAsync(() => _mappings.Delete(MappingDocument.IdOf(channelKey, deviceId)));
 
     public Task<IReadOnlyList<string>> DevicesOfAsync(string channelKey, CancellationToken cancellationToken = default) =>
         Task.FromResult<IReadOnlyList<string>>(_mappings.Find(m => m.ChannelKey == channelKey).Select(m => m.DeviceId).ToList());

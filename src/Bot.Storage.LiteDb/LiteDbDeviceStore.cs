@@ -21,19 +21,19 @@ public sealed class LiteDbDeviceStore(BotDatabase db) : IDeviceStore
     }
 
     public Task<bool> UpsertAsync(Device device, CancellationToken cancellationToken = default) =>
-        Task.FromResult(_devices.Upsert(ToDocument(device)));
+        db.WriteAsync(() => _devices.Upsert(ToDocument(device)));
 
     public Task<int> UpsertManyAsync(IReadOnlyList<Device> devices, CancellationToken cancellationToken = default) =>
-        Task.FromResult(db.InTransaction(() => devices.Count(d => _devices.Upsert(ToDocument(d)))));
+        db.WriteAsync(() => devices.Count(d => _devices.Upsert(ToDocument(d))));
 
     public Task<bool> RemoveAsync(string deviceId, CancellationToken cancellationToken = default)
     {
-        return Task.FromResult(db.InTransaction(() =>
+        return db.WriteAsync(() =>
         {
             var removed = _devices.Delete(deviceId);
             _mappings.DeleteMany(m => m.DeviceId == deviceId);
             return removed;
-        }));
+        });
     }
 
     private static string? TencentKey(string? productId, string? deviceName) =>

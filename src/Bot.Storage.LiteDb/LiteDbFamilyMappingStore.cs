@@ -4,10 +4,12 @@ namespace Bot.Storage.LiteDb;
 
 public sealed class LiteDbFamilyMappingStore : IFamilyMappingStore
 {
+    private readonly BotDatabase _db;
     private readonly LiteDB.ILiteCollection<FamilyMappingDocument> _mappings;
 
     public LiteDbFamilyMappingStore(BotDatabase db)
     {
+        _db = db;
         _mappings = db.Collection<FamilyMappingDocument>(AlarmCollections.FamilyMappings);
         _mappings.EnsureIndex(m => m.FamilyId);
     }
@@ -15,20 +17,17 @@ public sealed class LiteDbFamilyMappingStore : IFamilyMappingStore
     public Task<bool> MapAsync(string channelKey, string familyId, CancellationToken cancellationToken = default)
     {
         var id = FamilyMappingDocument.IdOf(channelKey, familyId);
-        // Insert on the primary key: a second identical mapping is refused by the store itself.
-        try
+        // The primary key is the pair: checked and inserted in one write, a mapping exists once.
+        return _db.WriteAsync(() =>
         {
+            if (_mappings.FindById(id) is not null) return false;
             _mappings.Insert(new FamilyMappingDocument { Id = id, ChannelKey = channelKey, FamilyId = familyId });
-            return Task.FromResult(true);
-        }
-        catch (LiteDB.LiteException e) when (e.ErrorCode == LiteDB.LiteException.INDEX_DUPLICATE_KEY)
-        {
-            return Task.FromResult(false);
-        }
+            return true;
+        });
     }
 
     public Task<bool> UnmapAsync(string channelKey, string familyId, CancellationToken cancellationToken = default) =>
-        Task.FromResult(_mappings.Delete(FamilyMappingDocument.IdOf(channelKey, familyId)));
+        _db.WriteAsync(() => _mappings.Delete(FamilyMappingDocument.IdOf(channelKey, familyId)));
 
     public Task<IReadOnlyList<string>> ChannelsOfAsync(string familyId, CancellationToken cancellationToken = default) =>
         Task.FromResult<IReadOnlyList<string>>(_mappings.Find(m => m.FamilyId == familyId).Select(m => m.ChannelKey).OrderBy(k => k, StringComparer.Ordinal).ToList());
