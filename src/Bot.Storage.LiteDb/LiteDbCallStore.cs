@@ -10,13 +10,18 @@ public sealed class LiteDbCallStore(BotDatabase db) : ICallStore, ICallerStore
     private readonly LiteDB.ILiteCollection<AuditDocument> _audit = db.Collection<AuditDocument>(Collections.CallAudit);
     private readonly LiteDB.ILiteCollection<CallerDocument> _callers = db.Collection<CallerDocument>(Collections.Callers);
 
-    public Task AddAsync(PendingCall call, CancellationToken cancellationToken = default) =>
-        db.WriteAsync(() => _calls.Insert(ToDocument(call)));
+    public Task AddAsync(PendingCall call, CallAuditEntry audit, CancellationToken cancellationToken = default) =>
+        db.WriteAsync(() =>
+        {
+            _calls.Insert(ToDocument(call));
+            _audit.Insert(ToDocument(audit));
+        });
 
     public Task<PendingCall?> FindAsync(string callId, CancellationToken cancellationToken = default) =>
         Task.FromResult(_calls.FindById(callId) is { } d ? ToCall(d) : null);
 
-    public Task<CallTransition> TryTransitionAsync(string callId, IReadOnlyCollection<CallState> from, Func<PendingCall, PendingCall> next, CancellationToken cancellationToken = default)
+    public Task<CallTransition> TryTransitionAsync(string callId, IReadOnlyCollection<CallState> from, Func<PendingCall, PendingCall> next,
+        Func<PendingCall, CallAuditEntry>? audit = null, CancellationToken cancellationToken = default)
     {
         return db.WriteAsync(() =>
         {
@@ -25,6 +30,7 @@ public sealed class LiteDbCallStore(BotDatabase db) : ICallStore, ICallerStore
             if (!from.Contains(current.State)) return new CallTransition(false, current);
             var updated = next(current) with { Id = current.Id };
             _calls.Update(ToDocument(updated));
+            if (audit is not null) _audit.Insert(ToDocument(audit(updated)));
             return new CallTransition(true, updated);
         });
     }
@@ -44,17 +50,19 @@ public sealed class LiteDbCallStore(BotDatabase db) : ICallStore, ICallerStore
         });
 
     public Task AuditAsync(CallAuditEntry entry, CancellationToken cancellationToken = default) =>
-        db.WriteAsync(() => _audit.Insert(new AuditDocument
-        {
-            CallId = entry.CallId,
-            DeviceId = entry.DeviceId,
-            ChannelKey = entry.ChannelKey,
-            UserKey = entry.UserKey,
-            UserName = entry.UserName,
-            At = Instants.ToStored(entry.At),
-            Event = entry.Event,
-            Detail = entry.Detail,
-        }));
+        db.WriteAsync(() => _audit.Insert(ToDocument(entry)));
+
+    private static AuditDocument ToDocument(CallAuditEntry entry) => new()
+    {
+        CallId = entry.CallId,
+        DeviceId = entry.DeviceId,
+        ChannelKey = entry.ChannelKey,
+        UserKey = entry.UserKey,
+        UserName = entry.UserName,
+        At = Instants.ToStored(entry.At),
+        Event = entry.Event,
+        Detail = entry.Detail,
+    };
 
     public Task<IReadOnlyList<CallAuditEntry>> AuditLogAsync(int max, CancellationToken cancellationToken = default) =>
         Task.FromResult<IReadOnlyList<CallAuditEntry>>(_audit.Query().OrderByDescending(a => a.At).Limit(max).ToList()

@@ -49,8 +49,7 @@ public sealed partial class CallService(
             CreatedAt = now,
             ExpiresAt = now + ConfirmWindow,
         };
-        await calls.AddAsync(call, cancellationToken);
-        await AuditAsync(context, call.Id, device.DeviceId, CallEvents.Requested, null, cancellationToken);
+        await calls.AddAsync(call, Audit(context.User, call, CallEvents.Requested), cancellationToken);
         return cards.Confirmation(call, device, t);
     }
 
@@ -69,10 +68,8 @@ public sealed partial class CallService(
 
         var now = clock.Now;
         var moved = await calls.TryTransitionAsync(call!.Id, Confirmable,
-            c => c with { State = CallState.Cancelled, FinishedAt = now }, cancellationToken);
+            c => c with { State = CallState.Cancelled, FinishedAt = now }, c => Audit(context.User, c, CallEvents.Cancelled), cancellationToken);
         if (!moved.Applied) return AlreadyHandled(moved.Call ?? call, device!, t);
-
-        await AuditAsync(context, call.Id, call.DeviceId, CallEvents.Cancelled, null, cancellationToken);
         return new ActionResult(UpdatedCard: cards.Cancelled(moved.Call!, device!, t, context.User.Name));
     }
 
@@ -84,10 +81,9 @@ public sealed partial class CallService(
         foreach (var call in await calls.InStateAsync(CallState.Pending, cancellationToken))
         {
             if (call.ExpiresAt > now) continue;
-            var moved = await calls.TryTransitionAsync(call.Id, Confirmable, c => c with { State = CallState.Expired, FinishedAt = now }, cancellationToken);
-            if (!moved.Applied) continue;
-            expired.Add(moved.Call!);
-            await calls.AuditAsync(new CallAuditEntry(call.Id, call.DeviceId, call.ChannelKey, call.RequestedBy.Key, call.RequestedBy.Name, now, CallEvents.Expired, null), cancellationToken);
+            var moved = await calls.TryTransitionAsync(call.Id, Confirmable,
+                c => c with { State = CallState.Expired, FinishedAt = now }, c => Audit(c.RequestedBy, c, CallEvents.Expired), cancellationToken);
+            if (moved.Applied) expired.Add(moved.Call!);
         }
         return expired;
     }
@@ -103,10 +99,9 @@ public sealed partial class CallService(
         {
             var t = Texts.For(call.Locale, options.Value.DefaultLocale);
             var moved = await calls.TryTransitionAsync(call.Id, [CallState.Confirmed],
-                c => c with { State = CallState.Failed, FinishedAt = clock.Now, FailureDetail = t[TextId.FailedInterrupted] }, cancellationToken);
-            if (!moved.Applied) continue;
-            count++;
-            await calls.AuditAsync(new CallAuditEntry(call.Id, call.DeviceId, call.ChannelKey, call.RequestedBy.Key, call.RequestedBy.Name, clock.Now, CallEvents.Interrupted, null), cancellationToken);
+                c => c with { State = CallState.Failed, FinishedAt = clock.Now, FailureDetail = t[TextId.FailedInterrupted] },
+                c => Audit(c.RequestedBy, c, CallEvents.Interrupted), cancellationToken);
+            if (moved.Applied) count++;
         }
         return count;
     }
@@ -119,16 +114,15 @@ public sealed partial class CallService(
         var now = clock.Now;
         if (call!.State == CallState.Pending && call.ExpiresAt <= now)
         {
-            var expired = await calls.TryTransitionAsync(call.Id, Confirmable, c => c with { State = CallState.Expired, FinishedAt = now }, cancellationToken);
-            if (expired.Applied)
-                await AuditAsync(context, call.Id, call.DeviceId, CallEvents.Expired, null, cancellationToken);
+            var expired = await calls.TryTransitionAsync(call.Id, Confirmable,
+                c => c with { State = CallState.Expired, FinishedAt = now }, c => Audit(context.User, c, CallEvents.Expired), cancellationToken);
             return new ActionResult(UpdatedCard: cards.Current(expired.Call ?? call, device!, t, ConfirmWindow));
         }
 
         var confirmed = await calls.TryTransitionAsync(call.Id, from,
-            c => c with { State = CallState.Confirmed, ConfirmedAt = now, FailureDetail = null, Attempts = c.Attempts + 1 }, cancellationToken);
+            c => c with { State = CallState.Confirmed, ConfirmedAt = now, FailureDetail = null, Attempts = c.Attempts + 1 },
+            c => Audit(context.User, c, CallEvents.Confirmed, $"attempt {c.Attempts}"), cancellationToken);
         if (!confirmed.Applied) return AlreadyHandled(confirmed.Call ?? call, device!, t);
-        await AuditAsync(context, call.Id, call.DeviceId, CallEvents.Confirmed, $"attempt {confirmed.Call!.Attempts}", cancellationToken);
 
         var caller = await callers.FindAsync(context.User.Key, cancellationToken);
         // The outcome is recorded even if the person's request is abandoned: the invite is already on its way.
@@ -136,11 +130,11 @@ public sealed partial class CallService(
 
         var (state, detail) = Describe(outcome, t);
         var finished = await calls.TryTransitionAsync(call.Id, [CallState.Confirmed],
-            c => c with { State = state, FinishedAt = clock.Now, FailureDetail = detail }, CancellationToken.None);
-        await AuditAsync(context, call.Id, call.DeviceId, state == CallState.Sent ? CallEvents.Sent : CallEvents.Failed, detail, CancellationToken.None);
+            c => c with { State = state, FinishedAt = clock.Now, FailureDetail = detail },
+            c => Audit(context.User, c, state == CallState.Sent ? CallEvents.Sent : CallEvents.Failed, detail), CancellationToken.None);
         LogOutcome(log, call.Id, device.DeviceId, state, detail);
 
-        var final = finished.Call ?? confirmed.Call;
+        var final = finished.Call ?? confirmed.Call!;
         return new ActionResult(UpdatedCard: state == CallState.Sent ? cards.Sent(final, device, t) : cards.Failed(final, device, t));
     }
 
@@ -168,6 +162,10 @@ public sealed partial class CallService(
 
     private Task AuditAsync(ChatContext context, string callId, string deviceId, string @event, string? detail, CancellationToken cancellationToken) =>
         calls.AuditAsync(new CallAuditEntry(callId, deviceId, context.Channel.Key, context.User.Key, context.User.Name, clock.Now, @event, detail), cancellationToken);
+
+    /// <summary>The audit line of a call's step, stored in the same write as the step itself.</summary>
+    private CallAuditEntry Audit(ChatUser by, PendingCall call, string @event, string? detail = null) =>
+        new(call.Id, call.DeviceId, call.ChannelKey, by.Key, by.Name, clock.Now, @event, detail);
 
     /// <summary>Short, unguessable, safe in a Slack button value and a URL.</summary>
     private static string NewCallId() => Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(10));

@@ -13,7 +13,7 @@ public sealed class RestartTests
         var folder = Directory.CreateTempSubdirectory("bot-restart-").FullName;
         await using (var first = await BotTestHost.StartAsync(folder: folder))
         {
-            await first.Get<ICallStore>().AddAsync(new PendingCall
+            var interrupted = new PendingCall
             {
                 Id = "interrupted",
                 DeviceId = "aqm0523",
@@ -24,7 +24,8 @@ public sealed class RestartTests
                 CreatedAt = DateTimeOffset.UtcNow,
                 ExpiresAt = DateTimeOffset.UtcNow.AddMinutes(5),
                 Attempts = 1,
-            });
+            };
+            await first.Get<ICallStore>().AddAsync(interrupted, new CallAuditEntry(interrupted.Id, interrupted.DeviceId, interrupted.ChannelKey, "slack:U1", "张三", interrupted.CreatedAt, CallEvents.Confirmed, null));
         }
 
         await using var second = await BotTestHost.StartAsync(folder: folder);
