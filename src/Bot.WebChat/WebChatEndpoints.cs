@@ -24,6 +24,7 @@ public static partial class WebChatEndpoints
 {
     public const int MaxTextLength = 2000;
     public const int MaxNameLength = 64;
+    public const int MaxBodyBytes = 16 * 1024;
 
     public static IEndpointRouteBuilder MapWebChat(this IEndpointRouteBuilder app)
     {
@@ -141,6 +142,8 @@ public static partial class WebChatEndpoints
         // JSON only: a form post from another site cannot reach the bot without a CORS preflight it would refuse.
         if (!http.Request.HasJsonContentType())
             return (null, Results.Problem(statusCode: StatusCodes.Status415UnsupportedMediaType, title: "Send application/json."));
+        // Declared sizes only; a chunked body is bounded by the server's own request limit.
+        if (http.Request.ContentLength > MaxBodyBytes) return (null, TooLarge());
         try
         {
             var value = await JsonSerializer.DeserializeAsync(http.Request.Body, type, http.RequestAborted);
@@ -151,6 +154,9 @@ public static partial class WebChatEndpoints
             return (null, Invalid(e.Path is { Length: > 2 } path ? path.TrimStart('$', '.') : "body", "is not valid JSON of the expected shape"));
         }
     }
+
+    private static IResult TooLarge() =>
+        Results.Problem(statusCode: StatusCodes.Status413PayloadTooLarge, title: $"The body must be at most {MaxBodyBytes} bytes.");
 
     private static IResult Invalid(string field, string problem) =>
         Results.ValidationProblem(new Dictionary<string, string[]> { [field] = [$"{field} {problem}"] }, title: $"{field} {problem}");

@@ -216,6 +216,9 @@ public sealed class WebChatTests : IAsyncLifetime
         var tooLong = await http.PostAsJsonAsync("/web/messages", new { user = new { id = "g1", name = "A" }, text = new string('x', 2001) });
         Assert.Equal(HttpStatusCode.BadRequest, tooLong.StatusCode);
 
+        var huge = await http.PostAsync("/web/messages", new StringContent("{\"text\":\"" + new string('x', 100_000) + "\"}", Encoding.UTF8, "application/json"));
+        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, huge.StatusCode);
+
         var badVerb = await http.PostAsJsonAsync("/web/actions", new { user = new { id = "g1", name = "A" }, verb = "<script>", id = "1" });
         Assert.Contains("verb", await badVerb.Content.ReadAsStringAsync());
 
