@@ -1,0 +1,69 @@
+using Bot.Teams.Connector;
+using Microsoft.Extensions.Time.Testing;
+
+namespace Bot.Teams.Tests;
+
+public sealed class ConversationPacerTests
+{
+    private readonly FakeTimeProvider _time = new(new DateTimeOffset(2026, 11, 22, 8, 0, 0, TimeSpan.Zero));
+
+    private static TimeSpan Second => ConversationPacer.PerConversation[0].Span;
+
+    [Fact]
+    public void Seven_go_at_once_and_the_eighth_waits_for_the_one_second_window()
+    {
+        var pacer = new ConversationPacer(_time);
+
+        var waits = Enumerable.Range(0, 8).Select(_ => pacer.Reserve("a:chat", "t")).ToList();
+
+        Assert.All(waits.Take(7), w => Assert.Equal(TimeSpan.Zero, w));
+        Assert.Equal(Second, waits[7]);
+        Assert.InRange(Second, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(1.5));
+    }
+
+    [Fact]
+    public void No_window_of_any_limit_ever_holds_more_than_its_limit()
+    {
+        var pacer = new ConversationPacer(_time);
+        var slots = new List<DateTimeOffset>();
+        for (var i = 0; i < 130; i++)
+        {
+            slots.Add(_time.GetUtcNow() + pacer.Reserve("19:abc@thread.tacv2", "t"));
+            if (i % 10 == 0) _time.Advance(TimeSpan.FromMilliseconds(300));
+        }
+
+        foreach (var window in ConversationPacer.PerConversation)
+            foreach (var start in slots)
+                Assert.True(slots.Count(s => s >= start && s < start + window.Span - TimeSpan.FromMilliseconds(200)) <= window.Limit,
+                    $"more than {window.Limit} in {window.Span} from {start:O}");
+        // 60 per 30 s binds: the 61st slot is at least 30 s after the first.
+        Assert.True(slots[60] - slots[0] >= TimeSpan.FromSeconds(30));
+    }
+
+    [Fact]
+    public void Conversations_are_paced_apart_but_share_their_tenants_50_per_second()
+    {
+        var pacer = new ConversationPacer(_time);
+
+        var waits = Enumerable.Range(0, 51).Select(i => pacer.Reserve($"a:chat{i}", "tenant-1")).ToList();
+        var otherTenant = pacer.Reserve("a:chat0", "tenant-2");
+
+        Assert.All(waits.Take(50), w => Assert.Equal(TimeSpan.Zero, w));
+        Assert.Equal(ConversationPacer.PerTenant[0].Span, waits[50]);
+        Assert.Equal(TimeSpan.Zero, otherTenant);
+    }
+
+    [Fact]
+    public async Task Waiting_for_a_turn_follows_the_clock()
+    {
+        var pacer = new ConversationPacer(_time);
+        for (var i = 0; i < 7; i++) await pacer.WaitTurnAsync("a:chat", null, CancellationToken.None);
+
+        var eighth = pacer.WaitTurnAsync("a:chat", null, CancellationToken.None);
+        Assert.False(eighth.IsCompleted);
+        _time.Advance(Second - TimeSpan.FromMilliseconds(1));
+        Assert.False(eighth.IsCompleted);
+        _time.Advance(TimeSpan.FromMilliseconds(1));
+        await eighth.WaitAsync(TimeSpan.FromSeconds(5));
+    }
+}
