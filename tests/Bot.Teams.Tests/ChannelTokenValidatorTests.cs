@@ -1,0 +1,111 @@
+using Bot.StandIns.Teams;
+using Bot.Teams.Activities;
+using Bot.Teams.Auth;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
+
+namespace Bot.Teams.Tests;
+
+/// <summary>The validator as the host wires it, reading keys from the stand-in, with the clock in the test's hand.</summary>
+public sealed class ChannelTokenValidatorTests : IAsyncLifetime
+{
+    private static readonly DateTimeOffset Issued = new(2026, 11, 22, 8, 0, 0, TimeSpan.Zero);
+    private readonly FakeTimeProvider _time = new(Issued);
+    private TeamsStandIn _teams = null!;
+    private ServiceProvider _services = null!;
+
+    private ChannelTokenValidator Validator => _services.GetRequiredService<ChannelTokenValidator>();
+
+    public async Task InitializeAsync()
+    {
+        _teams = await TeamsStandIn.StartAsync();
+        var config = new ConfigurationBuilder().AddInMemoryCollection(_teams.BotSettings()).Build();
+        var services = new ServiceCollection();
+        services.AddLogging();
+        services.AddSingleton<TimeProvider>(_time);
+        services.AddSingleton(new Bot.Core.Health.IntegrationHealth(_time));
+        services.AddTeams(config);
+        services.ConfigureHttpClientDefaults(http => http.ConfigurePrimaryHttpMessageHandler(_teams.CreateTrustingHandler));
+        _services = services.BuildServiceProvider();
+    }
+
+    public async Task DisposeAsync()
+    {
+        await _services.DisposeAsync();
+        await _teams.DisposeAsync();
+    }
+
+    private string Token(TimeSpan lifetime) =>
+        _teams.ChannelToken(change: s => s with { IssuedAt = Issued, Expires = Issued + lifetime });
+
+    private Activity Activity(string? serviceUrl = null, string channelId = "msteams") =>
+        new() { Type = "message", ServiceUrl = serviceUrl ?? _teams.ServiceUrl, ChannelId = channelId };
+
+    [Fact]
+    public async Task Expiry_is_judged_by_the_injected_clock_with_five_minutes_of_skew()
+    {
+        var token = Token(TimeSpan.FromHours(1));
+
+        _time.SetUtcNow(Issued + TimeSpan.FromHours(1) + TimeSpan.FromMinutes(4));
+        var (within, _) = await Validator.ValidateAsync("Bearer " + token, CancellationToken.None);
+        _time.SetUtcNow(Issued + TimeSpan.FromHours(1) + TimeSpan.FromMinutes(6));
+        var (after, reason) = await Validator.ValidateAsync("Bearer " + token, CancellationToken.None);
+
+        Assert.NotNull(within);
+        Assert.Null(after);
+        Assert.Contains("Lifetime", reason);
+    }
+
+    [Fact]
+    public async Task A_token_from_the_future_beyond_the_skew_is_refused()
+    {
+        var early = _teams.ChannelToken(change: s => s with { IssuedAt = Issued + TimeSpan.FromMinutes(6), Expires = Issued.AddHours(1) });
+        var soon = _teams.ChannelToken(change: s => s with { IssuedAt = Issued + TimeSpan.FromMinutes(4), Expires = Issued.AddHours(1) });
+
+        var (refused, _) = await Validator.ValidateAsync("Bearer " + early, CancellationToken.None);
+        var (accepted, _) = await Validator.ValidateAsync("Bearer " + soon, CancellationToken.None);
+
+        Assert.Null(refused);
+        Assert.NotNull(accepted);
+    }
+
+    [Fact]
+    public async Task The_token_is_bound_to_the_activitys_serviceUrl_and_channel()
+    {
+        var (token, _) = await Validator.ValidateAsync("Bearer " + Token(TimeSpan.FromHours(1)), CancellationToken.None);
+        Assert.NotNull(token);
+
+        Assert.True(ChannelTokenValidator.Verdict(token, Activity()).Accepted);
+        Assert.True(ChannelTokenValidator.Verdict(token, Activity(_teams.ServiceUrl.TrimEnd('/'))).Accepted);
+        Assert.False(ChannelTokenValidator.Verdict(token, Activity("https://smba.trafficmanager.net/emea/")).Accepted);
+        Assert.False(ChannelTokenValidator.Verdict(token, Activity(channelId: "webchat")).Accepted);
+    }
+
+    [Fact]
+    public async Task A_key_endorsed_only_for_another_channel_signs_validly_but_is_not_accepted_for_teams()
+    {
+        var raw = _teams.ChannelToken(_teams.OtherChannelKey, s => s with { IssuedAt = Issued, Expires = Issued.AddHours(1) });
+
+        var (token, _) = await Validator.ValidateAsync("Bearer " + raw, CancellationToken.None);
+
+        Assert.NotNull(token);
+        var verdict = ChannelTokenValidator.Verdict(token, Activity());
+        Assert.False(verdict.Accepted);
+        Assert.Contains("endorsed", verdict.Reason);
+    }
+
+    [Theory]
+    [InlineData("")]
+    [InlineData("Basic abc")]
+    [InlineData("Bearer ")]
+    [InlineData("Bearer a.b")]
+    [InlineData("Bearer eyJhbGciOiJub25lIn0.eyJhdWQiOiJ4In0.")]
+    public async Task Headers_that_carry_no_usable_token_are_refused(string header)
+    {
+        var (token, reason) = await Validator.ValidateAsync(header, CancellationToken.None);
+
+        Assert.Null(token);
+        Assert.NotEmpty(reason);
+    }
+}
