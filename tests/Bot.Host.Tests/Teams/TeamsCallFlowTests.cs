@@ -4,6 +4,7 @@ using Bot.Core.Calls;
 using Bot.Core.Cards;
 using Bot.Core.Channels;
 using Bot.Core.Storage;
+using Bot.StandIns;
 using Bot.StandIns.Teams;
 
 namespace Bot.Host.Tests.Teams;
@@ -67,6 +68,30 @@ public sealed class TeamsCallFlowTests : IAsyncLifetime
         await _h.FollowUpsDoneAsync();
         Assert.Single(_h.Isdp.ReceivedInvites);
         Assert.Equal(CallState.Sent, (await _h.Bot.Get<ICallStore>().FindAsync(callId))!.State);
+    }
+
+    [Fact]
+    public async Task A_slow_invite_is_answered_with_a_calling_card_and_the_outcome_edits_the_message_later()
+    {
+        await _h.SendAsync(ChannelActivities.Message(_h.ServiceUrl, _h.BotId, Place, TeamsPerson.Bob, "call aqm0523"));
+        var posted = (await _h.Teams.WaitForAsync(c => c.Any(x => x.Status == 201), TimeSpan.FromSeconds(10))).Single();
+        var callId = Actions(posted.Card).First(a => a["verb"]?.GetValue<string>() == CardVerbs.CallConfirm)["data"]!["id"]!.GetValue<string>();
+        _h.Isdp.FailNext(new IsdpFault.Slow(TimeSpan.FromSeconds(4)));
+
+        var answer = JsonNode.Parse(await (await _h.SendAsync(
+            ChannelActivities.Execute(_h.ServiceUrl, _h.BotId, Place, TeamsPerson.Bob, posted.ActivityId!, CardVerbs.CallConfirm, callId))).Content.ReadAsStringAsync())!;
+
+        // Answered before ISDP did: the card says the call is under way.
+        Assert.Equal("application/vnd.microsoft.card.adaptive", answer["type"]!.GetValue<string>());
+        Assert.Contains("Calling", answer["value"]!.ToJsonString());
+        Assert.DoesNotContain("Invite sent", answer["value"]!.ToJsonString());
+
+        var edits = (await _h.Teams.WaitForAsync(c => c.Count(x => x.Operation == "update") >= 2, TimeSpan.FromSeconds(20)))
+            .Where(x => x.Operation == "update").ToList();
+        Assert.All(edits, e => Assert.Equal(posted.ActivityId, e.ActivityId));
+        Assert.Contains("Calling", edits[0].Card!.ToJsonString());
+        Assert.Contains("Invite sent", edits[1].Card!.ToJsonString());
+        Assert.Single(_h.Isdp.ReceivedInvites);
     }
 
     [Fact]
