@@ -84,10 +84,14 @@ public sealed class LiteDbAlarmStore : IAlarmStore
     public Task<IReadOnlyList<AlarmDelivery>> DueAsync(DateTimeOffset now, int max, CancellationToken cancellationToken = default)
     {
         var at = Instants.ToStored(now);
-        return Task.FromResult<IReadOnlyList<AlarmDelivery>>(_deliveries.Find(d => d.Due == true)
-            .Where(d => d.NextAttemptAt <= at)
+        // The database filters, orders and limits, so a large backlog is not read whole for every batch.
+        return Task.FromResult<IReadOnlyList<AlarmDelivery>>(_deliveries.Query()
+            .Where(d => d.Due == true && d.NextAttemptAt <= at)
+            .OrderBy(d => d.Seq)
+            .Limit(max)
+            .ToList()
             .OrderBy(d => d.Seq).ThenBy(d => d.ChannelKey, StringComparer.Ordinal)
-            .Take(max).Select(ToDelivery).ToList());
+            .Select(ToDelivery).ToList());
     }
 
     public Task<DateTimeOffset?> NextDueAsync(CancellationToken cancellationToken = default)

@@ -132,7 +132,7 @@ public sealed class AlarmHarness : IAsyncDisposable
     public async Task<List<(string AlarmId, string Channel, string State)>> WaitForDeliveriesAsync(
         Func<List<(string AlarmId, string Channel, string State)>, bool> condition, TimeSpan? timeout = null)
     {
-        var until = DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(20));
+        var until = DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(30));
         while (true)
         {
             var deliveries = await DeliveriesAsync();

@@ -21,7 +21,7 @@ namespace Bot.Host.Tests.Alarms;
 public sealed class AlarmSlackTeamsTests : IAsyncLifetime
 {
     private static readonly SlackPersonInChannel Zhang = new("U0ZHANG", "张三", "C0LAMP", "lamp");
-    private static readonly TimeSpan Wait = TimeSpan.FromSeconds(20);
+    private static readonly TimeSpan Wait = TimeSpan.FromSeconds(30);
     private readonly TeamsPlace _place = TeamsPlace.Channel();
 
     private SlackStandIn _slack = null!;

@@ -17,7 +17,7 @@ public sealed class AlarmSlackTests : IAsyncLifetime
     private const string LampTeams = "teams:19:lamp@thread.tacv2";
     private static readonly SlackPersonInChannel Zhang = new("U0ZHANG", "张三", "C0LAMP", "lamp");
     private static readonly SlackPersonInChannel Li = new("U0LI", "李四", "C0LAMP", "lamp");
-    private static readonly TimeSpan Wait = TimeSpan.FromSeconds(15);
+    private static readonly TimeSpan Wait = TimeSpan.FromSeconds(30);
 
     private SlackStandIn _slack = null!;
     private IsdpStandIn _isdp = null!;

@@ -56,10 +56,10 @@ public sealed class RecordingSurface(string platform) : IChatSurface
         return Task.FromResult<PostOutcome>(new PostOutcome.Posted(messageRef));
     }
 
-    /// <summary>Waits (at most <paramref name="timeout"/>, default 20 s) until <paramref name="condition"/> holds.</summary>
+    /// <summary>Waits (at most <paramref name="timeout"/>, default 30 s) until <paramref name="condition"/> holds.</summary>
     public async Task WaitForAsync(Func<RecordingSurface, bool> condition, TimeSpan? timeout = null)
     {
-        using var limit = new CancellationTokenSource(timeout ?? TimeSpan.FromSeconds(20));
+        using var limit = new CancellationTokenSource(timeout ?? TimeSpan.FromSeconds(30));
         while (true)
         {
             var changed = Volatile.Read(ref _changed).Task;
