@@ -72,7 +72,7 @@ public sealed class AlarmHarness : IAsyncDisposable
             if (!_realPlatforms.Contains(ChatPlatform.Teams)) b.Services.AddSingleton<IChatSurface>(Teams);
             _services?.Invoke(this)(b.Services);
         }, folder);
-        await Bot.Get<PollerStatus>().WhenCyclesAsync(1).WaitAsync(TimeSpan.FromSeconds(20));
+        await Bot.Get<PollerStatus>().WhenCyclesAsync(1).WaitAsync(TimeSpan.FromSeconds(30));
     }
 
     public async Task RestartBotAsync(RecordingSurface? slack = null, RecordingSurface? teams = null)
@@ -88,7 +88,7 @@ public sealed class AlarmHarness : IAsyncDisposable
         var status = Bot.Get<PollerStatus>();
         var next = status.Cycles + 1;
         Time.Advance(advance ?? PollInterval);
-        await status.WhenCyclesAsync(next).WaitAsync(TimeSpan.FromSeconds(20));
+        await status.WhenCyclesAsync(next).WaitAsync(TimeSpan.FromSeconds(30));
     }
 
     public async Task AddTencentDeviceAsync(string deviceId, string productId, string deviceName, params string[] channels)
