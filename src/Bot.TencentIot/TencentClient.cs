@@ -76,7 +76,11 @@ public sealed partial class TencentClient(
     }
 
     /// <summary>Forgets <paramref name="rejected"/> unless another caller already replaced it.</summary>
-    public void Invalidate(string rejected) => Interlocked.CompareExchange(ref _token, null, _token is { } t && t.Value == rejected ? t : null);
+    public void Invalidate(string rejected)
+    {
+        var current = Volatile.Read(ref _token);
+        if (current is not null && current.Value == rejected) Interlocked.CompareExchange(ref _token, null, current);
+    }
 
     private bool NeedsRenewal(AccessToken token)
     {

@@ -86,6 +86,9 @@ public sealed class AlarmRelayTests : IAsyncLifetime
     [Fact]
     public async Task A_backlog_larger_than_a_page_is_taken_completely_and_in_order()
     {
+        // The other envelope, as Tencent's app clients read it, with Listover as a string.
+        _h.Tencent.Envelope = TencentEnvelope.AppClient;
+        _h.Tencent.ListoverAsString = true;
         await _h.AddTencentDeviceAsync("lamp01", "22F9Y6II7O", "light1", LampSlack);
         for (var i = 0; i < 250; i++)
         {
