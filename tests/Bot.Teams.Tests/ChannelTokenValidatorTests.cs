@@ -95,6 +95,25 @@ public sealed class ChannelTokenValidatorTests : IAsyncLifetime
         Assert.Contains("endorsed", verdict.Reason);
     }
 
+    [Fact]
+    public async Task A_key_the_channel_published_since_the_last_read_is_found_by_refreshing_on_its_unknown_kid()
+    {
+        var (first, _) = await Validator.ValidateAsync("Bearer " + Token(TimeSpan.FromHours(1)), CancellationToken.None);
+        Assert.NotNull(first);
+
+        _teams.Publish(_teams.UnlistedKey);
+        // Within a minute of the last read an unknown kid is simply refused (forged kids must not hammer the channel).
+        var rotated = _teams.ChannelToken(_teams.UnlistedKey, s => s with { IssuedAt = Issued, Expires = Issued.AddHours(1) });
+        var (tooSoon, _) = await Validator.ValidateAsync("Bearer " + rotated, CancellationToken.None);
+        _time.Advance(ChannelSigningKeys.MinRefreshInterval);
+        var (token, reason) = await Validator.ValidateAsync("Bearer " + rotated, CancellationToken.None);
+
+        Assert.Null(tooSoon);
+        Assert.True(token is not null, reason);
+        Assert.Equal(_teams.UnlistedKey.Kid, token.KeyId);
+        Assert.True(ChannelTokenValidator.Verdict(token, Activity()).Accepted);
+    }
+
     [Theory]
     [InlineData("")]
     [InlineData("Basic abc")]

@@ -70,6 +70,7 @@ public sealed class TeamsStandIn : IAsyncDisposable
     private readonly ConcurrentQueue<ConnectorFault> _faults = new();
     private readonly Lock _gate = new();
     private readonly List<ConnectorCall> _calls = [];
+    private readonly List<ChannelSigningKey> _extraKeys = [];
     private readonly Dictionary<string, List<DateTimeOffset>> _arrivals = new(StringComparer.Ordinal);
     private TaskCompletionSource _changed = NewSignal();
     private int _tokensIssued;
@@ -207,7 +208,19 @@ public sealed class TeamsStandIn : IAsyncDisposable
         ["token_endpoint_auth_methods_supported"] = new JsonArray("private_key_jwt"),
     });
 
-    private IResult Keys() => Results.Json(new JsonObject { ["keys"] = new JsonArray(TeamsKey.ToJwk(), OtherChannelKey.ToJwk()) });
+    /// <summary>Adds a key to the published set, as the channel does when it rotates keys.</summary>
+    public void Publish(ChannelSigningKey key)
+    {
+        lock (_gate) _extraKeys.Add(key);
+    }
+
+    private IResult Keys()
+    {
+        var keys = new JsonArray(TeamsKey.ToJwk(), OtherChannelKey.ToJwk());
+        lock (_gate)
+            foreach (var key in _extraKeys) keys.Add(key.ToJwk());
+        return Results.Json(new JsonObject { ["keys"] = keys });
+    }
 
     private async Task<IResult> IssueTokenAsync(HttpContext context, string tenant)
     {

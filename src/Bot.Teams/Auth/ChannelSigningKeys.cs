@@ -18,36 +18,55 @@ public sealed record SigningKeySet(IReadOnlyList<SecurityKey> Keys, IReadOnlyDic
 }
 
 /// <summary>
-/// Reads the OpenID metadata and key set through the IdentityModel configuration manager (which caches
-/// and refreshes), and keeps the endorsements the key set lists beside each key.
+/// Reads the OpenID metadata and key set with IdentityModel's retriever, keeps them for a day, refreshes at once
+/// (at most once a minute) when a token names an unknown kid, and keeps the endorsements listed beside each key.
+/// The IdentityModel configuration manager refreshes in the background after a request, so the token that
+/// revealed a rotation would still fail; this cache answers with the fresh keys to that very request.
 /// </summary>
-public sealed class ChannelSigningKeys
+public sealed class ChannelSigningKeys(IOptions<TeamsOptions> options, IHttpClientFactory http, TimeProvider time)
 {
     public const string HttpClientName = "teams-openid";
+    public static readonly TimeSpan MaxAge = TimeSpan.FromHours(24);
+    /// <summary>An unknown kid forces a re-read at most this often, so forged kids cannot hammer the metadata.</summary>
+    public static readonly TimeSpan MinRefreshInterval = TimeSpan.FromMinutes(1);
 
-    private readonly ConfigurationManager<OpenIdConnectConfiguration> _manager;
+    private readonly SemaphoreSlim _fetch = new(1, 1);
+    private readonly FactoryDocumentRetriever _retriever = new(http);
+    private SigningKeySet? _current;
+    private DateTimeOffset _fetchedAt;
 
-    public ChannelSigningKeys(IOptions<TeamsOptions> options, IHttpClientFactory http)
+    public Task<SigningKeySet> GetAsync(CancellationToken cancellationToken) =>
+        Volatile.Read(ref _current) is { } current && time.GetUtcNow() - _fetchedAt < MaxAge
+            ? Task.FromResult(current)
+            : FetchAsync(force: false, cancellationToken);
+
+    /// <summary>Reads the metadata again (a token named a key we do not know), unless that happened within a minute.</summary>
+    public Task<SigningKeySet> RefreshAsync(CancellationToken cancellationToken) => FetchAsync(force: true, cancellationToken);
+
+    private async Task<SigningKeySet> FetchAsync(bool force, CancellationToken cancellationToken)
     {
-        _manager = new ConfigurationManager<OpenIdConnectConfiguration>(
-            options.Value.OpenIdMetadataUrl,
-            new OpenIdConnectConfigurationRetriever(),
-            new FactoryDocumentRetriever(http))
+        await _fetch.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
         {
-            AutomaticRefreshInterval = TimeSpan.FromHours(24),
-            // An unknown kid asks for a refresh at most this often, so forged kids cannot hammer the metadata.
-            RefreshInterval = TimeSpan.FromMinutes(1),
-        };
-    }
-
-    public async Task<SigningKeySet> GetAsync(CancellationToken cancellationToken) =>
-        Read(await _manager.GetConfigurationAsync(cancellationToken).ConfigureAwait(false));
-
-    /// <summary>Asks for fresh metadata (a key was not found) and returns what is known afterwards.</summary>
-    public async Task<SigningKeySet> RefreshAsync(CancellationToken cancellationToken)
-    {
-        _manager.RequestRefresh();
-        return await GetAsync(cancellationToken).ConfigureAwait(false);
+            var age = time.GetUtcNow() - _fetchedAt;
+            if (_current is { } current && (force ? age < MinRefreshInterval : age < MaxAge)) return current;
+            try
+            {
+                var configuration = await OpenIdConnectConfigurationRetriever.GetAsync(options.Value.OpenIdMetadataUrl, _retriever, cancellationToken).ConfigureAwait(false);
+                _fetchedAt = time.GetUtcNow();
+                Volatile.Write(ref _current, Read(configuration));
+                return _current!;
+            }
+            catch (Exception) when (_current is { } stale && !cancellationToken.IsCancellationRequested)
+            {
+                // The channel's metadata is briefly unreachable: the keys we have stay good until it answers.
+                return stale;
+            }
+        }
+        finally
+        {
+            _fetch.Release();
+        }
     }
 
     private static SigningKeySet Read(OpenIdConnectConfiguration configuration)

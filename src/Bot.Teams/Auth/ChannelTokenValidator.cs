@@ -1,5 +1,6 @@
 // Spec: shared/specs/teams-bot-framework.md, "Requests from the channel": issuer, audience = app id, RS256 by a
 // listed key, lifetime with 5 minutes of skew, serviceurl claim = activity serviceUrl, key endorsed for the channel.
+using Bot.Core.Health;
 using Bot.Teams.Activities;
 using Microsoft.Extensions.Options;
 using Microsoft.IdentityModel.JsonWebTokens;
@@ -17,7 +18,7 @@ public sealed record TokenVerdict(bool Accepted, string Reason)
 }
 
 /// <summary>Decides whether a request really comes from the Bot Framework channel for this bot.</summary>
-public sealed class ChannelTokenValidator(ChannelSigningKeys signingKeys, IOptions<TeamsOptions> options, TimeProvider time)
+public sealed class ChannelTokenValidator(ChannelSigningKeys signingKeys, IOptions<TeamsOptions> options, IntegrationHealth health, TimeProvider time)
 {
     public static readonly TimeSpan ClockSkew = TimeSpan.FromMinutes(5);
     public const string ServiceUrlClaim = "serviceurl";
@@ -41,6 +42,8 @@ public sealed class ChannelTokenValidator(ChannelSigningKeys signingKeys, IOptio
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
+            // Every Teams request fails until the metadata answers: /readyz should say so.
+            health.Failed("teams", $"channel signing keys unavailable ({e.GetType().Name})");
             return (null, $"signing keys unavailable ({e.GetType().Name})");
         }
 

@@ -173,7 +173,9 @@ public sealed partial class TeamsActivities(
         var conversationId = activity.Conversation!.Id!;
         var message = TeamsMessages.CardMessage(reply);
         var tenant = TeamsConversation.TenantOf(activity);
-        var result = activity.Id is { Length: > 0 } replyTo
+        // A typed message gets a reply to it; after a click (invoke or legacy submit) the reply simply joins the
+        // conversation, which in a channel is the card's thread.
+        var result = activity.Type == Activity.Message && activity.Value is null && activity.Id is { Length: > 0 } replyTo
             ? await connector.ReplyAsync(activity.ServiceUrl!, conversationId, replyTo, tenant, message, cancellationToken)
             : await connector.SendAsync(activity.ServiceUrl!, conversationId, tenant, message, cancellationToken);
         var outcome = surface.Report(result, r => r.Id is { Length: > 0 } id ? new TeamsMessageRef(conversationId, id) : null);
