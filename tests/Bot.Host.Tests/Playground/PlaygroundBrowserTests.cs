@@ -102,7 +102,7 @@ public sealed class ScreenshotFactAttribute : FactAttribute
 /// <summary>Headless Debian Chromium on the playground's page, with explicit waits (no sleeps).</summary>
 public sealed class PlaygroundPage : IDisposable
 {
-    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(20);
+    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(30);
     private readonly Uri _address;
     private readonly string _profile = Directory.CreateTempSubdirectory("chromium-").FullName;
 
