@@ -26,7 +26,7 @@ public sealed class TencentClientTests : IAsyncLifetime
 
     private TencentClient Client(string loginType = "phone", Action<Dictionary<string, string?>>? change = null)
     {
-        var settings = new Dictionary<string, string?>(_tencent.BotSettings(loginType)) { ["Tencent:RequestTimeout"] = "00:00:00.500" };
+        var settings = new Dictionary<string, string?>(_tencent.BotSettings(loginType)) { ["Tencent:RequestTimeout"] = "00:00:05" };
         change?.Invoke(settings);
         var config = new ConfigurationBuilder().AddInMemoryCollection(settings).Build();
         var services = new ServiceCollection().AddLogging().AddSingleton<TimeProvider>(_time);
@@ -154,7 +154,8 @@ public sealed class TencentClientTests : IAsyncLifetime
     [Fact]
     public async Task Faults_become_tencent_exceptions_of_their_kind()
     {
-        var client = Client();
+        await Client().ReadAsync(1, null, 10, default);   // warm both ends up, so only the slow fault can time out
+        var client = Client(change: s => s["Tencent:RequestTimeout"] = "00:00:01");
         await client.ReadAsync(1, null, 10, default);
 
         _tencent.FailNext(new TencentFault.ServerError(503), new TencentFault.Malformed(), new TencentFault.InternalError(), new TencentFault.Slow(TimeSpan.FromSeconds(5)));
