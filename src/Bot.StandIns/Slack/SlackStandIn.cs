@@ -38,6 +38,8 @@ public abstract record SlackApiFault
     public sealed record RateLimited(int RetryAfterSeconds) : SlackApiFault;
     public sealed record Error(string Code) : SlackApiFault;
     public sealed record ServerError(int Status = 503) : SlackApiFault;
+    /// <summary>HTTP 200 whose body is not JSON (a proxy's page or a cut-off answer).</summary>
+    public sealed record Malformed(string Body = "{\"ok\":tr") : SlackApiFault;
 }
 
 /// <summary>One Web API call as it arrived.</summary>
@@ -120,6 +122,7 @@ public sealed partial class SlackStandIn : IAsyncDisposable
             return Results.Json(new { ok = false, error = "ratelimited" }, statusCode: 429);
         }
         if (status != 200) return Results.Text("<html>upstream error</html>", "text/html", statusCode: status);
+        if (answer is null) return Results.Text(error ?? "", "application/json; charset=utf-8");
         return Results.Text(answer!.ToJsonString(), "application/json; charset=utf-8");
     }
 
@@ -132,6 +135,7 @@ public sealed partial class SlackStandIn : IAsyncDisposable
                 SlackApiFault.RateLimited r => (429, "ratelimited", new JsonObject { ["retry_after"] = r.RetryAfterSeconds }),
                 SlackApiFault.ServerError s => (s.Status, "server_error", null),
                 SlackApiFault.Error e => (200, e.Code, Error(e.Code)),
+                SlackApiFault.Malformed m => (200, m.Body, null),
                 _ => (500, "unknown", null),
             };
         }
