@@ -3,7 +3,7 @@ using System.Text;
 using Bot.Bench;
 
 // Benchmarks of the bot as its users stress it. Run from the repository root:
-//   dotnet run -c Release --project bench/Bot.Bench -- [all|slash|footprint] [--seconds N]
+//   dotnet run -c Release --project bench/Bot.Bench -- [all|slash|fanout|idle|footprint] [--seconds N] [--messages N]
 // Results are written to bench/RESULTS.md with the command and the machine they came from.
 
 CultureInfo.DefaultThreadCurrentCulture = CultureInfo.InvariantCulture;
@@ -11,10 +11,15 @@ if (args is ["floor", var port]) { await Floor.RunAsync(int.Parse(port, CultureI
 
 var what = args.FirstOrDefault(a => !a.StartsWith("--", StringComparison.Ordinal)) ?? "all";
 var seconds = args.SkipWhile(a => a != "--seconds").Skip(1).Select(int.Parse).FirstOrDefault(10);
+var messages = args.SkipWhile(a => a != "--messages").Skip(1).Select(int.Parse).FirstOrDefault(10_000);
 var sections = new List<(string Title, IReadOnlyList<string> Lines)>();
 
 if (what is "all" or "slash")
     sections.Add(("Slash command path (signed `/call aqm0523`, closed loop)", await SlashCommandBench.RunAsync(TimeSpan.FromSeconds(seconds))));
+if (what is "all" or "fanout")
+    sections.Add(("Alarm fan-out (Tencent → Slack and Teams within their limits)", await FanOutBench.RunAsync(messages)));
+if (what is "all" or "idle")
+    sections.Add(("Idle cost (Tencent requests with nothing new)", await IdleCostBench.RunAsync(window: TimeSpan.FromSeconds(what == "idle" ? seconds : 60))));
 if (what is "all" or "footprint")
     sections.Add(("Footprint", await FootprintBench.RunAsync()));
 

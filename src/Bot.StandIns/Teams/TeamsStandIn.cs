@@ -28,7 +28,7 @@ public sealed record TeamsStandInSettings
     public TimeSpan TokenLifetime { get; init; } = TimeSpan.FromHours(1);
     /// <summary>Teams' per-conversation limits; exceeding one answers 429 with Retry-After.</summary>
     public IReadOnlyList<(int Limit, TimeSpan Span)> ConversationLimits { get; init; } =
-        [(7, TimeSpan.FromSeconds(1)), (60, TimeSpan.FromSeconds(30))];
+        [(7, TimeSpan.FromSeconds(1)), (60, TimeSpan.FromSeconds(30)), (1800, TimeSpan.FromHours(1))];
 }
 
 /// <summary>
@@ -106,6 +106,9 @@ public sealed class TeamsStandIn : IAsyncDisposable
     public string TokenEndpoint => BaseUrl + "/{tenant}/oauth2/v2.0/token";
 
     public string CertificateThumbprint => _certificate.Thumbprint;
+
+    /// <summary>The stand-in's certificate (PEM), for a bot in another process to trust, e.g. through <c>SSL_CERT_FILE</c>.</summary>
+    public string CertificatePem => _certificate.ExportCertificatePem();
 
     public int TokensIssued => Volatile.Read(ref _tokensIssued);
     public int TokenRequests => Volatile.Read(ref _tokenRequests);
@@ -313,7 +316,8 @@ public sealed class TeamsStandIn : IAsyncDisposable
         lock (_gate)
         {
             if (!_arrivals.TryGetValue(key, out var list)) _arrivals[key] = list = [];
-            list.RemoveAll(t => now - t > TimeSpan.FromMinutes(1));
+            var longest = Settings.ConversationLimits.Max(w => w.Span);
+            list.RemoveAll(t => now - t > longest);
             if (Settings.ConversationLimits.Any(w => list.Count(t => now - t < w.Span) >= w.Limit)) return true;
             list.Add(now);
             return false;
