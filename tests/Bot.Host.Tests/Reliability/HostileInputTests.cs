@@ -1,0 +1,208 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using System.Xml.Linq;
+using Bot.Core.Cards;
+using Bot.StandIns.Slack;
+using Bot.StandIns.Teams;
+using static Bot.Host.Tests.Slack.SlackHarness;
+
+namespace Bot.Host.Tests.Reliability;
+
+/// <summary>
+/// Fuzzed and hostile input on every way in: signed Slack commands and interactions, Teams activities with valid
+/// tokens (so the parsing is reached), the admin API. Never a 5xx; a refused request changes nothing stored.
+/// Text that looks like markup travels through aliases and names into the ISDP stanza, Block Kit and card JSON intact.
+/// </summary>
+[Trait("Category", "Slow")]
+public sealed class HostileInputTests : IAsyncLifetime
+{
+    private const int Seed = 20261122;
+    /// <summary>Markup of every target format at once: XML, mrkdwn mentions and formatting, JSON.</summary>
+    private const string Hostile = "<b>&amp; ]]> \"q\" <!channel> <@U0ADMIN> *bold* _it_ `x` \"},{\"type\":\"x\"} \\u0000 泵房";
+    private AllPlatforms _h = null!;
+
+    public async Task InitializeAsync() => _h = await AllPlatforms.StartAsync(alias: Hostile);
+
+    public async Task DisposeAsync() => await _h.DisposeAsync();
+
+    [Fact]
+    public async Task Fuzzed_slack_commands_and_interactions_never_get_a_5xx_and_refusals_change_nothing()
+    {
+        var random = new Random(Seed);
+        for (var i = 0; i < 120; i++)
+        {
+            var (path, body, contentType) = (i % 3) switch
+            {
+                0 => ("/slack/commands", Encoding.UTF8.GetBytes(_h.Slack.CommandForm(Person(random), Pick(random, "/call", "/devices", "/x", ""), FuzzText(random), _h.Slack.NewResponseUrl())), "application/x-www-form-urlencoded"),
+                1 => ("/slack/interactions", Encoding.UTF8.GetBytes(SlackStandIn.Form(new Dictionary<string, string> { ["payload"] = FuzzJson(random) })), "application/x-www-form-urlencoded"),
+                _ => (Pick(random, "/slack/commands", "/slack/interactions", "/slack/events"), FuzzBytes(random), Pick(random, "application/x-www-form-urlencoded", "application/json", "text/plain", "multipart/form-data; boundary=x", "")),
+            };
+            await ExpectNoServerErrorAsync(() => _h.SendSlackRawAsync(path, body, contentType), $"{path} #{i}");
+        }
+    }
+
+    [Fact]
+    public async Task Fuzzed_teams_activities_with_valid_tokens_never_get_a_5xx_and_refusals_change_nothing()
+    {
+        var random = new Random(Seed + 1);
+        for (var i = 0; i < 120; i++)
+        {
+            var body = (i % 3) switch
+            {
+                0 => Encoding.UTF8.GetBytes(MutatedActivity(random).ToJsonString()),
+                1 => Encoding.UTF8.GetBytes(FuzzJson(random)),
+                _ => FuzzBytes(random),
+            };
+            var contentType = i % 5 == 4 ? Pick(random, "text/plain", "application/x-www-form-urlencoded", "") : "application/json";
+            await ExpectNoServerErrorAsync(() => _h.SendTeamsRawAsync(body, contentType), $"teams #{i}");
+        }
+    }
+
+    [Fact]
+    public async Task Fuzzed_admin_requests_never_get_a_5xx_and_refusals_change_nothing()
+    {
+        var random = new Random(Seed + 2);
+        for (var i = 0; i < 90; i++)
+        {
+            var (method, path) = Pick(random,
+                (HttpMethod.Put, "/admin/devices/fz" + random.Next(5)), (HttpMethod.Post, "/admin/mappings"), (HttpMethod.Put, "/admin/callers/slack/U0FZ"),
+                (HttpMethod.Post, "/admin/family-mappings"), (HttpMethod.Delete, "/admin/mappings?channel=" + Uri.EscapeDataString(FuzzText(random)) + "&device=aqm0523"));
+            var body = i % 2 == 0 ? Encoding.UTF8.GetBytes(FuzzJson(random)) : FuzzBytes(random);
+            var contentType = i % 7 == 6 ? "text/plain" : "application/json";
+            await ExpectNoServerErrorAsync(async () =>
+            {
+                using var request = new HttpRequestMessage(method, path) { Content = new ByteArrayContent(body) };
+                request.Content.Headers.TryAddWithoutValidation("Content-Type", contentType);
+                return await _h.Bot.Admin.SendAsync(request);
+            }, $"{method} {path} #{i}");
+        }
+    }
+
+    [Fact]
+    public async Task Markup_in_aliases_and_names_reaches_the_stanza_block_kit_and_card_json_as_plain_text()
+    {
+        (await _h.Bot.Admin.PutAsJsonAsync($"/admin/callers/slack/{AllPlatforms.Zhang.UserId}", new { userId = 640778, userName = Hostile, userNo = "no<1>&", tenantId = 886 })).EnsureSuccessStatusCode();
+        var zhang = AllPlatforms.Zhang with { UserName = Hostile };
+
+        // Block Kit: valid blocks; Slack's control sequences arrive escaped, so nobody is pinged and nothing is bolded.
+        var responseUrl = _h.Slack.NewResponseUrl();
+        using var command = await _h.Slack.SendCommandAsync(_h.Bot.BaseAddress, zhang, "/call", "aqm0523", responseUrl);
+        var answer = JsonDocument.Parse(await command.Content.ReadAsStringAsync()).RootElement;
+        Assert.Empty(SlackBlockRules.Problems(answer.GetProperty("blocks")));
+        // mrkdwn (and the notification text) is where Slack reads control sequences; plain_text is shown literally.
+        var mrkdwn = Descendants(JsonNode.Parse(answer.GetProperty("blocks").GetRawText()))
+            .OfType<JsonObject>().Where(o => o["type"]?.GetValue<string>() == "mrkdwn").Select(o => o["text"]!.GetValue<string>())
+            .Append(answer.GetProperty("text").GetString()!).ToList();
+        Assert.Contains(mrkdwn, t => t.Contains("&lt;!channel&gt;", StringComparison.Ordinal));
+        Assert.DoesNotContain(mrkdwn, t => t.Contains("<!channel>", StringComparison.Ordinal) || t.Contains("<@U0ADMIN>", StringComparison.Ordinal));
+
+        // The ISDP stanza: well-formed XML whose fields read back exactly as given.
+        using (await _h.Slack.ClickAsync(_h.Bot.BaseAddress, zhang, Button(answer, CardVerbs.CallConfirm), responseUrl)) { }
+        var invite = Assert.Single(await _h.Isdp.WaitForInvitesAsync(1, AllPlatforms.Wait));
+        Assert.Equal((Hostile, "no<1>&"), (invite.UserName, invite.UserNo));
+        XDocument.Parse(invite.RawStanza);
+
+        // Teams: the card is JSON whose text values hold the alias exactly (no broken-out properties).
+        var message = ChannelActivities.Message(_h.Teams.ServiceUrl, _h.Teams.Settings.AppId, AllPlatforms.TeamsChannel, TeamsPerson.Bob with { Name = Hostile }, "call aqm0523");
+        (await _h.SendTeamsAsync(message)).EnsureSuccessStatusCode();
+        var card = (await _h.Teams.WaitForAsync(c => c.Any(x => x.Operation == "reply" && x.Status == 201), AllPlatforms.Wait)).Last(x => x.Operation == "reply").Card!;
+        var values = Strings(card).ToList();
+        Assert.Contains(values, v => v.Contains(Hostile, StringComparison.Ordinal));
+        Assert.DoesNotContain(Descendants(card), n => n is JsonObject o && o["type"]?.GetValue<string>() == "x");
+    }
+
+    // ---- what every fuzzed request must satisfy -----------------------------------------------------------------
+
+    private async Task ExpectNoServerErrorAsync(Func<Task<HttpResponseMessage>> send, string what)
+    {
+        var before = await _h.StateAsync();
+        using var response = await send();
+        Assert.True((int)response.StatusCode < 500, $"{what}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
+        if ((int)response.StatusCode >= 400)
+            Assert.Equal(before, await _h.StateAsync());
+        Assert.Equal(HttpStatusCode.OK, (await _h.Bot.Client.GetAsync("/healthz")).StatusCode);
+    }
+
+    // ---- a small seeded generator ------------------------------------------------------------------------------
+
+    private static T Pick<T>(Random random, params T[] options) => options[random.Next(options.Length)];
+
+    private static SlackPersonInChannel Person(Random random) =>
+        new(Pick(random, "U0ZHANG", "U0ADMIN", "", "U" + new string('9', 300)), FuzzText(random), Pick(random, AllPlatforms.SlackChannel, "C0OTHER", "", "D0DM"), "ops");
+
+    private static string FuzzText(Random random) => random.Next(9) switch
+    {
+        0 => "",
+        1 => new string('x', random.Next(3_000, 40_000)),
+        2 => "call " + Hostile,
+        3 => "devices map " + Pick(random, "aqm0523", Hostile, "../../etc/passwd"),
+        4 => "call aqm0523 " + string.Concat(Enumerable.Repeat("\u202e\u0000\ufeff", 50)),
+        5 => string.Concat(Enumerable.Range(0, random.Next(1, 200)).Select(_ => (char)random.Next(0, 0xD7FF))),
+        6 => "９９９９９９９９９９９９９９９９９９９９９９９９９９９９",
+        7 => "help " + new string('\n', 500),
+        _ => "call " + (char)0xD800,   // a lone surrogate
+    };
+
+    private static string FuzzJson(Random random) => random.Next(10) switch
+    {
+        0 => new string('[', 100_000) + new string(']', 100_000),
+        1 => string.Concat(Enumerable.Repeat("{\"a\":", 5_000)) + "1" + new string('}', 5_000),
+        2 => "{\"type\":\"block_actions\",\"actions\":[{\"action_id\":\"alarm.ack#1\",\"value\":1e999}],\"user\":{\"id\":123456789012345678901234567890}}",
+        3 => "{\"type\":\"block_actions\",\"actions\":null}",
+        4 => "{\"type\":\"block_actions\",\"user\":{\"id\":\"U0ZHANG\"},\"channel\":{\"id\":\"C0OPS\"},\"actions\":[{\"action_id\":\"call.confirm#x\",\"value\":\"" + new string('9', 10_000) + "\"}]}",
+        5 => "{\"type\":\"view_submission\"}",
+        6 => "{\"isdpDeviceId\":" + new string('9', 400) + ",\"chatJid\":[],\"alias\":{}}",
+        7 => "{\"channel\":\"slack:" + Hostile.Replace("\"", "\\\"") + "\",\"device\":null,\"familyId\":-1e308}",
+        8 => "null",
+        _ => "{\"userId\":\"x\",\"userName\":\"\",\"tenantId\":99999999999999999999}",
+    };
+
+    private static byte[] FuzzBytes(Random random)
+    {
+        var bytes = new byte[random.Next(0, 4_000)];
+        random.NextBytes(bytes);
+        // Invalid UTF-8 around text that otherwise looks right.
+        return [.. Encoding.UTF8.GetBytes("payload=%7B%22type%22%3A"), 0xC3, 0x28, 0xFF, 0xFE, .. bytes, .. Encoding.UTF8.GetBytes("&text=call+aqm0523")];
+    }
+
+    /// <summary>A real activity with one field removed, retyped or blown up.</summary>
+    private JsonObject MutatedActivity(Random random)
+    {
+        var activity = Pick(random,
+            ChannelActivities.Message(_h.Teams.ServiceUrl, _h.Teams.Settings.AppId, AllPlatforms.TeamsChannel, TeamsPerson.Bob, "call aqm0523"),
+            ChannelActivities.Execute(_h.Teams.ServiceUrl, _h.Teams.Settings.AppId, AllPlatforms.TeamsChannel, TeamsPerson.Bob, "1", CardVerbs.AlarmAcknowledge, "123"),
+            ChannelActivities.Submit(_h.Teams.ServiceUrl, _h.Teams.Settings.AppId, AllPlatforms.TeamsChannel, TeamsPerson.Bob, "1", CardVerbs.CallConfirm, "x"),
+            ChannelActivities.ConversationUpdate(_h.Teams.ServiceUrl, _h.Teams.Settings.AppId, AllPlatforms.TeamsChannel, TeamsPerson.Bob, added: random.Next(2) == 0));
+        var field = Pick(random, "type", "from", "conversation", "recipient", "channelData", "value", "text", "entities", "serviceUrl", "id", "name", "replyToId");
+        activity[field] = random.Next(6) switch
+        {
+            0 => null,
+            1 => JsonValue.Create(1e300),
+            2 => new JsonArray(1, "two", new JsonObject()),
+            3 => JsonValue.Create(new string('z', 70_000)),
+            4 => JsonNode.Parse(string.Concat(Enumerable.Repeat("{\"a\":", 60)) + "1" + new string('}', 60)),
+            _ => JsonValue.Create(Hostile),
+        };
+        if (random.Next(4) == 0) activity.Remove(Pick(random, "type", "from", "conversation", "channelData"));
+        return activity;
+    }
+
+    private static IEnumerable<JsonNode?> Descendants(JsonNode? node)
+    {
+        yield return node;
+        var children = node switch
+        {
+            JsonObject o => o.Select(p => p.Value),
+            JsonArray a => a.AsEnumerable(),
+            _ => [],
+        };
+        foreach (var child in children)
+            foreach (var d in Descendants(child)) yield return d;
+    }
+
+    private static IEnumerable<string> Strings(JsonNode? node) =>
+        Descendants(node).OfType<JsonValue>().Where(v => v.GetValueKind() == JsonValueKind.String).Select(v => v.GetValue<string>());
+}
