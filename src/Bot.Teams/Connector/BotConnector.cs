@@ -62,10 +62,13 @@ public sealed partial class BotConnector(
     {
         var paceKey = TeamsConversation.ChannelIdOf(conversationId);
         ConnectorResult last = new ConnectorResult.Transient("not attempted");
+        var renew = false;
+        var renewed = false;
         for (var attempt = 1; attempt <= MaxAttempts; attempt++)
         {
             // The token first: a slow token request must not eat into the spacing the pacer hands out.
-            var token = await tokens.GetAsync(cancellationToken).ConfigureAwait(false);
+            var token = await tokens.GetAsync(cancellationToken, renew).ConfigureAwait(false);
+            renew = false;
             switch (token)
             {
                 case BotToken.Refused refused: return new ConnectorResult.Permanent(refused.Reason);
@@ -84,6 +87,13 @@ public sealed partial class BotConnector(
                     return new ConnectorResult.Ok(await ReadResponseAsync(response, cancellationToken).ConfigureAwait(false));
 
                 var status = (int)response.StatusCode;
+                if (response.StatusCode == HttpStatusCode.Unauthorized && !renewed)
+                {
+                    // The cached token was refused (revoked or expired early): a fresh one, once, at once.
+                    (renew, renewed) = (true, true);
+                    last = new ConnectorResult.Permanent("HTTP 401");
+                    continue;
+                }
                 retryAfter = RetryAfter(response);
                 if (!IsRetried(response.StatusCode))
                     return status is >= 500 ? new ConnectorResult.Transient($"HTTP {status}", retryAfter) : new ConnectorResult.Permanent($"HTTP {status}");

@@ -39,11 +39,12 @@ public sealed class BotTokenSource
         _scopes = [o.Scope];
     }
 
-    public async Task<BotToken> GetAsync(CancellationToken cancellationToken)
+    /// <param name="renew">Skip the cache: the connector refused the cached token (revoked, or expired early).</param>
+    public async Task<BotToken> GetAsync(CancellationToken cancellationToken, bool renew = false)
     {
         try
         {
-            var result = await _client.AcquireTokenForClient(_scopes).ExecuteAsync(cancellationToken).ConfigureAwait(false);
+            var result = await _client.AcquireTokenForClient(_scopes).WithForceRefresh(renew).ExecuteAsync(cancellationToken).ConfigureAwait(false);
             return new BotToken.Issued(result.AccessToken);
         }
         catch (MsalServiceException e) when (e.StatusCode is 400 or 401 or 403)
