@@ -64,7 +64,6 @@ public sealed partial class TeamsActivities(
     private async Task<TeamsAnswer> OnMessageAsync(Activity activity, CancellationToken cancellationToken)
     {
         if (ContextOf(activity) is not { } context) return TeamsAnswer.BadRequest;
-        var conversationId = activity.Conversation!.Id!;
         var text = ActivityText.CommandText(activity);
 
         // Legacy Action.Submit: a message with the button's data in value and no text.

@@ -80,6 +80,21 @@ public sealed class TeamsProactiveTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task The_bot_removed_from_a_team_forgets_the_reference_but_keeps_the_mappings()
+    {
+        var place = TeamsPlace.Channel();
+        var key = Channel.KeyOf(ChatPlatform.Teams, place.ConversationId);
+        await _h.SendAsync(ChannelActivities.ConversationUpdate(_h.ServiceUrl, _h.BotId, place, TeamsPerson.Alice));
+        await _h.Bot.AddDeviceAsync("aqm0523", "aqm0523--1", "759646@saasgroupchat.example.test", null, key);
+
+        var response = await _h.SendAsync(ChannelActivities.ConversationUpdate(_h.ServiceUrl, _h.BotId, place, TeamsPerson.Alice, added: false));
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Null((await _h.Channels.FindAsync(key))!.Reference);
+        Assert.Equal(["aqm0523"], await _h.Bot.Get<Bot.Core.Storage.IMappingStore>().DevicesOfAsync(key));
+    }
+
+    [Fact]
     public async Task The_reference_follows_a_changed_serviceUrl()
     {
         var place = TeamsPlace.Personal();
