@@ -128,12 +128,12 @@ public sealed class HostileInputTests : IAsyncLifetime
 
     // ---- a small seeded generator ------------------------------------------------------------------------------
 
-    private static T Pick<T>(Random random, params T[] options) => options[random.Next(options.Length)];
+    internal static T Pick<T>(Random random, params T[] options) => options[random.Next(options.Length)];
 
     private static SlackPersonInChannel Person(Random random) =>
         new(Pick(random, "U0ZHANG", "U0ADMIN", "", "U" + new string('9', 300)), FuzzText(random), Pick(random, AllPlatforms.SlackChannel, "C0OTHER", "", "D0DM"), "ops");
 
-    private static string FuzzText(Random random) => random.Next(9) switch
+    internal static string FuzzText(Random random) => random.Next(9) switch
     {
         0 => "",
         1 => new string('x', random.Next(3_000, 40_000)),
@@ -146,7 +146,7 @@ public sealed class HostileInputTests : IAsyncLifetime
         _ => "call " + (char)0xD800,   // a lone surrogate
     };
 
-    private static string FuzzJson(Random random) => random.Next(10) switch
+    internal static string FuzzJson(Random random) => random.Next(10) switch
     {
         0 => new string('[', 100_000) + new string(']', 100_000),
         1 => string.Concat(Enumerable.Repeat("{\"a\":", 5_000)) + "1" + new string('}', 5_000),
@@ -160,7 +160,7 @@ public sealed class HostileInputTests : IAsyncLifetime
         _ => "{\"userId\":\"x\",\"userName\":\"\",\"tenantId\":99999999999999999999}",
     };
 
-    private static byte[] FuzzBytes(Random random)
+    internal static byte[] FuzzBytes(Random random)
     {
         var bytes = new byte[random.Next(0, 4_000)];
         random.NextBytes(bytes);
