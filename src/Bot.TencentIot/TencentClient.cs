@@ -152,7 +152,7 @@ public sealed partial class TencentClient(
         }
         if (status is < 200 or > 299)
         {
-            LogFailed(log, action, requestId, $"HTTP {status}: {TencentWire.Excerpt(body)}");
+            LogFailed(log, action, requestId, $"HTTP {status}: {Excerpt(action, body)}");
             throw new TencentException(action, TencentFaultKind.HttpStatus, $"{action}: HTTP {status}", requestId: requestId);
         }
         TencentAnswer answer;
@@ -162,7 +162,7 @@ public sealed partial class TencentClient(
         }
         catch (TencentException e)
         {
-            LogFailed(log, action, requestId, $"{e.Message}: {TencentWire.Excerpt(body)}");
+            LogFailed(log, action, requestId, $"{e.Message}: {Excerpt(action, body)}");
             throw new TencentException(action, e.Kind, e.Message, requestId: requestId);
         }
         answer = answer with { RequestId = answer.RequestId ?? requestId };
@@ -172,6 +172,9 @@ public sealed partial class TencentClient(
     }
 
     private static string NewRequestId() => Guid.NewGuid().ToString();
+
+    /// <summary>A sign-in answer may carry a token, so its body never reaches the log.</summary>
+    private static string Excerpt(string action, string body) => action == "AppGetToken" ? $"({body.Length} characters)" : TencentWire.Excerpt(body);
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "Tencent {Action} RequestId={RequestId}: ok")]
     private static partial void LogSucceeded(ILogger logger, string action, string requestId);

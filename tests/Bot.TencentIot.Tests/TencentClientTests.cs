@@ -3,6 +3,7 @@ using Bot.StandIns.Tencent;
 using Bot.TencentIot;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
 
@@ -14,6 +15,7 @@ public sealed class TencentClientTests : IAsyncLifetime
     private readonly FakeTimeProvider _time = new(DateTimeOffset.Parse("2026-11-22T08:00:00Z"));
     private TencentStandIn _tencent = null!;
     private ServiceProvider? _services;
+    private readonly CapturedLogs _logs = new();
 
     public async Task InitializeAsync() =>
         _tencent = await TencentStandIn.StartAsync(new TencentStandInSettings { Time = _time, TokenLifetime = TimeSpan.FromHours(2) });
@@ -29,7 +31,7 @@ public sealed class TencentClientTests : IAsyncLifetime
         var settings = new Dictionary<string, string?>(_tencent.BotSettings(loginType)) { ["Tencent:RequestTimeout"] = "00:00:05" };
         change?.Invoke(settings);
         var config = new ConfigurationBuilder().AddInMemoryCollection(settings).Build();
-        var services = new ServiceCollection().AddLogging().AddSingleton<TimeProvider>(_time);
+        var services = new ServiceCollection().AddLogging(l => l.SetMinimumLevel(LogLevel.Trace).AddProvider(_logs)).AddSingleton<TimeProvider>(_time);
         services.AddTencentIot(config);
         _services = services.BuildServiceProvider();
         return _services.GetRequiredService<TencentClient>();
@@ -177,6 +179,26 @@ public sealed class TencentClientTests : IAsyncLifetime
         Assert.Equal(4, ids.Count);   // one sign-in, three reads
         Assert.Equal(4, ids.Distinct().Count());
         Assert.All(ids, id => Assert.True(Guid.TryParse(id, out _)));
+    }
+
+    [Fact]
+    public async Task Logs_carry_request_ids_and_never_the_password_secret_or_token()
+    {
+        var client = Client();
+        var token = await client.TokenAsync(default);
+        await client.ReadAsync(1, null, 10, default);
+        _tencent.FailNext(new TencentFault.TokenExpired());
+        await client.ReadAsync(1, null, 10, default);
+        _tencent.FailNext(new TencentFault.Malformed(), new TencentFault.ServerError());
+        await Assert.ThrowsAsync<TencentException>(() => client.ReadAsync(1, null, 10, default));
+        await Assert.ThrowsAsync<TencentException>(() => client.ReadAsync(1, null, 10, default));
+
+        var text = string.Join("\n", _logs.Lines);
+        foreach (var id in _tencent.RequestIds) Assert.Contains(id, text);
+        Assert.DoesNotContain(_tencent.Settings.Password, text);
+        Assert.DoesNotContain(_tencent.Settings.AppSecret, text);
+        Assert.DoesNotContain(token, text);
+        Assert.DoesNotContain(await client.TokenAsync(default), text);
     }
 
     [Fact]

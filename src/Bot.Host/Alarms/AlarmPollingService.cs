@@ -67,7 +67,7 @@ public sealed partial class AlarmPollingService(
         }
     }
 
-    /// <summary>2 s, 4 s, 8 s … up to 5 minutes, but never longer between tries than the normal interval would be once it is larger.</summary>
+    /// <summary>2 s, 4 s, 8 s … up to 5 minutes (or up to the poll interval, when that is longer).</summary>
     public static TimeSpan Backoff(int failures, TimeSpan interval)
     {
         var seconds = FirstBackoff.TotalSeconds * Math.Pow(2, Math.Clamp(failures - 1, 0, 16));
