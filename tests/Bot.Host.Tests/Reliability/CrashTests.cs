@@ -5,6 +5,7 @@ using Bot.Core.Alarms;
 using Bot.Host.Tests.Support;
 using Bot.StandIns;
 using Bot.StandIns.Slack;
+using Bot.StandIns.Teams;
 using Bot.StandIns.Tencent;
 using Xunit.Abstractions;
 
@@ -12,7 +13,7 @@ namespace Bot.Host.Tests.Reliability;
 
 /// <summary>
 /// The bot as its own process, killed with SIGKILL at random moments while a Tencent backlog is being posted to
-/// Slack and while people confirm calls with signed Slack requests; started again on the same database, 20 times.
+/// Slack and Teams and while people confirm calls with signed Slack requests; started again on the same database, 20 times.
 /// The random moments come from a fixed seed, so a failure reproduces.
 /// </summary>
 [Trait("Category", "Slow")]
@@ -27,6 +28,7 @@ public sealed partial class CrashTests(ITestOutputHelper output) : IAsyncLifetim
 
     private TencentStandIn _tencent = null!;
     private SlackStandIn _slack = null!;
+    private TeamsStandIn _teams = null!;
     private IsdpStandIn _isdp = null!;
     private string _folder = "";
     private Dictionary<string, string> _settings = [];
@@ -35,6 +37,7 @@ public sealed partial class CrashTests(ITestOutputHelper output) : IAsyncLifetim
     {
         _tencent = await TencentStandIn.StartAsync();
         _slack = await SlackStandIn.StartAsync();
+        _teams = await TeamsStandIn.StartAsync();
         _isdp = await IsdpStandIn.StartAsync();
         _folder = Directory.CreateTempSubdirectory("bot-crash-").FullName;
         var seed = Path.Combine(_folder, "seed.json");
@@ -57,12 +60,19 @@ public sealed partial class CrashTests(ITestOutputHelper output) : IAsyncLifetim
             ["Isdp:PropertiesNamespace"] = "http://isdp.example.test/xmlns/xmpp/properties",
         };
         foreach (var (key, value) in _tencent.BotSettings()) _settings[key] = value ?? "";
+        foreach (var (key, value) in _teams.BotSettings()) _settings[key] = value ?? "";
+        // The bot is its own process: it trusts the Teams stand-in's certificate as a root, like a private CA.
+        var trust = Path.Combine(_folder, "standin-ca.pem");
+        await File.WriteAllTextAsync(trust, _teams.CertificatePem);
+        _settings["SSL_CERT_FILE"] = trust;
+        _settings["SSL_CERT_DIR"] = _folder;
     }
 
     public async Task DisposeAsync()
     {
         await _tencent.DisposeAsync();
         await _slack.DisposeAsync();
+        await _teams.DisposeAsync();
         await _isdp.DisposeAsync();
     }
 
@@ -74,6 +84,23 @@ public sealed partial class CrashTests(ITestOutputHelper output) : IAsyncLifetim
         var confirmedDevices = new HashSet<string>();
         var nextAlarm = 0;
         var nextCallDevice = 0;
+
+        // The bot is added to the Teams channels first: that is where their conversation references come from.
+        await using (var installing = await BotProcess.StartAsync(_folder, _settings))
+        {
+            using var toBot = new HttpClient { BaseAddress = installing.BaseAddress };
+            for (var device = 1; device < AlarmDevices; device += 2)
+            {
+                var id = AlarmChannel(device);
+                var place = new TeamsPlace(id, "channel", _teams.Settings.TenantId, id, "Crash", id);
+                using var request = new HttpRequestMessage(HttpMethod.Post, "/api/messages")
+                {
+                    Content = JsonContent.Create(ChannelActivities.ConversationUpdate(_teams.ServiceUrl, _teams.Settings.AppId, place, TeamsPerson.Alice)),
+                };
+                request.Headers.Authorization = new("Bearer", _teams.ChannelToken());
+                (await toBot.SendAsync(request)).EnsureSuccessStatusCode();
+            }
+        }
 
         for (var round = 0; round < Rounds; round++)
         {
@@ -112,7 +139,10 @@ public sealed partial class CrashTests(ITestOutputHelper output) : IAsyncLifetim
 
         // Every alarm reached its channel at least once.
         var posts = _slack.CallsOf("chat.postMessage").Where(c => c.Status == 200)
-            .Select(c => (Channel: c.Json.GetProperty("channel").GetString()!, Title: TitleOf(c.Body))).ToList();
+            .Select(c => (Channel: c.Json.GetProperty("channel").GetString()!, Title: TitleOf(c.Body)))
+            .Concat(_teams.Calls.Where(c => c.Operation is "create" or "send" && c.Status == 201)
+                .Select(c => (Channel: c.ConversationId, Title: TitleOf(c.Card!.ToJsonString()))))
+            .ToList();
         foreach (var (title, channel) in alarms)
             Assert.Contains((channel, title), posts);
         Assert.All(posts, p => Assert.Equal(alarms[p.Title], p.Channel));
@@ -129,7 +159,7 @@ public sealed partial class CrashTests(ITestOutputHelper output) : IAsyncLifetim
         Assert.NotEmpty(invites);
 
         output.WriteLine($"{Rounds} kills; {alarms.Count} alarms, {posts.Count} posts, {repeats} repeated card(s); " +
-                         $"{confirmedDevices.Count} calls confirmed, {invites.Count} invites; {_slack.Calls.Count(c => c.Status == 429)} Slack 429s.");
+                         $"{confirmedDevices.Count} calls confirmed, {invites.Count} invites; {_slack.Calls.Count(c => c.Status == 429)} Slack and {_teams.RateLimited} Teams 429s.");
     }
 
     /// <summary>Asks for a call and double-clicks Call, again and again, until stopped (or the bot is gone).</summary>
@@ -154,7 +184,10 @@ public sealed partial class CrashTests(ITestOutputHelper output) : IAsyncLifetim
         catch (Exception e) when (e is HttpRequestException or OperationCanceledException or JsonException) { }
     }
 
-    private static string AlarmChannel(int device) => $"C0ALARM{device}";
+    /// <summary>Even devices alarm a Slack channel, odd ones a Teams channel.</summary>
+    private static string AlarmChannel(int device) => device % 2 == 0 ? $"C0ALARM{device}" : $"19:alarm{device}@thread.tacv2";
+
+    private static string AlarmChannelKey(int device) => (device % 2 == 0 ? "slack:" : "teams:") + AlarmChannel(device);
 
     private static string TitleOf(string body) => TitlePattern().Match(body).Value;
 
@@ -175,7 +208,7 @@ public sealed partial class CrashTests(ITestOutputHelper output) : IAsyncLifetim
             isdpDeviceId = $"call{i:D3}--1",
             chatJid = $"{1000 + i}@isdp.example.test",
         })),
-        mappings = Enumerable.Range(0, AlarmDevices).Select(i => new { channel = $"slack:{AlarmChannel(i)}", device = $"alarm{i}" })
+        mappings = Enumerable.Range(0, AlarmDevices).Select(i => new { channel = AlarmChannelKey(i), device = $"alarm{i}" })
             .Concat(Enumerable.Range(0, CallDevices).Select(i => new { channel = $"slack:{Caller.ChannelId}", device = $"call{i:D3}" })),
     });
 }
