@@ -1,9 +1,26 @@
+using Bot.Core;
 using Bot.Core.Calls;
+using Bot.Core.Channels;
+using Bot.Core.Devices;
+using Bot.Core.Storage;
+using Bot.Core.Text;
+using Microsoft.Extensions.Options;
 
 namespace Bot.Host.Startup;
 
-/// <summary>Marks unconfirmed calls as expired once their window has passed, so the audit shows it without anyone clicking.</summary>
-public sealed partial class CallExpirySweeper(CallService calls, TimeProvider time, ILogger<CallExpirySweeper> log) : BackgroundService
+/// <summary>
+/// Marks unconfirmed calls as expired once their window has passed, so the audit shows it without anyone clicking,
+/// and edits the confirmation card where its surface remembered it (<see cref="PendingCall.SurfaceRef"/>).
+/// </summary>
+public sealed partial class CallExpirySweeper(
+    CallService calls,
+    CallCards cards,
+    DeviceDirectory devices,
+    IChannelStore channels,
+    ChatSurfaces surfaces,
+    IOptions<BotOptions> options,
+    TimeProvider time,
+    ILogger<CallExpirySweeper> log) : BackgroundService
 {
     public static readonly TimeSpan Period = TimeSpan.FromSeconds(30);
 
@@ -16,6 +33,7 @@ public sealed partial class CallExpirySweeper(CallService calls, TimeProvider ti
             {
                 var expired = await calls.ExpireDueAsync(stoppingToken);
                 if (expired.Count > 0) LogExpired(log, expired.Count);
+                foreach (var call in expired) await ShowExpiredAsync(call, stoppingToken);
             }
             catch (Exception e) when (e is not OperationCanceledException)
             {
@@ -24,9 +42,22 @@ public sealed partial class CallExpirySweeper(CallService calls, TimeProvider ti
         }
     }
 
+    private async Task ShowExpiredAsync(PendingCall call, CancellationToken cancellationToken)
+    {
+        if (string.IsNullOrEmpty(call.SurfaceRef)) return;
+        if (await channels.FindAsync(call.ChannelKey, cancellationToken) is not { } channel || surfaces.For(channel.Platform) is not { } surface) return;
+        if (await devices.FindAsync(call.DeviceId, cancellationToken) is not { } device) return;
+        var t = Texts.For(call.Locale, options.Value.DefaultLocale);
+        var outcome = await surface.UpdateAsync(channel, call.SurfaceRef, cards.Expired(call, device, t, options.Value.CallConfirmWindow), cancellationToken);
+        if (outcome is not PostOutcome.Posted) LogNotShown(log, call.Id, outcome.ToString());
+    }
+
     [LoggerMessage(Level = LogLevel.Information, Message = "{Count} pending call(s) expired")]
     private static partial void LogExpired(ILogger logger, int count);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Expiring pending calls failed; will try again")]
     private static partial void LogFailed(ILogger logger, Exception exception);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The card of expired call {CallId} could not be edited: {Outcome}")]
+    private static partial void LogNotShown(ILogger logger, string callId, string outcome);
 }

@@ -28,7 +28,7 @@ internal sealed class TeamsHarness : IAsyncDisposable
     public string BotId => Teams.Settings.AppId;
     public string ServiceUrl => Teams.ServiceUrl;
 
-    public static async Task<TeamsHarness> StartAsync(Action<Dictionary<string, string?>>? change = null)
+    public static async Task<TeamsHarness> StartAsync(Action<Dictionary<string, string?>>? change = null, TimeProvider? time = null)
     {
         var teams = await TeamsStandIn.StartAsync();
         var isdp = await IsdpStandIn.StartAsync(new IsdpStandInSettings { PropertiesNamespace = PropertiesNamespace });
@@ -45,6 +45,7 @@ internal sealed class TeamsHarness : IAsyncDisposable
         var bot = await BotTestHost.StartAsync(settings, builder =>
         {
             // The stand-in serves HTTPS with its own certificate; the bot's clients trust exactly that one.
+            if (time is not null) builder.Services.AddSingleton(time);
             builder.Services.ConfigureHttpClientDefaults(http => http.ConfigurePrimaryHttpMessageHandler(teams.CreateTrustingHandler));
         });
         return new TeamsHarness(teams, isdp, bot);
