@@ -67,17 +67,22 @@ public sealed partial class TeamsActivities(
         var text = ActivityText.CommandText(activity);
 
         // Legacy Action.Submit: a message with the button's data in value and no text.
+        // The channel gets its 200 once the Core has decided; sending the answer (paced, perhaps retried after
+        // a 429) happens after that, so a slow connector never holds the channel's request.
         if (text.Length == 0 && ActionOf(activity.Value) is { } submitted)
         {
-            var result = await chat.HandleActionAsync(context, submitted.Verb, submitted.Id, cancellationToken);
-            await DeliverAsync(activity, context, result, cancellationToken);
+            var result = await chat.HandleActionAsync(context, submitted.Verb, submitted.Id, CancellationToken.None);
+            followUps.Start("card submit", ct => DeliverAsync(activity, context, result, ct));
             return TeamsAnswer.Empty;
         }
 
         var reply = await chat.HandleTextAsync(context, text, cancellationToken);
-        var posted = await PostAsync(activity, reply, cancellationToken);
-        await RememberCardAsync(reply, posted, cancellationToken);
-        LogMessage(log, context.Channel.Key, posted?.ToString() ?? "not posted");
+        followUps.Start("reply", async ct =>
+        {
+            var posted = await PostAsync(activity, reply, ct);
+            await RememberCardAsync(reply, posted, ct);
+            LogMessage(log, context.Channel.Key, posted?.ToString() ?? "not posted");
+        });
         return TeamsAnswer.Empty;
     }
 

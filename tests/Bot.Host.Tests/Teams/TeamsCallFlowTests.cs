@@ -39,6 +39,7 @@ public sealed class TeamsCallFlowTests : IAsyncLifetime
         var cardMessageId = posted.ActivityId!;
 
         // The call knows where its card is.
+        await _h.FollowUpsDoneAsync();
         var call = await _h.Bot.Get<ICallStore>().FindAsync(callId);
         Assert.EndsWith("|" + cardMessageId, call!.SurfaceRef);
 
@@ -135,6 +136,7 @@ public sealed class TeamsCallFlowTests : IAsyncLifetime
     {
         var place = TeamsPlace.Channel("19:othercHannel0001@thread.tacv2");
         await _h.SendAsync(ChannelActivities.Message(_h.ServiceUrl, _h.BotId, place, TeamsPerson.Bob, "devices map aqm0523"));
+        await _h.Teams.WaitForAsync(c => c.Any(x => x.Status == 201), TimeSpan.FromSeconds(10));
         await _h.SendAsync(ChannelActivities.Message(_h.ServiceUrl, _h.BotId, place, TeamsPerson.Alice, "devices map aqm0523"));
         var replies = await _h.Teams.WaitForAsync(c => c.Count(x => x.Status == 201) >= 2, TimeSpan.FromSeconds(10));
 

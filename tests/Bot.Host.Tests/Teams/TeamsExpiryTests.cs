@@ -20,6 +20,7 @@ public sealed class TeamsExpiryTests
         var posted = (await h.Teams.WaitForAsync(c => c.Any(x => x.Status == 201), TimeSpan.FromSeconds(10))).Single();
         Assert.Contains(CardVerbs.CallConfirm, posted.Card!.ToJsonString());
 
+        await h.FollowUpsDoneAsync();
         time.Advance(TimeSpan.FromMinutes(5) + CallExpirySweeper.Period);
 
         var edit = (await h.Teams.WaitForAsync(c => c.Any(x => x.Operation == "update"), TimeSpan.FromSeconds(15))).Single(x => x.Operation == "update");
