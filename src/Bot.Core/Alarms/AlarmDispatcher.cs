@@ -10,8 +10,10 @@ namespace Bot.Core.Alarms;
 /// Works through the outbox: posts each pending delivery's card through its channel's surface and
 /// stores the message reference; edits posted cards that need it (acknowledged). Transient failures
 /// are retried with exponential backoff (or the platform's Retry-After); permanent ones are marked
-/// with the reason. Surfaces pace themselves within their platform's limits; deliveries go one at a
-/// time, oldest alarm first.
+/// with the reason. Surfaces pace themselves within their platform's limits. Every channel with due work
+/// gets a lane of its own that posts its cards one after another, oldest first: a channel keeps its order
+/// and has one card on its way at a time, and a paced, slow or failing channel holds up no other one
+/// (fan-out is bound by the platforms' limits, not by the sum of their waits).
 /// </summary>
 public sealed partial class AlarmDispatcher(
     IAlarmStore store,
@@ -23,21 +25,65 @@ public sealed partial class AlarmDispatcher(
     TimeProvider time,
     ILogger<AlarmDispatcher> log)
 {
-    public const int BatchSize = 50;
+    /// <summary>How far down the outbox one look goes for channels with work.</summary>
+    public const int LookAhead = 1000;
+
+    private readonly Lock _gate = new();
+    private readonly Dictionary<string, Task> _lanes = new(StringComparer.Ordinal);
+    private TaskCompletionSource _laneEnded = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    /// <summary>Completes when a lane ends: its channel may have more work, and the look should be taken again.</summary>
+    public Task LaneEnded { get { lock (_gate) return _laneEnded.Task; } }
     public const int MaxAttempts = 20;
     public static readonly TimeSpan FirstRetry = TimeSpan.FromSeconds(2);
     public static readonly TimeSpan MaxRetry = TimeSpan.FromMinutes(5);
 
-    /// <summary>Handles what is due now; returns how many deliveries it worked on.</summary>
-    public async Task<int> RunOnceAsync(CancellationToken cancellationToken)
+    /// <summary>Starts a lane for each channel that has due work and no lane yet; returns how many lanes run now.</summary>
+    public async Task<int> StartLanesAsync(CancellationToken cancellationToken)
     {
-        var due = await store.DueAsync(time.GetUtcNow(), BatchSize, cancellationToken);
-        foreach (var delivery in due)
+        var due = await store.DueAsync(time.GetUtcNow(), LookAhead, cancellationToken);
+        lock (_gate)
         {
-            cancellationToken.ThrowIfCancellationRequested();
-            await HandleAsync(delivery, cancellationToken);
+            foreach (var channel in due.GroupBy(d => d.ChannelKey, StringComparer.Ordinal))
+                if (!_lanes.ContainsKey(channel.Key))
+                    _lanes[channel.Key] = RunLaneAsync(channel.Key, channel.ToList(), cancellationToken);
+            return _lanes.Count;
         }
-        return due.Count;
+    }
+
+    /// <summary>Waits for the lanes under way (on stop, so no write is cut off).</summary>
+    public Task DrainAsync()
+    {
+        lock (_gate) return Task.WhenAll(_lanes.Values);
+    }
+
+    private async Task RunLaneAsync(string channelKey, IReadOnlyList<AlarmDelivery> deliveries, CancellationToken cancellationToken)
+    {
+        await Task.Yield();
+        try
+        {
+            foreach (var delivery in deliveries)
+            {
+                if (cancellationToken.IsCancellationRequested) break;
+                try { await HandleAsync(delivery, cancellationToken); }
+                catch (Exception e) when (e is not OperationCanceledException)
+                {
+                    // Storage trouble: the delivery stays due and is taken up again by a later lane.
+                    LogLaneFailed(log, e, channelKey);
+                    break;
+                }
+            }
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested) { }
+        finally
+        {
+            lock (_gate)
+            {
+                _lanes.Remove(channelKey);
+                _laneEnded.TrySetResult();
+                _laneEnded = new(TaskCreationOptions.RunContinuationsAsynchronously);
+            }
+        }
     }
 
     public static TimeSpan Backoff(int attempts)
@@ -112,6 +158,9 @@ public sealed partial class AlarmDispatcher(
                 break;
         }
     }
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Delivering alarm cards to {ChannelKey} failed; will try again")]
+    private static partial void LogLaneFailed(ILogger logger, Exception exception, string channelKey);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Alarm {AlarmId} posted to {ChannelKey}")]
     private static partial void LogPosted(ILogger logger, string alarmId, string channelKey);

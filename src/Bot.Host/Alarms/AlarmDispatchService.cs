@@ -5,8 +5,8 @@ namespace Bot.Host.Alarms;
 
 /// <summary>
 /// Runs the <see cref="AlarmDispatcher"/> whenever there is work: woken by new alarms and
-/// acknowledgements, and by the clock when a retry falls due. Works from the stored outbox, so it
-/// resumes after a restart. Idle (and off) when no chat surface is configured.
+/// acknowledgements, by a channel's lane finishing, and by the clock when a retry falls due. Works from
+/// the stored outbox, so it resumes after a restart. Idle (and off) when no chat surface is configured.
 /// </summary>
 public sealed partial class AlarmDispatchService(
     AlarmDispatcher dispatcher,
@@ -27,19 +27,32 @@ public sealed partial class AlarmDispatchService(
             return;
         }
         await Task.Yield();
+        try
+        {
+            await DispatchAsync(stoppingToken);
+        }
+        finally
+        {
+            await dispatcher.DrainAsync();
+        }
+    }
+
+    private async Task DispatchAsync(CancellationToken stoppingToken)
+    {
         while (!stoppingToken.IsCancellationRequested)
         {
             var wake = signal.Next;
+            var laneEnded = dispatcher.LaneEnded;
             try
             {
-                // Drain what is due now before sleeping.
-                while (await dispatcher.RunOnceAsync(stoppingToken) == AlarmDispatcher.BatchSize) { }
+                var running = await dispatcher.StartLanesAsync(stoppingToken);
                 var next = await store.NextDueAsync(stoppingToken);
                 var wait = next is { } at ? at - time.GetUtcNow() : IdleCheck;
-                if (wait <= TimeSpan.Zero) continue;
+                // Due now but its channel's lane is busy: that lane's end is the signal to look again.
+                if (wait <= TimeSpan.Zero) wait = running > 0 ? IdleCheck : TimeSpan.FromSeconds(1);
                 if (wait > IdleCheck) wait = IdleCheck;
                 using var sleeping = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
-                await Task.WhenAny(wake, Task.Delay(wait, time, sleeping.Token));
+                await Task.WhenAny(wake, laneEnded, Task.Delay(wait, time, sleeping.Token));
                 await sleeping.CancelAsync();
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
