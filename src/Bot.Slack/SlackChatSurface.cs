@@ -23,7 +23,9 @@ public sealed partial class SlackChatSurface(
     IOptions<BotOptions> bot,
     ILogger<SlackChatSurface> log) : IChatSurface
 {
-    public static readonly TimeSpan ChannelInterval = TimeSpan.FromSeconds(1);
+    // Slack counts a channel's posts where they arrive; a margin keeps uneven network and server latency
+    // (a late answer, then a quick request) from landing two posts within one second.
+    public static readonly TimeSpan ChannelInterval = TimeSpan.FromSeconds(1.1);
     /// <summary>A longer wait is handed back to the caller (who has a durable outbox) instead of holding a task.</summary>
     public static readonly TimeSpan MaxRetryAfterWait = TimeSpan.FromSeconds(30);
     public const int MaxAttempts = 4;

@@ -26,6 +26,7 @@ public sealed class LiteDbAlarmStore : IAlarmStore
         _alarms.EnsureIndex(a => a.AckAt);
         _deliveries.EnsureIndex(d => d.AlarmId);
         _deliveries.EnsureIndex(d => d.Due);
+        _deliveries.EnsureIndex(d => d.ChannelKey);
     }
 
     public Task<AlarmPosition?> CursorAsync(int category, CancellationToken cancellationToken = default) =>
@@ -92,6 +93,24 @@ public sealed class LiteDbAlarmStore : IAlarmStore
             .ToList()
             .OrderBy(d => d.Seq).ThenBy(d => d.ChannelKey, StringComparer.Ordinal)
             .Select(ToDelivery).ToList());
+    }
+
+    public Task<IReadOnlyList<string>> ChannelsWithDueAsync(DateTimeOffset now, CancellationToken cancellationToken = default)
+    {
+        var at = Instants.ToStored(now);
+        // Only two fields are read, not whole deliveries: this runs whenever a channel's lane ends.
+        return Task.FromResult<IReadOnlyList<string>>(_deliveries.Query()
+            .Where(d => d.Due == true && d.NextAttemptAt <= at)
+            .Select(d => d.ChannelKey).ToList().Distinct(StringComparer.Ordinal).ToList());
+    }
+
+    public Task<IReadOnlyList<AlarmDelivery>> DueInChannelAsync(string channelKey, DateTimeOffset now, int max, CancellationToken cancellationToken = default)
+    {
+        var at = Instants.ToStored(now);
+        return Task.FromResult<IReadOnlyList<AlarmDelivery>>(_deliveries.Find(d => d.ChannelKey == channelKey)
+            .Where(d => d.Due && d.NextAttemptAt <= at)
+            .OrderBy(d => d.Seq)
+            .Take(max).Select(ToDelivery).ToList());
     }
 
     public Task<DateTimeOffset?> NextDueAsync(CancellationToken cancellationToken = default)

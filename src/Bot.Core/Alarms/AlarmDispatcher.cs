@@ -25,8 +25,8 @@ public sealed partial class AlarmDispatcher(
     TimeProvider time,
     ILogger<AlarmDispatcher> log)
 {
-    /// <summary>How far down the outbox one look goes for channels with work.</summary>
-    public const int LookAhead = 1000;
+    /// <summary>How many of its deliveries a lane reads at a time.</summary>
+    public const int LaneBatch = 20;
 
     private readonly Lock _gate = new();
     private readonly Dictionary<string, Task> _lanes = new(StringComparer.Ordinal);
@@ -41,12 +41,12 @@ public sealed partial class AlarmDispatcher(
     /// <summary>Starts a lane for each channel that has due work and no lane yet; returns how many lanes run now.</summary>
     public async Task<int> StartLanesAsync(CancellationToken cancellationToken)
     {
-        var due = await store.DueAsync(time.GetUtcNow(), LookAhead, cancellationToken);
+        var channels = await store.ChannelsWithDueAsync(time.GetUtcNow(), cancellationToken);
         lock (_gate)
         {
-            foreach (var channel in due.GroupBy(d => d.ChannelKey, StringComparer.Ordinal))
-                if (!_lanes.ContainsKey(channel.Key))
-                    _lanes[channel.Key] = RunLaneAsync(channel.Key, channel.ToList(), cancellationToken);
+            foreach (var channel in channels)
+                if (!_lanes.ContainsKey(channel))
+                    _lanes[channel] = RunLaneAsync(channel, cancellationToken);
             return _lanes.Count;
         }
     }
@@ -57,22 +57,31 @@ public sealed partial class AlarmDispatcher(
         lock (_gate) return Task.WhenAll(_lanes.Values);
     }
 
-    private async Task RunLaneAsync(string channelKey, IReadOnlyList<AlarmDelivery> deliveries, CancellationToken cancellationToken)
+    /// <summary>Works through one channel's due deliveries, oldest first, until none is due.</summary>
+    private async Task RunLaneAsync(string channelKey, CancellationToken cancellationToken)
     {
         await Task.Yield();
         try
         {
-            foreach (var delivery in deliveries)
+            var worked = new HashSet<string>(StringComparer.Ordinal);
+            while (!cancellationToken.IsCancellationRequested)
             {
-                if (cancellationToken.IsCancellationRequested) break;
-                try { await HandleAsync(delivery, cancellationToken); }
-                catch (Exception e) when (e is not OperationCanceledException)
+                // A delivery worked on in this lane and still due (an edit right after its post) waits for the next lane.
+                var due = (await store.DueInChannelAsync(channelKey, time.GetUtcNow(), LaneBatch, cancellationToken))
+                    .Where(d => !worked.Contains(d.Id)).ToList();
+                if (due.Count == 0) break;
+                foreach (var delivery in due)
                 {
-                    // Storage trouble: the delivery stays due and is taken up again by a later lane.
-                    LogLaneFailed(log, e, channelKey);
-                    break;
+                    if (cancellationToken.IsCancellationRequested) break;
+                    worked.Add(delivery.Id);
+                    await HandleAsync(delivery, cancellationToken);
                 }
             }
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            // Storage trouble: the deliveries stay due and a later lane takes them up again.
+            LogLaneFailed(log, e, channelKey);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested) { }
         finally

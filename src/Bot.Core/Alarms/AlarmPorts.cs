@@ -36,6 +36,10 @@ public interface IAlarmStore
     Task<IReadOnlyList<AlarmDelivery>> DeliveriesOfAsync(string alarmId, CancellationToken cancellationToken = default);
     /// <summary>Deliveries to post or to edit whose time has come, oldest alarm first.</summary>
     Task<IReadOnlyList<AlarmDelivery>> DueAsync(DateTimeOffset now, int max, CancellationToken cancellationToken = default);
+    /// <summary>The channels that have a delivery due by <paramref name="now"/>.</summary>
+    Task<IReadOnlyList<string>> ChannelsWithDueAsync(DateTimeOffset now, CancellationToken cancellationToken = default);
+    /// <summary>One channel's deliveries due by <paramref name="now"/>, oldest alarm first (read by the channel's index).</summary>
+    Task<IReadOnlyList<AlarmDelivery>> DueInChannelAsync(string channelKey, DateTimeOffset now, int max, CancellationToken cancellationToken = default);
     /// <summary>When the next delivery falls due (null: none waiting).</summary>
     Task<DateTimeOffset?> NextDueAsync(CancellationToken cancellationToken = default);
 

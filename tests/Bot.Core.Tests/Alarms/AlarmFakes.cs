@@ -70,6 +70,8 @@ internal sealed class RecordingAlarmStore : IAlarmStore
     public Task<IReadOnlyList<AlarmDelivery>> DeliveriesOfAsync(string alarmId, CancellationToken cancellationToken = default) => throw new NotSupportedException();
     public Task<IReadOnlyList<AlarmDelivery>> DueAsync(DateTimeOffset now, int max, CancellationToken cancellationToken = default) => throw new NotSupportedException();
     public Task<DateTimeOffset?> NextDueAsync(CancellationToken cancellationToken = default) => throw new NotSupportedException();
+    public Task<IReadOnlyList<string>> ChannelsWithDueAsync(DateTimeOffset now, CancellationToken cancellationToken = default) => throw new NotSupportedException();
+    public Task<IReadOnlyList<AlarmDelivery>> DueInChannelAsync(string channelKey, DateTimeOffset now, int max, CancellationToken cancellationToken = default) => throw new NotSupportedException();
     public Task MarkPostedAsync(string deliveryId, string messageRef, bool showedAcknowledgement, DateTimeOffset at, CancellationToken cancellationToken = default) => throw new NotSupportedException();
     public Task MarkRefreshedAsync(string deliveryId, bool showedAcknowledgement, CancellationToken cancellationToken = default) => throw new NotSupportedException();
     public Task MarkRetryAsync(string deliveryId, string reason, DateTimeOffset nextAttemptAt, CancellationToken cancellationToken = default) => throw new NotSupportedException();
