@@ -108,16 +108,11 @@ public sealed class IsdpStandIn : IAsyncDisposable
 
     public static async Task<IsdpStandIn> StartAsync(IsdpStandInSettings? settings = null, CancellationToken cancellationToken = default)
     {
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
-        builder.Logging.ClearProviders();
-        var app = builder.Build();
+        var app = LoopbackServer.Create();
         var standIn = new IsdpStandIn(app, settings ?? new IsdpStandInSettings());
         app.MapPost(TokenPath, (Func<HttpContext, Task<IResult>>)standIn.IssueTokenAsync);
         app.MapPost(DeviceCallPath, (Func<HttpContext, Task<IResult>>)standIn.AcceptDeviceCallAsync);
-        await app.StartAsync(cancellationToken).ConfigureAwait(false);
-        standIn.BaseUrl = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!
-            .Addresses.Single().TrimEnd('/');
+        standIn.BaseUrl = await LoopbackServer.StartAsync(app, cancellationToken);
         return standIn;
     }
 

@@ -83,17 +83,13 @@ public sealed partial class SlackStandIn : IAsyncDisposable
 
     public static async Task<SlackStandIn> StartAsync(SlackStandInSettings? settings = null, CancellationToken cancellationToken = default)
     {
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
-        builder.Logging.ClearProviders();
-        var app = builder.Build();
+        var app = LoopbackServer.Create();
         var standIn = new SlackStandIn(app, settings ?? new SlackStandInSettings());
         app.UseWebSockets();
         app.MapPost("/api/{method}", (Func<HttpContext, string, Task<IResult>>)standIn.WebApiAsync);
         app.MapPost("/respond/{id}", (Func<HttpContext, string, Task<IResult>>)standIn.RespondAsync);
         app.Map("/socket", (Func<HttpContext, Task>)standIn.SocketAsync);
-        await app.StartAsync(cancellationToken).ConfigureAwait(false);
-        standIn.BaseUrl = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single().TrimEnd('/');
+        standIn.BaseUrl = await LoopbackServer.StartAsync(app, cancellationToken);
         return standIn;
     }
 

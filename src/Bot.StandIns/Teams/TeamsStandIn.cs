@@ -174,10 +174,7 @@ public sealed class TeamsStandIn : IAsyncDisposable
     public static async Task<TeamsStandIn> StartAsync(TeamsStandInSettings? settings = null, CancellationToken cancellationToken = default)
     {
         var certificate = CreateCertificate();
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.WebHost.ConfigureKestrel(k => k.Listen(IPAddress.Loopback, 0, listen => listen.UseHttps(certificate)));
-        builder.Logging.ClearProviders();
-        var app = builder.Build();
+        var app = LoopbackServer.Create(k => k.Listen(IPAddress.Loopback, 0, listen => listen.UseHttps(certificate)));
         var standIn = new TeamsStandIn(app, certificate, settings ?? new TeamsStandInSettings());
         app.MapGet(MetadataPath, (Func<IResult>)standIn.Metadata);
         app.MapGet(KeysPath, (Func<IResult>)standIn.Keys);
@@ -186,8 +183,7 @@ public sealed class TeamsStandIn : IAsyncDisposable
         app.MapPost("/teams/v3/conversations/{conversationId}/activities", (Func<HttpContext, string, Task<IResult>>)standIn.SendAsync);
         app.MapPost("/teams/v3/conversations/{conversationId}/activities/{activityId}", (Func<HttpContext, string, string, Task<IResult>>)standIn.ReplyAsync);
         app.MapPut("/teams/v3/conversations/{conversationId}/activities/{activityId}", (Func<HttpContext, string, string, Task<IResult>>)standIn.UpdateAsync);
-        await app.StartAsync(cancellationToken).ConfigureAwait(false);
-        standIn.BaseUrl = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single().TrimEnd('/');
+        standIn.BaseUrl = await LoopbackServer.StartAsync(app, cancellationToken);
         return standIn;
     }
 

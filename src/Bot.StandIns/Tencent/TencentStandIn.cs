@@ -120,16 +120,11 @@ public sealed class TencentStandIn : IAsyncDisposable
 
     public static async Task<TencentStandIn> StartAsync(TencentStandInSettings? settings = null, CancellationToken cancellationToken = default)
     {
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
-        builder.Logging.ClearProviders();
-        var app = builder.Build();
+        var app = LoopbackServer.Create();
         var standIn = new TencentStandIn(app, settings ?? new TencentStandInSettings());
         app.MapPost(AppApiPath, (Func<HttpContext, Task<IResult>>)standIn.AppApiAsync);
         app.MapPost(TokenApiPath, (Func<HttpContext, Task<IResult>>)standIn.TokenApiAsync);
-        await app.StartAsync(cancellationToken).ConfigureAwait(false);
-        standIn.BaseUrl = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!
-            .Addresses.Single().TrimEnd('/');
+        standIn.BaseUrl = await LoopbackServer.StartAsync(app, cancellationToken);
         return standIn;
     }
 
