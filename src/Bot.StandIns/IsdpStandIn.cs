@@ -169,17 +169,7 @@ public sealed class IsdpStandIn : IAsyncDisposable
     private async Task<IResult> IssueTokenAsync(HttpContext context)
     {
         Interlocked.Increment(ref _tokenRequests);
-        switch (_nextTokenFaults.TryDequeue(out var fault) ? fault : null)
-        {
-            case IsdpFault.ServerError error:
-                return Results.Text("{\"error\":\"internal_error\"}", "application/json", statusCode: error.Status);
-            case IsdpFault.MalformedBody malformed:
-                return Results.Text(malformed.Body, "text/html", statusCode: 200);
-            case IsdpFault.Slow slow:
-                try { await Task.Delay(slow.Delay, _stopping.Token); }
-                catch (OperationCanceledException) { return Results.StatusCode(503); }
-                break;
-        }
+        if (await AnswerFaultAsync(_nextTokenFaults.TryDequeue(out var fault) ? fault : null) is { } faulted) return faulted;
         if (!context.Request.HasJsonContentType())
             return Results.StatusCode(StatusCodes.Status415UnsupportedMediaType);
         JsonElement body;
@@ -215,19 +205,14 @@ public sealed class IsdpStandIn : IAsyncDisposable
             });
     }
 
-    private async Task<IResult> AcceptDeviceCallAsync(HttpContext context)
+    /// <summary>
+    /// The faults both endpoints show alike: a 5xx, a body that is not JSON, or a slow answer (after which the
+    /// request goes on normally). Null when the request is to be answered as usual.
+    /// </summary>
+    private async Task<IResult?> AnswerFaultAsync(IsdpFault? fault)
     {
-        Interlocked.Increment(ref _deviceCalls);
-        var token = BearerToken(context.Request);
-        if (token is null || !_tokens.TryGetValue(token, out var expiresAt) || Settings.Time.GetUtcNow() >= expiresAt)
-            return InvalidToken();
-
-        var fault = _nextFaults.TryDequeue(out var next) ? next : Volatile.Read(ref _persistentFault);
         switch (fault)
         {
-            case IsdpFault.TokenRevoked:
-                _tokens.TryRemove(token, out _);
-                return InvalidToken();
             case IsdpFault.ServerError error:
                 return Results.Text("{\"error\":\"internal_error\"}", "application/json", statusCode: error.Status);
             case IsdpFault.MalformedBody malformed:
@@ -236,8 +221,26 @@ public sealed class IsdpStandIn : IAsyncDisposable
                 // Not RequestAborted: a real server goes on with a request its client gave up on.
                 try { await Task.Delay(slow.Delay, _stopping.Token); }
                 catch (OperationCanceledException) { return Results.StatusCode(503); }
-                break;
+                return null;
+            default:
+                return null;
         }
+    }
+
+    private async Task<IResult> AcceptDeviceCallAsync(HttpContext context)
+    {
+        Interlocked.Increment(ref _deviceCalls);
+        var token = BearerToken(context.Request);
+        if (token is null || !_tokens.TryGetValue(token, out var expiresAt) || Settings.Time.GetUtcNow() >= expiresAt)
+            return InvalidToken();
+
+        var fault = _nextFaults.TryDequeue(out var next) ? next : Volatile.Read(ref _persistentFault);
+        if (fault is IsdpFault.TokenRevoked)
+        {
+            _tokens.TryRemove(token, out _);
+            return InvalidToken();
+        }
+        if (await AnswerFaultAsync(fault) is { } faulted) return faulted;
 
         if (!context.Request.HasJsonContentType())
             return Results.StatusCode(StatusCodes.Status415UnsupportedMediaType);
