@@ -81,6 +81,17 @@ public sealed class FaultHarness : IAsyncDisposable
         return (response.StatusCode, body.GetProperty("status").GetString()!, healthy);
     }
 
+    /// <summary>
+    /// The integration a fault hit is healthy again, and <c>/readyz</c> tells the truth: <c>ready</c> exactly when
+    /// every integration is healthy. (Another one may be failing at that moment on a loaded machine, e.g. a poll
+    /// past its short test timeout; then <c>degraded</c> is the right answer.)
+    /// </summary>
+    public async Task AssertRecoveredAsync(string integration)
+    {
+        var after = await WaitReadyAsync(integration, healthy: true);
+        Assert.Equal(after.Healthy.Values.All(h => h) ? "ready" : "degraded", after.Status);
+    }
+
     /// <summary>Polls <c>/readyz</c> (real time) until <paramref name="integration"/> shows <paramref name="healthy"/>.</summary>
     public async Task<(HttpStatusCode Code, string Status, Dictionary<string, bool> Healthy)> WaitReadyAsync(string integration, bool healthy)
     {

@@ -62,8 +62,7 @@ public sealed class FaultTests : IAsyncLifetime
         var sent = (await _h.Slack.WaitForResponsesAsync(responseUrl, 2, FaultHarness.Wait))[1].Body;
         Assert.Contains("sent", Header(sent), StringComparison.OrdinalIgnoreCase);
         Assert.Equal(invitesBefore + 1, _h.Isdp.ReceivedInvites.Count);
-        var after = await _h.WaitReadyAsync("isdp", healthy: true);
-        Assert.Equal("ready", after.Status);
+        await _h.AssertRecoveredAsync("isdp");
     }
 
     public static TheoryData<string> TencentFaults => ["429", "502", "slow", "malformed", "internal error", "refused", "sign-in refused"];
@@ -133,8 +132,6 @@ public sealed class FaultTests : IAsyncLifetime
 
         end();
         Assert.IsType<PostOutcome.Posted>(await surface.PostAsync(other, CardParts.Message("after the fault"), CancellationToken.None));
-        var after = await _h.ReadyAsync();
-        Assert.True(after.Healthy["slack"]);
-        Assert.True(after.Status == "ready", string.Join(", ", after.Healthy));
+        await _h.AssertRecoveredAsync("slack");
     }
 }

@@ -63,7 +63,8 @@ public sealed class TeamsFaultTests : IAsyncLifetime
         Assert.IsType<PostOutcome.Posted>(await surface.PostAsync(await ChannelAsync(), CardParts.Message("after the fault"), CancellationToken.None));
         var after = await ReadyAsync();
         Assert.True(after.Healthy["teams"]);
-        Assert.True(after.Status == "ready", string.Join(", ", after.Healthy));
+        // Truthful, not necessarily "ready": another integration may be failing on a loaded machine.
+        Assert.Equal(after.Healthy.Values.All(h => h) ? "ready" : "degraded", after.Status);
     }
 
     [Fact]
