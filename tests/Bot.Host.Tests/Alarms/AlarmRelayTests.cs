@@ -166,6 +166,14 @@ public sealed class AlarmRelayTests : IAsyncLifetime
         await _h.Slack.WaitForAsync(s => s.Attempts >= 1);
         await _h.Teams.WaitForAsync(s => s.Attempts >= 1);
         Assert.Empty(_h.Slack.Posts);
+        // Channels are served in parallel: the retry is stored just after the surface answered; only then move the clock.
+        var store = _h.Bot.Get<IAlarmStore>();
+        var until = DateTime.UtcNow.AddSeconds(30);
+        while (!(await store.DeliveriesOfAsync(message.MsgId)).Any(d => d.ChannelKey == LampSlack && d.Attempts >= 1))
+        {
+            Assert.True(DateTime.UtcNow < until, "the Slack retry was never recorded");
+            await Task.Delay(10);
+        }
 
         _h.Time.Advance(TimeSpan.FromSeconds(31));   // past Retry-After
         await _h.Slack.WaitForAsync(s => s.Posts.Count >= 1);
