@@ -1,51 +1,71 @@
 using LiteDB;
+using LiteDB.Engine;
 using Microsoft.Extensions.Options;
 
 namespace Bot.Storage.LiteDb;
 
-/// <summary>Settings section <c>Storage</c>.</summary>
-public sealed class StorageOptions
-{
-    public const string Section = "Storage";
-
-    /// <summary>LiteDB connection string; a bare path works too. Default <c>Filename=data/bot.db</c>.</summary>
-    public string LiteDb { get; set; } = "Filename=data/bot.db";
-
-    /// <summary>Optional JSON file of devices and mappings loaded (idempotently) at start-up.</summary>
-    public string? SeedFile { get; set; }
-}
-
 /// <summary>
 /// The process's one LiteDB database, which this process owns exclusively. Reads go straight to LiteDB;
 /// every write goes through <see cref="WriteAsync{T}"/> (group commit, one writer), which also makes
-/// read-check-write sequences (state transitions, "first one wins") atomic.
+/// read-check-write sequences (state transitions, "first one wins") atomic. A write is reported done only
+/// once its commit is on stable storage (see <see cref="DurableFileStream"/>).
 /// </summary>
 public sealed class BotDatabase : IDisposable
 {
-    public BotDatabase(IOptions<StorageOptions> options)
+    private readonly GroupCommit _writes;
+    private readonly DurableFileStream[] _files = [];
+
+    public BotDatabase(IOptions<StorageOptions> options) : this(options, path => new DurableFileStream(path)) { }
+
+    /// <param name="openFile">Opens the data file and its log (tests pass streams that record what reaches the disk).</param>
+    public BotDatabase(IOptions<StorageOptions> options, Func<string, DurableFileStream> openFile)
     {
         var connection = new ConnectionString(options.Value.LiteDb);
-        if (connection.Filename is { Length: > 0 } file && file != ":memory:" && Path.GetDirectoryName(Path.GetFullPath(file)) is { } folder)
-            Directory.CreateDirectory(folder);
-        Database = new LiteDatabase(connection, Mapper());
+        DurableFileStream? log = null;
+        if (connection.Filename is { Length: > 0 } file && file != ":memory:")
+        {
+            var path = Path.GetFullPath(file);
+            if (Path.GetDirectoryName(path) is { } folder) Directory.CreateDirectory(folder);
+            var data = openFile(path);
+            log = openFile(LogPath(path));
+            _files = [data, log];
+            Database = new LiteDatabase(new LiteEngine(new EngineSettings
+            {
+                DataStream = data,
+                LogStream = log,
+                Password = connection.Password,
+                ReadOnly = connection.ReadOnly,
+                Collation = connection.Collation,
+            }), Mapper(), disposeOnClose: true);
+        }
+        else
+        {
+            Database = new LiteDatabase(connection, Mapper());
+        }
         Database.Pragma("UTC_DATE", true);
         EnsureIndexes();
-        _writes = new GroupCommit(Database);
+        _writes = new GroupCommit(Database, log is null ? () => { } : () => log.Flush(flushToDisk: true));
     }
 
-    private readonly GroupCommit _writes;
-
     public LiteDatabase Database { get; }
+
+    /// <summary>Why the database stopped taking writes (a commit could not be made durable), or null.</summary>
+    public string? Fault => _writes.Fault;
 
     public ILiteCollection<T> Collection<T>(string name) => Database.GetCollection<T>(name);
 
     /// <summary>
     /// Runs <paramref name="work"/> (LiteDB calls only, nothing that awaits) on the writer, inside a transaction
-    /// shared with the writes queued beside it; completes once committed. All of one work item is stored or none.
+    /// shared with the writes queued beside it; completes once committed and on stable storage. All of one work
+    /// item is stored or none; it runs exactly once.
     /// </summary>
     public Task<T> WriteAsync<T>(Func<T> work) => _writes.WriteAsync(work);
 
     public Task WriteAsync(Action work) => _writes.WriteAsync(() => { work(); return true; });
+
+    // LiteDB's own name for the log beside a data file: "bot.db" → "bot-log.db".
+    private static string LogPath(string dataPath) =>
+        Path.Combine(Path.GetDirectoryName(dataPath) ?? "", Path.GetFileNameWithoutExtension(dataPath) + "-log" + Path.GetExtension(dataPath));
 
     private void EnsureIndexes()
     {
@@ -62,15 +82,7 @@ public sealed class BotDatabase : IDisposable
     {
         _writes.Dispose();
         Database.Dispose();
+        // LiteDB does not close streams it was handed.
+        foreach (var file in _files) file.Dispose();
     }
-}
-
-public static class Collections
-{
-    public const string Devices = "devices";
-    public const string Channels = "channels";
-    public const string Mappings = "mappings";
-    public const string Calls = "pendingCalls";
-    public const string CallAudit = "callAudit";
-    public const string Callers = "callers";
 }

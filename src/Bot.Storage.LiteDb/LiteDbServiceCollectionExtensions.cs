@@ -33,6 +33,7 @@ internal sealed class LiteDbStorageProbe(BotDatabase db) : IStorageProbe
     {
         try
         {
+            if (db.Fault is { } fault) return Task.FromResult<string?>(fault);
             _ = db.Database.GetCollectionNames().Count();
             return Task.FromResult<string?>(null);
         }
