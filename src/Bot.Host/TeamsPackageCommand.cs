@@ -23,18 +23,25 @@ public static class TeamsPackageCommand
             .AddCommandLine([.. rest])
             .Build();
         var botId = config[$"{TeamsOptions.Section}:{nameof(TeamsOptions.MicrosoftAppId)}"] ?? "";
+        // Written beside the target and moved into place only when complete: a refusal never touches an existing file.
+        var target = Path.GetFullPath(outPath);
+        var partial = Path.Combine(Path.GetDirectoryName(target) ?? ".", $".{Path.GetFileName(target)}.{Guid.NewGuid():N}.partial");
         try
         {
-            using (var file = File.Create(outPath))
+            using (var file = new FileStream(partial, FileMode.CreateNew, FileAccess.Write))
                 TeamsAppPackage.Write(manifests, botId.Trim(), file);
-            output.WriteLine($"Wrote {Path.GetFullPath(outPath)} for bot {botId.Trim()}.");
+            File.Move(partial, target, overwrite: true);
+            output.WriteLine($"Wrote {target} for bot {botId.Trim()}.");
             return 0;
         }
         catch (Exception e) when (e is ArgumentException or IOException or InvalidDataException or UnauthorizedAccessException or System.Text.Json.JsonException)
         {
-            if (File.Exists(outPath)) File.Delete(outPath);
             errors.WriteLine($"teams-package: {e.Message}");
             return 1;
+        }
+        finally
+        {
+            if (File.Exists(partial)) File.Delete(partial);
         }
     }
 

@@ -81,6 +81,20 @@ public sealed class TeamsManifestTests
         Assert.False(File.Exists(zipPath));
     }
 
+    [Fact]
+    public void A_refused_package_leaves_an_existing_file_as_it_was()
+    {
+        var folder = Directory.CreateTempSubdirectory("teams-package-").FullName;
+        var existing = Path.Combine(folder, "appsettings.json");
+        File.WriteAllText(existing, "{\"Bot\": {}}");
+
+        var exit = TeamsPackageCommand.Run(["teams-package", "--out", existing, "--Teams:MicrosoftAppId="], TextWriter.Null, TextWriter.Null);
+
+        Assert.Equal(1, exit);
+        Assert.Equal("{\"Bot\": {}}", File.ReadAllText(existing));
+        Assert.Equal(["appsettings.json"], Directory.GetFiles(folder).Select(Path.GetFileName));
+    }
+
     private static string Str(JsonNode? node) => node?.GetValue<string>() ?? "";
 
     private sealed record Png(int Width, int Height, int ColorType, int FirstPixelAlpha)
