@@ -13,7 +13,7 @@ public sealed class DeviceDocument
     public string? Alias { get; set; }
     public string? TencentProductId { get; set; }
     public string? TencentDeviceName { get; set; }
-    /// <summary><c>productId/deviceName</c>, indexed: how alarms find their device.</summary>
+    /// <summary><c>productId/deviceName</c> of the device's source identity, indexed: how alarms find their device. (Field names kept from the first source, so existing files read as they are.)</summary>
     public string? TencentKey { get; set; }
 }
 

@@ -32,7 +32,7 @@ public sealed class TencentClientTests : IAsyncLifetime
         change?.Invoke(settings);
         var config = new ConfigurationBuilder().AddInMemoryCollection(settings).Build();
         var services = new ServiceCollection().AddLogging(l => l.SetMinimumLevel(LogLevel.Trace).AddProvider(_logs)).AddSingleton<TimeProvider>(_time);
-        services.AddTencentIot(config);
+        services.AddTencentClient(config);
         _services = services.BuildServiceProvider();
         return _services.GetRequiredService<TencentClient>();
     }
