@@ -3,18 +3,6 @@ using Microsoft.Extensions.Options;
 
 namespace Bot.Storage.LiteDb;
 
-/// <summary>Settings section <c>Storage</c>.</summary>
-public sealed class StorageOptions
-{
-    public const string Section = "Storage";
-
-    /// <summary>LiteDB connection string; a bare path works too. Default <c>Filename=data/bot.db</c>.</summary>
-    public string LiteDb { get; set; } = "Filename=data/bot.db";
-
-    /// <summary>Optional JSON file of devices and mappings loaded (idempotently) at start-up.</summary>
-    public string? SeedFile { get; set; }
-}
-
 /// <summary>
 /// The process's one LiteDB database, which this process owns exclusively. Reads go straight to LiteDB;
 /// every write goes through <see cref="WriteAsync{T}"/> (group commit, one writer), which also makes
@@ -63,14 +51,4 @@ public sealed class BotDatabase : IDisposable
         _writes.Dispose();
         Database.Dispose();
     }
-}
-
-public static class Collections
-{
-    public const string Devices = "devices";
-    public const string Channels = "channels";
-    public const string Mappings = "mappings";
-    public const string Calls = "pendingCalls";
-    public const string CallAudit = "callAudit";
-    public const string Callers = "callers";
 }

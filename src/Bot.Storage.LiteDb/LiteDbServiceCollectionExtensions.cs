@@ -26,19 +26,3 @@ public static class LiteDbServiceCollectionExtensions
         return services;
     }
 }
-
-internal sealed class LiteDbStorageProbe(BotDatabase db) : IStorageProbe
-{
-    public Task<string?> ProblemAsync(CancellationToken cancellationToken = default)
-    {
-        try
-        {
-            _ = db.Database.GetCollectionNames().Count();
-            return Task.FromResult<string?>(null);
-        }
-        catch (Exception e)
-        {
-            return Task.FromResult<string?>(e.Message);
-        }
-    }
-}

@@ -11,8 +11,8 @@ namespace Bot.TencentIot;
 /// </summary>
 public sealed record TencentMessage
 {
-    /// <summary>The name alarms from Tencent carry as their source (and the name of its health check).</summary>
-    public const string Source = "tencent";
+    /// <summary>The name alarms from Tencent carry as their source (the one it reports health under).</summary>
+    public const string Source = TencentHealth.Name;
 
     public required string MsgId { get; init; }
     public required int Category { get; init; }

@@ -24,7 +24,7 @@ public sealed partial class TencentPollingService(
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        health.Configured(TencentServiceCollectionExtensions.HealthName);
+        health.Configured(TencentHealth.Name);
         var categories = options.Value.PolledCategories;
         var failures = 0;
         while (!stoppingToken.IsCancellationRequested)
@@ -51,12 +51,12 @@ public sealed partial class TencentPollingService(
             if (error is null)
             {
                 failures = 0;
-                health.Succeeded(TencentServiceCollectionExtensions.HealthName, $"polled categories {string.Join(", ", categories)}; {taken} new");
+                health.Succeeded(TencentHealth.Name, $"polled categories {string.Join(", ", categories)}; {taken} new");
             }
             else
             {
                 failures++;
-                health.Failed(TencentServiceCollectionExtensions.HealthName, error);
+                health.Failed(TencentHealth.Name, error);
             }
             // The wait starts before the cycle is reported, so whoever awaits the report (the admin
             // API, a test moving a fake clock) already sees the next poll scheduled.

@@ -8,9 +8,6 @@ namespace Bot.TencentIot;
 
 public static class TencentServiceCollectionExtensions
 {
-    /// <summary>The name Tencent reports its health under on <c>/readyz</c>.</summary>
-    public const string HealthName = TencentMessage.Source;
-
     /// <summary>
     /// Tencent IoT Explorer as an alarm source: options from section <c>Tencent</c> (validated at start),
     /// the client, the poller and its polling service, which hands what it reads to the Core's

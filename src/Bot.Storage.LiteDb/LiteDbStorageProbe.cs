@@ -1,0 +1,19 @@
+using Bot.Core.Storage;
+
+namespace Bot.Storage.LiteDb;
+
+internal sealed class LiteDbStorageProbe(BotDatabase db) : IStorageProbe
+{
+    public Task<string?> ProblemAsync(CancellationToken cancellationToken = default)
+    {
+        try
+        {
+            _ = db.Database.GetCollectionNames().Count();
+            return Task.FromResult<string?>(null);
+        }
+        catch (Exception e)
+        {
+            return Task.FromResult<string?>(e.Message);
+        }
+    }
+}
