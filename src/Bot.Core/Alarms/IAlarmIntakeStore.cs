@@ -14,6 +14,8 @@ public interface IAlarmIntakeStore
     /// <summary>
     /// In one transaction: stores each alarm not yet known (by id) with one pending delivery per
     /// channel, and stores <paramref name="cursor"/> as <paramref name="source"/>'s cursor. All or nothing.
+    /// The cursor is stored as given (the store cannot compare a source's cursors): one poller per source
+    /// hands them in order.
     /// </summary>
     Task<IntakeResult> TakeAsync(string source, IReadOnlyList<NewAlarm> oldestFirst, string cursor, DateTimeOffset now, CancellationToken cancellationToken = default);
 }
