@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Net.Http.Headers;
 using System.Text;
-using Bot.Core.Alarms;
+using Bot.TencentIot;
 using Bot.StandIns.Slack;
 using Bot.StandIns.Teams;
 using Bot.StandIns.Tencent;
@@ -70,7 +70,7 @@ public static class FanOutBench
         {
             var device = m % devices;
             perChannel[device % channels]++;
-            tencent.AddMessage(AlarmCategory.Device, $"alarm {m}", $"bench alarm {m} of device {device}", "BENCHPROD1", $"dev{device:D5}");
+            tencent.AddMessage(TencentCategory.Device, $"alarm {m}", $"bench alarm {m} of device {device}", "BENCHPROD1", $"dev{device:D5}");
         }
 
         var peak = 0L;

@@ -1,5 +1,5 @@
 using System.Diagnostics;
-using Bot.Core.Alarms;
+using Bot.TencentIot;
 using Bot.StandIns.Tencent;
 using Bot.Testing;
 
@@ -22,7 +22,7 @@ public static class IdleCostBench
         await using var tencent = await TencentStandIn.StartAsync();
         // Old messages the first poll takes, so the idle polls have a cursor to compare with, as in production.
         for (var i = 0; i < 20; i++)
-            tencent.AddMessage(AlarmCategory.Device, $"earlier alarm {i}", "before the bench", "BENCHPROD1", $"dev{i:D5}");
+            tencent.AddMessage(TencentCategory.Device, $"earlier alarm {i}", "before the bench", "BENCHPROD1", $"dev{i:D5}");
         tencent.AddSeedExamples();
 
         var settings = new Dictionary<string, string> { ["Storage:SeedFile"] = seed, ["Logging:LogLevel:Default"] = "Warning" };

@@ -8,7 +8,11 @@ public static class LiteDbAlarmStorageExtensions
     /// <summary>The alarm relay's stores in the bot's one LiteDB file (needs <see cref="LiteDbServiceCollectionExtensions.AddLiteDbStorage"/>).</summary>
     public static IServiceCollection AddLiteDbAlarmStores(this IServiceCollection services)
     {
-        services.AddSingleton<IAlarmStore, LiteDbAlarmStore>();
+        // One store serves the three roles, so intake, outbox and acknowledgement share its collections and indexes.
+        services.AddSingleton<LiteDbAlarmStore>();
+        services.AddSingleton<IAlarmIntakeStore>(sp => sp.GetRequiredService<LiteDbAlarmStore>());
+        services.AddSingleton<IAlarmOutbox>(sp => sp.GetRequiredService<LiteDbAlarmStore>());
+        services.AddSingleton<IAlarmQueries>(sp => sp.GetRequiredService<LiteDbAlarmStore>());
         services.AddSingleton<IFamilyMappingStore, LiteDbFamilyMappingStore>();
         return services;
     }

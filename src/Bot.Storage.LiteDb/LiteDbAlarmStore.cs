@@ -1,14 +1,16 @@
 using Bot.Core.Alarms;
 using Bot.Core.Channels;
+using Bot.Core.Devices;
 using LiteDB;
 
 namespace Bot.Storage.LiteDb;
 
 /// <summary>
-/// Alarms, deliveries and cursors in the bot's LiteDB file. Intake and acknowledgement are each one write
+/// Alarms, deliveries and cursors in the bot's LiteDB file, in all three roles of the alarm store
+/// (intake, outbox, queries). Intake and acknowledgement are each one write
 /// (<see cref="BotDatabase.WriteAsync{T}"/>), one transaction, so a crash leaves either everything or nothing.
 /// </summary>
-public sealed class LiteDbAlarmStore : IAlarmStore
+public sealed class LiteDbAlarmStore : IAlarmIntakeStore, IAlarmOutbox, IAlarmQueries
 {
     private readonly BotDatabase _db;
     private readonly ILiteCollection<AlarmDocument> _alarms;
@@ -29,13 +31,13 @@ public sealed class LiteDbAlarmStore : IAlarmStore
         _deliveries.EnsureIndex(d => d.ChannelKey);
     }
 
-    public Task<AlarmPosition?> CursorAsync(int category, CancellationToken cancellationToken = default) =>
-        Task.FromResult(_cursors.FindById(category) is { } c ? new AlarmPosition(c.Timestamp, c.MsgId) : (AlarmPosition?)null);
+    public Task<string?> CursorAsync(string source, CancellationToken cancellationToken = default) =>
+        Task.FromResult(_cursors.FindById(source)?.Value);
 
-    public Task<IReadOnlyDictionary<int, AlarmPosition>> CursorsAsync(CancellationToken cancellationToken = default) =>
-        Task.FromResult<IReadOnlyDictionary<int, AlarmPosition>>(_cursors.FindAll().ToDictionary(c => c.Id, c => new AlarmPosition(c.Timestamp, c.MsgId)));
+    public Task<IReadOnlyDictionary<string, string>> CursorsAsync(CancellationToken cancellationToken = default) =>
+        Task.FromResult<IReadOnlyDictionary<string, string>>(_cursors.FindAll().ToDictionary(c => c.Id, c => c.Value, StringComparer.Ordinal));
 
-    public Task<IntakeResult> TakeAsync(int category, IReadOnlyList<NewAlarm> oldestFirst, AlarmPosition cursor, DateTimeOffset now, CancellationToken cancellationToken = default)
+    public Task<IntakeResult> TakeAsync(string source, IReadOnlyList<NewAlarm> oldestFirst, string cursor, DateTimeOffset now, CancellationToken cancellationToken = default)
     {
         return _db.WriteAsync(() =>
         {
@@ -44,14 +46,14 @@ public sealed class LiteDbAlarmStore : IAlarmStore
             var seq = _alarms.Count() == 0 ? 0 : _alarms.Max(a => a.Seq);
             foreach (var alarm in oldestFirst)
             {
-                if (_alarms.FindById(alarm.Message.MsgId) is not null) { known++; continue; }
+                if (_alarms.FindById(alarm.Message.Id) is not null) { known++; continue; }
                 seq++;
                 _alarms.Insert(ToDocument(alarm, seq, now));
                 foreach (var channel in alarm.Channels)
                     _deliveries.Insert(new DeliveryDocument
                     {
-                        Id = AlarmDelivery.IdOf(alarm.Message.MsgId, channel),
-                        AlarmId = alarm.Message.MsgId,
+                        Id = AlarmDelivery.IdOf(alarm.Message.Id, channel),
+                        AlarmId = alarm.Message.Id,
                         ChannelKey = channel,
                         Seq = seq,
                         State = nameof(DeliveryState.Pending),
@@ -60,9 +62,7 @@ public sealed class LiteDbAlarmStore : IAlarmStore
                     });
                 stored++;
             }
-            var current = _cursors.FindById(category);
-            if (current is null || cursor > new AlarmPosition(current.Timestamp, current.MsgId))
-                _cursors.Upsert(new CursorDocument { Id = category, Timestamp = cursor.Timestamp, MsgId = cursor.MsgId });
+            _cursors.Upsert(new CursorDocument { Id = source, Value = cursor });
             return new IntakeResult(stored, known);
         });
     }
@@ -81,19 +81,6 @@ public sealed class LiteDbAlarmStore : IAlarmStore
 
     public Task<IReadOnlyList<AlarmDelivery>> DeliveriesOfAsync(string alarmId, CancellationToken cancellationToken = default) =>
         Task.FromResult<IReadOnlyList<AlarmDelivery>>(_deliveries.Find(d => d.AlarmId == alarmId).OrderBy(d => d.ChannelKey, StringComparer.Ordinal).Select(ToDelivery).ToList());
-
-    public Task<IReadOnlyList<AlarmDelivery>> DueAsync(DateTimeOffset now, int max, CancellationToken cancellationToken = default)
-    {
-        var at = Instants.ToStored(now);
-        // The database filters, orders and limits, so a large backlog is not read whole for every batch.
-        return Task.FromResult<IReadOnlyList<AlarmDelivery>>(_deliveries.Query()
-            .Where(d => d.Due == true && d.NextAttemptAt <= at)
-            .OrderBy(d => d.Seq)
-            .Limit(max)
-            .ToList()
-            .OrderBy(d => d.Seq).ThenBy(d => d.ChannelKey, StringComparer.Ordinal)
-            .Select(ToDelivery).ToList());
-    }
 
     public Task<IReadOnlyList<string>> ChannelsWithDueAsync(DateTimeOffset now, CancellationToken cancellationToken = default)
     {
@@ -200,22 +187,19 @@ public sealed class LiteDbAlarmStore : IAlarmStore
         var m = alarm.Message;
         return new AlarmDocument
         {
-            Id = m.MsgId,
+            Id = m.Id,
+            Source = m.Source,
             Seq = seq,
-            Category = m.Category,
-            MsgType = m.MsgType,
+            Category = (int)m.Category,
+            Severity = m.Severity.ToString(),
             Title = m.Title,
-            Content = m.Content,
-            Timestamp = m.Timestamp,
-            ProductId = m.ProductId,
-            DeviceName = m.DeviceName,
+            Content = m.Text,
+            Timestamp = Instants.ToStored(m.At),
+            ProductId = m.Device?.ProductId ?? "",
+            DeviceName = m.Device?.DeviceName ?? "",
             DeviceAlias = m.DeviceAlias,
             FamilyId = m.FamilyId,
             FamilyName = m.FamilyName,
-            UserId = m.UserId,
-            FromUserId = m.FromUserId,
-            RelateUserId = m.RelateUserId,
-            CreateAt = m.CreateAt,
             ReceivedAt = Instants.ToStored(now),
             DeviceId = alarm.DeviceId,
             Channels = alarm.Channels.ToList(),
@@ -223,33 +207,35 @@ public sealed class LiteDbAlarmStore : IAlarmStore
         };
     }
 
-    private static Alarm ToAlarm(AlarmDocument d) => new()
+    private static Alarm ToAlarm(AlarmDocument d)
     {
-        Id = d.Id,
-        Seq = d.Seq,
-        ReceivedAt = Instants.FromStored(d.ReceivedAt),
-        DeviceId = d.DeviceId,
-        Channels = d.Channels,
-        Acknowledgement = d.AckAt is { } at ? new Acknowledgement(new ChatUser(d.AckPlatform ?? "", d.AckUserId ?? "", d.AckUserName ?? ""), Instants.FromStored(at)) : null,
-        Message = new AlarmMessage
+        var category = Enum.IsDefined((AlarmCategory)d.Category) ? (AlarmCategory)d.Category : AlarmCategory.Notification;
+        return new Alarm
         {
-            MsgId = d.Id,
-            Category = d.Category,
-            MsgType = d.MsgType,
-            Title = d.Title,
-            Content = d.Content,
-            Timestamp = d.Timestamp,
-            ProductId = d.ProductId,
-            DeviceName = d.DeviceName,
-            DeviceAlias = d.DeviceAlias,
-            FamilyId = d.FamilyId,
-            FamilyName = d.FamilyName,
-            UserId = d.UserId,
-            FromUserId = d.FromUserId,
-            RelateUserId = d.RelateUserId,
-            CreateAt = d.CreateAt,
-        },
-    };
+            Id = d.Id,
+            Seq = d.Seq,
+            ReceivedAt = Instants.FromStored(d.ReceivedAt),
+            DeviceId = d.DeviceId,
+            Channels = d.Channels,
+            Acknowledgement = d.AckAt is { } at ? new Acknowledgement(new ChatUser(d.AckPlatform ?? "", d.AckUserId ?? "", d.AckUserName ?? ""), Instants.FromStored(at)) : null,
+            Message = new IncomingAlarm
+            {
+                Id = d.Id,
+                Source = d.Source,
+                Category = category,
+                // Alarms stored before severities were kept: a device alarm was the one warning.
+                Severity = Enum.TryParse<AlarmSeverity>(d.Severity, out var severity) ? severity
+                    : category == AlarmCategory.Device ? AlarmSeverity.Warning : AlarmSeverity.Info,
+                Title = d.Title,
+                Text = d.Content,
+                At = Instants.FromStored(d.Timestamp),
+                Device = string.IsNullOrEmpty(d.ProductId) || string.IsNullOrEmpty(d.DeviceName) ? null : new SourceIdentity(d.ProductId, d.DeviceName),
+                DeviceAlias = d.DeviceAlias,
+                FamilyId = d.FamilyId,
+                FamilyName = d.FamilyName,
+            },
+        };
+    }
 
     private static AlarmDelivery ToDelivery(DeliveryDocument d) => new()
     {

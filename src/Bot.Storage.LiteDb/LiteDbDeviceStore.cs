@@ -14,9 +14,9 @@ public sealed class LiteDbDeviceStore(BotDatabase db) : IDeviceStore
     public Task<IReadOnlyList<Device>> AllAsync(CancellationToken cancellationToken = default) =>
         Task.FromResult<IReadOnlyList<Device>>(_devices.FindAll().Select(ToDevice).ToList());
 
-    public Task<IReadOnlyList<Device>> FindByTencentAsync(string productId, string deviceName, CancellationToken cancellationToken = default)
+    public Task<IReadOnlyList<Device>> FindBySourceIdentityAsync(SourceIdentity identity, CancellationToken cancellationToken = default)
     {
-        var key = TencentKey(productId, deviceName);
+        var key = TencentKey(identity.ProductId, identity.DeviceName);
         return Task.FromResult<IReadOnlyList<Device>>(_devices.Find(d => d.TencentKey == key).Select(ToDevice).ToList());
     }
 
@@ -45,9 +45,9 @@ public sealed class LiteDbDeviceStore(BotDatabase db) : IDeviceStore
         IsdpDeviceId = d.IsdpDeviceId,
         ChatJid = d.ChatJid,
         Alias = d.Alias,
-        TencentProductId = d.Tencent?.ProductId,
-        TencentDeviceName = d.Tencent?.DeviceName,
-        TencentKey = TencentKey(d.Tencent?.ProductId, d.Tencent?.DeviceName),
+        TencentProductId = d.AlarmSource?.ProductId,
+        TencentDeviceName = d.AlarmSource?.DeviceName,
+        TencentKey = TencentKey(d.AlarmSource?.ProductId, d.AlarmSource?.DeviceName),
     };
 
     private static Device ToDevice(DeviceDocument d) => new()
@@ -56,6 +56,6 @@ public sealed class LiteDbDeviceStore(BotDatabase db) : IDeviceStore
         IsdpDeviceId = d.IsdpDeviceId,
         ChatJid = d.ChatJid,
         Alias = d.Alias,
-        Tencent = d.TencentKey is null ? null : new TencentIdentity(d.TencentProductId!, d.TencentDeviceName!),
+        AlarmSource = d.TencentKey is null ? null : new SourceIdentity(d.TencentProductId!, d.TencentDeviceName!),
     };
 }

@@ -26,20 +26,3 @@ public static class LiteDbServiceCollectionExtensions
         return services;
     }
 }
-
-internal sealed class LiteDbStorageProbe(BotDatabase db) : IStorageProbe
-{
-    public Task<string?> ProblemAsync(CancellationToken cancellationToken = default)
-    {
-        try
-        {
-            if (db.Fault is { } fault) return Task.FromResult<string?>(fault);
-            _ = db.Database.GetCollectionNames().Count();
-            return Task.FromResult<string?>(null);
-        }
-        catch (Exception e)
-        {
-            return Task.FromResult<string?>(e.Message);
-        }
-    }
-}

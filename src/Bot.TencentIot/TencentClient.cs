@@ -1,7 +1,6 @@
 // Spec: shared/specs/tencent-iot.md §1–§5: sign-in (appapi, signed) and AppGetMessages (tokenapi).
 using System.Net.Http.Headers;
 using System.Security.Cryptography;
-using Bot.Core.Alarms;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -17,7 +16,7 @@ public sealed partial class TencentClient(
     IHttpClientFactory httpClients,
     IOptions<TencentOptions> options,
     TimeProvider time,
-    ILogger<TencentClient> log) : IAlarmSource
+    ILogger<TencentClient> log) : ITencentMessageList
 {
     public const string HttpClientName = "Bot.TencentIot";
 
@@ -29,7 +28,7 @@ public sealed partial class TencentClient(
 
     private sealed record AccessToken(string Value, DateTimeOffset IssuedAt, DateTimeOffset ExpireAt);
 
-    public async Task<AlarmPage> ReadAsync(int category, AlarmPosition? before, int limit, CancellationToken cancellationToken)
+    public async Task<TencentPage> ReadAsync(int category, TencentPosition? before, int limit, CancellationToken cancellationToken)
     {
         const string action = "AppGetMessages";
         var o = options.Value;

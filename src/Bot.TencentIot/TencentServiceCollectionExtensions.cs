@@ -8,8 +8,23 @@ namespace Bot.TencentIot;
 
 public static class TencentServiceCollectionExtensions
 {
-    /// <summary>The Tencent client as the <see cref="IAlarmSource"/>, options from section <c>Tencent</c>, validated at start.</summary>
+    /// <summary>
+    /// Tencent IoT Explorer as an alarm source: options from section <c>Tencent</c> (validated at start),
+    /// the client, the poller and its polling service, which hands what it reads to the Core's
+    /// <see cref="AlarmIntake"/>. Nothing is added when <c>Tencent:AppKey</c> is empty (Tencent is off).
+    /// </summary>
     public static IServiceCollection AddTencentIot(this IServiceCollection services, IConfiguration configuration)
+    {
+        var section = configuration.GetSection(TencentOptions.Section);
+        if (!(section.Get<TencentOptions>() ?? new TencentOptions()).Enabled) return services;
+        services.AddTencentClient(configuration);
+        services.TryAddSingleton<TencentPoller>();
+        services.AddHostedService<TencentPollingService>();
+        return services;
+    }
+
+    /// <summary>Only the client as the <see cref="ITencentMessageList"/>, options validated at start (no polling).</summary>
+    public static IServiceCollection AddTencentClient(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddOptions<TencentOptions>().Bind(configuration.GetSection(TencentOptions.Section)).ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<TencentOptions>, TencentOptionsValidator>());
@@ -17,7 +32,7 @@ public static class TencentServiceCollectionExtensions
         // No retry handler: the poller retries whole polls with its own backoff; the timeout is set per request.
         services.AddHttpClient(TencentClient.HttpClientName);
         services.TryAddSingleton<TencentClient>();
-        services.TryAddSingleton<IAlarmSource>(sp => sp.GetRequiredService<TencentClient>());
+        services.TryAddSingleton<ITencentMessageList>(sp => sp.GetRequiredService<TencentClient>());
         return services;
     }
 }

@@ -4,13 +4,6 @@ using System.Text;
 
 namespace Bot.TencentIot;
 
-/// <summary>One request parameter as it is sent: numbers in decimal, strings raw.</summary>
-public readonly record struct TencentParameter(string Name, string Value, bool IsNumber)
-{
-    public static TencentParameter Text(string name, string value) => new(name, value, false);
-    public static TencentParameter Number(string name, long value) => new(name, value.ToString(System.Globalization.CultureInfo.InvariantCulture), true);
-}
-
 /// <summary>
 /// Signature = Base64(HMAC-SHA1(AppSecret, S)), S = every parameter but <c>Signature</c>, sorted by
 /// name (ordinal), <c>name=value</c> joined with <c>&amp;</c>, values raw; empty values are skipped.

@@ -2,15 +2,8 @@
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
-using Bot.Core.Alarms;
 
 namespace Bot.TencentIot;
-
-/// <summary>What Tencent answered: <see cref="Data"/> on success, else <see cref="ErrorCode"/>.</summary>
-public sealed record TencentAnswer(JsonElement? Data, string? ErrorCode, string? ErrorMessage, string? RequestId)
-{
-    public bool Succeeded => ErrorCode is null;
-}
 
 /// <summary>
 /// Writing requests and reading answers. Answers come in two envelopes (the reference pages'
@@ -92,9 +85,9 @@ public static class TencentWire
     }
 
     /// <summary>AppGetMessages' data: <c>Msgs</c> and <c>Listover</c> (boolean, or the strings "true"/"false").</summary>
-    public static AlarmPage ReadMessages(JsonElement data)
+    public static TencentPage ReadMessages(JsonElement data)
     {
-        var messages = new List<AlarmMessage>();
+        var messages = new List<TencentMessage>();
         if (data.TryGetProperty("Msgs", out var msgs) && msgs.ValueKind == JsonValueKind.Array)
         {
             foreach (var m in msgs.EnumerateArray())
@@ -107,7 +100,7 @@ public static class TencentWire
         {
             throw Malformed("AppGetMessages", "Msgs is not a list");
         }
-        return new AlarmPage(messages, ReadListover(data));
+        return new TencentPage(messages, ReadListover(data));
     }
 
     public static bool ReadListover(JsonElement data)
@@ -123,7 +116,7 @@ public static class TencentWire
         };
     }
 
-    public static AlarmMessage ReadMessage(JsonElement m)
+    public static TencentMessage ReadMessage(JsonElement m)
     {
         var id = Text(m, "MsgID");
         if (string.IsNullOrWhiteSpace(id) || id.Length > 64) throw Malformed("AppGetMessages", "a message has no usable MsgID");
@@ -131,7 +124,7 @@ public static class TencentWire
         if (timestamp is null or < 0) throw Malformed("AppGetMessages", $"message {id} has no MsgTimestamp");
         var category = m.TryGetProperty("Category", out var c) ? ReadLong(c) : null;
         var type = m.TryGetProperty("MsgType", out var t) ? ReadLong(t) : null;
-        return new AlarmMessage
+        return new TencentMessage
         {
             MsgId = id.Trim(),
             Category = (int)Math.Clamp(category ?? 0, int.MinValue, int.MaxValue),

@@ -24,9 +24,9 @@ public sealed class DeviceRulesTests
     }
 
     [Fact]
-    public void A_half_tencent_identity_is_refused()
+    public void A_half_source_identity_is_refused_under_its_seed_file_name()
     {
-        var problems = DeviceRules.Validate(Valid() with { Tencent = new TencentIdentity("22F9Y6II7O", "") });
+        var problems = DeviceRules.Validate(Valid() with { AlarmSource = new SourceIdentity("22F9Y6II7O", "") });
         Assert.Equal("tencent.deviceName", Assert.Single(problems).Field);
     }
 

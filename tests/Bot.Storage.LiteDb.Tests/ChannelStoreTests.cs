@@ -50,15 +50,15 @@ public sealed class ChannelStoreTests : IDisposable
     }
 
     [Fact]
-    public async Task Devices_are_found_by_their_tencent_identity()
+    public async Task Devices_are_found_by_their_source_identity()
     {
         var devices = new LiteDbDeviceStore(_fixture.Database);
-        await devices.UpsertAsync(new Device { DeviceId = "light1", IsdpDeviceId = "l--1", ChatJid = "1@x", Tencent = new TencentIdentity("22F9Y6II7O", "light1") });
+        await devices.UpsertAsync(new Device { DeviceId = "light1", IsdpDeviceId = "l--1", ChatJid = "1@x", AlarmSource = new SourceIdentity("22F9Y6II7O", "light1") });
         await devices.UpsertAsync(new Device { DeviceId = "other", IsdpDeviceId = "o--1", ChatJid = "2@x" });
 
-        var found = await devices.FindByTencentAsync("22F9Y6II7O", "light1");
+        var found = await devices.FindBySourceIdentityAsync(new SourceIdentity("22F9Y6II7O", "light1"));
         Assert.Equal("light1", Assert.Single(found).DeviceId);
-        Assert.Empty(await devices.FindByTencentAsync("22F9Y6II7O", "light2"));
-        Assert.Equal(new TencentIdentity("22F9Y6II7O", "light1"), found[0].Tencent);
+        Assert.Empty(await devices.FindBySourceIdentityAsync(new SourceIdentity("22F9Y6II7O", "light2")));
+        Assert.Equal(new SourceIdentity("22F9Y6II7O", "light1"), found[0].AlarmSource);
     }
 }

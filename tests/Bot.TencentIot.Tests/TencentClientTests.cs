@@ -1,4 +1,3 @@
-using Bot.Core.Alarms;
 using Bot.StandIns.Tencent;
 using Bot.TencentIot;
 using Microsoft.Extensions.Configuration;
@@ -32,7 +31,7 @@ public sealed class TencentClientTests : IAsyncLifetime
         change?.Invoke(settings);
         var config = new ConfigurationBuilder().AddInMemoryCollection(settings).Build();
         var services = new ServiceCollection().AddLogging(l => l.SetMinimumLevel(LogLevel.Trace).AddProvider(_logs)).AddSingleton<TimeProvider>(_time);
-        services.AddTencentIot(config);
+        services.AddTencentClient(config);
         _services = services.BuildServiceProvider();
         return _services.GetRequiredService<TencentClient>();
     }
@@ -45,8 +44,8 @@ public sealed class TencentClientTests : IAsyncLifetime
         _tencent.AddSeedExamples();
         var client = Client(loginType);
 
-        var devices = await client.ReadAsync(AlarmCategory.Device, null, 100, default);
-        var families = await client.ReadAsync(AlarmCategory.Family, null, 100, default);
+        var devices = await client.ReadAsync(TencentCategory.Device, null, 100, default);
+        var families = await client.ReadAsync(TencentCategory.Family, null, 100, default);
 
         Assert.Equal("65167410520395776", Assert.Single(devices.Messages).MsgId);
         Assert.Equal(["65167395785805824", "65167386239569920"], families.Messages.Select(m => m.MsgId));   // newest first
@@ -119,8 +118,8 @@ public sealed class TencentClientTests : IAsyncLifetime
         for (var i = 0; i < 250; i++) { _tencent.AddMessage(1, $"alarm {i}", "x"); _time.Advance(TimeSpan.FromSeconds(1)); }
         var client = Client();
 
-        var seen = new List<AlarmMessage>();
-        AlarmPosition? before = null;
+        var seen = new List<TencentMessage>();
+        TencentPosition? before = null;
         var pages = 0;
         while (true)
         {
@@ -215,6 +214,6 @@ public sealed class TencentClientTests : IAsyncLifetime
         Assert.Contains("Tencent:PollInterval", text);
         Assert.Contains("Tencent:AppApiUrl", text);
         Assert.True(validator.Validate(null, new TencentOptions()).Succeeded);   // off: nothing required
-        Assert.Equal(AlarmCategory.All, new TencentOptions().PolledCategories);
+        Assert.Equal(TencentCategory.All, new TencentOptions().PolledCategories);
     }
 }

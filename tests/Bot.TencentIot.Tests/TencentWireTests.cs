@@ -1,5 +1,4 @@
 using System.Text.Json;
-using Bot.Core.Alarms;
 using Bot.TencentIot;
 
 namespace Bot.TencentIot.Tests;
@@ -63,10 +62,10 @@ public sealed class TencentWireTests
         Assert.Equal(2, page.Messages.Count);
         var warning = page.Messages[0];
         Assert.Equal(("65167410520395776", 1, 100, 1574855521420L), (warning.MsgId, warning.Category, warning.MsgType, warning.Timestamp));
-        Assert.Null(warning.TencentDevice);
+        Assert.Null(warning.Device);
         var share = page.Messages[1];
         Assert.Equal("设备分享结果通知", share.Title);
-        Assert.Equal(new Bot.Core.Devices.TencentIdentity("22F9Y6II7O", "light1"), share.TencentDevice);
+        Assert.Equal(new Bot.Core.Devices.SourceIdentity("22F9Y6II7O", "light1"), share.Device);
         Assert.Equal("2", share.RelateUserId);
     }
 
@@ -151,9 +150,9 @@ public sealed class TencentWireTests
     [Fact]
     public void Positions_order_by_time_then_numeric_id()
     {
-        Assert.True(new AlarmPosition(2, "1") > new AlarmPosition(1, "999"));
-        Assert.True(new AlarmPosition(1, "10") > new AlarmPosition(1, "9"));
-        Assert.True(new AlarmPosition(1, "65167410520395776") > new AlarmPosition(1, "65167395785805824"));
-        Assert.Equal(0, new AlarmPosition(1, "5").CompareTo(new AlarmPosition(1, "5")));
+        Assert.True(new TencentPosition(2, "1") > new TencentPosition(1, "999"));
+        Assert.True(new TencentPosition(1, "10") > new TencentPosition(1, "9"));
+        Assert.True(new TencentPosition(1, "65167410520395776") > new TencentPosition(1, "65167395785805824"));
+        Assert.Equal(0, new TencentPosition(1, "5").CompareTo(new TencentPosition(1, "5")));
     }
 }

@@ -13,7 +13,7 @@ namespace Bot.Core.Alarms;
 /// (durably: the store marks them, so a restart still edits them).
 /// </summary>
 public sealed partial class AlarmAcknowledger(
-    IAlarmStore store,
+    IAlarmOutbox store,
     IDeviceStore devices,
     AlarmCards cards,
     AlarmSignal signal,

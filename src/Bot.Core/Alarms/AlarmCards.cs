@@ -1,7 +1,6 @@
 using Bot.Core.Cards;
 using Bot.Core.Devices;
 using Bot.Core.Text;
-using Microsoft.Extensions.Options;
 using static Bot.Core.Cards.CardParts;
 
 namespace Bot.Core.Alarms;
@@ -9,11 +8,11 @@ namespace Bot.Core.Alarms;
 /// <summary>
 /// The alarm card: one Adaptive Card for every surface (Slack translates it). Severity shows in the
 /// banner's style, the title and a fact: a device warning is "attention", family and notices are calmer.
-/// Times are shown in <c>Tencent:TimeZone</c>.
+/// Times are shown in <c>Bot:TimeZone</c>, like every other card.
 /// </summary>
-public sealed class AlarmCards(TimeProvider time, IOptions<AlarmOptions> options)
+public sealed class AlarmCards(BotClock clock)
 {
-    private readonly BotClock _clock = new(time, CoreServiceCollectionExtensions.TryFindZone(options.Value.TimeZone) ?? TimeZoneInfo.Utc);
+    private readonly BotClock _clock = clock;
 
     public string Show(DateTimeOffset instant) => _clock.Show(instant);
 
@@ -21,16 +20,17 @@ public sealed class AlarmCards(TimeProvider time, IOptions<AlarmOptions> options
     public BotReply Build(Alarm alarm, Device? device, Texts t)
     {
         var m = alarm.Message;
-        var (titleId, style, categoryId, severityId) = m.Category switch
+        var (titleId, style, categoryId) = m.Category switch
         {
-            AlarmCategory.Device => (TextId.AlarmTitleDevice, ContainerStyles.Attention, TextId.CategoryDevice, TextId.SeverityWarning),
-            AlarmCategory.Family => (TextId.AlarmTitleFamily, ContainerStyles.Accent, TextId.CategoryFamily, TextId.SeverityInfo),
-            _ => (TextId.AlarmTitleNotice, ContainerStyles.Emphasis, TextId.CategoryNotice, TextId.SeverityInfo),
+            AlarmCategory.Device => (TextId.AlarmTitleDevice, ContainerStyles.Attention, TextId.CategoryDevice),
+            AlarmCategory.Family => (TextId.AlarmTitleFamily, ContainerStyles.Accent, TextId.CategoryFamily),
+            _ => (TextId.AlarmTitleNotice, ContainerStyles.Emphasis, TextId.CategoryNotice),
         };
-        var title = t.Format(titleId, string.IsNullOrWhiteSpace(m.Title) ? m.MsgType.ToString(System.Globalization.CultureInfo.InvariantCulture) : m.Title.Trim());
+        var severityId = m.Severity == AlarmSeverity.Warning ? TextId.SeverityWarning : TextId.SeverityInfo;
+        var title = t.Format(titleId, m.Title.Trim());
         var body = new List<CardElement>
         {
-            Banner(style, Title(title, m.Category == AlarmCategory.Device ? TextColors.Attention : null), Paragraph(m.Content)),
+            Banner(style, Title(title, m.Severity == AlarmSeverity.Warning ? TextColors.Attention : null), Paragraph(m.Text)),
         };
 
         var facts = new List<Fact>();
@@ -53,7 +53,7 @@ public sealed class AlarmCards(TimeProvider time, IOptions<AlarmOptions> options
         else
         {
             actions.Add(Button(t[TextId.ActionAcknowledge], CardVerbs.AlarmAcknowledge, alarm.Id, ActionStyles.Positive));
-            text = $"{title}. {m.Content}";
+            text = $"{title}. {m.Text}";
         }
         if (device is not null && !string.IsNullOrWhiteSpace(device.IsdpDeviceId))
             actions.Add(Button(t[TextId.ActionCallDevice], CardVerbs.CallStart, device.DeviceId));
@@ -62,11 +62,11 @@ public sealed class AlarmCards(TimeProvider time, IOptions<AlarmOptions> options
         return new BotReply(card, text);
     }
 
-    private static string? DeviceText(AlarmMessage m, Device? device)
+    private static string? DeviceText(IncomingAlarm m, Device? device)
     {
         if (device is not null) return device.Label();
-        if (m.TencentDevice is not { } tencent) return null;
-        var id = $"{tencent.ProductId}/{tencent.DeviceName}";
+        if (m.Device is not { } identity) return null;
+        var id = identity.ToString();
         return string.IsNullOrWhiteSpace(m.DeviceAlias) ? id : $"{m.DeviceAlias.Trim()} ({id})";
     }
 }

@@ -16,7 +16,8 @@ namespace Bot.Core.Alarms;
 /// (fan-out is bound by the platforms' limits, not by the sum of their waits).
 /// </summary>
 public sealed partial class AlarmDispatcher(
-    IAlarmStore store,
+    IAlarmOutbox store,
+    IAlarmQueries alarms,
     IDeviceStore devices,
     IChannelStore channels,
     ChatSurfaces surfaces,
@@ -103,7 +104,7 @@ public sealed partial class AlarmDispatcher(
 
     private async Task HandleAsync(AlarmDelivery delivery, CancellationToken cancellationToken)
     {
-        var alarm = await store.FindAsync(delivery.AlarmId, cancellationToken);
+        var alarm = await alarms.FindAsync(delivery.AlarmId, cancellationToken);
         if (alarm is null)
         {
             await store.MarkFailedAsync(delivery.Id, "the alarm is gone", cancellationToken);

@@ -1,8 +1,10 @@
+using System.Text.Json.Serialization;
+
 namespace Bot.Core.Devices;
 
 /// <summary>
 /// One physical device as both upstream platforms know it: ISDP for calls (isdp.md §3),
-/// optionally Tencent IoT Explorer for alarms (tencent-iot.md §4).
+/// optionally the alarm source for alarms (<see cref="AlarmSource"/>).
 /// </summary>
 public sealed record Device
 {
@@ -12,11 +14,13 @@ public sealed record Device
     /// <summary>The device's chat address on the site's XMPP server, <c>local@domain</c>.</summary>
     public required string ChatJid { get; init; }
     public string? Alias { get; init; }
-    public TencentIdentity? Tencent { get; init; }
+    /// <summary>The device as the alarm source names it; in the seed file and the admin API under <see cref="AlarmSourceField"/>.</summary>
+    [JsonPropertyName(AlarmSourceField)]
+    public SourceIdentity? AlarmSource { get; init; }
+
+    /// <summary>The field's name in the seed file and the admin API: the only alarm source so far names it (kept for existing files).</summary>
+    public const string AlarmSourceField = "tencent";
 
     /// <summary>How people see the device named: <c>Pump room (aqm0523)</c>, or the id alone.</summary>
     public string Label() => string.IsNullOrWhiteSpace(Alias) ? DeviceId : $"{Alias} ({DeviceId})";
 }
-
-/// <summary>The same device in Tencent IoT Explorer: <c>ProductId</c> + <c>DeviceName</c>.</summary>
-public sealed record TencentIdentity(string ProductId, string DeviceName);

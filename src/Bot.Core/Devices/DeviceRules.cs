@@ -30,10 +30,11 @@ public static partial class DeviceRules
             problems.Add(("alias", $"must be at most {MaxAliasLength} characters"));
         else if (device.Alias is not null && device.Alias.Any(char.IsControl))
             problems.Add(("alias", "must not contain control characters"));
-        if (device.Tencent is { } t)
+        if (device.AlarmSource is { } source)
         {
-            if (string.IsNullOrWhiteSpace(t.ProductId)) problems.Add(("tencent.productId", "is required with tencent"));
-            if (string.IsNullOrWhiteSpace(t.DeviceName)) problems.Add(("tencent.deviceName", "is required with tencent"));
+            const string field = Device.AlarmSourceField;
+            if (string.IsNullOrWhiteSpace(source.ProductId)) problems.Add(($"{field}.productId", $"is required with {field}"));
+            if (string.IsNullOrWhiteSpace(source.DeviceName)) problems.Add(($"{field}.deviceName", $"is required with {field}"));
         }
         return problems;
     }

@@ -2,7 +2,7 @@ using System.Collections.Concurrent;
 
 namespace Bot.Core.Health;
 
-/// <summary>The last outcome of one integration (ISDP, Tencent poller, Slack, Teams), shown by <c>/readyz</c>.</summary>
+/// <summary>The last outcome of one integration (ISDP, an alarm source, Slack, Teams), shown by <c>/readyz</c>.</summary>
 public sealed record IntegrationStatus(string Name, bool Healthy, string Detail, DateTimeOffset At, int ConsecutiveFailures);
 
 /// <summary>

@@ -11,7 +11,8 @@ public interface IDeviceStore
 {
     Task<Device?> FindAsync(string deviceId, CancellationToken cancellationToken = default);
     Task<IReadOnlyList<Device>> AllAsync(CancellationToken cancellationToken = default);
-    Task<IReadOnlyList<Device>> FindByTencentAsync(string productId, string deviceName, CancellationToken cancellationToken = default);
+    /// <summary>The devices the alarm source names <paramref name="identity"/> (usually one).</summary>
+    Task<IReadOnlyList<Device>> FindBySourceIdentityAsync(SourceIdentity identity, CancellationToken cancellationToken = default);
     /// <summary>Adds or replaces the device. Returns true when it was new.</summary>
     Task<bool> UpsertAsync(Device device, CancellationToken cancellationToken = default);
     /// <summary>Adds or replaces many devices in one transaction (imports). Returns how many were new.</summary>

@@ -78,7 +78,7 @@ public static class TextCatalog
         [TextId.SlackConfirmText] = ("{0}: this cannot be undone.", "{0}:此操作无法撤销。"),
         [TextId.SlackWorking] = ("Working on it…", "正在处理…"),
         [TextId.WebPageTitle] = ("Field device bot", "现场设备机器人"),
-        [TextId.WebSimulated] = ("Playground: ISDP and Tencent IoT Explorer are simulated inside the bot's process. No real device is called.", "演示模式:ISDP 与腾讯云物联网开发平台均在机器人进程内模拟,不会呼叫真实设备。"),
+        [TextId.WebSimulated] = ("Playground: ISDP and the alarm source (IoT Explorer) are simulated inside the bot's process. No real device is called.", "演示模式:ISDP 与腾讯云物联网开发平台均在机器人进程内模拟,不会呼叫真实设备。"),
         [TextId.WebYourName] = ("Your name", "您的名字"),
         [TextId.WebInputHint] = ("Type a command, e.g. /call aqm0523, devices or help", "输入命令,例如 /call aqm0523、devices 或 help"),
         [TextId.WebSend] = ("Send", "发送"),

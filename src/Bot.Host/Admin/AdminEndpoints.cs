@@ -22,7 +22,7 @@ public static class AdminEndpoints
             IsdpDeviceId = IsdpDeviceId ?? "",
             ChatJid = ChatJid ?? "",
             Alias = string.IsNullOrWhiteSpace(Alias) ? null : Alias.Trim(),
-            Tencent = Tencent is null ? null : new TencentIdentity(Tencent.ProductId ?? "", Tencent.DeviceName ?? ""),
+            AlarmSource = Tencent is null ? null : new SourceIdentity(Tencent.ProductId ?? "", Tencent.DeviceName ?? ""),
         };
     }
 

@@ -6,7 +6,7 @@ namespace Bot.Host.Admin;
 
 /// <summary>
 /// <c>/admin</c> for the alarm relay: recent alarms with their deliveries and acknowledgement,
-/// unroutable messages, acknowledgements, the cursor per category, the poller's state, and the
+/// unroutable alarms, acknowledgements, each source's cursor, the poller's state, and the
 /// family ↔ channel mappings. Same key and 400 conventions as <see cref="AdminEndpoints"/>.
 /// </summary>
 public static class AlarmAdminEndpoints
@@ -14,7 +14,7 @@ public static class AlarmAdminEndpoints
     public sealed record FamilyMappingBody(string? Channel, string? FamilyId);
 
     public sealed record AlarmView(
-        string Id, long Seq, int Category, int MsgType, string Title, string Content, DateTimeOffset At,
+        string Id, string Source, long Seq, string Category, string Severity, string Title, string Text, DateTimeOffset At,
         string ProductId, string DeviceName, string DeviceAlias, string FamilyId, string FamilyName,
         string? DeviceId, IReadOnlyList<string> Channels, DateTimeOffset ReceivedAt,
         AcknowledgementView? Acknowledgement, IReadOnlyList<DeliveryView>? Deliveries);
@@ -23,13 +23,14 @@ public static class AlarmAdminEndpoints
 
     public sealed record DeliveryView(string ChannelKey, string State, int Attempts, DateTimeOffset NextAttemptAt, string? MessageRef, string? LastError, DateTimeOffset? PostedAt, bool NeedsRefresh);
 
-    public sealed record CursorView(int Category, long MsgTimestamp, string MsgId);
+    /// <summary>A source's cursor, in the source's own format.</summary>
+    public sealed record CursorView(string Source, string Cursor);
 
     public static RouteGroupBuilder MapAlarmAdmin(this IEndpointRouteBuilder app)
     {
         var admin = app.MapGroup("/admin").AddEndpointFilter<AdminKeyFilter>().WithTags("Alarms");
 
-        admin.MapGet("/alarms", async (int? max, IAlarmStore store, CancellationToken ct) =>
+        admin.MapGet("/alarms", async (int? max, IAlarmQueries store, CancellationToken ct) =>
             {
                 var alarms = await store.RecentAsync(Math.Clamp(max ?? 50, 1, 500), ct);
                 var views = new List<AlarmView>(alarms.Count);
@@ -38,27 +39,27 @@ public static class AlarmAdminEndpoints
             })
             .Produces<IReadOnlyList<AlarmView>>();
 
-        admin.MapGet("/alarms/unroutable", async (int? max, IAlarmStore store, CancellationToken ct) =>
+        admin.MapGet("/alarms/unroutable", async (int? max, IAlarmQueries store, CancellationToken ct) =>
                 Results.Ok((await store.UnroutableAsync(Math.Clamp(max ?? 100, 1, 1000), ct)).Select(a => View(a, null))))
             .Produces<IReadOnlyList<AlarmView>>();
 
-        admin.MapGet("/alarms/acknowledgements", async (int? max, IAlarmStore store, CancellationToken ct) =>
+        admin.MapGet("/alarms/acknowledgements", async (int? max, IAlarmQueries store, CancellationToken ct) =>
                 Results.Ok((await store.AcknowledgedAsync(Math.Clamp(max ?? 100, 1, 1000), ct))
                     .Select(a => new { alarmId = a.Id, title = a.Message.Title, acknowledgement = AckView(a.Acknowledgement) })))
             .Produces(200);
 
-        admin.MapGet("/alarms/cursors", async (IAlarmStore store, CancellationToken ct) =>
-                Results.Ok((await store.CursorsAsync(ct)).OrderBy(c => c.Key).Select(c => new CursorView(c.Key, c.Value.Timestamp, c.Value.MsgId))))
+        admin.MapGet("/alarms/cursors", async (IAlarmIntakeStore store, CancellationToken ct) =>
+                Results.Ok((await store.CursorsAsync(ct)).OrderBy(c => c.Key, StringComparer.Ordinal).Select(c => new CursorView(c.Key, c.Value))))
             .Produces<IReadOnlyList<CursorView>>();
 
         admin.MapGet("/alarms/poller", (IServiceProvider services) =>
             {
                 var status = services.GetRequiredService<PollerStatus>();
-                var polling = services.GetServices<IHostedService>().OfType<Alarms.AlarmPollingService>().Any();
+                var polling = services.GetServices<IHostedService>().OfType<Bot.TencentIot.TencentPollingService>().Any();
                 return Results.Ok(new { enabled = polling, cycles = status.Cycles, lastCycleAt = status.LastCycleAt, lastError = status.LastError, consecutiveFailures = status.ConsecutiveFailures });
             });
 
-        admin.MapGet("/alarms/{alarmId}", async (string alarmId, IAlarmStore store, CancellationToken ct) =>
+        admin.MapGet("/alarms/{alarmId}", async (string alarmId, IAlarmQueries store, CancellationToken ct) =>
                 await store.FindAsync(alarmId, ct) is { } alarm
                     ? Results.Ok(View(alarm, await store.DeliveriesOfAsync(alarm.Id, ct)))
                     : Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "Not found", detail: $"No alarm {alarmId}."))
@@ -106,7 +107,8 @@ public static class AlarmAdminEndpoints
     private static AlarmView View(Alarm a, IReadOnlyList<AlarmDelivery>? deliveries)
     {
         var m = a.Message;
-        return new AlarmView(a.Id, a.Seq, m.Category, m.MsgType, m.Title, m.Content, m.At, m.ProductId, m.DeviceName, m.DeviceAlias,
+        return new AlarmView(a.Id, m.Source, a.Seq, m.Category.ToString(), m.Severity.ToString(), m.Title, m.Text, m.At,
+            m.Device?.ProductId ?? "", m.Device?.DeviceName ?? "", m.DeviceAlias,
             m.FamilyId, m.FamilyName, a.DeviceId, a.Channels, a.ReceivedAt, AckView(a.Acknowledgement),
             deliveries?.Select(d => new DeliveryView(d.ChannelKey, d.State.ToString(), d.Attempts, d.NextAttemptAt, d.MessageRef, d.LastError, d.PostedAt, d.NeedsRefresh)).ToList());
     }

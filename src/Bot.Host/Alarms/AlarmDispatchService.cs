@@ -10,7 +10,7 @@ namespace Bot.Host.Alarms;
 /// </summary>
 public sealed partial class AlarmDispatchService(
     AlarmDispatcher dispatcher,
-    IAlarmStore store,
+    IAlarmOutbox store,
     ChatSurfaces surfaces,
     AlarmSignal signal,
     TimeProvider time,

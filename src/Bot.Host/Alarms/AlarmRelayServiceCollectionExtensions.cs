@@ -1,6 +1,5 @@
 using Bot.Core;
 using Bot.Core.Alarms;
-using Bot.Core.Health;
 using Bot.Storage.LiteDb;
 using Bot.TencentIot;
 using Microsoft.Extensions.Options;
@@ -9,11 +8,10 @@ namespace Bot.Host.Alarms;
 
 public static class AlarmRelayServiceCollectionExtensions
 {
-    public const string HealthName = "tencent";
-
     /// <summary>
-    /// The alarm relay: stores, routing, cards, the Acknowledge handler and the dispatcher always (they
-    /// serve whatever is in the outbox); the Tencent client and poller only when <c>Tencent:AppKey</c> is set.
+    /// The alarm relay: stores, the intake, routing, cards, the Acknowledge handler and the dispatcher
+    /// always (they serve whatever is in the outbox); then each alarm source, which switches itself on
+    /// from its own settings (Tencent: <c>Tencent:AppKey</c>).
     /// </summary>
     public static IServiceCollection AddAlarmRelay(this IServiceCollection services, IConfiguration configuration)
     {
@@ -23,19 +21,14 @@ public static class AlarmRelayServiceCollectionExtensions
         services.AddSingleton<AlarmSignal>();
         services.AddSingleton<PollerStatus>();
         services.AddSingleton<AlarmRouter>();
+        services.AddSingleton<AlarmIntake>();
         services.AddSingleton<AlarmCards>();
         services.AddSingleton<AlarmDispatcher>();
         services.AddSingleton<AlarmAcknowledger>();
         services.AddSingleton<ICardActionHandler>(sp => sp.GetRequiredService<AlarmAcknowledger>());
         services.AddHostedService<AlarmDispatchService>();
 
-        var tencent = configuration.GetSection(TencentOptions.Section).Get<TencentOptions>() ?? new TencentOptions();
-        if (tencent.Enabled)
-        {
-            services.AddTencentIot(configuration);
-            services.AddSingleton<AlarmPoller>();
-            services.AddHostedService<AlarmPollingService>();
-        }
+        services.AddTencentIot(configuration);
         return services;
     }
 }

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Bot.Core.Alarms;
+using Bot.TencentIot;
 using Bot.StandIns.Tencent;
 using Microsoft.Extensions.Options;
 
@@ -33,7 +34,7 @@ public sealed partial class PlaygroundAlarms(
     }
 
     /// <summary>Adds the next example to the simulated Tencent's message list.</summary>
-    public AlarmMessage Raise()
+    public TencentMessage Raise()
     {
         var example = Examples[_next++ % Examples.Count];
         var now = time.GetUtcNow();
@@ -53,7 +54,7 @@ public sealed partial class PlaygroundAlarms(
         return message;
     }
 
-    private sealed record Example(AlarmMessage Message, Func<DateTimeOffset, string> Content);
+    private sealed record Example(TencentMessage Message, Func<DateTimeOffset, string> Content);
 
     private static readonly IReadOnlyList<Example> Examples = BuildExamples();
 
@@ -65,7 +66,7 @@ public sealed partial class PlaygroundAlarms(
             seed[0] with { ProductId = "22F9Y6II7O", DeviceName = deviceName, DeviceAlias = deviceName },
             at => $"Some message {Stamp(at)}.");
         // The examples end with the time they were sent; a fresh example gets the current one.
-        Example Verbatim(AlarmMessage m)
+        Example Verbatim(TencentMessage m)
         {
             var end = m.Content.LastIndexOf(" Wed ", StringComparison.Ordinal);
             return new(m, at => end < 0 ? m.Content : m.Content[..end] + " " + Stamp(at));

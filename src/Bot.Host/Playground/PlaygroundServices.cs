@@ -51,7 +51,7 @@ public static class PlaygroundServices
         {
             // The stand-in is in-process: polling it often costs nothing and makes alarms appear promptly.
             ["Tencent:PollInterval"] = "00:00:02",
-            ["Tencent:NotificationChannels:0"] = Channel,
+            ["Alarms:NotificationChannels:0"] = Channel,
             ["Isdp:BaseUrl"] = isdp.BaseUrl,
             ["Isdp:ClientId"] = isdp.Settings.ClientId,
             ["Isdp:ClientSecret"] = isdp.Settings.ClientSecret,

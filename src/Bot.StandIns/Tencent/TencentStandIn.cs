@@ -5,7 +5,7 @@ using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
-using Bot.Core.Alarms;
+using Bot.TencentIot;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -72,7 +72,7 @@ public sealed class TencentStandIn : IAsyncDisposable
     private readonly WebApplication _app;
     private readonly CancellationTokenSource _stopping = new();
     private readonly Lock _gate = new();
-    private readonly List<AlarmMessage> _messages = [];
+    private readonly List<TencentMessage> _messages = [];
     private readonly Dictionary<string, DateTimeOffset> _tokens = new(StringComparer.Ordinal);
     private readonly HashSet<string> _nonces = new(StringComparer.Ordinal);
     private readonly Queue<TencentFault> _nextFaults = new();
@@ -131,14 +131,14 @@ public sealed class TencentStandIn : IAsyncDisposable
     // ---- What tests and the playground do --------------------------------------------------
 
     /// <summary>Adds a message as Tencent would list it: a new MsgID, stamped now (or later than the last one).</summary>
-    public AlarmMessage AddMessage(int category, string title, string content, string productId = "", string deviceName = "",
+    public TencentMessage AddMessage(int category, string title, string content, string productId = "", string deviceName = "",
         string deviceAlias = "", string familyId = "", string familyName = "", int? msgType = null)
     {
         lock (_gate)
         {
             var now = Settings.Time.GetUtcNow().ToUnixTimeMilliseconds();
             var timestamp = Math.Max(now, _lastTimestamp + 1);
-            var message = new AlarmMessage
+            var message = new TencentMessage
             {
                 MsgId = (++_lastMsgId).ToString(CultureInfo.InvariantCulture),
                 Category = category,
@@ -160,13 +160,13 @@ public sealed class TencentStandIn : IAsyncDisposable
     }
 
     /// <summary>Adds a message exactly as given (its MsgID and timestamp kept), e.g. the seed's examples.</summary>
-    public void AddMessage(AlarmMessage message)
+    public void AddMessage(TencentMessage message)
     {
         lock (_gate) AddLocked(message);
     }
 
     /// <summary>The four example messages of the seed, verbatim.</summary>
-    public static IReadOnlyList<AlarmMessage> SeedExamples { get; } =
+    public static IReadOnlyList<TencentMessage> SeedExamples { get; } =
     [
         new() { UserId = "1", FromUserId = "", MsgId = "65167410520395776", Category = 1, MsgType = 100, Title = "Device Warning",
             Content = "Some message Wed Nov 27 2019 11:52:01 GMT+0000.", Timestamp = 1574855521420, CreateAt = "2019-11-27T11:52:01.42Z" },
@@ -324,7 +324,7 @@ public sealed class TencentStandIn : IAsyncDisposable
                 return Error(InvalidAccessToken, "the access token is invalid or has expired", requestId);
         }
         if (action != "AppGetMessages") return Error("InvalidParameterValue", $"unknown Action '{action}'", requestId);
-        if (!int.TryParse(categoryText, NumberStyles.None, CultureInfo.InvariantCulture, out var category) || !AlarmCategory.IsKnown(category))
+        if (!int.TryParse(categoryText, NumberStyles.None, CultureInfo.InvariantCulture, out var category) || !TencentCategory.IsKnown(category))
             return Error("InvalidParameterValue", "Category must be 1, 2 or 3", requestId);
         var limitText = parameters.GetValueOrDefault("Limit").Value;
         var limit = 10;
@@ -336,14 +336,14 @@ public sealed class TencentStandIn : IAsyncDisposable
         if (msgTimestampText is not null && !long.TryParse(msgTimestampText, NumberStyles.None, CultureInfo.InvariantCulture, out msgTimestamp))
             return Error("InvalidParameterValue", "MsgTimestamp must be an integer", requestId);
 
-        List<AlarmMessage> page;
+        List<TencentMessage> page;
         bool listOver;
         lock (_gate)
         {
-            IEnumerable<AlarmMessage> older = _messages.Where(m => m.Category == category).OrderByDescending(m => m.Position);
+            IEnumerable<TencentMessage> older = _messages.Where(m => m.Category == category).OrderByDescending(m => m.Position);
             if (msgId.Length > 0 || msgTimestamp > 0)
             {
-                var before = new AlarmPosition(msgTimestamp, msgId);
+                var before = new TencentPosition(msgTimestamp, msgId);
                 older = older.Where(m => m.Position < before);
             }
             var all = older.ToList();
@@ -360,7 +360,7 @@ public sealed class TencentStandIn : IAsyncDisposable
         }, requestId);
     }
 
-    private static void WriteMessage(Utf8JsonWriter json, AlarmMessage m)
+    private static void WriteMessage(Utf8JsonWriter json, TencentMessage m)
     {
         json.WriteStartObject();
         json.WriteString("UserID", m.UserId);
@@ -383,7 +383,7 @@ public sealed class TencentStandIn : IAsyncDisposable
 
     // ---- shared ------------------------------------------------------------------------------
 
-    private void AddLocked(AlarmMessage message)
+    private void AddLocked(TencentMessage message)
     {
         if (_messages.Any(m => m.MsgId == message.MsgId)) throw new InvalidOperationException($"MsgID {message.MsgId} is already listed.");
         _messages.Add(message);

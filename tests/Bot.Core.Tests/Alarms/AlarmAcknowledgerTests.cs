@@ -19,9 +19,9 @@ public sealed class AlarmAcknowledgerTests
     {
         var directory = new FakeDirectory();
         directory.Devices.Add(FakeDirectory.Lamp);
-        var cards = new AlarmCards(_time, Options.Create(new AlarmOptions()));
+        var cards = new AlarmCards(TestAlarms.Clock(_time));
         _acknowledger = new AlarmAcknowledger(_store, directory, cards, _signal, Options.Create(new BotOptions { DefaultLocale = "en-US" }), _time, NullLogger<AlarmAcknowledger>.Instance);
-        _store.Alarms["7"] = new Alarm { Id = "7", Message = ListSource.Message(7), DeviceId = "lamp01", Channels = ["slack:C1"] };
+        _store.Alarms["7"] = new Alarm { Id = "7", Message = TestAlarms.Incoming(7), DeviceId = "lamp01", Channels = ["slack:C1"] };
     }
 
     private static ChatContext By(string name) => new(new ChatUser(ChatPlatform.Slack, "U-" + name, name), Ops, "en-US", false);

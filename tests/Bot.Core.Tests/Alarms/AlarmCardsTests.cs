@@ -2,23 +2,22 @@ using Bot.Core.Alarms;
 using Bot.Core.Cards;
 using Bot.Core.Channels;
 using Bot.Core.Text;
-using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
 
 namespace Bot.Core.Tests.Alarms;
 
 public sealed class AlarmCardsTests
 {
-    private readonly AlarmCards _cards = new(new FakeTimeProvider(), Options.Create(new AlarmOptions { TimeZone = "Asia/Shanghai" }));
+    private readonly AlarmCards _cards = new(TestAlarms.Clock(new FakeTimeProvider()));
 
-    private static Alarm Of(AlarmMessage m, Acknowledgement? ack = null) => new() { Id = m.MsgId, Message = m, Acknowledgement = ack };
+    private static Alarm Of(IncomingAlarm m, Acknowledgement? ack = null) => new() { Id = m.Id, Message = m, Acknowledgement = ack };
 
     private static IReadOnlyList<ExecuteAction> Buttons(BotReply r) => r.Card.Actions?.OfType<ExecuteAction>().ToList() ?? [];
 
     [Fact]
     public void A_device_warning_is_an_attention_card_with_acknowledge_and_call_device()
     {
-        var m = ListSource.Message(1, 1, timestamp: 1574855521420, productId: "22F9Y6II7O", deviceName: "light1") with { Title = "Over temperature", Content = "92 °C" };
+        var m = TestAlarms.Incoming(1, AlarmCategory.Device, timestamp: 1574855521420, productId: "22F9Y6II7O", deviceName: "light1") with { Title = "Over temperature", Text = "92 °C" };
         var reply = _cards.Build(Of(m), FakeDirectory.Lamp, Texts.English);
 
         var banner = reply.Card.Body.OfType<Container>().First();
@@ -34,9 +33,9 @@ public sealed class AlarmCardsTests
     }
 
     [Fact]
-    public void An_unknown_device_is_named_by_its_Tencent_identity_and_offers_no_call()
+    public void An_unknown_device_is_named_by_its_source_identity_and_offers_no_call()
     {
-        var m = ListSource.Message(1, 1, productId: "P1", deviceName: "d1") with { DeviceAlias = "Gate" };
+        var m = TestAlarms.Incoming(1, AlarmCategory.Device, productId: "P1", deviceName: "d1") with { DeviceAlias = "Gate" };
         var reply = _cards.Build(Of(m), null, Texts.English);
         Assert.Contains(reply.Card.Body.OfType<FactSet>().Single().Facts, f => f.Value == "Gate (P1/d1)");
         Assert.DoesNotContain(Buttons(reply), b => b.Verb == CardVerbs.CallStart);
@@ -45,7 +44,11 @@ public sealed class AlarmCardsTests
     [Fact]
     public void A_family_notice_is_calmer_and_in_Chinese_when_asked()
     {
-        var m = Bot.StandIns.Tencent.TencentStandIn.SeedExamples[1];
+        // The family notice of Tencent's message-list reference, as the source hands it in.
+        var m = TestAlarms.Incoming(65167395785805824, AlarmCategory.Family, timestamp: 1574855517907, familyId: "1") with
+        {
+            Title = "成员添加结果通知", Text = "“jordan”将“dylan”添加为“深圳的家”的成员,成员可以查看和控制家里的智能设备。", FamilyName = "test",
+        };
         var reply = _cards.Build(Of(m), null, Texts.Chinese);
         var banner = reply.Card.Body.OfType<Container>().First();
         Assert.Equal(ContainerStyles.Accent, banner.Style);
@@ -59,7 +62,7 @@ public sealed class AlarmCardsTests
     public void An_acknowledged_card_says_who_and_when_and_offers_no_second_acknowledge()
     {
         var ack = new Acknowledgement(new ChatUser("teams", "29:x", "王五"), DateTimeOffset.Parse("2026-11-22T08:30:00Z"));
-        var reply = _cards.Build(Of(ListSource.Message(1, 1), ack), FakeDirectory.Lamp, Texts.English);
+        var reply = _cards.Build(Of(TestAlarms.Incoming(1), ack), FakeDirectory.Lamp, Texts.English);
 
         Assert.Contains("Acknowledged by 王五 at 2026-11-22 16:30:00 (UTC+08:00)", reply.Text);
         Assert.Equal(ContainerStyles.Good, reply.Card.Body.OfType<Container>().Last().Style);
@@ -67,19 +70,18 @@ public sealed class AlarmCardsTests
     }
 
     [Fact]
-    public void Times_follow_the_configured_alarm_zone()
+    public void Times_follow_the_bot_zone()
     {
-        var utc = new AlarmCards(new FakeTimeProvider(), Options.Create(new AlarmOptions { TimeZone = "UTC" }));
-        var reply = utc.Build(Of(ListSource.Message(1, 3, timestamp: 1574855504492)), null, Texts.English);
+        var utc = new AlarmCards(TestAlarms.Clock(new FakeTimeProvider(), "UTC"));
+        var reply = utc.Build(Of(TestAlarms.Incoming(1, AlarmCategory.Notification, timestamp: 1574855504492)), null, Texts.English);
         Assert.Contains(reply.Card.Body.OfType<FactSet>().Single().Facts, f => f.Value == "2019-11-27 11:51:44 (UTC+00:00)");
     }
 
     [Fact]
-    public void Options_name_a_bad_zone_and_a_bad_channel()
+    public void Options_name_a_bad_channel()
     {
-        var result = new AlarmOptionsValidator().Validate(null, new AlarmOptions { TimeZone = "Mars/Olympus", NotificationChannels = ["irc:#ops"] });
-        Assert.Contains(result.Failures!, f => f.StartsWith("Tencent:TimeZone", StringComparison.Ordinal));
-        Assert.Contains(result.Failures!, f => f.StartsWith("Tencent:NotificationChannels:0", StringComparison.Ordinal));
+        var result = new AlarmOptionsValidator().Validate(null, new AlarmOptions { NotificationChannels = ["irc:#ops"] });
+        Assert.Contains(result.Failures!, f => f.StartsWith("Alarms:NotificationChannels:0", StringComparison.Ordinal));
         Assert.True(new AlarmOptionsValidator().Validate(null, new AlarmOptions()).Succeeded);
     }
 }

@@ -4,7 +4,7 @@ using Microsoft.Extensions.Options;
 
 namespace Bot.Core.Tests.Alarms;
 
-/// <summary>Routing rules, with the seed's four examples among them.</summary>
+/// <summary>Routing rules (Tencent's four reference examples are routed in Bot.TencentIot.Tests).</summary>
 public sealed class AlarmRouterTests
 {
     private readonly FakeDirectory _directory = new();
@@ -20,45 +20,41 @@ public sealed class AlarmRouterTests
             Options.Create(new AlarmOptions { NotificationChannels = ["teams:19:notice", "Slack:C-ALL", "not a key"] }));
     }
 
-    private static AlarmMessage Seed(int index) => Bot.StandIns.Tencent.TencentStandIn.SeedExamples[index];
-
     [Fact]
-    public async Task The_seed_device_warning_names_no_device_and_has_no_target()
+    public async Task A_notification_goes_to_the_notification_channels_and_the_named_device_once_each()
     {
-        var routed = await _router.RouteAsync(Seed(0), default);
-        Assert.Empty(routed.Channels);
-        Assert.Null(routed.DeviceId);
-    }
-
-    [Theory]
-    [InlineData(1)]
-    [InlineData(2)]
-    public async Task The_seed_family_notices_go_to_the_family_channels(int index)
-    {
-        Assert.Equal(["slack:C-FAMILY"], (await _router.RouteAsync(Seed(index), default)).Channels);
-    }
-
-    [Fact]
-    public async Task The_seed_notification_goes_to_the_notification_channels_and_the_named_device_once_each()
-    {
-        var routed = await _router.RouteAsync(Seed(3), default);
+        var routed = await _router.RouteAsync(TestAlarms.Incoming(1, AlarmCategory.Notification, productId: "22F9Y6II7O", deviceName: "light1"), default);
         Assert.Equal("lamp01", routed.DeviceId);
         Assert.Equal(["slack:C-LAMP", "teams:19:notice", "slack:C-ALL"], routed.Channels);
     }
 
     [Fact]
+    public async Task A_device_alarm_naming_no_device_has_no_target()
+    {
+        var routed = await _router.RouteAsync(TestAlarms.Incoming(1, AlarmCategory.Device), default);
+        Assert.Empty(routed.Channels);
+        Assert.Null(routed.DeviceId);
+    }
+
+    [Fact]
+    public async Task A_family_alarm_goes_to_the_family_channels()
+    {
+        Assert.Equal(["slack:C-FAMILY"], (await _router.RouteAsync(TestAlarms.Incoming(1, AlarmCategory.Family, familyId: " 1 "), default)).Channels);
+    }
+
+    [Fact]
     public async Task A_device_message_goes_to_the_device_channels_by_product_and_name()
     {
-        var routed = await _router.RouteAsync(ListSource.Message(1, 1, productId: "22F9Y6II7O", deviceName: "light1"), default);
+        var routed = await _router.RouteAsync(TestAlarms.Incoming(1, AlarmCategory.Device, productId: "22F9Y6II7O", deviceName: "light1"), default);
         Assert.Equal(["slack:C-LAMP", "teams:19:notice"], routed.Channels);
-        Assert.Empty((await _router.RouteAsync(ListSource.Message(2, 1, productId: "22F9Y6II7O", deviceName: "light2"), default)).Channels);
-        Assert.Empty((await _router.RouteAsync(ListSource.Message(3, 1, productId: "OTHER", deviceName: "light1"), default)).Channels);
+        Assert.Empty((await _router.RouteAsync(TestAlarms.Incoming(2, AlarmCategory.Device, productId: "22F9Y6II7O", deviceName: "light2"), default)).Channels);
+        Assert.Empty((await _router.RouteAsync(TestAlarms.Incoming(3, AlarmCategory.Device, productId: "OTHER", deviceName: "light1"), default)).Channels);
     }
 
     [Fact]
     public async Task A_family_message_about_a_device_still_follows_the_family()
     {
-        var routed = await _router.RouteAsync(ListSource.Message(1, 2, productId: "22F9Y6II7O", deviceName: "light1", familyId: "9"), default);
+        var routed = await _router.RouteAsync(TestAlarms.Incoming(1, AlarmCategory.Family, productId: "22F9Y6II7O", deviceName: "light1", familyId: "9"), default);
         Assert.Empty(routed.Channels);
         Assert.Equal("lamp01", routed.DeviceId);   // the card may still offer Call device
     }

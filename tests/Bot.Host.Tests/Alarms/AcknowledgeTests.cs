@@ -1,3 +1,4 @@
+using Bot.TencentIot;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Bot.Core;
@@ -27,7 +28,7 @@ public sealed class AcknowledgeTests : IAsyncLifetime
         _isdp = await IsdpStandIn.StartAsync();
         _h = await AlarmHarness.StartAsync(CallFlowTests.IsdpSettings(_isdp));
         await _h.AddTencentDeviceAsync("lamp01", "22F9Y6II7O", "light1", LampSlack, LampTeams);
-        _alarmId = _h.Tencent.AddMessage(AlarmCategory.Device, "Over temperature", "92 °C", "22F9Y6II7O", "light1").MsgId;
+        _alarmId = _h.Tencent.AddMessage(TencentCategory.Device, "Over temperature", "92 °C", "22F9Y6II7O", "light1").MsgId;
         await _h.PollAsync();
         await _h.Slack.WaitForAsync(s => s.Posts.Count >= 1);
         await _h.Teams.WaitForAsync(s => s.Posts.Count >= 1);

@@ -62,7 +62,7 @@ public sealed class AlarmHarness : IAsyncDisposable
             ["Tencent:PollInterval"] = "00:00:15",
             // Generous: a loaded test machine must not turn an ordinary answer into a timeout.
             ["Tencent:RequestTimeout"] = "00:00:05",
-            ["Tencent:NotificationChannels:0"] = NoticeChannel,
+            ["Alarms:NotificationChannels:0"] = NoticeChannel,
             ["Bot:DefaultLocale"] = "en-US",
         };
         foreach (var (k, v) in _extra) settings[k] = v;

@@ -1,3 +1,4 @@
+using Bot.TencentIot;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Bot.Core.Alarms;
@@ -51,17 +52,20 @@ public sealed class AlarmRelayTests : IAsyncLifetime
         Assert.Equal("65167410520395776", Assert.Single(unroutable.EnumerateArray()).GetProperty("id").GetString());
 
         // Polling again takes nothing twice, at one call per category.
-        var before = AlarmCategory.All.Select(c => _h.Tencent.Calls("AppGetMessages", c)).ToArray();
+        var before = TencentCategory.All.Select(c => _h.Tencent.Calls("AppGetMessages", c)).ToArray();
         await _h.PollAsync();
         await _h.PollAsync();
-        Assert.Equal(before.Select(n => n + 2), AlarmCategory.All.Select(c => _h.Tencent.Calls("AppGetMessages", c)));
+        Assert.Equal(before.Select(n => n + 2), TencentCategory.All.Select(c => _h.Tencent.Calls("AppGetMessages", c)));
         Assert.Equal(3, _h.Slack.Posts.Count);
         Assert.Equal(3, _h.Teams.Posts.Count);
         var deliveries = await _h.WaitForDeliveriesAsync(all => all.All(d => d.State == "Posted"));
         Assert.Equal(6, deliveries.Count);
 
         var cursors = await _h.AdminGetAsync("/admin/alarms/cursors");
-        Assert.Equal(["65167410520395776", "65167395785805824", "65167339519217664"], cursors.EnumerateArray().Select(c => c.GetProperty("msgId").GetString()));
+        // One cursor per category, each at the newest message of its category (Tencent's cursor text is MsgTimestamp:MsgID).
+        Assert.Equal(["tencent/1", "tencent/2", "tencent/3"], cursors.EnumerateArray().Select(c => c.GetProperty("source").GetString()));
+        Assert.Equal(["65167410520395776", "65167395785805824", "65167339519217664"],
+            cursors.EnumerateArray().Select(c => TencentPosition.FromCursor(c.GetProperty("cursor").GetString())?.MsgId));
     }
 
     [Fact]
@@ -69,8 +73,8 @@ public sealed class AlarmRelayTests : IAsyncLifetime
     {
         await _h.AddTencentDeviceAsync("lamp01", "22F9Y6II7O", "light1", LampSlack);
         await _h.MapFamilyAsync("1", LampSlack);
-        _h.Tencent.AddMessage(AlarmCategory.Device, "Over temperature", "92 °C", "22F9Y6II7O", "light1", "light1");
-        _h.Tencent.AddMessage(AlarmCategory.Family, "Member added", "x", familyId: "1", familyName: "home");
+        _h.Tencent.AddMessage(TencentCategory.Device, "Over temperature", "92 °C", "22F9Y6II7O", "light1", "light1");
+        _h.Tencent.AddMessage(TencentCategory.Family, "Member added", "x", familyId: "1", familyName: "home");
 
         await _h.PollAsync();
         await _h.Slack.WaitForAsync(s => s.Posts.Count >= 2);
@@ -92,7 +96,7 @@ public sealed class AlarmRelayTests : IAsyncLifetime
         await _h.AddTencentDeviceAsync("lamp01", "22F9Y6II7O", "light1", LampSlack);
         for (var i = 0; i < 250; i++)
         {
-            _h.Tencent.AddMessage(AlarmCategory.Device, $"alarm {i:000}", "x", "22F9Y6II7O", "light1");
+            _h.Tencent.AddMessage(TencentCategory.Device, $"alarm {i:000}", "x", "22F9Y6II7O", "light1");
             _h.Time.Advance(TimeSpan.FromMilliseconds(10));
         }
         var calls = _h.Tencent.Calls("AppGetMessages", 1);
@@ -108,7 +112,7 @@ public sealed class AlarmRelayTests : IAsyncLifetime
     public async Task Token_expiry_in_the_middle_of_a_backlog_recovers_without_a_gap()
     {
         await _h.AddTencentDeviceAsync("lamp01", "22F9Y6II7O", "light1", LampSlack);
-        for (var i = 0; i < 250; i++) _h.Tencent.AddMessage(AlarmCategory.Device, $"alarm {i:000}", "x", "22F9Y6II7O", "light1");
+        for (var i = 0; i < 250; i++) _h.Tencent.AddMessage(TencentCategory.Device, $"alarm {i:000}", "x", "22F9Y6II7O", "light1");
         var signIns = _h.Tencent.SignIns;
         _h.Tencent.FailLater(1, new TencentFault.TokenExpired());   // the second page of category 1
 
@@ -125,7 +129,7 @@ public sealed class AlarmRelayTests : IAsyncLifetime
     public async Task Faults_never_stop_the_poller_and_show_in_readyz()
     {
         await _h.AddTencentDeviceAsync("lamp01", "22F9Y6II7O", "light1", LampSlack);
-        _h.Tencent.AddMessage(AlarmCategory.Device, "first", "x", "22F9Y6II7O", "light1");
+        _h.Tencent.AddMessage(TencentCategory.Device, "first", "x", "22F9Y6II7O", "light1");
         await _h.PollAsync();
         await _h.Slack.WaitForAsync(s => s.Posts.Count >= 1);
 
@@ -142,7 +146,7 @@ public sealed class AlarmRelayTests : IAsyncLifetime
             _h.Tencent.FailAlways(null);
         }
         _h.Tencent.FailAlways(null);
-        _h.Tencent.AddMessage(AlarmCategory.Device, "second", "x", "22F9Y6II7O", "light1");
+        _h.Tencent.AddMessage(TencentCategory.Device, "second", "x", "22F9Y6II7O", "light1");
 
         await _h.PollAsync(TimeSpan.FromMinutes(5));
         await _h.Slack.WaitForAsync(s => s.Posts.Count >= 2);
@@ -160,14 +164,14 @@ public sealed class AlarmRelayTests : IAsyncLifetime
         await _h.AddTencentDeviceAsync("lamp01", "22F9Y6II7O", "light1", LampSlack, "teams:19:gone@thread.tacv2");
         _h.Slack.AnswerNext(new PostOutcome.Transient("rate limited", TimeSpan.FromSeconds(30)));
         _h.Teams.AnswerNext(new PostOutcome.Permanent("the bot was removed from the conversation"));
-        var message = _h.Tencent.AddMessage(AlarmCategory.Device, "Door open", "x", "22F9Y6II7O", "light1");
+        var message = _h.Tencent.AddMessage(TencentCategory.Device, "Door open", "x", "22F9Y6II7O", "light1");
 
         await _h.PollAsync();
         await _h.Slack.WaitForAsync(s => s.Attempts >= 1);
         await _h.Teams.WaitForAsync(s => s.Attempts >= 1);
         Assert.Empty(_h.Slack.Posts);
         // Channels are served in parallel: the retry is stored just after the surface answered; only then move the clock.
-        var store = _h.Bot.Get<IAlarmStore>();
+        var store = _h.Bot.Get<IAlarmQueries>();
         var until = DateTime.UtcNow.AddSeconds(30);
         while (!(await store.DeliveriesOfAsync(message.MsgId)).Any(d => d.ChannelKey == LampSlack && d.Attempts >= 1))
         {

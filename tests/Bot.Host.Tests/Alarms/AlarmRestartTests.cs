@@ -1,3 +1,4 @@
+using Bot.TencentIot;
 using Bot.Core.Alarms;
 using Bot.Core.Channels;
 
@@ -19,7 +20,7 @@ public sealed class AlarmRestartTests : IAsyncLifetime
     public Task DisposeAsync() => _h.DisposeAsync().AsTask();
 
     private string[] AddAlarms(int count) =>
-        Enumerable.Range(0, count).Select(i => _h.Tencent.AddMessage(AlarmCategory.Device, $"alarm {i}", "x", "22F9Y6II7O", "light1").MsgId).ToArray();
+        Enumerable.Range(0, count).Select(i => _h.Tencent.AddMessage(TencentCategory.Device, $"alarm {i}", "x", "22F9Y6II7O", "light1").MsgId).ToArray();
 
     [Fact]
     public async Task Stopped_between_storing_and_posting_every_alarm_is_posted_once_after_the_restart()

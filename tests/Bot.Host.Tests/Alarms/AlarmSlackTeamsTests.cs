@@ -44,7 +44,7 @@ public sealed class AlarmSlackTeamsTests : IAsyncLifetime
         settings["Slack:SigningSecret"] = _slack.Settings.SigningSecret;
         settings["Slack:BotToken"] = _slack.Settings.BotToken;
         settings["Slack:ApiBaseUrl"] = _slack.ApiBaseUrl;
-        settings["Tencent:NotificationChannels:0"] = "slack:C0NOTE";
+        settings["Alarms:NotificationChannels:0"] = "slack:C0NOTE";
         _h = await AlarmHarness.StartAsync(settings,
             _ => services => services.ConfigureHttpClientDefaults(http => http.ConfigurePrimaryHttpMessageHandler(_teams.CreateTrustingHandler)),
             time, ChatPlatform.Slack, ChatPlatform.Teams);

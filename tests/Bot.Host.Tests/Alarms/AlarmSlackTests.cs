@@ -1,3 +1,4 @@
+using Bot.TencentIot;
 using Bot.Core.Alarms;
 using Bot.Core.Channels;
 using Bot.Host.Tests.Calls;
@@ -41,7 +42,7 @@ public sealed class AlarmSlackTests : IAsyncLifetime
         _h = await AlarmHarness.StartAsync(settings, time: time, realPlatforms: ChatPlatform.Slack);
 
         await _h.AddTencentDeviceAsync("lamp01", "22F9Y6II7O", "light1", "slack:C0LAMP", LampTeams);
-        _alarmId = _h.Tencent.AddMessage(AlarmCategory.Device, "Over temperature", "92 °C", "22F9Y6II7O", "light1").MsgId;
+        _alarmId = _h.Tencent.AddMessage(TencentCategory.Device, "Over temperature", "92 °C", "22F9Y6II7O", "light1").MsgId;
         await _h.PollAsync();
         var post = Assert.Single(await _slack.WaitForCallsAsync("chat.postMessage", 1, Wait));
         _posted = post.Json;

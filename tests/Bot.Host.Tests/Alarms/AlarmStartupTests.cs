@@ -33,8 +33,8 @@ public sealed class AlarmStartupTests
     }
 
     [Theory]
-    [InlineData("Tencent:NotificationChannels:0", "irc:#ops", "Tencent:NotificationChannels:0")]
-    [InlineData("Tencent:TimeZone", "Mars/Olympus", "Tencent:TimeZone")]
+    [InlineData("Alarms:NotificationChannels:0", "irc:#ops", "Alarms:NotificationChannels:0")]
+    [InlineData("Bot:TimeZone", "Mars/Olympus", "Bot:TimeZone")]   // alarm cards show times in the bot's zone
     public async Task Bad_relay_settings_stop_start_up(string key, string value, string named)
     {
         var e = await Assert.ThrowsAsync<OptionsValidationException>(() => BotTestHost.StartAsync(new Dictionary<string, string?> { [key] = value }));

@@ -27,7 +27,7 @@ public sealed class CardRendererTests
         var device = new Device
         {
             DeviceId = "aqm0523", IsdpDeviceId = "aqm0523--1", ChatJid = "759646@saasgroupchat.isdp-saas-sit.test.huawei.com",
-            Alias = "泵房 <b>&\"一号\"", Tencent = new TencentIdentity("22F9Y6II7O", "light1"),
+            Alias = "泵房 <b>&\"一号\"", AlarmSource = new SourceIdentity("22F9Y6II7O", "light1"),
         };
         var other = device with { DeviceId = "aqm0611", IsdpDeviceId = "aqm0611--1", Alias = null };
         var call = new PendingCall
@@ -36,9 +36,9 @@ public sealed class CardRendererTests
             RequestedBy = new ChatUser(ChatPlatform.Web, "guest-1", "张三 <script>"), State = CallState.Pending,
             CreatedAt = At, ExpiresAt = At.AddMinutes(5),
         };
-        var alarms = new AlarmCards(TimeProvider.System, Options.Create(new AlarmOptions()));
+        var alarms = new AlarmCards(clock);
         var examples = Bot.StandIns.Tencent.TencentStandIn.SeedExamples;
-        var warning = new Alarm { Id = "65167410520395776", Message = examples[0] with { ProductId = "22F9Y6II7O", DeviceName = "light1" }, DeviceId = device.DeviceId };
+        var warning = new Alarm { Id = "65167410520395776", Message = (examples[0] with { ProductId = "22F9Y6II7O", DeviceName = "light1" }).ToIncoming(), DeviceId = device.DeviceId };
         foreach (var t in new[] { Texts.English, Texts.Chinese })
         {
             var l = t.Language;
@@ -56,8 +56,8 @@ public sealed class CardRendererTests
             yield return ($"alarm-device/{l}", alarms.Build(warning, device, t).Card);
             yield return ($"alarm-device-unknown/{l}", alarms.Build(warning with { DeviceId = null }, null, t).Card);
             yield return ($"alarm-acknowledged/{l}", alarms.Build(warning with { Acknowledgement = new Acknowledgement(call.RequestedBy, At) }, device, t).Card);
-            yield return ($"alarm-family/{l}", alarms.Build(new Alarm { Id = examples[1].MsgId, Message = examples[1] }, null, t).Card);
-            yield return ($"alarm-notice/{l}", alarms.Build(new Alarm { Id = examples[3].MsgId, Message = examples[3] }, device, t).Card);
+            yield return ($"alarm-family/{l}", alarms.Build(new Alarm { Id = examples[1].MsgId, Message = examples[1].ToIncoming() }, null, t).Card);
+            yield return ($"alarm-notice/{l}", alarms.Build(new Alarm { Id = examples[3].MsgId, Message = examples[3].ToIncoming() }, device, t).Card);
             yield return ($"titled-message/{l}", CardParts.Message(t[TextId.NoDevicesHere], t[TextId.DevicesTitle]).Card);
         }
     }

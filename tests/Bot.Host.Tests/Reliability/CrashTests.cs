@@ -1,3 +1,4 @@
+using Bot.TencentIot;
 using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.RegularExpressions;
@@ -109,7 +110,7 @@ public sealed partial class CrashTests(ITestOutputHelper output) : IAsyncLifetim
             {
                 var device = random.Next(AlarmDevices);
                 var title = $"crash-{nextAlarm++:D4}";
-                _tencent.AddMessage(AlarmCategory.Device, title, $"round {round}", Product, $"dev{device}");
+                _tencent.AddMessage(TencentCategory.Device, title, $"round {round}", Product, $"dev{device}");
                 alarms[title] = AlarmChannel(device);
             }
 

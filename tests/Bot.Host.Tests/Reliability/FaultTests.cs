@@ -1,3 +1,4 @@
+using Bot.TencentIot;
 using System.Net;
 using System.Text.Json;
 using Bot.Core.Alarms;
@@ -87,7 +88,7 @@ public sealed class FaultTests : IAsyncLifetime
                 end = () => { };
                 break;
         }
-        var message = _h.Tencent.AddMessage(AlarmCategory.Device, "Door open during a fault", "x", "22F9Y6II7O", "light1");
+        var message = _h.Tencent.AddMessage(TencentCategory.Device, "Door open during a fault", "x", "22F9Y6II7O", "light1");
 
         var during = await _h.WaitReadyAsync("tencent", healthy: false);
         Assert.Equal((HttpStatusCode.OK, "degraded"), (during.Code, during.Status));

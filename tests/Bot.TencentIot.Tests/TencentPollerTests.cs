@@ -3,27 +3,30 @@ using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
 
-namespace Bot.Core.Tests.Alarms;
+namespace Bot.TencentIot.Tests;
 
-public sealed class AlarmPollerTests
+/// <summary>Tencent's paging rules, against a list that pages like Tencent's and the Core's intake.</summary>
+public sealed class TencentPollerTests
 {
     private readonly ListSource _source = new();
-    private readonly RecordingAlarmStore _store = new();
+    private readonly RecordingIntakeStore _store = new();
     private readonly AlarmSignal _signal = new();
-    private readonly AlarmPoller _poller;
+    private readonly TencentPoller _poller;
 
-    public AlarmPollerTests()
+    public TencentPollerTests()
     {
         var directory = new FakeDirectory();
         var router = new AlarmRouter(directory, directory, directory, Options.Create(new AlarmOptions()));
-        _poller = new AlarmPoller(_source, _store, router, _signal, new FakeTimeProvider(), NullLogger<AlarmPoller>.Instance);
+        _poller = new TencentPoller(_source, new AlarmIntake(_store, router, _signal, new FakeTimeProvider(), NullLogger<AlarmIntake>.Instance));
     }
+
+    private static string Cursor(long id, long? timestamp = null) => ListSource.Message(id, timestamp: timestamp).Position.ToCursor();
 
     [Fact]
     public async Task With_nothing_new_a_poll_is_one_read_and_no_write()
     {
         _source.Messages.AddRange(Enumerable.Range(1, 300).Select(i => ListSource.Message(i)));
-        _store.Cursors[1] = ListSource.Message(300).Position;
+        _store.Cursors["tencent/1"] = Cursor(300);
 
         var result = await _poller.PollAsync(1, default);
 
@@ -42,12 +45,12 @@ public sealed class AlarmPollerTests
 
         Assert.Equal(250, result.Stored);
         Assert.Equal(3, _source.Reads.Count);
-        Assert.All(_source.Reads, r => Assert.Equal(AlarmPoller.PageSize, r.Limit));
+        Assert.All(_source.Reads, r => Assert.Equal(TencentPoller.PageSize, r.Limit));
         Assert.Null(_source.Reads[0].Before);
         Assert.Equal(ListSource.Message(151).Position, _source.Reads[1].Before);
         var take = Assert.Single(_store.Takes);
-        Assert.Equal(Enumerable.Range(1, 250).Select(i => $"{i}"), take.Alarms.Select(a => a.Message.MsgId));
-        Assert.Equal(ListSource.Message(250).Position, take.Cursor);
+        Assert.Equal(Enumerable.Range(1, 250).Select(i => $"{i}"), take.Alarms.Select(a => a.Message.Id));
+        Assert.Equal(("tencent/1", Cursor(250)), (take.Source, take.Cursor));
         Assert.True(signalled.IsCompleted);
     }
 
@@ -55,12 +58,12 @@ public sealed class AlarmPollerTests
     public async Task Paging_stops_at_the_cursor()
     {
         _source.Messages.AddRange(Enumerable.Range(1, 500).Select(i => ListSource.Message(i)));
-        _store.Cursors[1] = ListSource.Message(380).Position;
+        _store.Cursors["tencent/1"] = Cursor(380);
 
         await _poller.PollAsync(1, default);
 
         Assert.Equal(2, _source.Reads.Count);   // 500..401, then 400..301 meets 380
-        Assert.Equal(Enumerable.Range(381, 120).Select(i => $"{i}"), Assert.Single(_store.Takes).Alarms.Select(a => a.Message.MsgId));
+        Assert.Equal(Enumerable.Range(381, 120).Select(i => $"{i}"), Assert.Single(_store.Takes).Alarms.Select(a => a.Message.Id));
     }
 
     [Fact]
@@ -68,11 +71,11 @@ public sealed class AlarmPollerTests
     {
         _source.Messages.Add(ListSource.Message(10, timestamp: 5));
         _source.Messages.Add(ListSource.Message(9, timestamp: 5));
-        _store.Cursors[1] = new AlarmPosition(5, "9");
+        _store.Cursors["tencent/1"] = new TencentPosition(5, "9").ToCursor();
 
         await _poller.PollAsync(1, default);
 
-        Assert.Equal(["10"], Assert.Single(_store.Takes).Alarms.Select(a => a.Message.MsgId));
+        Assert.Equal(["10"], Assert.Single(_store.Takes).Alarms.Select(a => a.Message.Id));
     }
 
     [Fact]
@@ -84,7 +87,7 @@ public sealed class AlarmPollerTests
         await _poller.PollAsync(1, default);
 
         Assert.Equal(2, _source.Reads.Count);
-        var ids = Assert.Single(_store.Takes).Alarms.Select(a => a.Message.MsgId).ToList();
+        var ids = Assert.Single(_store.Takes).Alarms.Select(a => a.Message.Id).ToList();
         Assert.Equal(100, ids.Distinct().Count());
         Assert.Equal(ids.Count, ids.Distinct().Count());
     }
@@ -97,7 +100,32 @@ public sealed class AlarmPollerTests
 
         await _poller.PollAsync(2, default);
 
-        Assert.Equal(["2"], Assert.Single(_store.Takes).Alarms.Select(a => a.Message.MsgId));
-        Assert.False(_store.Cursors.ContainsKey(1));
+        Assert.Equal(["2"], Assert.Single(_store.Takes).Alarms.Select(a => a.Message.Id));
+        Assert.False(_store.Cursors.ContainsKey("tencent/1"));
+        Assert.Equal("tencent/2", Assert.Single(_store.Takes).Source);
+    }
+
+    [Fact]
+    public async Task Messages_reach_the_intake_as_neutral_alarms_from_tencent()
+    {
+        _source.Messages.Add(ListSource.Message(1, category: 1, productId: "22F9Y6II7O", deviceName: "light1"));
+
+        await _poller.PollAsync(1, default);
+
+        var alarm = Assert.Single(Assert.Single(_store.Takes).Alarms).Message;
+        Assert.Equal(("1", "tencent", AlarmCategory.Device, AlarmSeverity.Warning), (alarm.Id, alarm.Source, alarm.Category, alarm.Severity));
+        Assert.Equal(new Bot.Core.Devices.SourceIdentity("22F9Y6II7O", "light1"), alarm.Device);
+        Assert.Equal(DateTimeOffset.FromUnixTimeMilliseconds(1_700_000_000_001), alarm.At);
+    }
+
+    [Fact]
+    public async Task A_cursor_in_another_format_reads_the_list_from_the_top()
+    {
+        _source.Messages.AddRange(Enumerable.Range(1, 3).Select(i => ListSource.Message(i)));
+        _store.Cursors["tencent/1"] = "not a tencent cursor";
+
+        await _poller.PollAsync(1, default);
+
+        Assert.Equal(["1", "2", "3"], Assert.Single(_store.Takes).Alarms.Select(a => a.Message.Id));
     }
 }

@@ -1,29 +1,30 @@
 using Bot.Core.Alarms;
 using Bot.Core.Health;
-using Bot.TencentIot;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
-namespace Bot.Host.Alarms;
+namespace Bot.TencentIot;
 
 /// <summary>
 /// Polls each configured category every <c>Tencent:PollInterval</c>. A failed poll (expired token,
 /// 5xx, timeout, malformed answer, InternalError) is logged, reported to <c>/readyz</c> and retried with
 /// exponential backoff; nothing but shutdown stops the loop.
 /// </summary>
-public sealed partial class AlarmPollingService(
-    AlarmPoller poller,
+public sealed partial class TencentPollingService(
+    TencentPoller poller,
     IOptions<TencentOptions> options,
     IntegrationHealth health,
     PollerStatus status,
     TimeProvider time,
-    ILogger<AlarmPollingService> log) : BackgroundService
+    ILogger<TencentPollingService> log) : BackgroundService
 {
     public static readonly TimeSpan FirstBackoff = TimeSpan.FromSeconds(2);
     public static readonly TimeSpan MaxBackoff = TimeSpan.FromMinutes(5);
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        health.Configured(AlarmRelayServiceCollectionExtensions.HealthName);
+        health.Configured(TencentHealth.Name);
         var categories = options.Value.PolledCategories;
         var failures = 0;
         while (!stoppingToken.IsCancellationRequested)
@@ -50,12 +51,12 @@ public sealed partial class AlarmPollingService(
             if (error is null)
             {
                 failures = 0;
-                health.Succeeded(AlarmRelayServiceCollectionExtensions.HealthName, $"polled categories {string.Join(", ", categories)}; {taken} new");
+                health.Succeeded(TencentHealth.Name, $"polled categories {string.Join(", ", categories)}; {taken} new");
             }
             else
             {
                 failures++;
-                health.Failed(AlarmRelayServiceCollectionExtensions.HealthName, error);
+                health.Failed(TencentHealth.Name, error);
             }
             // The wait starts before the cycle is reported, so whoever awaits the report (the admin
             // API, a test moving a fake clock) already sees the next poll scheduled.

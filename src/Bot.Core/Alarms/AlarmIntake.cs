@@ -1,0 +1,36 @@
+using Microsoft.Extensions.Logging;
+
+namespace Bot.Core.Alarms;
+
+/// <summary>
+/// Where every alarm source hands in what it read: routes each alarm to its channels and stores it
+/// once, with its deliveries and the source's new cursor, in one transaction; then wakes the dispatcher.
+/// A source keeps its own cursor format; the Core only stores it.
+/// </summary>
+public sealed partial class AlarmIntake(
+    IAlarmIntakeStore store,
+    AlarmRouter router,
+    AlarmSignal signal,
+    TimeProvider time,
+    ILogger<AlarmIntake> log)
+{
+    /// <summary>The cursor <paramref name="source"/> handed in last (null: it never handed in anything).</summary>
+    public Task<string?> CursorAsync(string source, CancellationToken cancellationToken) => store.CursorAsync(source, cancellationToken);
+
+    /// <param name="source">The cursor's owner: a source, or one stream of a source that keeps a cursor per stream.</param>
+    /// <param name="oldestFirst">What is new since the cursor; posted in this order.</param>
+    /// <param name="cursor">Where the source stands after these alarms.</param>
+    public async Task<IntakeResult> TakeAsync(string source, IReadOnlyList<IncomingAlarm> oldestFirst, string cursor, CancellationToken cancellationToken)
+    {
+        var routed = new List<NewAlarm>(oldestFirst.Count);
+        foreach (var alarm in oldestFirst)
+            routed.Add(await router.RouteAsync(alarm, cancellationToken));
+        var result = await store.TakeAsync(source, routed, cursor, time.GetUtcNow(), cancellationToken);
+        LogTaken(log, source, result.Stored, result.AlreadyKnown, routed.Count(r => r.Channels.Count == 0));
+        if (result.Stored > 0) signal.Raise();
+        return result;
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "{Source}: {Stored} new alarm(s) taken, {Known} already known, {Unroutable} without a channel")]
+    private static partial void LogTaken(ILogger logger, string source, int stored, int known, int unroutable);
+}

@@ -1,0 +1,15 @@
+namespace Bot.Core.Alarms;
+
+/// <summary>Reading stored alarms and their deliveries (the dispatcher and the admin API).</summary>
+public interface IAlarmQueries
+{
+    Task<Alarm?> FindAsync(string alarmId, CancellationToken cancellationToken = default);
+    /// <summary>Newest first.</summary>
+    Task<IReadOnlyList<Alarm>> RecentAsync(int max, CancellationToken cancellationToken = default);
+    /// <summary>Alarms no channel was mapped for, newest first.</summary>
+    Task<IReadOnlyList<Alarm>> UnroutableAsync(int max, CancellationToken cancellationToken = default);
+    /// <summary>Acknowledged alarms, latest acknowledgement first.</summary>
+    Task<IReadOnlyList<Alarm>> AcknowledgedAsync(int max, CancellationToken cancellationToken = default);
+    /// <summary>An alarm's deliveries by channel key.</summary>
+    Task<IReadOnlyList<AlarmDelivery>> DeliveriesOfAsync(string alarmId, CancellationToken cancellationToken = default);
+}

@@ -1,0 +1,3 @@
+namespace Bot.Core.Alarms;
+
+public sealed record IntakeResult(int Stored, int AlreadyKnown);

@@ -1,0 +1,4 @@
+namespace Bot.Core.Alarms;
+
+/// <summary>An alarm on its way into the store, with where it goes.</summary>
+public sealed record NewAlarm(IncomingAlarm Message, string? DeviceId, IReadOnlyList<string> Channels);

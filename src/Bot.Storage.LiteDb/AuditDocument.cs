@@ -1,0 +1,17 @@
+using LiteDB;
+
+namespace Bot.Storage.LiteDb;
+
+/// <summary>A stored shape, kept apart from the Core's records so the file format changes only on purpose.</summary>
+public sealed class AuditDocument
+{
+    [BsonId] public ObjectId? Id { get; set; }
+    public string CallId { get; set; } = "";
+    public string DeviceId { get; set; } = "";
+    public string ChannelKey { get; set; } = "";
+    public string UserKey { get; set; } = "";
+    public string UserName { get; set; } = "";
+    public long At { get; set; }
+    public string Event { get; set; } = "";
+    public string? Detail { get; set; }
+}

@@ -1,0 +1,21 @@
+using LiteDB;
+
+namespace Bot.Storage.LiteDb;
+
+/// <summary>Id is <c>alarmId|channelKey</c>: one card per alarm and channel.</summary>
+public sealed class DeliveryDocument
+{
+    [BsonId] public string Id { get; set; } = "";
+    public string AlarmId { get; set; } = "";
+    public string ChannelKey { get; set; } = "";
+    public long Seq { get; set; }
+    public string State { get; set; } = "";
+    /// <summary>Pending, or posted and waiting for an edit: what the dispatcher looks at (indexed).</summary>
+    public bool Due { get; set; }
+    public int Attempts { get; set; }
+    public long NextAttemptAt { get; set; }
+    public string? MessageRef { get; set; }
+    public string? LastError { get; set; }
+    public long? PostedAt { get; set; }
+    public bool NeedsRefresh { get; set; }
+}

@@ -1,0 +1,23 @@
+using Bot.Core.Alarms;
+
+namespace Bot.TencentIot.Tests;
+
+/// <summary>The intake's store in memory: records each take with its cursor.</summary>
+internal sealed class RecordingIntakeStore : IAlarmIntakeStore
+{
+    public Dictionary<string, string> Cursors { get; } = [];
+    public List<(string Source, IReadOnlyList<NewAlarm> Alarms, string Cursor)> Takes { get; } = [];
+
+    public Task<string?> CursorAsync(string source, CancellationToken cancellationToken = default) =>
+        Task.FromResult(Cursors.GetValueOrDefault(source));
+
+    public Task<IReadOnlyDictionary<string, string>> CursorsAsync(CancellationToken cancellationToken = default) =>
+        Task.FromResult<IReadOnlyDictionary<string, string>>(Cursors);
+
+    public Task<IntakeResult> TakeAsync(string source, IReadOnlyList<NewAlarm> oldestFirst, string cursor, DateTimeOffset now, CancellationToken cancellationToken = default)
+    {
+        Takes.Add((source, oldestFirst, cursor));
+        Cursors[source] = cursor;
+        return Task.FromResult(new IntakeResult(oldestFirst.Count, 0));
+    }
+}
