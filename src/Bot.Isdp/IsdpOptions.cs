@@ -1,10 +1,11 @@
 // Spec: shared/specs/isdp.md (§1 token, §2 device call): every URL and name here is per site.
+using Bot.Core.Integrations;
 using Microsoft.Extensions.Options;
 
 namespace Bot.Isdp;
 
-/// <summary>Configuration section <c>Isdp</c>: one ISDP site the bot is an OpenAPI client of.</summary>
-public sealed class IsdpOptions
+/// <summary>Configuration section <c>Isdp</c>: one ISDP site the bot is an OpenAPI client of. Off while <see cref="BaseUrl"/> is empty.</summary>
+public sealed class IsdpOptions : IIntegrationOptions
 {
     public const string Section = "Isdp";
 
@@ -28,6 +29,8 @@ public sealed class IsdpOptions
 
     /// <summary>How long one HTTP exchange with ISDP may take.</summary>
     public TimeSpan Timeout { get; set; } = TimeSpan.FromSeconds(10);
+
+    public bool Enabled => !string.IsNullOrWhiteSpace(BaseUrl);
 }
 
 /// <summary>Start-up validation; each message names the setting so an operator can fix it at once.</summary>

@@ -1,4 +1,5 @@
 // Spec: shared/specs/slack.md (settings of a Slack app).
+using Bot.Core.Integrations;
 using Microsoft.Extensions.Options;
 
 namespace Bot.Slack;
@@ -8,7 +9,7 @@ namespace Bot.Slack;
 /// HTTP endpoints, <see cref="BotToken"/> posting into channels and locale look-ups, <see cref="AppToken"/>
 /// Socket Mode. With none set, Slack is off.
 /// </summary>
-public sealed class SlackOptions
+public sealed class SlackOptions : IIntegrationOptions
 {
     public const string Section = "Slack";
 

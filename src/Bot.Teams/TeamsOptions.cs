@@ -1,10 +1,11 @@
 // Spec: shared/specs/teams-bot-framework.md, "Configuration names" (the Bot Framework convention).
+using Bot.Core.Integrations;
 using Microsoft.Extensions.Options;
 
 namespace Bot.Teams;
 
 /// <summary>Configuration section <c>Teams</c>. Teams is off while <see cref="MicrosoftAppId"/> is empty.</summary>
-public sealed class TeamsOptions
+public sealed class TeamsOptions : IIntegrationOptions
 {
     public const string Section = "Teams";
     public const string MultiTenant = "MultiTenant";

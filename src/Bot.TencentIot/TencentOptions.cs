@@ -1,5 +1,6 @@
 // Spec: shared/specs/tencent-iot.md §1–§3 (endpoints, signing, sign-in).
 using Bot.Core.Alarms;
+using Bot.Core.Integrations;
 using Microsoft.Extensions.Options;
 
 namespace Bot.TencentIot;
@@ -9,7 +10,7 @@ namespace Bot.TencentIot;
 /// service user. Without an <see cref="AppKey"/> the Tencent poller is off.
 /// (<c>NotificationChannels</c> and <c>TimeZone</c> of the same section are the relay's: <see cref="AlarmOptions"/>.)
 /// </summary>
-public sealed class TencentOptions
+public sealed class TencentOptions : IIntegrationOptions
 {
     public const string Section = "Tencent";
 

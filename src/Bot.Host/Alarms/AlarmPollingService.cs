@@ -23,7 +23,6 @@ public sealed partial class AlarmPollingService(
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        health.Configured(AlarmRelayServiceCollectionExtensions.HealthName);
         var categories = options.Value.PolledCategories;
         var failures = 0;
         while (!stoppingToken.IsCancellationRequested)
@@ -50,12 +49,12 @@ public sealed partial class AlarmPollingService(
             if (error is null)
             {
                 failures = 0;
-                health.Succeeded(AlarmRelayServiceCollectionExtensions.HealthName, $"polled categories {string.Join(", ", categories)}; {taken} new");
+                health.Succeeded(TencentHealth.Name, $"polled categories {string.Join(", ", categories)}; {taken} new");
             }
             else
             {
                 failures++;
-                health.Failed(AlarmRelayServiceCollectionExtensions.HealthName, error);
+                health.Failed(TencentHealth.Name, error);
             }
             // The wait starts before the cycle is reported, so whoever awaits the report (the admin
             // API, a test moving a fake clock) already sees the next poll scheduled.

@@ -1,6 +1,6 @@
 using Bot.Core;
 using Bot.Core.Alarms;
-using Bot.Core.Health;
+using Bot.Core.Integrations;
 using Bot.Storage.LiteDb;
 using Bot.TencentIot;
 using Microsoft.Extensions.Options;
@@ -9,8 +9,6 @@ namespace Bot.Host.Alarms;
 
 public static class AlarmRelayServiceCollectionExtensions
 {
-    public const string HealthName = "tencent";
-
     /// <summary>
     /// The alarm relay: stores, routing, cards, the Acknowledge handler and the dispatcher always (they
     /// serve whatever is in the outbox); the Tencent client and poller only when <c>Tencent:AppKey</c> is set.
@@ -29,10 +27,9 @@ public static class AlarmRelayServiceCollectionExtensions
         services.AddSingleton<ICardActionHandler>(sp => sp.GetRequiredService<AlarmAcknowledger>());
         services.AddHostedService<AlarmDispatchService>();
 
-        var tencent = configuration.GetSection(TencentOptions.Section).Get<TencentOptions>() ?? new TencentOptions();
-        if (tencent.Enabled)
+        services.AddTencentIot(configuration);
+        if (IntegrationSettings.IsOn<TencentOptions>(configuration, TencentOptions.Section))
         {
-            services.AddTencentIot(configuration);
             services.AddSingleton<AlarmPoller>();
             services.AddHostedService<AlarmPollingService>();
         }

@@ -43,7 +43,7 @@ public sealed class ChannelTokenValidator(ChannelSigningKeys signingKeys, IOptio
         catch (Exception e) when (e is not OperationCanceledException)
         {
             // Every Teams request fails until the metadata answers: /readyz should say so.
-            health.Failed("teams", $"channel signing keys unavailable ({e.GetType().Name})");
+            health.Failed(TeamsHealth.Name, $"channel signing keys unavailable ({e.GetType().Name})");
             return (null, $"signing keys unavailable ({e.GetType().Name})");
         }
 

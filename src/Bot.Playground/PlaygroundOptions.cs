@@ -1,4 +1,10 @@
-namespace Bot.Host.Playground;
+using Bot.Core.Integrations;
+using Bot.Isdp;
+using Bot.Slack;
+using Bot.Teams;
+using Bot.TencentIot;
+
+namespace Bot.Playground;
 
 /// <summary>
 /// Settings section <c>Playground</c>. The playground is the bot with no accounts at all: ISDP and Tencent
@@ -17,12 +23,20 @@ public sealed class PlaygroundOptions
     /// <summary>Serve the web chat to other machines too (nobody signs in to it: trusted networks only).</summary>
     public bool AllowRemote { get; set; }
 
-    /// <summary>The settings whose presence means a real integration is configured.</summary>
-    public static readonly string[] IntegrationKeys = ["Isdp:BaseUrl", "Slack:SigningSecret", "Teams:MicrosoftAppId", "Tencent:AppKey"];
+    /// <summary>The integrations that are on, decided by each one's options as its <c>Add…</c> decides.</summary>
+    public static IReadOnlyList<string> ConfiguredIntegrations(IConfiguration config)
+    {
+        var on = new List<string>();
+        if (IntegrationSettings.IsOn<IsdpOptions>(config, IsdpOptions.Section)) on.Add(IsdpOptions.Section);
+        if (IntegrationSettings.IsOn<SlackOptions>(config, SlackOptions.Section)) on.Add(SlackOptions.Section);
+        if (IntegrationSettings.IsOn<TeamsOptions>(config, TeamsOptions.Section)) on.Add(TeamsOptions.Section);
+        if (IntegrationSettings.IsOn<TencentOptions>(config, TencentOptions.Section)) on.Add(TencentOptions.Section);
+        return on;
+    }
 
     public static bool IsOn(IConfiguration config)
     {
         var enabled = config.GetValue<bool?>($"{Section}:{nameof(Enabled)}");
-        return enabled ?? IntegrationKeys.All(key => string.IsNullOrWhiteSpace(config[key]));
+        return enabled ?? ConfiguredIntegrations(config).Count == 0;
     }
 }
