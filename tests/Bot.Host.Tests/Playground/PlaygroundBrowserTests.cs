@@ -1,5 +1,5 @@
 using System.Globalization;
-using Bot.Host.Playground;
+using Bot.Playground;
 using Bot.Host.Tests.Support;
 using OpenQA.Selenium;
 using OpenQA.Selenium.Chrome;
