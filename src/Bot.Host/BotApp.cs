@@ -2,6 +2,7 @@ using Bot.Core;
 using Bot.Core.Calls;
 using Bot.Core.Devices;
 using Bot.Core.Health;
+using Bot.Core.Integrations;
 using Bot.Isdp;
 using Bot.Host.Admin;
 using Bot.Host.Alarms;
@@ -11,6 +12,7 @@ using Bot.Slack;
 using Bot.Storage.LiteDb;
 using Bot.Teams;
 using Bot.Teams.Endpoint;
+using Bot.TencentIot;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace Bot.Host;
@@ -62,6 +64,7 @@ public static class BotApp
         services.AddHostedService<BotStartup>();
         services.AddHostedService<CallExpirySweeper>();
         services.AddAlarmRelay(config);
+        if (ConfiguredIntegrations(config).Count == 0) services.AddHostedService<NothingConfiguredNotice>();
         configure?.Invoke(builder);
 
         var app = builder.Build();
@@ -74,5 +77,16 @@ public static class BotApp
         app.MapTeams();
         app.MapOpenApi();
         return app;
+    }
+
+    /// <summary>The integrations that are on, each decided by its own options exactly as its <c>Add…</c> decides.</summary>
+    public static IReadOnlyList<string> ConfiguredIntegrations(IConfiguration config)
+    {
+        var on = new List<string>();
+        if (IntegrationSettings.IsOn<IsdpOptions>(config, IsdpOptions.Section)) on.Add(IsdpOptions.Section);
+        if (IntegrationSettings.IsOn<SlackOptions>(config, SlackOptions.Section)) on.Add(SlackOptions.Section);
+        if (IntegrationSettings.IsOn<TeamsOptions>(config, TeamsOptions.Section)) on.Add(TeamsOptions.Section);
+        if (IntegrationSettings.IsOn<TencentOptions>(config, TencentOptions.Section)) on.Add(TencentOptions.Section);
+        return on;
     }
 }

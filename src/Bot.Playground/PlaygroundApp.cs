@@ -23,7 +23,7 @@ public static class PlaygroundApp
 
         // The stand-ins start before the bot is composed, so their addresses are ordinary settings by the
         // time anything reads them; nothing waits synchronously.
-        var standIns = await PlaygroundStandIns.StartAsync(PlaygroundOptions.ConfiguredIntegrations(builder.Configuration), cancellationToken);
+        var standIns = await PlaygroundStandIns.StartAsync(BotApp.ConfiguredIntegrations(builder.Configuration), cancellationToken);
         try
         {
             builder.AddPlayground(standIns);

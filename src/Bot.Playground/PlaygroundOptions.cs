@@ -1,8 +1,4 @@
-using Bot.Core.Integrations;
-using Bot.Isdp;
-using Bot.Slack;
-using Bot.Teams;
-using Bot.TencentIot;
+using Bot.Host;
 
 namespace Bot.Playground;
 
@@ -23,20 +19,9 @@ public sealed class PlaygroundOptions
     /// <summary>Serve the web chat to other machines too (nobody signs in to it: trusted networks only).</summary>
     public bool AllowRemote { get; set; }
 
-    /// <summary>The integrations that are on, decided by each one's options as its <c>Add…</c> decides.</summary>
-    public static IReadOnlyList<string> ConfiguredIntegrations(IConfiguration config)
-    {
-        var on = new List<string>();
-        if (IntegrationSettings.IsOn<IsdpOptions>(config, IsdpOptions.Section)) on.Add(IsdpOptions.Section);
-        if (IntegrationSettings.IsOn<SlackOptions>(config, SlackOptions.Section)) on.Add(SlackOptions.Section);
-        if (IntegrationSettings.IsOn<TeamsOptions>(config, TeamsOptions.Section)) on.Add(TeamsOptions.Section);
-        if (IntegrationSettings.IsOn<TencentOptions>(config, TencentOptions.Section)) on.Add(TencentOptions.Section);
-        return on;
-    }
-
     public static bool IsOn(IConfiguration config)
     {
         var enabled = config.GetValue<bool?>($"{Section}:{nameof(Enabled)}");
-        return enabled ?? ConfiguredIntegrations(config).Count == 0;
+        return enabled ?? BotApp.ConfiguredIntegrations(config).Count == 0;
     }
 }
