@@ -20,7 +20,7 @@ public sealed class IsdpClient(
     HttpClient http,
     IsdpTokenSource tokens,
     IOptions<IsdpOptions> options,
-    IntegrationHealth health,
+    IntegrationOutcomes health,
     TimeProvider time,
     ILogger<IsdpClient> logger) : IInviteSender
 {

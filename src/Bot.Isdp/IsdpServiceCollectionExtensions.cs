@@ -27,7 +27,7 @@ public static class IsdpServiceCollectionExtensions
             .ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<IsdpOptions>, IsdpOptionsValidator>());
         services.TryAddSingleton(TimeProvider.System);
-        services.TryAddSingleton<IntegrationHealth>();
+        services.TryAddSingleton<IntegrationOutcomes>();
         services.AddHealthChecks().Add(Readiness.Integration(IsdpHealth.Name));
 
         // Our own per-exchange timeout (IsdpOptions.Timeout) governs; HttpClient's would only race it.

@@ -19,7 +19,7 @@ namespace Bot.Slack;
 public sealed partial class SlackChatSurface(
     SlackWebApi api,
     TimeProvider time,
-    IntegrationHealth health,
+    IntegrationOutcomes health,
     IOptions<BotOptions> bot,
     ILogger<SlackChatSurface> log) : IChatSurface
 {

@@ -8,7 +8,7 @@ using Microsoft.Extensions.Logging;
 namespace Bot.Slack;
 
 /// <summary>Answers through a <c>response_url</c>: the only way to change an ephemeral message.</summary>
-public sealed partial class SlackResponder(HttpClient http, IntegrationHealth health, ILogger<SlackResponder> log)
+public sealed partial class SlackResponder(HttpClient http, IntegrationOutcomes health, ILogger<SlackResponder> log)
 {
     public const string HttpClientName = "slack-response";
     private static readonly MediaTypeHeaderValue Json = new("application/json") { CharSet = "utf-8" };

@@ -28,7 +28,7 @@ public static class SlackServiceCollectionExtensions
         if (!settings.Enabled) return services;
 
         services.TryAddSingleton(TimeProvider.System);
-        services.TryAddSingleton<IntegrationHealth>();
+        services.TryAddSingleton<IntegrationOutcomes>();
         services.AddHealthChecks().Add(Readiness.Integration(SlackHealth.Name));
         // The chat surface paces and retries itself (it must see every 429); no second retry layer here.
         // Held by singletons, so connections are recycled by the handler instead of by the factory.

@@ -17,7 +17,7 @@ namespace Bot.Slack;
 public sealed partial class SlackSocketMode(
     SlackWebApi api,
     SlackRequestHandler handler,
-    IntegrationHealth health,
+    IntegrationOutcomes health,
     TimeProvider time,
     ILogger<SlackSocketMode> log) : BackgroundService
 {

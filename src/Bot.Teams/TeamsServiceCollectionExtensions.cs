@@ -27,7 +27,7 @@ public static class TeamsServiceCollectionExtensions
         if (!IntegrationSettings.IsOn<TeamsOptions>(configuration, TeamsOptions.Section)) return services;
 
         services.TryAddSingleton(TimeProvider.System);
-        services.TryAddSingleton<IntegrationHealth>();
+        services.TryAddSingleton<IntegrationOutcomes>();
         services.AddHealthChecks().Add(Readiness.Integration(TeamsHealth.Name));
         services.AddHttpClient(ChannelSigningKeys.HttpClientName, http => http.Timeout = TimeSpan.FromSeconds(10));
         services.AddHttpClient(BotTokenSource.HttpClientName, http => http.Timeout = TimeSpan.FromSeconds(15));

@@ -20,7 +20,7 @@ public static class TencentServiceCollectionExtensions
         services.AddOptions<TencentOptions>().Bind(configuration.GetSection(TencentOptions.Section)).ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<TencentOptions>, TencentOptionsValidator>());
         services.TryAddSingleton(TimeProvider.System);
-        services.TryAddSingleton<IntegrationHealth>();
+        services.TryAddSingleton<IntegrationOutcomes>();
         services.AddHealthChecks().Add(Readiness.Integration(TencentHealth.Name));
         // No retry handler: the poller retries whole polls with its own backoff; the timeout is set per request.
         services.AddHttpClient(TencentClient.HttpClientName);

@@ -25,7 +25,7 @@ internal sealed class IsdpHarness : IAsyncDisposable
     public IsdpStandIn StandIn { get; }
     public CapturedLogs Logs { get; }
     public IInviteSender Sender => _services.GetRequiredService<IInviteSender>();
-    public IntegrationHealth Health => _services.GetRequiredService<IntegrationHealth>();
+    public IntegrationOutcomes Health => _services.GetRequiredService<IntegrationOutcomes>();
 
     public static async Task<IsdpHarness> StartAsync(
         TimeProvider? clientTime = null,

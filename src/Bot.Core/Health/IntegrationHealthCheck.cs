@@ -6,7 +6,7 @@ namespace Bot.Core.Health;
 /// One integration's readiness: degraded while its last outcome was a failure (the bot still serves the rest).
 /// Registered by each integration's <c>Add…</c> with <see cref="Readiness.Integration"/>, under its own name constant.
 /// </summary>
-public sealed class IntegrationHealthCheck(string name, IntegrationHealth outcomes) : IHealthCheck
+public sealed class IntegrationHealthCheck(string name, IntegrationOutcomes outcomes) : IHealthCheck
 {
     public const string At = "at";
     public const string ConsecutiveFailures = "consecutiveFailures";

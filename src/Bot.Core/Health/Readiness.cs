@@ -13,7 +13,7 @@ public static class Readiness
     /// readiness, it never makes the bot unavailable. Add it with <c>AddHealthChecks().Add(…)</c>.
     /// </summary>
     public static HealthCheckRegistration Integration(string name) =>
-        new(name, sp => new IntegrationHealthCheck(name, sp.GetRequiredService<IntegrationHealth>()), HealthStatus.Degraded, [Tag]);
+        new(name, sp => new IntegrationHealthCheck(name, sp.GetRequiredService<IntegrationOutcomes>()), HealthStatus.Degraded, [Tag]);
 
     /// <summary>Storage: unreachable storage makes the bot unavailable (503).</summary>
     public static HealthCheckRegistration Storage() =>

@@ -13,7 +13,7 @@ namespace Bot.Host.Alarms;
 public sealed partial class AlarmPollingService(
     AlarmPoller poller,
     IOptions<TencentOptions> options,
-    IntegrationHealth health,
+    IntegrationOutcomes health,
     PollerStatus status,
     TimeProvider time,
     ILogger<AlarmPollingService> log) : BackgroundService

@@ -18,7 +18,7 @@ public sealed record TokenVerdict(bool Accepted, string Reason)
 }
 
 /// <summary>Decides whether a request really comes from the Bot Framework channel for this bot.</summary>
-public sealed class ChannelTokenValidator(ChannelSigningKeys signingKeys, IOptions<TeamsOptions> options, IntegrationHealth health, TimeProvider time)
+public sealed class ChannelTokenValidator(ChannelSigningKeys signingKeys, IOptions<TeamsOptions> options, IntegrationOutcomes health, TimeProvider time)
 {
     public static readonly TimeSpan ClockSkew = TimeSpan.FromMinutes(5);
     public const string ServiceUrlClaim = "serviceurl";

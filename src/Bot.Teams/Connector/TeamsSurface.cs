@@ -37,7 +37,7 @@ public static class TeamsMessages
 }
 
 /// <summary>Teams as a chat surface: alarm delivery and card edits reach a conversation through its stored reference.</summary>
-public sealed class TeamsSurface(BotConnector connector, IntegrationHealth health) : IChatSurface
+public sealed class TeamsSurface(BotConnector connector, IntegrationOutcomes health) : IChatSurface
 {
     public string Platform => ChatPlatform.Teams;
 

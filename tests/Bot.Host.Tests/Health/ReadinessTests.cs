@@ -70,8 +70,8 @@ public sealed class ReadinessTests
         Assert.Equal("configured, not used yet", slack.GetProperty("detail").GetString());
         Assert.Equal(0, slack.GetProperty("consecutiveFailures").GetInt32());
 
-        bot.Get<IntegrationHealth>().Failed(SlackHealth.Name, "chat.postMessage: ratelimited");
-        bot.Get<IntegrationHealth>().Failed(SlackHealth.Name, "chat.postMessage: ratelimited");
+        bot.Get<IntegrationOutcomes>().Failed(SlackHealth.Name, "chat.postMessage: ratelimited");
+        bot.Get<IntegrationOutcomes>().Failed(SlackHealth.Name, "chat.postMessage: ratelimited");
         using var response = await bot.Client.GetAsync("/readyz");
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         var degraded = await response.Content.ReadFromJsonAsync<JsonElement>();

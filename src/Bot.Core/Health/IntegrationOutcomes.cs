@@ -6,7 +6,7 @@ namespace Bot.Core.Health;
 /// Integrations record each outcome here under their health name; their <see cref="IntegrationHealthCheck"/> reads it
 /// for <c>/readyz</c>. A process-wide singleton: lock-free, since outcomes come from many threads.
 /// </summary>
-public sealed class IntegrationHealth(TimeProvider time)
+public sealed class IntegrationOutcomes(TimeProvider time)
 {
     private readonly ConcurrentDictionary<string, IntegrationStatus> _statuses = new(StringComparer.Ordinal);
 
