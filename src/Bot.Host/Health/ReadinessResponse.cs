@@ -12,7 +12,6 @@ public static class ReadinessResponse
     public static Task WriteAsync(HttpContext context, HealthReport report)
     {
         var now = context.RequestServices.GetRequiredService<TimeProvider>().GetUtcNow();
-        var storage = report.Entries.TryGetValue(StorageHealthCheck.Name, out var s) ? s : (HealthReportEntry?)null;
         var body = new
         {
             status = report.Status switch
@@ -21,7 +20,9 @@ public static class ReadinessResponse
                 HealthStatus.Degraded => "degraded",
                 _ => "unavailable",
             },
-            storage = storage is { Status: not HealthStatus.Healthy } failed ? failed.Description ?? failed.Exception?.Message ?? "unreachable" : "ok",
+            storage = report.Entries.TryGetValue(StorageHealthCheck.Name, out var storage) && storage.Status != HealthStatus.Healthy
+                ? storage.Description ?? storage.Exception?.Message ?? "unreachable"
+                : "ok",
             integrations = report.Entries
                 .Where(e => e.Key != StorageHealthCheck.Name)
                 .OrderBy(e => e.Key, StringComparer.Ordinal)
