@@ -20,7 +20,7 @@ public static class CoreServiceCollectionExtensions
             .Validate(o => TryFindZone(o.TimeZone) is not null, "Bot:TimeZone is not a time zone this machine knows (use an IANA id such as Asia/Shanghai).")
             .ValidateOnStart();
         services.TryAddSingleton(TimeProvider.System);
-        services.AddSingleton<IntegrationHealth>();
+        services.TryAddSingleton<IntegrationOutcomes>();
         services.AddSingleton(sp => new BotClock(
             sp.GetRequiredService<TimeProvider>(),
             TryFindZone(sp.GetRequiredService<IOptions<BotOptions>>().Value.TimeZone) ?? TimeZoneInfo.Utc));

@@ -2,60 +2,72 @@ using Bot.Core;
 using Bot.Core.Calls;
 using Bot.Core.Devices;
 using Bot.Core.Health;
+using Bot.Core.Integrations;
 using Bot.Isdp;
 using Bot.Host.Admin;
 using Bot.Host.Alarms;
 using Bot.Host.Health;
-using Bot.Host.Playground;
 using Bot.Host.Startup;
 using Bot.Slack;
 using Bot.Storage.LiteDb;
-using Bot.WebChat;
 using Bot.Teams;
 using Bot.Teams.Endpoint;
+using Bot.TencentIot;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace Bot.Host;
 
 /// <summary>
 /// Composition of the whole bot. <see cref="Program"/> runs it; end-to-end tests build it the same way
-/// with their own settings (stand-in URLs, a temporary database, port 0).
+/// with their own settings (stand-in URLs, a temporary database, port 0); the playground adds its stand-ins
+/// between <see cref="CreateBuilder"/> and <see cref="Build"/>.
 /// </summary>
 public static class BotApp
 {
     /// <param name="args">Command-line arguments (<c>--Section:Key=value</c> overrides).</param>
     /// <param name="settings">Settings layered over everything else (tests: stand-in URLs, a temporary database).</param>
     /// <param name="configure">Runs after the bot's registrations, before the build: tests replace services here (e.g. a fake TimeProvider).</param>
-    public static WebApplication Create(string[] args, IReadOnlyDictionary<string, string?>? settings = null, Action<WebApplicationBuilder>? configure = null)
+    public static WebApplication Create(string[] args, IReadOnlyDictionary<string, string?>? settings = null, Action<WebApplicationBuilder>? configure = null) =>
+        Build(CreateBuilder(args, settings), configure);
+
+    /// <summary>The builder with the bot's configuration and nothing registered yet.</summary>
+    public static WebApplicationBuilder CreateBuilder(string[] args, IReadOnlyDictionary<string, string?>? settings = null)
     {
         // Content root = the output folder, where the repository's appsettings.json is copied;
         // environment variables (Section__Key) and the command line still override it.
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
         if (settings is not null) builder.Configuration.AddInMemoryCollection(settings);
+        return builder;
+    }
+
+    /// <summary>
+    /// Registers the bot and maps its endpoints. Each integration's <c>Add…</c>/<c>Map…</c> pair decides from its own
+    /// options whether it is on (<see cref="Bot.Core.Integrations.IIntegrationOptions"/>).
+    /// </summary>
+    public static WebApplication Build(WebApplicationBuilder builder, Action<WebApplicationBuilder>? configure = null)
+    {
         var config = builder.Configuration;
         var services = builder.Services;
-        // First: the playground points the ISDP settings at its simulated ISDP before anything reads them.
-        var playground = PlaygroundOptions.IsOn(config);
-        if (playground) builder.AddPlayground();
-
         services.AddProblemDetails();
         services.AddOpenApi();
         services.AddBotCore(config);
         services.AddLiteDbStorage(config);
+        services.AddHealthChecks().Add(Readiness.Storage());
         services.AddSingleton<DeviceSeed>();
         services.AddOptions<AdminOptions>().Bind(config.GetSection(AdminOptions.Section));
         services.AddSingleton<AdminKeyFilter>();
-        if (IsConfigured(config, "Isdp:BaseUrl")) services.AddIsdp(config);
-        else services.TryAddSingleton<IInviteSender, UnconfiguredIsdp>();
+        services.AddIsdp(config);
+        // Without ISDP every call fails, saying why.
+        services.TryAddSingleton<IInviteSender, UnconfiguredIsdp>();
         services.AddSlack(config);
         services.AddTeams(config);
         services.AddHostedService<BotStartup>();
         services.AddHostedService<CallExpirySweeper>();
         services.AddAlarmRelay(config);
+        if (ConfiguredIntegrations(config).Count == 0) services.AddHostedService<NothingConfiguredNotice>();
         configure?.Invoke(builder);
 
         var app = builder.Build();
-        if (IsConfigured(config, "Isdp:BaseUrl")) app.Services.GetRequiredService<IntegrationHealth>().Configured("isdp");
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.MapHealth();
@@ -64,10 +76,17 @@ public static class BotApp
         app.MapAlarmAdmin();
         app.MapTeams();
         app.MapOpenApi();
-        if (playground) app.MapWebChat();
         return app;
     }
 
-    /// <summary>An integration is on when its key setting has a value; otherwise it stays off and the bot still runs.</summary>
-    public static bool IsConfigured(IConfiguration config, string key) => !string.IsNullOrWhiteSpace(config[key]);
+    /// <summary>The integrations that are on, each decided by its own options exactly as its <c>Add…</c> decides.</summary>
+    public static IReadOnlyList<string> ConfiguredIntegrations(IConfiguration config)
+    {
+        var on = new List<string>();
+        if (IntegrationSettings.IsOn<IsdpOptions>(config, IsdpOptions.Section)) on.Add(IsdpOptions.Section);
+        if (IntegrationSettings.IsOn<SlackOptions>(config, SlackOptions.Section)) on.Add(SlackOptions.Section);
+        if (IntegrationSettings.IsOn<TeamsOptions>(config, TeamsOptions.Section)) on.Add(TeamsOptions.Section);
+        if (IntegrationSettings.IsOn<TencentOptions>(config, TencentOptions.Section)) on.Add(TencentOptions.Section);
+        return on;
+    }
 }

@@ -7,5 +7,5 @@ var app = BotApp.Create(args);
 await app.RunAsync();
 return 0;
 
-/// <summary>Entry point; the composition lives in <see cref="BotApp"/>.</summary>
+/// <summary>Entry point of the production bot; the composition lives in <see cref="BotApp"/>. (The no-account playground is <c>src/Bot.Playground</c>.)</summary>
 public partial class Program;

@@ -20,12 +20,10 @@ public sealed class IsdpClient(
     HttpClient http,
     IsdpTokenSource tokens,
     IOptions<IsdpOptions> options,
-    IntegrationHealth health,
+    IntegrationOutcomes health,
     TimeProvider time,
     ILogger<IsdpClient> logger) : IInviteSender
 {
-    public const string HealthName = "isdp";
-
     public async Task<InviteOutcome> SendInviteAsync(Invite invite, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(invite);
@@ -135,16 +133,16 @@ public sealed class IsdpClient(
         {
             case InviteOutcome.Sent:
                 IsdpLog.InviteSent(logger, invite.DeviceId, stanzaId);
-                health.Succeeded(HealthName);
+                health.Succeeded(IsdpHealth.Name);
                 break;
             case InviteOutcome.Refused refused:
                 // ISDP answered: the integration works even when the device cannot take the call.
                 IsdpLog.InviteRefused(logger, invite.DeviceId, stanzaId, refused.StateCode, refused.ErrorMessage);
-                health.Succeeded(HealthName, $"last invite refused: stateCode {refused.StateCode}");
+                health.Succeeded(IsdpHealth.Name, $"last invite refused: stateCode {refused.StateCode}");
                 break;
             case InviteOutcome.TransportFailed failed:
                 IsdpLog.InviteFailed(logger, invite.DeviceId, stanzaId, failed.Kind, failed.HttpStatus, failed.Detail);
-                health.Failed(HealthName, $"{failed.Kind}: {failed.Detail}");
+                health.Failed(IsdpHealth.Name, $"{failed.Kind}: {failed.Detail}");
                 break;
         }
     }

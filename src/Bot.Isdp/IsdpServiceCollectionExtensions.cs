@@ -1,6 +1,7 @@
 // Spec: shared/specs/isdp.md: wiring of the ISDP client into the host.
 using Bot.Core.Calls;
 using Bot.Core.Health;
+using Bot.Core.Integrations;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -13,18 +14,21 @@ namespace Bot.Isdp;
 public static class IsdpServiceCollectionExtensions
 {
     /// <summary>
-    /// Registers the ISDP client as the <see cref="IInviteSender"/>, with options bound from the
-    /// <c>Isdp</c> section of <paramref name="configuration"/> (the root configuration) and validated at start.
+    /// When <c>Isdp:BaseUrl</c> is set: registers the ISDP client as the <see cref="IInviteSender"/>, with options bound
+    /// from the <c>Isdp</c> section of <paramref name="configuration"/> (the root configuration) and validated at start,
+    /// and its readiness check (<see cref="IsdpHealth.Name"/>). Otherwise nothing.
     /// </summary>
     public static IServiceCollection AddIsdp(this IServiceCollection services, IConfiguration configuration)
     {
         ArgumentNullException.ThrowIfNull(configuration);
+        if (!IntegrationSettings.IsOn<IsdpOptions>(configuration, IsdpOptions.Section)) return services;
         services.AddOptions<IsdpOptions>()
             .Bind(configuration.GetSection(IsdpOptions.Section))
             .ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<IsdpOptions>, IsdpOptionsValidator>());
         services.TryAddSingleton(TimeProvider.System);
-        services.TryAddSingleton<IntegrationHealth>();
+        services.TryAddSingleton<IntegrationOutcomes>();
+        services.AddHealthChecks().Add(Readiness.Integration(IsdpHealth.Name));
 
         // Our own per-exchange timeout (IsdpOptions.Timeout) governs; HttpClient's would only race it.
         services.AddHttpClient(IsdpTokenSource.HttpClientName, http => http.Timeout = Timeout.InfiniteTimeSpan)

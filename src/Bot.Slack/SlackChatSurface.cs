@@ -19,7 +19,7 @@ namespace Bot.Slack;
 public sealed partial class SlackChatSurface(
     SlackWebApi api,
     TimeProvider time,
-    IntegrationHealth health,
+    IntegrationOutcomes health,
     IOptions<BotOptions> bot,
     ILogger<SlackChatSurface> log) : IChatSurface
 {
@@ -73,7 +73,7 @@ public sealed partial class SlackChatSurface(
                     var channel = SlackJson.Str(ok.Body, "channel") ?? channelId;
                     var ts = SlackJson.Str(ok.Body, "ts");
                     if (ts is null) return Report(method, channelId, new PostOutcome.Transient("answer had no ts"));
-                    health.Succeeded("slack", $"{method} ok");
+                    health.Succeeded(SlackHealth.Name, $"{method} ok");
                     return new PostOutcome.Posted(new SlackMessageRef(channel, ts).ToString());
                 case SlackApiResult.RateLimited limited:
                     pace.Hold(time, limited.RetryAfter);
@@ -99,7 +99,7 @@ public sealed partial class SlackChatSurface(
     private PostOutcome Report(string method, string channelId, PostOutcome outcome)
     {
         var reason = outcome switch { PostOutcome.Permanent p => p.Reason, PostOutcome.Transient t => t.Reason, _ => "" };
-        health.Failed("slack", $"{method}: {reason}");
+        health.Failed(SlackHealth.Name, $"{method}: {reason}");
         LogFailed(log, method, channelId, outcome is PostOutcome.Permanent ? "permanent" : "transient", reason);
         return outcome;
     }

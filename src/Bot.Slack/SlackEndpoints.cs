@@ -23,7 +23,6 @@ public static partial class SlackEndpoints
     public static IEndpointRouteBuilder MapSlack(this IEndpointRouteBuilder app)
     {
         var options = app.ServiceProvider.GetRequiredService<IOptions<SlackOptions>>().Value;
-        if (options.Enabled) app.ServiceProvider.GetRequiredService<Bot.Core.Health.IntegrationHealth>().Configured("slack");
         if (!options.HttpEnabled) return app;
         var slack = app.MapGroup("/slack").ExcludeFromDescription();
         slack.MapPost("/commands", CommandsAsync);

@@ -8,7 +8,7 @@ using Microsoft.Extensions.Logging;
 namespace Bot.Slack;
 
 /// <summary>Answers through a <c>response_url</c>: the only way to change an ephemeral message.</summary>
-public sealed partial class SlackResponder(HttpClient http, IntegrationHealth health, ILogger<SlackResponder> log)
+public sealed partial class SlackResponder(HttpClient http, IntegrationOutcomes health, ILogger<SlackResponder> log)
 {
     public const string HttpClientName = "slack-response";
     private static readonly MediaTypeHeaderValue Json = new("application/json") { CharSet = "utf-8" };
@@ -30,7 +30,7 @@ public sealed partial class SlackResponder(HttpClient http, IntegrationHealth he
             using var response = await http.PostAsync(new Uri(responseUrl), content, cancellationToken);
             if (response.IsSuccessStatusCode)
             {
-                health.Succeeded("slack", "response_url ok");
+                health.Succeeded(SlackHealth.Name, "response_url ok");
                 return true;
             }
             Failed($"response_url answered HTTP {(int)response.StatusCode}");
@@ -44,7 +44,7 @@ public sealed partial class SlackResponder(HttpClient http, IntegrationHealth he
 
     private void Failed(string detail)
     {
-        health.Failed("slack", detail);
+        health.Failed(SlackHealth.Name, detail);
         LogFailed(log, detail);
     }
 

@@ -1,6 +1,7 @@
 // Spec: shared/specs/slack.md: wiring of the Slack app into the host.
 using Bot.Core.Channels;
 using Bot.Core.Health;
+using Bot.Core.Integrations;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -23,11 +24,12 @@ public static class SlackServiceCollectionExtensions
         services.AddOptions<SlackOptions>().Bind(section).ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<SlackOptions>, SlackOptionsValidator>());
 
-        var settings = section.Get<SlackOptions>() ?? new SlackOptions();
+        var settings = IntegrationSettings.Read<SlackOptions>(configuration, SlackOptions.Section);
         if (!settings.Enabled) return services;
 
         services.TryAddSingleton(TimeProvider.System);
-        services.TryAddSingleton<IntegrationHealth>();
+        services.TryAddSingleton<IntegrationOutcomes>();
+        services.AddHealthChecks().Add(Readiness.Integration(SlackHealth.Name));
         // The chat surface paces and retries itself (it must see every 429); no second retry layer here.
         // Held by singletons, so connections are recycled by the handler instead of by the factory.
         services.AddHttpClient<SlackWebApi>(http => http.Timeout = Timeout.InfiniteTimeSpan)

@@ -17,7 +17,7 @@ namespace Bot.Slack;
 public sealed partial class SlackSocketMode(
     SlackWebApi api,
     SlackRequestHandler handler,
-    IntegrationHealth health,
+    IntegrationOutcomes health,
     TimeProvider time,
     ILogger<SlackSocketMode> log) : BackgroundService
 {
@@ -46,7 +46,7 @@ public sealed partial class SlackSocketMode(
             }
             catch (Exception e) when (e is WebSocketException or HttpRequestException or JsonException or IOException or OperationCanceledException)
             {
-                health.Failed("slack", $"Socket Mode: {e.Message}");
+                health.Failed(SlackHealth.Name, $"Socket Mode: {e.Message}");
                 LogDropped(log, e.Message);
             }
             // Slack's disconnect is routine: reconnect at once. A connection that worked and then broke waits a
@@ -81,7 +81,7 @@ public sealed partial class SlackSocketMode(
         if (opened is not SlackApiResult.Ok ok || SlackJson.Str(ok.Body, "url") is not { } url || !Uri.TryCreate(url, UriKind.Absolute, out var uri))
         {
             var detail = opened is SlackApiResult.Error error ? error.Code : opened.ToString();
-            health.Failed("slack", $"apps.connections.open: {detail}");
+            health.Failed(SlackHealth.Name, $"apps.connections.open: {detail}");
             LogOpenFailed(log, detail);
             return ConnectionEnd.Failed;
         }
@@ -97,7 +97,7 @@ public sealed partial class SlackSocketMode(
             try { frame = await ReceiveAsync(socket, stoppingToken); }
             catch (Exception e) when (e is WebSocketException or IOException)
             {
-                health.Failed("slack", $"Socket Mode: {e.Message}");
+                health.Failed(SlackHealth.Name, $"Socket Mode: {e.Message}");
                 LogDropped(log, e.Message);
                 break;
             }
@@ -118,7 +118,7 @@ public sealed partial class SlackSocketMode(
                 case "hello":
                     greeted = true;
                     Interlocked.Increment(ref _connections);
-                    health.Succeeded("slack", "Socket Mode connected");
+                    health.Succeeded(SlackHealth.Name, "Socket Mode connected");
                     break;
                 case "disconnect":
                     LogDisconnect(log, SlackJson.Str(envelope, "reason") ?? "unknown");

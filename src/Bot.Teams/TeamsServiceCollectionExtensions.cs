@@ -1,5 +1,7 @@
 // Spec: shared/specs/teams-bot-framework.md: wiring of the Teams adapter into the host.
 using Bot.Core.Channels;
+using Bot.Core.Health;
+using Bot.Core.Integrations;
 using Bot.Teams.Auth;
 using Bot.Teams.Connector;
 using Bot.Teams.Endpoint;
@@ -14,7 +16,7 @@ public static class TeamsServiceCollectionExtensions
 {
     /// <summary>
     /// Binds the <c>Teams</c> section (validated at start) and, when <c>Teams:MicrosoftAppId</c> is set, registers the
-    /// token validation, the connector client and Teams as an <see cref="IChatSurface"/>. No app id: Teams stays off.
+    /// token validation, the connector client, Teams as an <see cref="IChatSurface"/> and its readiness check (<see cref="TeamsHealth.Name"/>). No app id: Teams stays off.
     /// </summary>
     public static IServiceCollection AddTeams(this IServiceCollection services, IConfiguration configuration)
     {
@@ -22,9 +24,11 @@ public static class TeamsServiceCollectionExtensions
         var section = configuration.GetSection(TeamsOptions.Section);
         services.AddOptions<TeamsOptions>().Bind(section).ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<TeamsOptions>, TeamsOptionsValidator>());
-        if (string.IsNullOrWhiteSpace(section[nameof(TeamsOptions.MicrosoftAppId)])) return services;
+        if (!IntegrationSettings.IsOn<TeamsOptions>(configuration, TeamsOptions.Section)) return services;
 
         services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton<IntegrationOutcomes>();
+        services.AddHealthChecks().Add(Readiness.Integration(TeamsHealth.Name));
         services.AddHttpClient(ChannelSigningKeys.HttpClientName, http => http.Timeout = TimeSpan.FromSeconds(10));
         services.AddHttpClient(BotTokenSource.HttpClientName, http => http.Timeout = TimeSpan.FromSeconds(15));
         services.AddHttpClient(BotConnector.HttpClientName, http => http.Timeout = TimeSpan.FromSeconds(20));

@@ -1,4 +1,5 @@
 // Spec: shared/specs/tencent-iot.md §1–§3 (endpoints, signing, sign-in).
+using Bot.Core.Integrations;
 
 namespace Bot.TencentIot;
 
@@ -7,7 +8,7 @@ namespace Bot.TencentIot;
 /// service user. Without an <see cref="AppKey"/> the Tencent poller is off. (Where notifications go is the
 /// relay's <c>Alarms:NotificationChannels</c>; message times are Unix milliseconds, so no zone is needed.)
 /// </summary>
-public sealed class TencentOptions
+public sealed class TencentOptions : IIntegrationOptions
 {
     public const string Section = "Tencent";
 

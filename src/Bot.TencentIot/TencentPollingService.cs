@@ -14,7 +14,7 @@ namespace Bot.TencentIot;
 public sealed partial class TencentPollingService(
     TencentPoller poller,
     IOptions<TencentOptions> options,
-    IntegrationHealth health,
+    IntegrationOutcomes health,
     PollerStatus status,
     TimeProvider time,
     ILogger<TencentPollingService> log) : BackgroundService
@@ -24,7 +24,6 @@ public sealed partial class TencentPollingService(
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        health.Configured(TencentHealth.Name);
         var categories = options.Value.PolledCategories;
         var failures = 0;
         while (!stoppingToken.IsCancellationRequested)

@@ -1,4 +1,6 @@
 using Bot.Core.Alarms;
+using Bot.Core.Health;
+using Bot.Core.Integrations;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -11,13 +13,15 @@ public static class TencentServiceCollectionExtensions
     /// <summary>
     /// Tencent IoT Explorer as an alarm source: options from section <c>Tencent</c> (validated at start),
     /// the client, the poller and its polling service, which hands what it reads to the Core's
-    /// <see cref="AlarmIntake"/>. Nothing is added when <c>Tencent:AppKey</c> is empty (Tencent is off).
+    /// <see cref="AlarmIntake"/>, and the poller's readiness check (<see cref="TencentHealth.Name"/>).
+    /// Nothing is added when <c>Tencent:AppKey</c> is empty (Tencent is off).
     /// </summary>
     public static IServiceCollection AddTencentIot(this IServiceCollection services, IConfiguration configuration)
     {
-        var section = configuration.GetSection(TencentOptions.Section);
-        if (!(section.Get<TencentOptions>() ?? new TencentOptions()).Enabled) return services;
+        if (!IntegrationSettings.IsOn<TencentOptions>(configuration, TencentOptions.Section)) return services;
         services.AddTencentClient(configuration);
+        services.TryAddSingleton<IntegrationOutcomes>();
+        services.AddHealthChecks().Add(Readiness.Integration(TencentHealth.Name));
         services.TryAddSingleton<TencentPoller>();
         services.AddHostedService<TencentPollingService>();
         return services;

@@ -25,7 +25,7 @@ internal sealed class IsdpHarness : IAsyncDisposable
     public IsdpStandIn StandIn { get; }
     public CapturedLogs Logs { get; }
     public IInviteSender Sender => _services.GetRequiredService<IInviteSender>();
-    public IntegrationHealth Health => _services.GetRequiredService<IntegrationHealth>();
+    public IntegrationOutcomes Health => _services.GetRequiredService<IntegrationOutcomes>();
 
     public static async Task<IsdpHarness> StartAsync(
         TimeProvider? clientTime = null,
@@ -62,31 +62,5 @@ internal sealed class IsdpHarness : IAsyncDisposable
     {
         await _services.DisposeAsync();
         await StandIn.DisposeAsync();
-    }
-}
-
-/// <summary>Every formatted log message, for asserting what is (and is not) written.</summary>
-internal sealed class CapturedLogs : ILoggerProvider
-{
-    private readonly ConcurrentQueue<string> _messages = new();
-
-    public IReadOnlyList<string> Messages => [.. _messages];
-
-    public ILogger CreateLogger(string categoryName) => new Logger(this, categoryName);
-
-    public void Dispose() { }
-
-    private sealed class Logger(CapturedLogs owner, string category) : ILogger
-    {
-        public IDisposable? BeginScope<TState>(TState state) where TState : notnull => null;
-        public bool IsEnabled(LogLevel logLevel) => true;
-
-        public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
-        {
-            var text = $"{category} {eventId.Id} {formatter(state, exception)}";
-            if (state is IEnumerable<KeyValuePair<string, object?>> fields)
-                text += " | " + string.Join(", ", fields.Select(f => $"{f.Key}={f.Value}"));
-            owner._messages.Enqueue(text + (exception is null ? "" : " | " + exception));
-        }
     }
 }

@@ -24,7 +24,7 @@ public sealed class ChannelTokenValidatorTests : IAsyncLifetime
         var services = new ServiceCollection();
         services.AddLogging();
         services.AddSingleton<TimeProvider>(_time);
-        services.AddSingleton(new Bot.Core.Health.IntegrationHealth(_time));
+        services.AddSingleton(new Bot.Core.Health.IntegrationOutcomes(_time));
         services.AddTeams(config);
         services.ConfigureHttpClientDefaults(http => http.ConfigurePrimaryHttpMessageHandler(_teams.CreateTrustingHandler));
         _services = services.BuildServiceProvider();

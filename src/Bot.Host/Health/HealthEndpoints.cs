@@ -1,29 +1,33 @@
 using Bot.Core.Health;
-using Bot.Core.Storage;
+using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
 
 namespace Bot.Host.Health;
 
 public static class HealthEndpoints
 {
     /// <summary>
-    /// <c>/healthz</c>: the process answers. <c>/readyz</c>: 503 when storage is unreachable; otherwise 200,
-    /// <c>degraded</c> when an integration's last outcome was a failure (the bot still serves the rest).
+    /// <c>/healthz</c>: the process answers (no checks run). <c>/readyz</c>: the checks tagged <see cref="Readiness.Tag"/>;
+    /// 503 when storage is unreachable, otherwise 200, <c>degraded</c> when an integration's last outcome was a failure
+    /// (the bot still serves the rest).
     /// </summary>
     public static IEndpointRouteBuilder MapHealth(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/healthz", () => Results.Ok(new { status = "alive" })).ExcludeFromDescription();
-        app.MapGet("/readyz", async (IStorageProbe storage, IntegrationHealth integrations, CancellationToken ct) =>
+        app.MapHealthChecks("/healthz", new HealthCheckOptions
         {
-            var storageProblem = await storage.ProblemAsync(ct);
-            var statuses = integrations.Snapshot();
-            var status = storageProblem is not null ? "unavailable" : statuses.All(s => s.Healthy) ? "ready" : "degraded";
-            var body = new
+            Predicate = _ => false,
+            ResponseWriter = (context, _) => context.Response.WriteAsJsonAsync(new { status = "alive" }),
+        }).ExcludeFromDescription();
+        app.MapHealthChecks("/readyz", new HealthCheckOptions
+        {
+            Predicate = check => check.Tags.Contains(Readiness.Tag),
+            ResultStatusCodes =
             {
-                status,
-                storage = storageProblem ?? "ok",
-                integrations = statuses.Select(s => new { name = s.Name, healthy = s.Healthy, detail = s.Detail, at = s.At, consecutiveFailures = s.ConsecutiveFailures }),
-            };
-            return storageProblem is null ? Results.Ok(body) : Results.Json(body, statusCode: StatusCodes.Status503ServiceUnavailable);
+                [HealthStatus.Healthy] = StatusCodes.Status200OK,
+                [HealthStatus.Degraded] = StatusCodes.Status200OK,
+                [HealthStatus.Unhealthy] = StatusCodes.Status503ServiceUnavailable,
+            },
+            ResponseWriter = ReadinessResponse.WriteAsync,
         }).ExcludeFromDescription();
         return app;
     }

@@ -18,7 +18,7 @@ public sealed record TokenVerdict(bool Accepted, string Reason)
 }
 
 /// <summary>Decides whether a request really comes from the Bot Framework channel for this bot.</summary>
-public sealed class ChannelTokenValidator(ChannelSigningKeys signingKeys, IOptions<TeamsOptions> options, IntegrationHealth health, TimeProvider time)
+public sealed class ChannelTokenValidator(ChannelSigningKeys signingKeys, IOptions<TeamsOptions> options, IntegrationOutcomes health, TimeProvider time)
 {
     public static readonly TimeSpan ClockSkew = TimeSpan.FromMinutes(5);
     public const string ServiceUrlClaim = "serviceurl";
@@ -43,7 +43,7 @@ public sealed class ChannelTokenValidator(ChannelSigningKeys signingKeys, IOptio
         catch (Exception e) when (e is not OperationCanceledException)
         {
             // Every Teams request fails until the metadata answers: /readyz should say so.
-            health.Failed("teams", $"channel signing keys unavailable ({e.GetType().Name})");
+            health.Failed(TeamsHealth.Name, $"channel signing keys unavailable ({e.GetType().Name})");
             return (null, $"signing keys unavailable ({e.GetType().Name})");
         }
 

@@ -37,10 +37,8 @@ public static class TeamsMessages
 }
 
 /// <summary>Teams as a chat surface: alarm delivery and card edits reach a conversation through its stored reference.</summary>
-public sealed class TeamsSurface(BotConnector connector, IntegrationHealth health) : IChatSurface
+public sealed class TeamsSurface(BotConnector connector, IntegrationOutcomes health) : IChatSurface
 {
-    public const string HealthName = "teams";
-
     public string Platform => ChatPlatform.Teams;
 
     public async Task<PostOutcome> PostAsync(Channel channel, BotReply reply, CancellationToken cancellationToken)
@@ -101,16 +99,16 @@ public sealed class TeamsSurface(BotConnector connector, IntegrationHealth healt
         switch (result)
         {
             case ConnectorResult.Ok ok when messageRef(ok.Response) is { } posted:
-                health.Succeeded(HealthName);
+                health.Succeeded(TeamsHealth.Name);
                 return new PostOutcome.Posted(posted.ToString());
             case ConnectorResult.Ok:
-                health.Failed(HealthName, "connector answered without a message id");
+                health.Failed(TeamsHealth.Name, "connector answered without a message id");
                 return new PostOutcome.Transient("connector answered without a message id");
             case ConnectorResult.Transient t:
-                health.Failed(HealthName, t.Reason);
+                health.Failed(TeamsHealth.Name, t.Reason);
                 return new PostOutcome.Transient(t.Reason, t.RetryAfter);
             case ConnectorResult.Permanent p:
-                health.Failed(HealthName, p.Reason);
+                health.Failed(TeamsHealth.Name, p.Reason);
                 return new PostOutcome.Permanent(p.Reason);
             default:
                 return new PostOutcome.Permanent(result.ToString());

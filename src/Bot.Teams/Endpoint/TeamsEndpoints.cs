@@ -1,6 +1,5 @@
 // Spec: shared/specs/teams-bot-framework.md, "Requests from the channel: POST /api/messages".
 using System.Text.Json;
-using Bot.Core.Health;
 using Bot.Teams.Activities;
 using Bot.Teams.Auth;
 using Microsoft.AspNetCore.Builder;
@@ -28,7 +27,6 @@ public static partial class TeamsEndpoints
             LogOff(log);
             return app;
         }
-        app.ServiceProvider.GetRequiredService<IntegrationHealth>().Configured("teams");
         app.MapPost(MessagesPath, ReceiveAsync).ExcludeFromDescription();
         LogOn(log, options.MicrosoftAppType, MessagesPath);
         return app;

@@ -1,5 +1,5 @@
 using System.Net;
-using Bot.Host.Playground;
+using Bot.Playground;
 using Bot.Host.Tests.Support;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.Extensions.Configuration;

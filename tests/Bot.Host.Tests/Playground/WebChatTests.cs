@@ -9,7 +9,7 @@ using Bot.Core.Channels;
 using Bot.Core.Devices;
 using Bot.Core.Storage;
 using Bot.Core.Text;
-using Bot.Host.Playground;
+using Bot.Playground;
 using Bot.Host.Tests.Support;
 using Bot.WebChat;
 

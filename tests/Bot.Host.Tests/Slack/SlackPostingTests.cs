@@ -93,7 +93,7 @@ public sealed class SlackPostingTests : IAsyncLifetime
         var outcome = Assert.IsType<PostOutcome.Permanent>(await RunAsync(Surface.PostAsync(Ops, Card, default)));
         Assert.Equal(error, outcome.Reason);
         Assert.Single(_h.Slack.CallsOf("chat.postMessage"));
-        var health = Assert.Single(_h.Bot.Get<IntegrationHealth>().Snapshot(), s => s.Name == "slack");
+        var health = Assert.Single(_h.Bot.Get<IntegrationOutcomes>().Snapshot(), s => s.Name == "slack");
         Assert.False(health.Healthy);
         Assert.Contains(error, health.Detail);
     }

@@ -1,5 +1,6 @@
 using System.Net.Http.Json;
 using Bot.Host;
+using Bot.Playground;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
@@ -8,7 +9,8 @@ using Microsoft.Extensions.DependencyInjection;
 namespace Bot.Host.Tests.Support;
 
 /// <summary>
-/// The real bot on Kestrel at 127.0.0.1 (a free port), with its own temporary LiteDB file.
+/// The real bot on Kestrel at 127.0.0.1 (a free port), with its own temporary LiteDB file (with
+/// <c>Playground:Enabled=true</c>: the playground, as <c>src/Bot.Playground</c> runs it).
 /// Stand-in URLs and other settings come in through <c>settings</c>; services can be replaced in <c>configure</c>.
 /// </summary>
 public sealed class BotTestHost : IAsyncDisposable
@@ -54,7 +56,10 @@ public sealed class BotTestHost : IAsyncDisposable
         };
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>()) all[key] = value;
 
-        var app = BotApp.Create([], all, configure);
+        // The production host, unless the test turns the playground on: then the playground project composes it.
+        var app = all.GetValueOrDefault("Playground:Enabled") == "true"
+            ? await PlaygroundApp.CreateAsync([], all, configure)
+            : BotApp.Create([], all, configure);
         await app.StartAsync();
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         return new BotTestHost(app, folder, new Uri(address.Replace("[::]", "127.0.0.1")));

@@ -2,7 +2,7 @@ using Bot.Core.Devices;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 
-namespace Bot.Host.Playground;
+namespace Bot.Playground;
 
 /// <summary>Loads the example devices, says loudly what is simulated, and prints the page's address once the bot listens.</summary>
 public sealed partial class PlaygroundStartup(
@@ -47,8 +47,8 @@ public sealed partial class PlaygroundStartup(
     [LoggerMessage(Level = LogLevel.Warning, Message = "PLAYGROUND: SIMULATED Tencent IoT Explorer at {BaseUrl} (in this process; it raises example alarms)")]
     private static partial void LogSimulatedTencent(ILogger logger, string baseUrl);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "PLAYGROUND is on (Playground:Enabled=true) although {Settings} are set: ISDP and Tencent are simulated, the other settings still apply")]
-    private static partial void LogOverridden(ILogger logger, string settings);
+    [LoggerMessage(Level = LogLevel.Warning, Message = "PLAYGROUND is on (Playground:Enabled=true) although {Integrations} are configured: ISDP and Tencent are simulated, the other settings still apply")]
+    private static partial void LogOverridden(ILogger logger, string integrations);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Playground: {Devices} example device(s) mapped to web:playground ({Mappings} new mapping(s))")]
     private static partial void LogSeeded(ILogger logger, int devices, int mappings);

@@ -3,7 +3,7 @@ using System.Xml.Linq;
 using Bot.Core.Text;
 using Bot.WebChat;
 
-namespace Bot.Host.Playground;
+namespace Bot.Playground;
 
 /// <summary>
 /// Beside a call's outcome the page shows the stanza the simulated ISDP accepted during that click,

@@ -4,7 +4,7 @@ using Bot.TencentIot;
 using Bot.StandIns.Tencent;
 using Microsoft.Extensions.Options;
 
-namespace Bot.Host.Playground;
+namespace Bot.Playground;
 
 /// <summary>
 /// The simulated Tencent IoT Explorer raises an example message now and then (<c>Playground:AlarmInterval</c>):

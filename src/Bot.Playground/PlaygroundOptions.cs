@@ -1,4 +1,6 @@
-namespace Bot.Host.Playground;
+using Bot.Host;
+
+namespace Bot.Playground;
 
 /// <summary>
 /// Settings section <c>Playground</c>. The playground is the bot with no accounts at all: ISDP and Tencent
@@ -17,12 +19,9 @@ public sealed class PlaygroundOptions
     /// <summary>Serve the web chat to other machines too (nobody signs in to it: trusted networks only).</summary>
     public bool AllowRemote { get; set; }
 
-    /// <summary>The settings whose presence means a real integration is configured.</summary>
-    public static readonly string[] IntegrationKeys = ["Isdp:BaseUrl", "Slack:SigningSecret", "Teams:MicrosoftAppId", "Tencent:AppKey"];
-
     public static bool IsOn(IConfiguration config)
     {
         var enabled = config.GetValue<bool?>($"{Section}:{nameof(Enabled)}");
-        return enabled ?? IntegrationKeys.All(key => string.IsNullOrWhiteSpace(config[key]));
+        return enabled ?? BotApp.ConfiguredIntegrations(config).Count == 0;
     }
 }
