@@ -41,6 +41,7 @@ public static class BotApp
         services.AddProblemDetails();
         services.AddOpenApi();
         services.AddBotCore(config);
+        services.AddCalls();
         services.AddLiteDbStorage(config);
         services.AddSingleton<DeviceSeed>();
         services.AddOptions<AdminOptions>().Bind(config.GetSection(AdminOptions.Section));

@@ -159,7 +159,7 @@ public sealed class LiteDbAlarmStore : IAlarmStore
             d.Due = false;
         });
 
-    public Task<AcknowledgeOutcome> TryAcknowledgeAsync(string alarmId, Acknowledgement acknowledgement, CancellationToken cancellationToken = default)
+    public Task<AcknowledgeOutcome> TryAcknowledgeAsync(string alarmId, Acknowledgement acknowledgement, string? answeredMessageRef = null, CancellationToken cancellationToken = default)
     {
         return _db.WriteAsync(() =>
         {
@@ -174,6 +174,8 @@ public sealed class LiteDbAlarmStore : IAlarmStore
             foreach (var delivery in _deliveries.Find(d => d.AlarmId == alarmId).ToList())
             {
                 if (delivery.State == nameof(DeliveryState.Failed)) continue;
+                // The clicked copy is rewritten by the click's answer: editing it again would write it twice.
+                if (answeredMessageRef is not null && delivery.State == nameof(DeliveryState.Posted) && delivery.MessageRef == answeredMessageRef) continue;
                 delivery.NeedsRefresh = true;
                 delivery.Due = true;
                 if (delivery.State == nameof(DeliveryState.Posted))

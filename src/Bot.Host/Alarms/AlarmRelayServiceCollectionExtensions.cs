@@ -20,13 +20,10 @@ public static class AlarmRelayServiceCollectionExtensions
         services.AddOptions<AlarmOptions>().Bind(configuration.GetSection(AlarmOptions.Section)).ValidateOnStart();
         services.AddSingleton<IValidateOptions<AlarmOptions>, AlarmOptionsValidator>();
         services.AddLiteDbAlarmStores();
-        services.AddSingleton<AlarmSignal>();
+        services.AddAlarms();
         services.AddSingleton<PollerStatus>();
         services.AddSingleton<AlarmRouter>();
-        services.AddSingleton<AlarmCards>();
         services.AddSingleton<AlarmDispatcher>();
-        services.AddSingleton<AlarmAcknowledger>();
-        services.AddSingleton<ICardActionHandler>(sp => sp.GetRequiredService<AlarmAcknowledger>());
         services.AddHostedService<AlarmDispatchService>();
 
         var tencent = configuration.GetSection(TencentOptions.Section).Get<TencentOptions>() ?? new TencentOptions();

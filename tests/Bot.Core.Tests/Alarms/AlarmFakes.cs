@@ -55,7 +55,7 @@ internal sealed class RecordingAlarmStore : IAlarmStore
 
     public Task<Alarm?> FindAsync(string alarmId, CancellationToken cancellationToken = default) => Task.FromResult(Alarms.GetValueOrDefault(alarmId));
 
-    public Task<AcknowledgeOutcome> TryAcknowledgeAsync(string alarmId, Acknowledgement acknowledgement, CancellationToken cancellationToken = default)
+    public Task<AcknowledgeOutcome> TryAcknowledgeAsync(string alarmId, Acknowledgement acknowledgement, string? answeredMessageRef = null, CancellationToken cancellationToken = default)
     {
         if (!Alarms.TryGetValue(alarmId, out var alarm)) return Task.FromResult(new AcknowledgeOutcome(false, null));
         if (alarm.Acknowledgement is not null) return Task.FromResult(new AcknowledgeOutcome(false, alarm));
