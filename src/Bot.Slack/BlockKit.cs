@@ -188,19 +188,7 @@ public static class BlockKit
             ["type"] = "button",
             ["text"] = PlainText(Cut(action.Title, MaxButtonText)),
         };
-        switch (action)
-        {
-            case ExecuteAction execute:
-                SetCallback(button, execute.Verb, execute.Data.Id, index);
-                break;
-            case SubmitAction submit:
-                SetCallback(button, submit.Data.Verb, submit.Data.Id, index);
-                break;
-            case OpenUrlAction open:
-                button["action_id"] = $"open{ActionIdSeparator}{index}";
-                button["url"] = open.Url;
-                break;
-        }
+        if (action is ExecuteAction execute) SetCallback(button, execute.Verb, execute.Data.Id, index);
         if (action.Style == ActionStyles.Positive) button["style"] = "primary";
         if (action.Style == ActionStyles.Destructive)
         {

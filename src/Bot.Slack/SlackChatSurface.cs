@@ -29,7 +29,7 @@ public sealed partial class SlackChatSurface(
     /// <summary>A longer wait is handed back to the caller (who has a durable outbox) instead of holding a task.</summary>
     public static readonly TimeSpan MaxRetryAfterWait = TimeSpan.FromSeconds(30);
     public const int MaxAttempts = 4;
-    private static readonly TimeSpan FirstBackoff = TimeSpan.FromSeconds(1);
+    private static readonly Backoff Retry = new(TimeSpan.FromSeconds(1), MaxRetryAfterWait);
 
     /// <summary>Errors a person must fix; everything not listed as transient counts as permanent (no hammering).</summary>
     private static readonly HashSet<string> TransientErrors = new(StringComparer.Ordinal)
@@ -91,7 +91,7 @@ public sealed partial class SlackChatSurface(
                     break;
             }
             if (attempt < MaxAttempts)
-                await Task.Delay(FirstBackoff * (1 << (attempt - 1)), time, cancellationToken);
+                await Task.Delay(Retry.After(attempt), time, cancellationToken);
         }
         return Report(method, channelId, outcome);
     }

@@ -1,4 +1,5 @@
 // Spec: shared/specs/slack.md "Requests from Slack (HTTP mode)": verify first, answer within 3 seconds.
+using Bot.Core;
 using System.Text;
 using System.Text.Json;
 using Microsoft.AspNetCore.Builder;
@@ -96,16 +97,8 @@ public sealed partial class SlackGate(IOptions<SlackOptions> options, TimeProvid
     public async Task<(byte[]? Body, IResult? Refusal)> ReadVerifiedAsync(HttpContext http)
     {
         var request = http.Request;
-        if (request.ContentLength > SlackEndpoints.MaxBodyBytes) return (null, Results.StatusCode(StatusCodes.Status413PayloadTooLarge));
-        using var buffer = new MemoryStream();
-        var chunk = new byte[16 * 1024];
-        int read;
-        while ((read = await request.Body.ReadAsync(chunk, http.RequestAborted)) > 0)
-        {
-            if (buffer.Length + read > SlackEndpoints.MaxBodyBytes) return (null, Results.StatusCode(StatusCodes.Status413PayloadTooLarge));
-            buffer.Write(chunk, 0, read);
-        }
-        var body = buffer.ToArray();
+        if (await BoundedBody.ReadAsync(request.Body, request.ContentLength, SlackEndpoints.MaxBodyBytes, http.RequestAborted) is not { } body)
+            return (null, Results.StatusCode(StatusCodes.Status413PayloadTooLarge));
         var check = SlackSignature.Verify(options.Value.SigningSecret,
             request.Headers[SlackSignature.TimestampHeader].ToString(), request.Headers[SlackSignature.SignatureHeader].ToString(),
             body, time.GetUtcNow());
