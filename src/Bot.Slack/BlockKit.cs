@@ -6,20 +6,6 @@ using Bot.Core.Text;
 
 namespace Bot.Slack;
 
-/// <summary>A Slack message: the fallback <see cref="Text"/> (always present) and its blocks.</summary>
-public sealed record SlackMessage(string Text, JsonArray Blocks)
-{
-    /// <summary>The message as a JSON object, with extra members (channel, ts, replace_original, …) first.</summary>
-    public JsonObject ToJson(params (string Name, JsonNode? Value)[] extra)
-    {
-        var json = new JsonObject();
-        foreach (var (name, value) in extra) json[name] = value;
-        json["text"] = Text;
-        json["blocks"] = Blocks.DeepClone();
-        return json;
-    }
-}
-
 /// <summary>
 /// Translates the bot's Adaptive Cards into Block Kit within Slack's limits: headings become
 /// <c>header</c>, facts become section fields, buttons keep verb (in <c>action_id</c>) and id (in <c>value</c>).

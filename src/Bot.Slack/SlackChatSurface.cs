@@ -150,15 +150,3 @@ public sealed partial class SlackChatSurface(
         }
     }
 }
-
-/// <summary>Identifies a posted message: channel id and <c>ts</c>, as <c>C0123|1712345678.000100</c>.</summary>
-public sealed record SlackMessageRef(string Channel, string Ts)
-{
-    public override string ToString() => $"{Channel}|{Ts}";
-
-    public static SlackMessageRef? Parse(string? value)
-    {
-        var parts = value?.Split('|');
-        return parts is [{ Length: > 0 } channel, { Length: > 0 } ts] ? new SlackMessageRef(channel, ts) : null;
-    }
-}

@@ -17,6 +17,3 @@ public sealed record Device
     /// <summary>How people see the device named: <c>Pump room (aqm0523)</c>, or the id alone.</summary>
     public string Label() => string.IsNullOrWhiteSpace(Alias) ? DeviceId : $"{Alias} ({DeviceId})";
 }
-
-/// <summary>The same device in Tencent IoT Explorer: <c>ProductId</c> + <c>DeviceName</c>.</summary>
-public sealed record TencentIdentity(string ProductId, string DeviceName);

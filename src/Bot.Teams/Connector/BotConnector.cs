@@ -10,15 +10,6 @@ using Microsoft.Extensions.Logging;
 
 namespace Bot.Teams.Connector;
 
-public abstract record ConnectorResult
-{
-    private ConnectorResult() { }
-
-    public sealed record Ok(ResourceResponse Response) : ConnectorResult;
-    public sealed record Transient(string Reason, TimeSpan? RetryAfter = null) : ConnectorResult;
-    public sealed record Permanent(string Reason) : ConnectorResult;
-}
-
 /// <summary>The Bot Connector REST API of one bot, with its token, its pace and its retries.</summary>
 public sealed partial class BotConnector(
     IHttpClientFactory http,

@@ -12,13 +12,6 @@ using Microsoft.Extensions.Options;
 
 namespace Bot.Teams.Endpoint;
 
-/// <summary>What the endpoint answers: nothing (200, empty body) or an invoke response.</summary>
-public sealed record TeamsAnswer(int Status, AdaptiveCardInvokeResponse? Invoke = null)
-{
-    public static readonly TeamsAnswer Empty = new(200);
-    public static TeamsAnswer BadRequest => new(400);
-}
-
 /// <summary>Handles one authenticated activity: translates it for the Core and the Core's answer back to Teams.</summary>
 public sealed partial class TeamsActivities(
     ChatRequests chat,

@@ -1,0 +1,11 @@
+using Bot.Core.Calls;
+using Bot.Core.Channels;
+using Bot.Core.Devices;
+
+namespace Bot.Core.Storage;
+
+/// <summary>Answers whether storage is reachable, for <c>/readyz</c>.</summary>
+public interface IStorageProbe
+{
+    Task<string?> ProblemAsync(CancellationToken cancellationToken = default);
+}

@@ -1,0 +1,12 @@
+// Spec: shared/specs/teams-bot-framework.md, "Requests from the channel": issuer, audience = app id, RS256 by a
+// listed key, lifetime with 5 minutes of skew, serviceurl claim = activity serviceUrl, key endorsed for the channel.
+using Bot.Core.Health;
+using Bot.Teams.Activities;
+using Microsoft.Extensions.Options;
+using Microsoft.IdentityModel.JsonWebTokens;
+using Microsoft.IdentityModel.Tokens;
+
+namespace Bot.Teams.Auth;
+
+/// <summary>A token that passed the checks that need no activity; <see cref="Verdict"/> finishes with the activity.</summary>
+public sealed record ChannelToken(JsonWebToken Token, string KeyId, SigningKeySet Keys);
