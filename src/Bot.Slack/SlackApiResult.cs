@@ -1,10 +1,5 @@
 // Spec: shared/specs/slack.md "Calls to Slack (Web API)": POST {base}/{method}, bearer token, ok:false errors, 429 Retry-After.
-using System.Net;
-using System.Net.Http.Headers;
-using System.Text;
 using System.Text.Json;
-using System.Text.Json.Nodes;
-using Microsoft.Extensions.Options;
 
 namespace Bot.Slack;
 

@@ -1,12 +1,6 @@
 // Spec: shared/specs/slack.md "Requests from Slack (HTTP mode)": verify first, answer within 3 seconds.
 using Bot.Core;
-using System.Text;
-using System.Text.Json;
-using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Routing;
-using Microsoft.AspNetCore.WebUtilities;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 

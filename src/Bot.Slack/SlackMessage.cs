@@ -1,8 +1,5 @@
 // Spec: shared/specs/slack.md "Block Kit" and adaptive-cards.md: Slack gets a translation of every card.
-using System.Text;
 using System.Text.Json.Nodes;
-using Bot.Core.Cards;
-using Bot.Core.Text;
 
 namespace Bot.Slack;
 

@@ -1,13 +1,5 @@
 // Spec: shared/specs/slack.md "Calls to Slack": chat.postMessage / chat.update, ~1 message per second per channel, 429 Retry-After.
-using System.Collections.Concurrent;
-using System.Text.Json.Nodes;
-using Bot.Core;
-using Bot.Core.Cards;
 using Bot.Core.Channels;
-using Bot.Core.Health;
-using Bot.Core.Text;
-using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
 
 namespace Bot.Slack;
 

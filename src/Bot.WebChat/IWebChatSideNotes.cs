@@ -1,5 +1,3 @@
-using Bot.Core.Cards;
-using Bot.Core.Channels;
 using Bot.Core.Text;
 
 namespace Bot.WebChat;

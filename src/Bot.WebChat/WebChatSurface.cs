@@ -1,6 +1,5 @@
 using Bot.Core.Cards;
 using Bot.Core.Channels;
-using Bot.Core.Text;
 
 namespace Bot.WebChat;
 

@@ -1,8 +1,3 @@
-using System.Net.ServerSentEvents;
-using System.Runtime.CompilerServices;
-using System.Security.Cryptography;
-using System.Threading.Channels;
-
 namespace Bot.WebChat;
 
 /// <summary>One entry of a room's transcript: what a person typed, or a card the bot posted.</summary>

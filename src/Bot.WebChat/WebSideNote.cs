@@ -1,8 +1,3 @@
-using System.Net.ServerSentEvents;
-using System.Runtime.CompilerServices;
-using System.Security.Cryptography;
-using System.Threading.Channels;
-
 namespace Bot.WebChat;
 
 /// <summary>Something shown beside a card, e.g. the stanza the playground's simulated ISDP received for a call.</summary>

@@ -1,5 +1,3 @@
-using Bot.Core.Cards;
-
 namespace Bot.Core.Channels;
 
 /// <summary>Finds the surface for a channel's platform.</summary>

@@ -1,5 +1,3 @@
-using Bot.Core.Cards;
-
 namespace Bot.Core.Channels;
 
 public abstract record PostOutcome

@@ -1,5 +1,3 @@
-using Bot.Core.Calls;
-using Bot.Core.Channels;
 using Bot.Core.Devices;
 
 namespace Bot.Core.Storage;

@@ -1,6 +1,4 @@
-using Bot.Core.Calls;
 using Bot.Core.Channels;
-using Bot.Core.Devices;
 
 namespace Bot.Core.Storage;
 

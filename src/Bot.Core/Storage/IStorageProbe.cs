@@ -1,7 +1,3 @@
-using Bot.Core.Calls;
-using Bot.Core.Channels;
-using Bot.Core.Devices;
-
 namespace Bot.Core.Storage;
 
 /// <summary>Answers whether storage is reachable, for <c>/readyz</c>.</summary>

@@ -1,10 +1,5 @@
 // Spec: shared/specs/teams-bot-framework.md, "Requests from the channel": OpenID metadata, its jwks_uri,
 // refreshed periodically and on an unknown kid; each key's "endorsements" name the channels it may sign for.
-using System.Collections;
-using System.Text.Json;
-using Microsoft.Extensions.Options;
-using Microsoft.IdentityModel.Protocols;
-using Microsoft.IdentityModel.Protocols.OpenIdConnect;
 using Microsoft.IdentityModel.Tokens;
 
 namespace Bot.Teams.Auth;

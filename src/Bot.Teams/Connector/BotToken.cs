@@ -1,7 +1,5 @@
 // Spec: shared/specs/teams-bot-framework.md, "Calls to the channel": client-credentials token for the connector,
 // cached until shortly before expiry (MSAL's confidential client keeps the cache).
-using Microsoft.Extensions.Options;
-using Microsoft.Identity.Client;
 
 namespace Bot.Teams.Connector;
 

@@ -1,12 +1,6 @@
 // Spec: shared/specs/teams-bot-framework.md, "Calls to the channel (connector REST API)": post, reply, edit,
 // create conversation; escaped conversation ids; retry 429/412/502/504 with backoff and jitter, honouring Retry-After.
-using Bot.Core;
-using System.Net;
-using System.Net.Http.Headers;
-using System.Net.Http.Json;
-using System.Text.Json;
 using Bot.Teams.Activities;
-using Microsoft.Extensions.Logging;
 
 namespace Bot.Teams.Connector;
 

@@ -1,9 +1,5 @@
 // Spec: shared/specs/teams-bot-framework.md: proactive posting from a stored conversation reference, edits in place.
-using System.Text.Json;
-using System.Text.Json.Nodes;
 using Bot.Core.Cards;
-using Bot.Core.Channels;
-using Bot.Core.Health;
 using Bot.Teams.Activities;
 
 namespace Bot.Teams.Connector;

@@ -1,14 +1,6 @@
 // Spec: shared/specs/teams-bot-framework.md: dispatch by activity type; message → command text, invoke
 // adaptiveCard/action → card verb, conversationUpdate / installationUpdate → conversation reference.
-using System.Text.Json;
-using Bot.Core;
-using Bot.Core.Cards;
-using Bot.Core.Channels;
-using Bot.Core.Text;
 using Bot.Teams.Activities;
-using Bot.Teams.Connector;
-using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
 
 namespace Bot.Teams.Endpoint;
 
