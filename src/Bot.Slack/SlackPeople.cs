@@ -4,9 +4,6 @@ using Microsoft.Extensions.Options;
 
 namespace Bot.Slack;
 
-/// <summary>What Slack says about a person: locale (<c>zh-CN</c>, <c>en-US</c>) and display name, either may be unknown.</summary>
-public sealed record SlackPerson(string? Locale, string? Name);
-
 /// <summary>
 /// Looks people up with <c>users.info</c>, cached per user. The look-up is short and never fatal: when Slack
 /// does not answer in time the Core falls back to <c>Bot:DefaultLocale</c> and the request's own user name.

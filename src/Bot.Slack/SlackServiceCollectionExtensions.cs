@@ -50,8 +50,6 @@ public static class SlackServiceCollectionExtensions
         services.AddSingleton<SlackEventLog>();
         services.AddSingleton<SlackGate>();
         services.AddSingleton<SlackRequestHandler>();
-        services.AddSingleton<SlackWork>();
-        services.AddHostedService(sp => sp.GetRequiredService<SlackWork>());
 
         if (settings.PostingEnabled)
         {

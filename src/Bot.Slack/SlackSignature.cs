@@ -4,15 +4,6 @@ using System.Text;
 
 namespace Bot.Slack;
 
-public enum SignatureCheck
-{
-    Valid,
-    Missing,
-    Malformed,
-    Stale,
-    Mismatch,
-}
-
 /// <summary>Verifies <c>X-Slack-Signature</c>: <c>v0=</c> + hex HMAC-SHA256 of <c>v0:{timestamp}:{body}</c>.</summary>
 public static class SlackSignature
 {

@@ -146,7 +146,7 @@ public sealed class LiteDbAlarmStore : IAlarmIntakeStore, IAlarmOutbox, IAlarmQu
             d.Due = false;
         });
 
-    public Task<AcknowledgeOutcome> TryAcknowledgeAsync(string alarmId, Acknowledgement acknowledgement, CancellationToken cancellationToken = default)
+    public Task<AcknowledgeOutcome> TryAcknowledgeAsync(string alarmId, Acknowledgement acknowledgement, string? answeredMessageRef = null, CancellationToken cancellationToken = default)
     {
         return _db.WriteAsync(() =>
         {
@@ -161,6 +161,8 @@ public sealed class LiteDbAlarmStore : IAlarmIntakeStore, IAlarmOutbox, IAlarmQu
             foreach (var delivery in _deliveries.Find(d => d.AlarmId == alarmId).ToList())
             {
                 if (delivery.State == nameof(DeliveryState.Failed)) continue;
+                // The clicked copy is rewritten by the click's answer: editing it again would write it twice.
+                if (answeredMessageRef is not null && delivery.State == nameof(DeliveryState.Posted) && delivery.MessageRef == answeredMessageRef) continue;
                 delivery.NeedsRefresh = true;
                 delivery.Due = true;
                 if (delivery.State == nameof(DeliveryState.Posted))

@@ -39,8 +39,6 @@ public static class TeamsServiceCollectionExtensions
         services.AddSingleton<BotConnector>();
         services.AddSingleton<TeamsSurface>();
         services.AddSingleton<IChatSurface>(sp => sp.GetRequiredService<TeamsSurface>());
-        services.AddSingleton<TeamsFollowUps>();
-        services.AddHostedService(sp => sp.GetRequiredService<TeamsFollowUps>());
         services.AddSingleton<TeamsActivities>();
         return services;
     }

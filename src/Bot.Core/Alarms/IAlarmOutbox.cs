@@ -20,6 +20,9 @@ public interface IAlarmOutbox
     /// <summary>Posting gave up (or an edit did: then the delivery stays posted and only stops being refreshed).</summary>
     Task MarkFailedAsync(string deliveryId, string reason, CancellationToken cancellationToken = default);
 
-    /// <summary>Atomically records the first acknowledgement and marks every delivery of the alarm for an edit.</summary>
-    Task<AcknowledgeOutcome> TryAcknowledgeAsync(string alarmId, Acknowledgement acknowledgement, CancellationToken cancellationToken = default);
+    /// <summary>
+    /// Atomically records the first acknowledgement and marks every delivery of the alarm for an edit, except the
+    /// posted one whose message is <paramref name="answeredMessageRef"/> (the click's answer already shows the new state).
+    /// </summary>
+    Task<AcknowledgeOutcome> TryAcknowledgeAsync(string alarmId, Acknowledgement acknowledgement, string? answeredMessageRef = null, CancellationToken cancellationToken = default);
 }

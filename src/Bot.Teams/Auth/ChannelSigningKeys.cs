@@ -9,14 +9,6 @@ using Microsoft.IdentityModel.Tokens;
 
 namespace Bot.Teams.Auth;
 
-/// <summary>The channel's signing keys at one moment, with the channels each key is endorsed for.</summary>
-public sealed record SigningKeySet(IReadOnlyList<SecurityKey> Keys, IReadOnlyDictionary<string, IReadOnlyList<string>> Endorsements)
-{
-    public bool IsEndorsed(string? kid, string? channelId) =>
-        kid is not null && channelId is not null && Endorsements.TryGetValue(kid, out var channels) &&
-        channels.Contains(channelId, StringComparer.OrdinalIgnoreCase);
-}
-
 /// <summary>
 /// Reads the OpenID metadata and key set with IdentityModel's retriever, keeps them for a day, refreshes at once
 /// (at most once a minute) when a token names an unknown kid, and keeps the endorsements listed beside each key.

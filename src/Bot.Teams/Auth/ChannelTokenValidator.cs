@@ -8,15 +8,6 @@ using Microsoft.IdentityModel.Tokens;
 
 namespace Bot.Teams.Auth;
 
-/// <summary>A token that passed the checks that need no activity; <see cref="Verdict"/> finishes with the activity.</summary>
-public sealed record ChannelToken(JsonWebToken Token, string KeyId, SigningKeySet Keys);
-
-public sealed record TokenVerdict(bool Accepted, string Reason)
-{
-    public static readonly TokenVerdict Ok = new(true, "ok");
-    public static TokenVerdict Refused(string reason) => new(false, reason);
-}
-
 /// <summary>Decides whether a request really comes from the Bot Framework channel for this bot.</summary>
 public sealed class ChannelTokenValidator(ChannelSigningKeys signingKeys, IOptions<TeamsOptions> options, IntegrationOutcomes health, TimeProvider time)
 {
