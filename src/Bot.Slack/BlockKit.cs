@@ -1,4 +1,4 @@
-// Spec: shared/specs/slack.md "Block Kit" and adaptive-cards.md: Slack gets a translation of every card.
+// Spec: docs/protocols/slack.md "Block Kit" and adaptive-cards.md: Slack gets a translation of every card.
 using System.Text.Json.Nodes;
 using Bot.Core.Cards;
 using Bot.Core.Text;

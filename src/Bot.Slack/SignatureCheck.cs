@@ -1,4 +1,4 @@
-// Spec: shared/specs/slack.md "Requests from Slack": v0 signature over the raw body, 5-minute window.
+// Spec: docs/protocols/slack.md "Requests from Slack": v0 signature over the raw body, 5-minute window.
 
 namespace Bot.Slack;
 

@@ -1,4 +1,4 @@
-// Spec: shared/specs/slack.md "Calls to Slack (Web API)": POST {base}/{method}, bearer token, ok:false errors, 429 Retry-After.
+// Spec: docs/protocols/slack.md "Calls to Slack (Web API)": POST {base}/{method}, bearer token, ok:false errors, 429 Retry-After.
 using System.Text.Json;
 
 namespace Bot.Slack;

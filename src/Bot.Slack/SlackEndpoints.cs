@@ -1,4 +1,4 @@
-// Spec: shared/specs/slack.md "Requests from Slack (HTTP mode)": verify first, answer within 3 seconds.
+// Spec: docs/protocols/slack.md "Requests from Slack (HTTP mode)": verify first, answer within 3 seconds.
 using System.Text;
 using System.Text.Json;
 using Microsoft.AspNetCore.Builder;

@@ -1,4 +1,4 @@
-// Spec: shared/specs/slack.md "Calls to Slack": chat.postMessage / chat.update, ~1 message per second per channel, 429 Retry-After.
+// Spec: docs/protocols/slack.md "Calls to Slack": chat.postMessage / chat.update, ~1 message per second per channel, 429 Retry-After.
 using Bot.Core.Channels;
 
 namespace Bot.Slack;

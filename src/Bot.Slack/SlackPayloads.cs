@@ -1,4 +1,4 @@
-// Spec: shared/specs/slack.md "Requests from Slack": slash command fields, block_actions payload, Events API envelope.
+// Spec: docs/protocols/slack.md "Requests from Slack": slash command fields, block_actions payload, Events API envelope.
 using System.Text.Json;
 using Bot.Core.Channels;
 

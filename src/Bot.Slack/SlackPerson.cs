@@ -1,4 +1,4 @@
-// Spec: shared/specs/slack.md; users.info with include_locale=true (scope users:read).
+// Spec: docs/protocols/slack.md; users.info with include_locale=true (scope users:read).
 
 namespace Bot.Slack;
 

@@ -1,4 +1,4 @@
-// Spec: shared/specs/slack.md: slash commands, interactivity, Events API; the Core does the rest.
+// Spec: docs/protocols/slack.md: slash commands, interactivity, Events API; the Core does the rest.
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Bot.Core;

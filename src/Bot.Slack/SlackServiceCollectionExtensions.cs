@@ -1,4 +1,4 @@
-// Spec: shared/specs/slack.md: wiring of the Slack app into the host.
+// Spec: docs/protocols/slack.md: wiring of the Slack app into the host.
 using Bot.Core.Channels;
 using Bot.Core.Health;
 using Bot.Core.Integrations;

@@ -1,4 +1,4 @@
-// Spec: shared/specs/slack.md "Socket Mode": apps.connections.open, envelopes, acknowledge within 3 s, reconnect.
+// Spec: docs/protocols/slack.md "Socket Mode": apps.connections.open, envelopes, acknowledge within 3 s, reconnect.
 using System.Net.WebSockets;
 using System.Text;
 using System.Text.Json;

@@ -1,4 +1,4 @@
-// Spec: shared/specs/teams-bot-framework.md: wiring of the Teams adapter into the host.
+// Spec: docs/protocols/teams-bot-framework.md: wiring of the Teams adapter into the host.
 using Bot.Core.Channels;
 using Bot.Core.Health;
 using Bot.Core.Integrations;

@@ -1,4 +1,4 @@
-// Spec: shared/specs/slack.md: the Web API, response_url, Socket Mode and signed requests, as Slack does them.
+// Spec: docs/protocols/slack.md: the Web API, response_url, Socket Mode and signed requests, as Slack does them.
 using System.Collections.Concurrent;
 using System.Globalization;
 using System.Net.WebSockets;

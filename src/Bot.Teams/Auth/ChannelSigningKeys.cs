@@ -1,4 +1,4 @@
-// Spec: shared/specs/teams-bot-framework.md, "Requests from the channel": OpenID metadata, its jwks_uri,
+// Spec: docs/protocols/teams-bot-framework.md, "Requests from the channel": OpenID metadata, its jwks_uri,
 // refreshed periodically and on an unknown kid; each key's "endorsements" name the channels it may sign for.
 using System.Collections;
 using System.Text.Json;

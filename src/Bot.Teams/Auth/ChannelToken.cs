@@ -1,4 +1,4 @@
-// Spec: shared/specs/teams-bot-framework.md, "Requests from the channel": issuer, audience = app id, RS256 by a
+// Spec: docs/protocols/teams-bot-framework.md, "Requests from the channel": issuer, audience = app id, RS256 by a
 // listed key, lifetime with 5 minutes of skew, serviceurl claim = activity serviceUrl, key endorsed for the channel.
 using Microsoft.IdentityModel.JsonWebTokens;
 

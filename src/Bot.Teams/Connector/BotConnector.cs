@@ -1,4 +1,4 @@
-// Spec: shared/specs/teams-bot-framework.md, "Calls to the channel (connector REST API)": post, reply, edit,
+// Spec: docs/protocols/teams-bot-framework.md, "Calls to the channel (connector REST API)": post, reply, edit,
 // create conversation; escaped conversation ids; retry 429/412/502/504 with backoff and jitter, honouring Retry-After.
 using Bot.Core;
 using System.Net;

@@ -1,4 +1,4 @@
-// Spec: shared/specs/teams-bot-framework.md: proactive posting from a stored conversation reference, edits in place.
+// Spec: docs/protocols/teams-bot-framework.md: proactive posting from a stored conversation reference, edits in place.
 using Bot.Teams.Activities;
 
 namespace Bot.Teams.Connector;

@@ -1,4 +1,4 @@
-// Spec: shared/specs/teams-bot-framework.md: proactive posting from a stored conversation reference, edits in place.
+// Spec: docs/protocols/teams-bot-framework.md: proactive posting from a stored conversation reference, edits in place.
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Bot.Core.Cards;

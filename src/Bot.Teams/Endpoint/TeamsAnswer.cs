@@ -1,4 +1,4 @@
-// Spec: shared/specs/teams-bot-framework.md: dispatch by activity type; message → command text, invoke
+// Spec: docs/protocols/teams-bot-framework.md: dispatch by activity type; message → command text, invoke
 // adaptiveCard/action → card verb, conversationUpdate / installationUpdate → conversation reference.
 using Bot.Teams.Activities;
 

@@ -1,4 +1,4 @@
-// Spec: shared/specs/teams-bot-framework.md, "Requests from the channel: POST /api/messages".
+// Spec: docs/protocols/teams-bot-framework.md, "Requests from the channel: POST /api/messages".
 using Bot.Core;
 using System.Text.Json;
 using Bot.Teams.Activities;
