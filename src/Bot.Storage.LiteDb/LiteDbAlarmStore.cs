@@ -30,7 +30,6 @@ public sealed class LiteDbAlarmStore : IAlarmIntakeStore, IAlarmOutbox, IAlarmQu
         _deliveries.EnsureIndex(d => d.Due);
         _deliveries.EnsureIndex(d => d.ChannelKey);
         _deliveries.EnsureIndex(DueInChannelIndex, DueChannelKey);
-        _alarms.EnsureIndex(a => a.ReceivedAt);
     }
 
     /// <summary>
