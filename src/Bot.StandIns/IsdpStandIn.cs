@@ -82,6 +82,7 @@ public sealed class IsdpStandIn : IAsyncDisposable
     private readonly List<ReceivedInvite> _invites = [];
     private TaskCompletionSource _inviteArrived = NewSignal();
     private IsdpFault? _persistentFault;
+    private AnswerHold? _hold;
     private int _tokenRequests;
     private int _tokensIssued;
     private int _deviceCalls;
@@ -125,6 +126,14 @@ public sealed class IsdpStandIn : IAsyncDisposable
     /// <summary>The next token request shows <paramref name="fault"/>; several queue up in order.</summary>
     public void FailNextToken(IsdpFault fault) => _nextTokenFaults.Enqueue(fault);
 
+    /// <summary>Holds the answer to the <paramref name="nth"/> accepted invite from now on (see <see cref="AnswerHold"/>).</summary>
+    public AnswerHold HoldInviteAnswer(int nth = 1)
+    {
+        var hold = new AnswerHold(nth);
+        Interlocked.Exchange(ref _hold, hold)?.Release();
+        return hold;
+    }
+
     /// <summary>Every token issued so far stops being valid, as when ISDP's expiry passes or it restarts.</summary>
     public void ExpireTokens() => _tokens.Clear();
 
@@ -159,6 +168,7 @@ public sealed class IsdpStandIn : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        Volatile.Read(ref _hold)?.Release();
         await _stopping.CancelAsync().ConfigureAwait(false);
         using (var grace = new CancellationTokenSource(TimeSpan.FromSeconds(5)))
             await _app.StopAsync(grace.Token).ConfigureAwait(false);
@@ -269,6 +279,7 @@ public sealed class IsdpStandIn : IAsyncDisposable
             _inviteArrived.TrySetResult();
             _inviteArrived = NewSignal();
         }
+        if (Volatile.Read(ref _hold) is { } hold) await hold.PassAsync(invite.DeviceId);
         return StateCode("0", null);
     }
 

@@ -77,6 +77,7 @@ public sealed class TeamsStandIn : IAsyncDisposable
     private int _tokenRequests;
     private int _rateLimited;
     private long _nextActivity = 1_700_000_000_000;
+    private AnswerHold? _hold;
 
     private TeamsStandIn(WebApplication app, X509Certificate2 certificate, TeamsStandInSettings settings)
     {
@@ -154,6 +155,14 @@ public sealed class TeamsStandIn : IAsyncDisposable
         foreach (var fault in faults) _faults.Enqueue(fault);
     }
 
+    /// <summary>Holds the answer to the <paramref name="nth"/> card the connector creates from now on (a post, not an edit or a reply; see <see cref="AnswerHold"/>).</summary>
+    public AnswerHold HoldPostAnswer(int nth = 1)
+    {
+        var hold = new AnswerHold(nth);
+        Interlocked.Exchange(ref _hold, hold)?.Release();
+        return hold;
+    }
+
     /// <summary>Waits until the connector has answered calls that satisfy <paramref name="done"/>.</summary>
     public async Task<IReadOnlyList<ConnectorCall>> WaitForAsync(Func<IReadOnlyList<ConnectorCall>, bool> done, TimeSpan timeout)
     {
@@ -189,6 +198,7 @@ public sealed class TeamsStandIn : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        Volatile.Read(ref _hold)?.Release();
         using (var grace = new CancellationTokenSource(TimeSpan.FromSeconds(5)))
             await _app.StopAsync(grace.Token).ConfigureAwait(false);
         await _app.DisposeAsync().ConfigureAwait(false);
@@ -255,6 +265,8 @@ public sealed class TeamsStandIn : IAsyncDisposable
 
     private async Task<IResult> ConnectorAsync(HttpContext context, string operation, string? conversationId, string? activityId)
     {
+        // When the request arrived (not when it was answered): a client killed mid-request sent it before it died.
+        var arrived = DateTimeOffset.UtcNow;
         var raw = context.Features.Get<IHttpRequestFeature>()?.RawTarget ?? context.Request.Path.ToString();
         var header = context.Request.Headers.Authorization.ToString();
         var bearer = header.StartsWith("Bearer ", StringComparison.Ordinal) ? header[7..] : "";
@@ -298,10 +310,12 @@ public sealed class TeamsStandIn : IAsyncDisposable
 
         lock (_gate)
         {
-            _calls.Add(new ConnectorCall(context.Request.Method, operation, conversationId!, activityId, replyToId, raw, bearer, body, status, DateTimeOffset.UtcNow));
+            _calls.Add(new ConnectorCall(context.Request.Method, operation, conversationId!, activityId, replyToId, raw, bearer, body, status, arrived));
             _changed.TrySetResult();
             _changed = NewSignal();
         }
+        if (operation is "create" or "send" && status == 201 && Volatile.Read(ref _hold) is { } hold)
+            await hold.PassAsync($"{conversationId}\n{body?.ToJsonString()}").ConfigureAwait(false);
         return result;
     }
 
