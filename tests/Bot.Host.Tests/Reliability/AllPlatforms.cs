@@ -21,6 +21,8 @@ public sealed class AllPlatforms : IAsyncDisposable
     public static readonly TeamsPlace TeamsChannel = TeamsPlace.Channel();
     public static readonly string TeamsKey = Channel.KeyOf(ChatPlatform.Teams, TeamsChannel.ConversationId);
     public static readonly SlackPersonInChannel Zhang = new("U0ZHANG", "张三", SlackChannel, "ops");
+    /// <summary>The one Slack admin (<c>Slack:Admins</c>); in Teams, <see cref="TeamsPerson.Alice"/> is the admin.</summary>
+    public const string SlackAdmin = "U0ADMIN";
     public static readonly TimeSpan Wait = TimeSpan.FromSeconds(20);
 
     private AllPlatforms() { }
@@ -47,6 +49,8 @@ public sealed class AllPlatforms : IAsyncDisposable
         settings["Slack:SigningSecret"] = h.Slack.Settings.SigningSecret;
         settings["Slack:BotToken"] = h.Slack.Settings.BotToken;
         settings["Slack:ApiBaseUrl"] = h.Slack.ApiBaseUrl;
+        settings["Slack:Admins:0"] = SlackAdmin;
+        settings["Teams:Admins:0"] = TeamsPerson.Alice.AadObjectId;
         settings["Isdp:BaseUrl"] = h.Isdp.BaseUrl;
         settings["Isdp:ClientId"] = h.Isdp.Settings.ClientId;
         settings["Isdp:ClientSecret"] = h.Isdp.Settings.ClientSecret;
@@ -99,6 +103,23 @@ public sealed class AllPlatforms : IAsyncDisposable
         var parts = new List<string>();
         foreach (var path in new[] { "/admin/devices", "/admin/mappings", "/admin/channels", "/admin/callers", "/admin/calls/audit?max=1000", "/admin/alarms/acknowledgements?max=1000", "/admin/family-mappings" })
             parts.Add(await Bot.Admin.GetStringAsync(path));
+        parts.Add($"invites:{Isdp.ReceivedInvites.Count}");
+        return string.Join("\n", parts);
+    }
+
+    /// <summary>
+    /// What only an admin may change: devices, mappings, ISDP callers, family mappings, and calls (every audit entry
+    /// past a request or a refusal of one, and the invites ISDP received). A request from anyone else leaves it as it was,
+    /// whatever the answer.
+    /// </summary>
+    public async Task<string> AdminStateAsync()
+    {
+        var parts = new List<string>();
+        foreach (var path in new[] { "/admin/devices", "/admin/mappings", "/admin/callers", "/admin/family-mappings" })
+            parts.Add(await Bot.Admin.GetStringAsync(path));
+        var audit = await Bot.Admin.GetFromJsonAsync<JsonElement>("/admin/calls/audit?max=1000");
+        parts.AddRange(audit.EnumerateArray().Where(e => e.GetProperty("event").GetString() is not ("requested" or "refused-unknown-device" or "refused-not-mapped"))
+            .Select(e => e.GetRawText()));
         parts.Add($"invites:{Isdp.ReceivedInvites.Count}");
         return string.Join("\n", parts);
     }

@@ -5,6 +5,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Xml.Linq;
 using Bot.Core.Cards;
+using Bot.Host.Tests.Support;
 using Bot.StandIns.Slack;
 using Bot.StandIns.Teams;
 using static Bot.Host.Tests.Slack.SlackHarness;
@@ -23,8 +24,14 @@ public sealed class HostileInputTests : IAsyncLifetime
     /// <summary>Markup of every target format at once: XML, mrkdwn mentions and formatting, JSON.</summary>
     private const string Hostile = "<b>&amp; ]]> \"q\" <!channel> <@U0ADMIN> *bold* _it_ `x` \"},{\"type\":\"x\"} \\u0000 泵房";
     private AllPlatforms _h = null!;
+    /// <summary>What only an admin may change, taken once and moved on only by an admin's own request.</summary>
+    private string _adminState = "";
 
-    public async Task InitializeAsync() => _h = await AllPlatforms.StartAsync(alias: Hostile);
+    public async Task InitializeAsync()
+    {
+        _h = await AllPlatforms.StartAsync(alias: Hostile);
+        _adminState = await _h.AdminStateAsync();
+    }
 
     public async Task DisposeAsync() => await _h.DisposeAsync();
 
@@ -34,13 +41,14 @@ public sealed class HostileInputTests : IAsyncLifetime
         var random = new Random(Seed);
         for (var i = 0; i < 120; i++)
         {
+            var person = Person(random);
             var (path, body, contentType) = (i % 3) switch
             {
-                0 => ("/slack/commands", Encoding.UTF8.GetBytes(_h.Slack.CommandForm(Person(random), Pick(random, "/call", "/devices", "/x", ""), FuzzText(random), _h.Slack.NewResponseUrl())), "application/x-www-form-urlencoded"),
+                0 => ("/slack/commands", Encoding.UTF8.GetBytes(_h.Slack.CommandForm(person, Pick(random, "/call", "/devices", "/x", ""), FuzzText(random), _h.Slack.NewResponseUrl())), "application/x-www-form-urlencoded"),
                 1 => ("/slack/interactions", Encoding.UTF8.GetBytes(SlackStandIn.Form(new Dictionary<string, string> { ["payload"] = FuzzJson(random) })), "application/x-www-form-urlencoded"),
                 _ => (Pick(random, "/slack/commands", "/slack/interactions", "/slack/events"), FuzzBytes(random), Pick(random, "application/x-www-form-urlencoded", "application/json", "text/plain", "multipart/form-data; boundary=x", "")),
             };
-            await ExpectNoServerErrorAsync(() => _h.SendSlackRawAsync(path, body, contentType), $"{path} #{i}");
+            await ExpectNoServerErrorAsync(() => _h.SendSlackRawAsync(path, body, contentType), $"{path} #{i}", fromAdmin: i % 3 == 0 && person.UserId == AllPlatforms.SlackAdmin);
         }
     }
 
@@ -72,12 +80,18 @@ public sealed class HostileInputTests : IAsyncLifetime
                 (HttpMethod.Post, "/admin/family-mappings"), (HttpMethod.Delete, "/admin/mappings?channel=" + Uri.EscapeDataString(FuzzText(random)) + "&device=aqm0523"));
             var body = i % 2 == 0 ? Encoding.UTF8.GetBytes(FuzzJson(random)) : FuzzBytes(random);
             var contentType = i % 7 == 6 ? "text/plain" : "application/json";
-            await ExpectNoServerErrorAsync(async () =>
+            // The same request first without the admin's key (anyone on the network), then with it.
+            var key = Pick(random, null, "", "wrong-key", BotTestHost.AdminKey + " ");
+            await ExpectNoServerErrorAsync(() => SendAsync(_h.Bot.Client, key), $"{method} {path} #{i} with key '{key}'");
+            await ExpectNoServerErrorAsync(() => SendAsync(_h.Bot.Admin, null), $"{method} {path} #{i}", fromAdmin: true);
+
+            async Task<HttpResponseMessage> SendAsync(HttpClient client, string? apiKey)
             {
                 using var request = new HttpRequestMessage(method, path) { Content = new ByteArrayContent(body) };
                 request.Content.Headers.TryAddWithoutValidation("Content-Type", contentType);
-                return await _h.Bot.Admin.SendAsync(request);
-            }, $"{method} {path} #{i}");
+                if (apiKey is not null) request.Headers.TryAddWithoutValidation("X-Api-Key", apiKey);
+                return await client.SendAsync(request);
+            }
         }
     }
 
@@ -116,13 +130,20 @@ public sealed class HostileInputTests : IAsyncLifetime
 
     // ---- what every fuzzed request must satisfy -----------------------------------------------------------------
 
-    private async Task ExpectNoServerErrorAsync(Func<Task<HttpResponseMessage>> send, string what)
+    /// <summary>
+    /// Never a 5xx; a refusal changes nothing stored; and a request from anyone but an admin leaves what only an admin
+    /// may change as it was when the test began, whatever the answer (a 200 included).
+    /// </summary>
+    private async Task ExpectNoServerErrorAsync(Func<Task<HttpResponseMessage>> send, string what, bool fromAdmin = false)
     {
         var before = await _h.StateAsync();
         using var response = await send();
         Assert.True((int)response.StatusCode < 500, $"{what}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
         if ((int)response.StatusCode >= 400)
             Assert.Equal(before, await _h.StateAsync());
+        var adminState = await _h.AdminStateAsync();
+        if (fromAdmin) _adminState = adminState;
+        else Assert.True(_adminState == adminState, $"{what} (not an admin) answered {(int)response.StatusCode} and changed what only an admin may change:\n{adminState}");
         Assert.Equal(HttpStatusCode.OK, (await _h.Bot.Client.GetAsync("/healthz")).StatusCode);
     }
 

@@ -1,8 +1,9 @@
 using System.Text;
 using System.Text.Json;
-using Bot.Host.Tests.Playground;
+using Bot.Host.Playground;
 using Bot.Host.Tests.Support;
 using Bot.WebChat;
+using Microsoft.Extensions.DependencyInjection;
 using static Bot.Host.Tests.Reliability.HostileInputTests;
 
 namespace Bot.Host.Tests.Reliability;
@@ -13,7 +14,10 @@ public sealed class WebChatFuzzTests : IAsyncLifetime
 {
     private BotTestHost _bot = null!;
 
-    public async Task InitializeAsync() => _bot = await WebChatTests.StartPlaygroundAsync();
+    // The playground makes everyone an admin of its room; here nobody is, so no request may change what only an admin may.
+    public async Task InitializeAsync() => _bot = await BotTestHost.StartAsync(
+        new Dictionary<string, string?> { ["Playground:Enabled"] = "true" },
+        b => b.Services.PostConfigure<WebChatOptions>(o => o.EveryoneIsAdmin = false));
 
     public Task DisposeAsync() => _bot.DisposeAsync().AsTask();
 
@@ -21,6 +25,7 @@ public sealed class WebChatFuzzTests : IAsyncLifetime
     public async Task Fuzzed_messages_and_actions_never_get_a_5xx_and_refusals_change_nothing()
     {
         var random = new Random(20261122 + 3);
+        var adminState = await AdminStateAsync();
         for (var i = 0; i < 100; i++)
         {
             var path = Pick(random, "/web/messages", "/web/actions");
@@ -44,7 +49,22 @@ public sealed class WebChatFuzzTests : IAsyncLifetime
             using var response = await _bot.Client.SendAsync(request);
             Assert.True((int)response.StatusCode < 500, $"{path} #{i}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
             if ((int)response.StatusCode >= 400) Assert.Equal(before, await StateAsync());
+            // Whatever the answer, a 200 included: nobody here is an admin.
+            Assert.True(adminState == await AdminStateAsync(), $"{path} #{i} answered {(int)response.StatusCode} and changed what only an admin may change");
         }
+    }
+
+    /// <summary>Devices, mappings, ISDP callers, family mappings, and calls past their request (audit and invites).</summary>
+    private async Task<string> AdminStateAsync()
+    {
+        var parts = new List<string>();
+        foreach (var path in new[] { "/admin/devices", "/admin/mappings", "/admin/callers", "/admin/family-mappings" })
+            parts.Add(await _bot.Admin.GetStringAsync(path));
+        var audit = JsonDocument.Parse(await _bot.Admin.GetStringAsync("/admin/calls/audit?max=1000")).RootElement;
+        parts.AddRange(audit.EnumerateArray().Where(e => e.GetProperty("event").GetString() is not ("requested" or "refused-unknown-device" or "refused-not-mapped"))
+            .Select(e => e.GetRawText()));
+        parts.Add($"invites:{_bot.Get<PlaygroundStandIns>().Isdp.ReceivedInvites.Count}");
+        return string.Join("\n", parts);
     }
 
     private async Task<string> StateAsync()
