@@ -1,0 +1,28 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+
+namespace Bot.Host.Tests.Support;
+
+/// <summary>
+/// What <c>/readyz</c> says, read from its JSON only (the overall status and each integration by name), so the tests
+/// hold whatever computes it inside the bot.
+/// </summary>
+public sealed record Readiness(HttpStatusCode Code, string Status, IReadOnlyDictionary<string, bool> Healthy)
+{
+    public static async Task<Readiness> ReadAsync(HttpClient bot)
+    {
+        using var response = await bot.GetAsync("/readyz");
+        var body = await response.Content.ReadFromJsonAsync<JsonElement>();
+        var healthy = body.GetProperty("integrations").EnumerateArray()
+            .ToDictionary(i => i.GetProperty("name").GetString()!, i => i.GetProperty("healthy").GetBoolean());
+        return new Readiness(response.StatusCode, body.GetProperty("status").GetString()!, healthy);
+    }
+
+    /// <summary>Every integration by name and state, in a stable order (for an exact comparison).</summary>
+    public string Integrations => string.Join(", ", Healthy.OrderBy(h => h.Key, StringComparer.Ordinal).Select(h => $"{h.Key}={(h.Value ? "healthy" : "unhealthy")}"));
+
+    /// <summary>The expected integrations written the same way: every name given, the <paramref name="unhealthy"/> ones failing.</summary>
+    public static string Expect(IEnumerable<string> names, params string[] unhealthy) =>
+        string.Join(", ", names.Order(StringComparer.Ordinal).Select(n => $"{n}={(unhealthy.Contains(n) ? "unhealthy" : "healthy")}"));
+}
