@@ -25,6 +25,9 @@ public sealed partial class SlackWork(ILogger<SlackWork> log) : IHostedService
         task.ContinueWith(t => _running.TryRemove(t, out _), TaskScheduler.Default);
     }
 
+    /// <summary>Completes when the work under way now has finished (as <c>TeamsFollowUps.IdleAsync</c>).</summary>
+    public Task IdleAsync() => Task.WhenAll(_running.Keys);
+
     public Task StartAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
     public async Task StopAsync(CancellationToken cancellationToken)

@@ -25,8 +25,13 @@ public sealed record IsdpStandInSettings
     public TimeSpan TokenLifetime { get; init; } = TimeSpan.FromSeconds(1199);
     /// <summary>The API account's identity in token responses; null leaves <c>plat_user</c> out.</summary>
     public IsdpCaller? PlatUser { get; init; } = new(640778, "TestRTC1", "sdcpo0001", 886);
-    /// <summary>When set, a stanza whose properties element uses another namespace is refused.</summary>
-    public string? PropertiesNamespace { get; init; }
+    /// <summary>
+    /// The namespace of the stanza's properties element, as the real Openfire checks it: a stanza using another one is
+    /// refused. The default is the documented example's; null accepts any namespace (only for a test about the stand-in).
+    /// </summary>
+    public string? PropertiesNamespace { get; init; } = DefaultPropertiesNamespace;
+
+    public const string DefaultPropertiesNamespace = "http://isdp-saas-sit.test.huawei.com/xmlns/xmpp/properties";
     /// <summary>Decides token expiry on the stand-in's side.</summary>
     public TimeProvider Time { get; init; } = TimeProvider.System;
 }

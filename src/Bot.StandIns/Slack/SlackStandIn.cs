@@ -29,6 +29,8 @@ public sealed record SlackStandInSettings
     public IReadOnlyDictionary<string, (string Name, string Locale)> Users { get; init; } = new Dictionary<string, (string, string)>();
     /// <summary>Signs requests and decides rate limits; tests share theirs with the bot.</summary>
     public TimeProvider Time { get; init; } = TimeProvider.System;
+    /// <summary>How long Slack waits for a Socket Mode envelope's acknowledgement before delivering it again (real time).</summary>
+    public TimeSpan SocketAckTimeout { get; init; } = TimeSpan.FromSeconds(3);
 }
 
 /// <summary>A Web API answer shown instead of the normal one, once.</summary>
@@ -155,7 +157,7 @@ public sealed partial class SlackStandIn : IAsyncDisposable
         if (token != expected) return (200, "invalid_auth", Error("invalid_auth"));
 
         if (method == "apps.connections.open")
-            return Ok(new JsonObject { ["url"] = $"{BaseUrl.Replace("http://", "ws://", StringComparison.Ordinal)}/socket?ticket={Guid.NewGuid():N}" });
+            return Ok(new JsonObject { ["url"] = $"{BaseUrl.Replace("http://", "ws://", StringComparison.Ordinal)}/socket?ticket={IssueTicket()}" });
         if (method == "users.info")
         {
             var form = Microsoft.AspNetCore.WebUtilities.QueryHelpers.ParseQuery(body);

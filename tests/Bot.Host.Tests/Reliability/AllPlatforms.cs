@@ -9,6 +9,7 @@ using Bot.StandIns;
 using Bot.StandIns.Slack;
 using Bot.StandIns.Teams;
 using Bot.StandIns.Tencent;
+using Bot.Slack;
 using Bot.Teams.Endpoint;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -56,7 +57,7 @@ public sealed class AllPlatforms : IAsyncDisposable
         settings["Isdp:ClientSecret"] = h.Isdp.Settings.ClientSecret;
         settings["Isdp:Username"] = h.Isdp.Settings.Username;
         settings["Isdp:Password"] = h.Isdp.Settings.Password;
-        settings["Isdp:PropertiesNamespace"] = "http://isdp.example.test/xmlns/xmpp/properties";
+        settings["Isdp:PropertiesNamespace"] = h.Isdp.Settings.PropertiesNamespace;
         h.Bot = await BotTestHost.StartAsync(settings, builder =>
             builder.Services.ConfigureHttpClientDefaults(http => http.ConfigurePrimaryHttpMessageHandler(h.Teams.CreateTrustingHandler)));
 
@@ -95,6 +96,13 @@ public sealed class AllPlatforms : IAsyncDisposable
         request.Headers.Add("X-Slack-Request-Timestamp", timestamp);
         request.Headers.Add("X-Slack-Signature", Slack.Sign(timestamp, body));
         return await Bot.Client.SendAsync(request);
+    }
+
+    /// <summary>Waits until the work the bot does after answering (Slack's and Teams' follow-ups) has finished.</summary>
+    public async Task QuietAsync()
+    {
+        await Bot.Get<SlackWork>().IdleAsync().WaitAsync(Wait);
+        await Bot.Get<TeamsFollowUps>().IdleAsync().WaitAsync(Wait);
     }
 
     /// <summary>What the bot has stored that a refused request must not change.</summary>

@@ -59,7 +59,7 @@ public sealed partial class CrashTests(ITestOutputHelper output) : IAsyncLifetim
             ["Isdp:ClientSecret"] = _isdp.Settings.ClientSecret,
             ["Isdp:Username"] = _isdp.Settings.Username,
             ["Isdp:Password"] = _isdp.Settings.Password,
-            ["Isdp:PropertiesNamespace"] = "http://isdp.example.test/xmlns/xmpp/properties",
+            ["Isdp:PropertiesNamespace"] = _isdp.Settings.PropertiesNamespace!,
         };
         foreach (var (key, value) in _tencent.BotSettings()) _settings[key] = value ?? "";
         foreach (var (key, value) in _teams.BotSettings()) _settings[key] = value ?? "";

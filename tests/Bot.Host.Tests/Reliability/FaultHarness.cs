@@ -51,7 +51,7 @@ public sealed class FaultHarness : IAsyncDisposable
             ["Isdp:ClientSecret"] = h.Isdp.Settings.ClientSecret,
             ["Isdp:Username"] = h.Isdp.Settings.Username,
             ["Isdp:Password"] = h.Isdp.Settings.Password,
-            ["Isdp:PropertiesNamespace"] = "http://isdp.example.test/xmlns/xmpp/properties",
+            ["Isdp:PropertiesNamespace"] = h.Isdp.Settings.PropertiesNamespace,
             ["Isdp:Timeout"] = "00:00:01",
             ["Tencent:PollInterval"] = "00:00:01",
             ["Tencent:RequestTimeout"] = "00:00:01",
