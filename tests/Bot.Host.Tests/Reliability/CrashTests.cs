@@ -2,6 +2,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using Bot.Core.Alarms;
+using Bot.Core.Cards;
 using Bot.Host.Tests.Support;
 using Bot.StandIns;
 using Bot.StandIns.Slack;
@@ -200,6 +201,41 @@ public sealed partial class CrashTests(ITestOutputHelper output) : IAsyncLifetim
         output.WriteLine($"{Rounds} kills at {string.Join("; ", killPoints)}");
         output.WriteLine($"{alarms.Count} alarms, {posts.Count} posts, {posts.Count - byCard.Count} repeated card(s); " +
                          $"{confirmedDevices.Count} calls confirmed, {invites.Count} invites; {_slack.Calls.Count(c => c.Status == 429)} Slack and {_teams.RateLimited} Teams 429s.");
+    }
+
+    [Fact]
+    public async Task An_invite_ISDP_accepted_but_never_answered_before_a_kill_ends_as_failed_and_a_new_click_sends_exactly_one()
+    {
+        var responseUrl = _slack.NewResponseUrl();
+        JsonElement confirm;
+        var held = _isdp.HoldInviteAnswer();
+        await using (var bot = await BotProcess.StartAsync(_folder, _settings))
+        {
+            using var command = await _slack.SendCommandAsync(bot.BaseAddress, Caller, "/call", "call001", responseUrl);
+            confirm = Slack.SlackHarness.Button(JsonDocument.Parse(await command.Content.ReadAsStringAsync()).RootElement, CardVerbs.CallConfirm).Clone();
+            using (await _slack.ClickAsync(bot.BaseAddress, Caller, confirm, responseUrl)) { }
+            Assert.Equal("call001", await held.Reached.WaitAsync(Wait));   // ISDP has the invite; the bot never hears back
+            bot.KillHard();
+            held.Release();
+        }
+
+        await using var again = await BotProcess.StartAsync(_folder, _settings);
+        using var admin = new HttpClient { BaseAddress = again.BaseAddress };
+        admin.DefaultRequestHeaders.Add("X-Api-Key", BotTestHost.AdminKey);
+        var audit = await admin.GetFromJsonAsync<JsonElement>("/admin/calls/audit?max=100");
+        Assert.Contains(audit.EnumerateArray(), e => e.GetProperty("deviceId").GetString() == "call001" && e.GetProperty("event").GetString() == "interrupted");
+
+        // The old card's Call button: the call is over (failed), so nothing is sent again.
+        using (await _slack.ClickAsync(again.BaseAddress, Caller, confirm, responseUrl)) { }
+        await _slack.WaitForResponsesAsync(responseUrl, 1, Wait);
+        Assert.Single(_isdp.ReceivedInvites);
+
+        // Try again (the failed card's button): exactly one new invite.
+        var retry = JsonDocument.Parse(confirm.GetRawText().Replace(CardVerbs.CallConfirm, CardVerbs.CallRetry, StringComparison.Ordinal)).RootElement;
+        using (await _slack.ClickAsync(again.BaseAddress, Caller, retry, responseUrl)) { }
+        await _isdp.WaitForInvitesAsync(2, Wait);
+        await _slack.WaitForResponsesAsync(responseUrl, 2, Wait);
+        Assert.Equal(["call001", "call001"], _isdp.ReceivedInvites.Select(i => i.DeviceId));
     }
 
     /// <summary>Asks for a call and double-clicks Call, again and again, until stopped (or the bot is gone).</summary>
