@@ -19,6 +19,22 @@ public sealed record Readiness(HttpStatusCode Code, string Status, IReadOnlyDict
         return new Readiness(response.StatusCode, body.GetProperty("status").GetString()!, healthy);
     }
 
+    /// <summary>
+    /// Polls <c>/readyz</c> (real time; it is the bot's stored state) until its integrations read exactly
+    /// <paramref name="expected"/> (see <see cref="Expect"/>); fails with the last answer otherwise.
+    /// </summary>
+    public static async Task<Readiness> WaitForAsync(HttpClient bot, string expected, TimeSpan wait)
+    {
+        var until = DateTime.UtcNow + wait;
+        while (true)
+        {
+            var now = await ReadAsync(bot);
+            if (now.Integrations == expected) return now;
+            Assert.True(DateTime.UtcNow < until, $"/readyz never showed {expected}; last: {now.Status}: {now.Integrations}");
+            await Task.Delay(50);
+        }
+    }
+
     /// <summary>Every integration by name and state, in a stable order (for an exact comparison).</summary>
     public string Integrations => string.Join(", ", Healthy.OrderBy(h => h.Key, StringComparer.Ordinal).Select(h => $"{h.Key}={(h.Value ? "healthy" : "unhealthy")}"));
 
