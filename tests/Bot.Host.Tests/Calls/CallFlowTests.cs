@@ -45,7 +45,7 @@ public sealed class CallFlowTests : IAsyncLifetime
         ["Isdp:ClientSecret"] = isdp.Settings.ClientSecret,
         ["Isdp:Username"] = isdp.Settings.Username,
         ["Isdp:Password"] = isdp.Settings.Password,
-        ["Isdp:PropertiesNamespace"] = "http://isdp-saas-sit.test.huawei.com/xmlns/xmpp/properties",
+        ["Isdp:PropertiesNamespace"] = isdp.Settings.PropertiesNamespace,
         ["Isdp:Timeout"] = "00:00:05",
     };
 

@@ -54,6 +54,7 @@ public sealed class FaultTests : IAsyncLifetime
 
         var during = await _h.WaitReadyAsync("isdp", healthy: false);
         Assert.Equal((HttpStatusCode.OK, "degraded"), (during.Code, during.Status));
+        await _h.AssertOnlyFailingAsync("isdp");
         await _h.AssertServingAsync();
 
         end();
@@ -92,13 +93,14 @@ public sealed class FaultTests : IAsyncLifetime
 
         var during = await _h.WaitReadyAsync("tencent", healthy: false);
         Assert.Equal((HttpStatusCode.OK, "degraded"), (during.Code, during.Status));
+        await _h.AssertOnlyFailingAsync("tencent");
         await _h.AssertServingAsync();
 
         end();
         await _h.WaitReadyAsync("tencent", healthy: true);
         var posted = await _h.Slack.WaitForCallsAsync("chat.postMessage", 1, FaultHarness.Wait);
         Assert.Contains(message.Title, Assert.Single(posted).Body);
-        Assert.Equal("ready", (await _h.ReadyAsync()).Status);
+        await _h.AssertRecoveredAsync("tencent");
     }
 
     public static TheoryData<string> SlackFaults => ["429 storm", "503", "malformed", "refused", "token expired"];
@@ -129,6 +131,7 @@ public sealed class FaultTests : IAsyncLifetime
         Assert.IsNotType<PostOutcome.Posted>(outcome);
         var during = await _h.ReadyAsync();
         Assert.Equal((HttpStatusCode.OK, "degraded", false), (during.Code, during.Status, during.Healthy["slack"]));
+        await _h.AssertOnlyFailingAsync("slack");
         await _h.AssertServingAsync();   // users.info may fail too, yet the command is answered in time
 
         end();
