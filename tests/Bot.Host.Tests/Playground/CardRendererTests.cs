@@ -33,7 +33,7 @@ public sealed class CardRendererTests
         var call = new Call
         {
             Id = "0123456789abcdef0123", DeviceId = device.DeviceId, ChannelKey = "web:playground",
-            RequestedBy = new ChatUser(ChatPlatform.Web, "guest-1", "张三 <script>"), State = CallState.Pending,
+            RequestedBy = new ChatUser(WebChatPlatform.Name, "guest-1", "张三 <script>"), State = CallState.Pending,
             CreatedAt = At, ExpiresAt = At.AddMinutes(5),
         };
         var alarms = new AlarmCards(clock);

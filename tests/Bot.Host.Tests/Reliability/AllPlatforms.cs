@@ -11,6 +11,7 @@ using Bot.StandIns.Teams;
 using Bot.StandIns.Tencent;
 using Bot.Teams.Endpoint;
 using Microsoft.Extensions.DependencyInjection;
+using Bot.Teams;
 
 namespace Bot.Host.Tests.Reliability;
 
@@ -19,7 +20,7 @@ public sealed class AllPlatforms : IAsyncDisposable
 {
     public const string SlackChannel = "C0OPS";
     public static readonly TeamsPlace TeamsChannel = TeamsPlace.Channel();
-    public static readonly string TeamsKey = Channel.KeyOf(ChatPlatform.Teams, TeamsChannel.ConversationId);
+    public static readonly string TeamsKey = Channel.KeyOf(TeamsPlatform.Name, TeamsChannel.ConversationId);
     public static readonly SlackPersonInChannel Zhang = new("U0ZHANG", "张三", SlackChannel, "ops");
     public static readonly TimeSpan Wait = TimeSpan.FromSeconds(20);
 
