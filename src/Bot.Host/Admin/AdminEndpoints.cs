@@ -1,7 +1,9 @@
+using System.Text.Json.Serialization;
 using Bot.Core.Calls;
 using Bot.Core.Channels;
 using Bot.Core.Devices;
 using Bot.Core.Storage;
+using Bot.TencentIot;
 
 namespace Bot.Host.Admin;
 
@@ -14,7 +16,7 @@ public static class AdminEndpoints
     public sealed record MappingBody(string? Channel, string? Device);
 
     /// <summary>A device as the admin sends it; every field optional here so validation can name what is missing.</summary>
-    public sealed record DeviceBody(string? DeviceId, string? IsdpDeviceId, string? ChatJid, string? Alias, TencentBody? Tencent)
+    public sealed record DeviceBody(string? DeviceId, string? IsdpDeviceId, string? ChatJid, string? Alias, [property: JsonPropertyName(TencentDevices.Field)] TencentBody? Tencent)
     {
         public Device ToDevice(string pathId) => new()
         {
