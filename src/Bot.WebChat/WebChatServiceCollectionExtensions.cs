@@ -10,8 +10,9 @@ public static class WebChatServiceCollectionExtensions
     public static IServiceCollection AddWebChat(this IServiceCollection services, Action<WebChatOptions> configure)
     {
         services.AddOptions<WebChatOptions>().Configure(configure)
-            .Validate(o => !string.IsNullOrWhiteSpace(o.Room) && ChannelKeys.Parse($"{ChatPlatform.Web}:{o.Room}") is not null, "WebChat:Room must be a channel id without spaces or control characters.")
+            .Validate(o => !string.IsNullOrWhiteSpace(o.Room) && ChannelKeys.Parse($"{WebChatPlatform.Name}:{o.Room}") is not null, "WebChat:Room must be a channel id without spaces or control characters.")
             .ValidateOnStart();
+        services.AddChatPlatform(WebChatPlatform.Name);
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<WebRooms>();
         services.AddSingleton<WebChatAccess>();

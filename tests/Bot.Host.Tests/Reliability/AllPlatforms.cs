@@ -12,6 +12,7 @@ using Bot.StandIns.Tencent;
 using Bot.Slack;
 using Bot.Teams.Endpoint;
 using Microsoft.Extensions.DependencyInjection;
+using Bot.Teams;
 
 namespace Bot.Host.Tests.Reliability;
 
@@ -20,7 +21,7 @@ public sealed class AllPlatforms : IAsyncDisposable
 {
     public const string SlackChannel = "C0OPS";
     public static readonly TeamsPlace TeamsChannel = TeamsPlace.Channel();
-    public static readonly string TeamsKey = Channel.KeyOf(ChatPlatform.Teams, TeamsChannel.ConversationId);
+    public static readonly string TeamsKey = Channel.KeyOf(TeamsPlatform.Name, TeamsChannel.ConversationId);
     public static readonly SlackPersonInChannel Zhang = new("U0ZHANG", "张三", SlackChannel, "ops");
     /// <summary>The one Slack admin (<c>Slack:Admins</c>); in Teams, <see cref="TeamsPerson.Alice"/> is the admin.</summary>
     public const string SlackAdmin = "U0ADMIN";

@@ -8,6 +8,7 @@ using Bot.StandIns;
 using Bot.StandIns.Slack;
 using Bot.StandIns.Tencent;
 using static Bot.Host.Tests.Slack.SlackHarness;
+using Bot.Slack;
 
 namespace Bot.Host.Tests.Reliability;
 
@@ -122,10 +123,10 @@ public sealed class FaultTests : IAsyncLifetime
             case "refused": _h.SlackRelay.Cut(); end = _h.SlackRelay.Restore; break;
             case "token expired": _h.Slack.FailNext(new SlackApiFault.Error("token_expired"), "chat.postMessage"); break;
         }
-        var surface = _h.Bot.Get<ChatSurfaces>().For(ChatPlatform.Slack)!;
-        var alarms = new Channel { Platform = ChatPlatform.Slack, ExternalId = FaultHarness.AlarmChannel, Name = "alarms" };
+        var surface = _h.Bot.Get<ChatSurfaces>().For(SlackPlatform.Name)!;
+        var alarms = new Channel { Platform = SlackPlatform.Name, ExternalId = FaultHarness.AlarmChannel, Name = "alarms" };
         // A channel Slack has not told to wait (a 429's Retry-After holds only the channel it names).
-        var other = new Channel { Platform = ChatPlatform.Slack, ExternalId = "C0OTHER", Name = "other" };
+        var other = new Channel { Platform = SlackPlatform.Name, ExternalId = "C0OTHER", Name = "other" };
 
         var outcome = await surface.PostAsync(alarms, CardParts.Message("during the fault"), CancellationToken.None);
         Assert.IsNotType<PostOutcome.Posted>(outcome);

@@ -6,6 +6,7 @@ using Bot.Core.Channels;
 using Bot.Core.Storage;
 using Bot.Host.Tests.Support;
 using Bot.StandIns.Teams;
+using Bot.Teams;
 
 namespace Bot.Host.Tests.Reliability;
 
@@ -52,7 +53,7 @@ public sealed class TeamsFaultTests : IAsyncLifetime
             case "refused": _relay.Cut(); end = _relay.Restore; break;
             case "token refused twice": _h.Teams.FailNext(new ConnectorFault(401), new ConnectorFault(401)); break;
         }
-        var surface = _h.Bot.Get<ChatSurfaces>().For(ChatPlatform.Teams)!;
+        var surface = _h.Bot.Get<ChatSurfaces>().For(TeamsPlatform.Name)!;
 
         Assert.IsNotType<PostOutcome.Posted>(await surface.PostAsync(await ChannelAsync(), CardParts.Message("during the fault"), CancellationToken.None));
         var during = await ReadyAsync();
@@ -72,7 +73,7 @@ public sealed class TeamsFaultTests : IAsyncLifetime
     [Fact]
     public async Task A_token_the_connector_refuses_once_is_renewed_and_the_post_goes_through()
     {
-        var surface = _h.Bot.Get<ChatSurfaces>().For(ChatPlatform.Teams)!;
+        var surface = _h.Bot.Get<ChatSurfaces>().For(TeamsPlatform.Name)!;
         Assert.IsType<PostOutcome.Posted>(await surface.PostAsync(await ChannelAsync(), CardParts.Message("first"), CancellationToken.None));
         var issued = _h.Teams.TokensIssued;
         _h.Teams.FailNext(new ConnectorFault(401));   // as when the cached token was revoked before its expiry
