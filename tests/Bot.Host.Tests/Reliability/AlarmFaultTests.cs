@@ -10,6 +10,8 @@ using Bot.Host.Tests.Alarms;
 using Bot.Host.Tests.Support;
 using Bot.StandIns.Slack;
 using Bot.StandIns.Teams;
+using Bot.Slack;
+using Bot.Teams;
 using Bot.Teams.Endpoint;
 using Bot.TencentIot;
 using Microsoft.Extensions.DependencyInjection;
@@ -37,7 +39,7 @@ public sealed class AlarmFaultTests : IAsyncLifetime
     private TeamsStandIn _teams = null!;
     private AlarmHarness _h = null!;
 
-    private string TeamsKey => Channel.KeyOf(ChatPlatform.Teams, _place.ConversationId);
+    private string TeamsKey => Channel.KeyOf(TeamsPlatform.Name, _place.ConversationId);
 
     public async Task InitializeAsync()
     {
@@ -54,7 +56,7 @@ public sealed class AlarmFaultTests : IAsyncLifetime
         settings["Tencent:NotificationChannels:0"] = $"slack:{SlackChannel}";
         _h = await AlarmHarness.StartAsync(settings,
             _ => services => services.ConfigureHttpClientDefaults(http => http.ConfigurePrimaryHttpMessageHandler(_teams.CreateTrustingHandler)),
-            time, ChatPlatform.Slack, ChatPlatform.Teams);
+            time, SlackPlatform.Name, TeamsPlatform.Name);
 
         // Teams sends the serviceUrl with every activity; the bot keeps it, so the connector is reached through the relay.
         var serviceUrl = _teamsRelay.Through(_teams.ServiceUrl);
