@@ -37,9 +37,10 @@ public sealed class CallCards(BotClock clock)
             t.Format(TextId.SentBody, call.RequestedBy.Name, clock.Show(call.FinishedAt ?? clock.Now)),
             ContainerStyles.Good, call, device, t);
 
-    public BotReply Failed(Call call, Device device, Texts t) =>
+    /// <summary>A failed call; <paramref name="canRetry"/> is false once the retry window has passed, so the button goes.</summary>
+    public BotReply Failed(Call call, Device device, Texts t, bool canRetry = true) =>
         Outcome(t.Format(TextId.FailedTitle, device.Label()), call.FailureDetail ?? "", ContainerStyles.Attention, call, device, t,
-            Button(t[TextId.ActionRetry], CardVerbs.CallRetry, call.Id, ActionStyles.Positive));
+            canRetry ? [Button(t[TextId.ActionRetry], CardVerbs.CallRetry, call.Id, ActionStyles.Positive)] : []);
 
     public BotReply Expired(Call call, Device device, Texts t, TimeSpan confirmWindow) =>
         Outcome(t.Format(TextId.ExpiredTitle, device.Label()),
