@@ -79,12 +79,12 @@ public sealed class CallCards(BotClock clock)
     {
         var facts = new List<Fact>
         {
-            new(t[TextId.FactDevice], device.Label()),
-            new(t[TextId.FactIsdpDevice], device.IsdpDeviceId),
-            new(t[TextId.FactRequestedBy], call.RequestedBy.Name),
-            new(t[TextId.FactRequestedAt], clock.Show(call.CreatedAt)),
+            Fact(t[TextId.FactDevice], device.Label()),
+            Fact(t[TextId.FactIsdpDevice], device.IsdpDeviceId),
+            Fact(t[TextId.FactRequestedBy], call.RequestedBy.Name),
+            Fact(t[TextId.FactRequestedAt], clock.Show(call.CreatedAt)),
         };
-        if (withExpiry) facts.Add(new(t[TextId.FactExpiresAt], clock.Show(call.ExpiresAt)));
+        if (withExpiry) facts.Add(Fact(t[TextId.FactExpiresAt], clock.Show(call.ExpiresAt)));
         return new FactSet(facts);
     }
 }
