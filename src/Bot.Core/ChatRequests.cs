@@ -109,6 +109,7 @@ public sealed partial class ChatRequests(
         var device = await directory.FindAsync(deviceQuery, cancellationToken);
         if (device is null)
         {
+            // Only admins get here, and they manage the whole inventory: the suggestion may come from any channel.
             var suggestion = DeviceDirectory.Nearest(DeviceRules.NormalizeId(deviceQuery), (await directory.AllIdsAsync(cancellationToken)));
             var text = t.Format(TextId.UnknownDevice, deviceQuery) + (suggestion is null ? "" : " " + t.Format(TextId.DidYouMean, suggestion));
             return CardParts.Message(text);

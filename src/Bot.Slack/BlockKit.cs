@@ -75,11 +75,11 @@ public static class BlockKit
                 blocks.Add(new JsonObject
                 {
                     ["type"] = "header",
-                    ["text"] = PlainText(Cut(Prefix(emoji, heading.Text), MaxHeader)),
+                    ["text"] = PlainText(Cut(Prefix(emoji, AsTyped(heading.Text)), MaxHeader)),
                 });
                 break;
             case TextBlock { IsSubtle: true } subtle:
-                blocks.Add(Context(subtle.Text));
+                blocks.Add(Context(AsTyped(subtle.Text)));
                 break;
             case TextBlock text:
                 blocks.Add(Section(Prefix(emoji ?? ColorEmoji(text.Color), Styled(text))));
@@ -118,10 +118,10 @@ public static class BlockKit
             switch (item)
             {
                 case TextBlock text:
-                    lines.Add(text.IsSubtle == true ? "_" + Escape(text.Text) + "_" : Styled(text));
+                    lines.Add(text.IsSubtle == true ? "_" + Escape(AsTyped(text.Text)) + "_" : Styled(text));
                     break;
                 case FactSet facts:
-                    lines.AddRange(facts.Facts.Select(f => $"*{Escape(f.Title)}*: {Escape(f.Value)}"));
+                    lines.AddRange(facts.Facts.Select(f => $"*{Escape(AsTyped(f.Title))}*: {Escape(AsTyped(f.Value))}"));
                     break;
                 case ActionSet set2:
                     actions.AddRange(set2.Actions);
@@ -152,7 +152,7 @@ public static class BlockKit
         {
             var fields = new JsonArray();
             foreach (var fact in chunk)
-                fields.Add(Mrkdwn(Cut($"*{Escape(fact.Title)}*\n{Escape(fact.Value)}", MaxField)));
+                fields.Add(Mrkdwn(Cut($"*{Escape(AsTyped(fact.Title))}*\n{Escape(AsTyped(fact.Value))}", MaxField)));
             blocks.Add(new JsonObject { ["type"] = "section", ["fields"] = fields });
         }
     }
@@ -200,9 +200,15 @@ public static class BlockKit
 
     private static string Styled(TextBlock text)
     {
-        var escaped = Escape(text.Text);
+        var escaped = Escape(AsTyped(text.Text));
         return text.Weight == TextWeights.Bolder && escaped.Length > 0 && !escaped.Contains('\n', StringComparison.Ordinal) ? $"*{escaped}*" : escaped;
     }
+
+    /// <summary>
+    /// A card's text is markdown with the Core's escapes (<see cref="CardMarkdown"/>); Slack reads mrkdwn, where those
+    /// escapes would show as backslashes: undo them, then apply Slack's own escaping, so text shows as typed.
+    /// </summary>
+    private static string AsTyped(string cardMarkdown) => CardMarkdown.Unescape(cardMarkdown);
 
     private static string Prefix(string? emoji, string text) => emoji is null ? text : $"{emoji} {text}";
 

@@ -34,12 +34,12 @@ public sealed class AlarmCards(BotClock clock)
         };
 
         var facts = new List<Fact>();
-        if (DeviceText(m, device) is { } deviceText) facts.Add(new Fact(t[TextId.FactDevice], deviceText));
+        if (DeviceText(m, device) is { } deviceText) facts.Add(Fact(t[TextId.FactDevice], deviceText));
         if (!string.IsNullOrWhiteSpace(m.FamilyName) || !string.IsNullOrWhiteSpace(m.FamilyId))
-            facts.Add(new Fact(t[TextId.FactFamily], string.IsNullOrWhiteSpace(m.FamilyName) ? m.FamilyId : $"{m.FamilyName} ({m.FamilyId})"));
-        facts.Add(new Fact(t[TextId.FactCategory], t[categoryId]));
-        facts.Add(new Fact(t[TextId.FactSeverity], t[severityId]));
-        facts.Add(new Fact(t[TextId.FactTime], _clock.Show(m.At)));
+            facts.Add(Fact(t[TextId.FactFamily], string.IsNullOrWhiteSpace(m.FamilyName) ? m.FamilyId : $"{m.FamilyName} ({m.FamilyId})"));
+        facts.Add(Fact(t[TextId.FactCategory], t[categoryId]));
+        facts.Add(Fact(t[TextId.FactSeverity], t[severityId]));
+        facts.Add(Fact(t[TextId.FactTime], _clock.Show(m.At)));
         body.Add(new FactSet(facts));
 
         var actions = new List<CardAction>();
@@ -47,7 +47,7 @@ public sealed class AlarmCards(BotClock clock)
         if (alarm.Acknowledgement is { } ack)
         {
             var acknowledged = t.Format(TextId.AcknowledgedBy, ack.By.Name, _clock.Show(ack.At));
-            body.Add(Banner(ContainerStyles.Good, new TextBlock("✔ " + acknowledged) { Weight = TextWeights.Bolder, Color = TextColors.Good }));
+            body.Add(Banner(ContainerStyles.Good, Paragraph("✔ " + acknowledged) with { Weight = TextWeights.Bolder, Color = TextColors.Good }));
             text = $"{title}. {acknowledged}";
         }
         else

@@ -37,9 +37,10 @@ public sealed class CallCards(BotClock clock)
             t.Format(TextId.SentBody, call.RequestedBy.Name, clock.Show(call.FinishedAt ?? clock.Now)),
             ContainerStyles.Good, call, device, t);
 
-    public BotReply Failed(Call call, Device device, Texts t) =>
+    /// <summary>A failed call; <paramref name="canRetry"/> is false once the retry window has passed, so the button goes.</summary>
+    public BotReply Failed(Call call, Device device, Texts t, bool canRetry = true) =>
         Outcome(t.Format(TextId.FailedTitle, device.Label()), call.FailureDetail ?? "", ContainerStyles.Attention, call, device, t,
-            Button(t[TextId.ActionRetry], CardVerbs.CallRetry, call.Id, ActionStyles.Positive));
+            canRetry ? [Button(t[TextId.ActionRetry], CardVerbs.CallRetry, call.Id, ActionStyles.Positive)] : []);
 
     public BotReply Expired(Call call, Device device, Texts t, TimeSpan confirmWindow) =>
         Outcome(t.Format(TextId.ExpiredTitle, device.Label()),
@@ -78,12 +79,12 @@ public sealed class CallCards(BotClock clock)
     {
         var facts = new List<Fact>
         {
-            new(t[TextId.FactDevice], device.Label()),
-            new(t[TextId.FactIsdpDevice], device.IsdpDeviceId),
-            new(t[TextId.FactRequestedBy], call.RequestedBy.Name),
-            new(t[TextId.FactRequestedAt], clock.Show(call.CreatedAt)),
+            Fact(t[TextId.FactDevice], device.Label()),
+            Fact(t[TextId.FactIsdpDevice], device.IsdpDeviceId),
+            Fact(t[TextId.FactRequestedBy], call.RequestedBy.Name),
+            Fact(t[TextId.FactRequestedAt], clock.Show(call.CreatedAt)),
         };
-        if (withExpiry) facts.Add(new(t[TextId.FactExpiresAt], clock.Show(call.ExpiresAt)));
+        if (withExpiry) facts.Add(Fact(t[TextId.FactExpiresAt], clock.Show(call.ExpiresAt)));
         return new FactSet(facts);
     }
 }

@@ -78,6 +78,9 @@ public sealed partial class CallService(
     {
         if (await calls.FindAsync(callId, cancellationToken) is not { } call) return null;
         if (await directory.FindAsync(call.DeviceId, cancellationToken) is not { } device) return null;
+        // A click that will be refused does not show "calling" first.
+        if (call.State == CallState.Failed && call.FinishedAt + ConfirmWindow <= clock.Now) return null;
+        if (!await directory.IsMappedAsync(call.DeviceId, call.ChannelKey, cancellationToken)) return null;
         return cards.Calling(call with { State = CallState.Confirmed }, device, t);
     }
 
@@ -129,6 +132,18 @@ public sealed partial class CallService(
             var expired = await calls.TryTransitionAsync(call.Id, Confirmable,
                 c => c with { State = CallState.Expired, FinishedAt = now }, c => Audit(context.User, c, CallEvents.Expired), cancellationToken);
             return new ActionResult(UpdatedCard: cards.Current(expired.Call ?? call, device!, t, ConfirmWindow));
+        }
+
+        // What allowed the call when it was asked for may have changed since: check it again before anything leaves.
+        var startable = from.Contains(call.State);
+        if (startable && call.State == CallState.Failed && call.FinishedAt is { } failedAt && failedAt + ConfirmWindow <= now)
+            return new ActionResult(UpdatedCard: cards.Failed(call, device!, t, canRetry: false),
+                Notice: t.Format(TextId.RetryTooLate, (int)Math.Round(ConfirmWindow.TotalMinutes)));
+        if (startable && !await directory.IsMappedAsync(call.DeviceId, call.ChannelKey, cancellationToken))
+        {
+            var gone = t.Format(TextId.CallDeviceNoLongerHere, call.DeviceId);
+            await calls.AuditAsync(Audit(context.User, call, CallEvents.RefusedNotMapped, gone), cancellationToken);
+            return ActionResult.Note(gone);
         }
 
         var confirmed = await calls.TryTransitionAsync(call.Id, from,

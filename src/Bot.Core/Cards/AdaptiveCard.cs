@@ -40,6 +40,10 @@ public abstract record CardElement
     public string? Spacing { get; init; }
 }
 
+/// <summary>
+/// <paramref name="Text"/> is markdown as Teams reads it: build TextBlocks from plain text with <see cref="CardParts"/>,
+/// which escapes it (<see cref="CardMarkdown"/>).
+/// </summary>
 public sealed record TextBlock(string Text) : CardElement
 {
     public string? Size { get; init; }
@@ -53,6 +57,7 @@ public sealed record TextBlock(string Text) : CardElement
     public bool IsHeading => Size is TextSizes.Large or TextSizes.ExtraLarge || Weight == TextWeights.Bolder && Size is TextSizes.Medium;
 }
 
+/// <summary>Title and value are markdown, like a <see cref="TextBlock"/>'s text: build with <see cref="CardParts.Fact"/>.</summary>
 public sealed record Fact(string Title, string Value);
 
 public sealed record FactSet(IReadOnlyList<Fact> Facts) : CardElement;

@@ -20,7 +20,7 @@ public static class DeviceCards
         {
             body.Add(new ColumnSet(
             [
-                new Column([new TextBlock(device.Label()) { Weight = TextWeights.Bolder }, Subtle(device.IsdpDeviceId)]) { Width = "stretch" },
+                new Column([Paragraph(device.Label()) with { Weight = TextWeights.Bolder }, Subtle(device.IsdpDeviceId)]) { Width = "stretch" },
                 new Column([new ActionSet([Button(t[TextId.ActionCall], CardVerbs.CallStart, device.DeviceId)])]) { Width = "auto" },
             ]) { Separator = true });
         }
@@ -32,9 +32,9 @@ public static class DeviceCards
     {
         var lines = new[] { TextId.HelpCall, TextId.HelpDevices, TextId.HelpMap, TextId.HelpUnmap, TextId.HelpHelp }.Select(id => t[id]).ToList();
         var body = new List<CardElement>();
-        if (unknown is not null) body.Add(new TextBlock(t.Format(TextId.UnknownCommand, unknown)) { Color = TextColors.Warning });
+        if (unknown is not null) body.Add(Paragraph(t.Format(TextId.UnknownCommand, unknown)) with { Color = TextColors.Warning });
         body.Add(Title(t[TextId.HelpTitle]));
-        body.AddRange(lines.Select(line => (CardElement)Paragraph(line)));
+        body.AddRange(lines.Select(line => (CardElement)Markdown(line)));   // the catalog's own `code`
         var text = string.Join("\n", (unknown is null ? [] : new[] { t.Format(TextId.UnknownCommand, unknown) }).Concat([t[TextId.HelpTitle]]).Concat(lines));
         return new BotReply(new AdaptiveCard { Body = body, FallbackText = text }, text);
     }

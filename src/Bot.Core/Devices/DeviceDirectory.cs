@@ -26,28 +26,35 @@ public sealed class DeviceDirectory(IDeviceStore devices, IMappingStore mappings
         return found.OrderBy(d => d.DeviceId, StringComparer.Ordinal).ToList();
     }
 
+    /// <summary>Whether the device is (still) mapped to the channel: a call is checked again when it is confirmed or retried.</summary>
+    public async Task<bool> IsMappedAsync(string deviceId, string channelKey, CancellationToken cancellationToken) =>
+        (await mappings.DevicesOfAsync(channelKey, cancellationToken)).Contains(DeviceRules.NormalizeId(deviceId), StringComparer.Ordinal);
+
     /// <summary>
-    /// By id (case-insensitive) or exact alias. A device that exists but is not mapped here is refused
-    /// with the channel's own devices; an unknown name gets the nearest known id as a suggestion.
+    /// By id (case-insensitive) or exact alias of one of the channel's devices. A device that exists but is not
+    /// mapped here is refused with the channel's own devices; an unknown name gets the nearest of the channel's
+    /// ids as a suggestion. Answers name only what the person typed and the channel's own devices: another
+    /// channel's devices (their ids, aliases) never show here.
     /// </summary>
     public async Task<Resolution> ResolveInChannelAsync(string query, string channelKey, Texts t, CancellationToken cancellationToken)
     {
         var id = DeviceRules.NormalizeId(query);
-        var device = await devices.FindAsync(id, cancellationToken)
-            ?? (await devices.AllAsync(cancellationToken)).FirstOrDefault(d => string.Equals(d.Alias?.Trim(), query.Trim(), StringComparison.OrdinalIgnoreCase));
         var here = await InChannelAsync(channelKey, cancellationToken);
+        // Aliases are looked up among the channel's devices only: another channel's alias is not even confirmed to exist.
+        var device = await devices.FindAsync(id, cancellationToken)
+            ?? here.FirstOrDefault(d => string.Equals(d.Alias?.Trim(), query.Trim(), StringComparison.OrdinalIgnoreCase));
         var hereList = here.Count == 0 ? t[TextId.NoDevicesHere] : t.Format(TextId.MappedHereList, string.Join(", ", here.Select(d => d.Label())));
 
         if (device is null)
         {
             var text = t.Format(TextId.UnknownDevice, query);
-            var all = await devices.AllAsync(cancellationToken);
-            var suggestion = Nearest(id, here.Concat(all).Select(d => d.DeviceId));
+            var suggestion = Nearest(id, here.Select(d => d.DeviceId));
             if (suggestion is not null) text += " " + t.Format(TextId.DidYouMean, suggestion);
             return new Resolution(null, CardParts.Message($"{text}\n\n{hereList}"), CallEvents.RefusedUnknownDevice);
         }
         if (!here.Any(d => d.DeviceId == device.DeviceId))
-            return new Resolution(null, CardParts.Message($"{t.Format(TextId.NotMappedHere, device.Label())}\n\n{hereList}"), CallEvents.RefusedNotMapped);
+            // The id as typed, not the device's label: its alias belongs to the channels it is mapped to.
+            return new Resolution(null, CardParts.Message($"{t.Format(TextId.NotMappedHere, device.DeviceId)}\n\n{hereList}"), CallEvents.RefusedNotMapped);
         return new Resolution(device, null, null);
     }
 

@@ -29,6 +29,10 @@ public enum TextId
     NotYourCall,
     CallAlreadyHandled,
     CallNotFound,
+    /// <summary>Confirm or retry of a call whose device was unmapped from the call's channel since.</summary>
+    CallDeviceNoLongerHere,
+    /// <summary>Retry of a call that failed longer ago than the confirmation window.</summary>
+    RetryTooLate,
     // Devices and mappings
     UnknownDevice,
     DidYouMean,
@@ -66,6 +70,8 @@ public enum TextId
     AcknowledgedBy,
     AlreadyAcknowledgedBy,
     AlarmNotFound,
+    /// <summary>Acknowledge from a channel the alarm was not delivered to, by someone who is not an admin.</summary>
+    AlarmNotHere,
     FactSeverity,
     SeverityWarning,
     SeverityInfo,

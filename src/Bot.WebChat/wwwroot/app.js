@@ -71,12 +71,27 @@
     return isNaN(date) ? '' : date.toLocaleTimeString(locale, { hour: '2-digit', minute: '2-digit', second: '2-digit', hour12: false });
   }
 
+  // Card text is markdown with backslash escapes (Teams reads markdown: Bot.Core.Cards.CardMarkdown); this renderer
+  // shows text as is, so the escapes are undone here and names and alarm titles show as typed.
+  const escaped = /\\([\\`*_\[\]<>~#&|\-+.)])/g;
+  function asTyped(node) {
+    if (Array.isArray(node)) return node.map(asTyped);
+    if (!node || typeof node !== 'object') return node;
+    const copy = {};
+    for (const [key, value] of Object.entries(node)) {
+      const isText = typeof value === 'string'
+        && ((key === 'text' && node.type === 'TextBlock') || ((key === 'title' || key === 'value') && !('type' in node)));
+      copy[key] = isText ? value.replace(escaped, '$1') : asTyped(value);
+    }
+    return copy;
+  }
+
   function renderCard(message, host) {
     const card = new AC.AdaptiveCard();
     card.hostConfig = hostConfig;
     card.onExecuteAction = (action) => click(action, message.id, host);
     const context = new AC.SerializationContext();
-    card.parse(message.card, context);
+    card.parse(asTyped(message.card), context);
     for (let i = 0; i < context.eventCount; i++) {
       const event = context.getEventAt(i);
       report.warnings.push({ message: event.message, event: event.event, messageId: message.id });

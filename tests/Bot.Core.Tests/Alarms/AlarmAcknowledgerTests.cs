@@ -21,7 +21,7 @@ public sealed class AlarmAcknowledgerTests
         var directory = new FakeDirectory();
         directory.Devices.Add(FakeDirectory.Lamp);
         var cards = new AlarmCards(TestAlarms.Clock(_time));
-        _acknowledger = new AlarmAcknowledger(_store, directory, cards, _signal, Options.Create(new BotOptions { DefaultLocale = "en-US" }), _time, NullLogger<AlarmAcknowledger>.Instance);
+        _acknowledger = new AlarmAcknowledger(_store, _store, directory, cards, _signal, Options.Create(new BotOptions { DefaultLocale = "en-US" }), _time, NullLogger<AlarmAcknowledger>.Instance);
         _store.Alarms["7"] = new Alarm { Id = "7", Message = TestAlarms.Incoming(7), DeviceId = "lamp01", Channels = ["slack:C1"] };
     }
 
@@ -63,5 +63,30 @@ public sealed class AlarmAcknowledgerTests
     {
         var result = await _acknowledger.HandleAsync(Click(By("Ann"), id), Texts.English, default);
         Assert.Equal("This alarm no longer exists.", result.Notice);
+    }
+
+    [Fact]
+    public async Task Someone_in_a_channel_the_alarm_was_not_delivered_to_is_refused_and_nothing_changes()
+    {
+        var elsewhere = By("Eve") with { Channel = new Channel { Platform = ChatPlatform.Slack, ExternalId = "C-ELSEWHERE" } };
+        var wake = _signal.Next;
+
+        var result = await _acknowledger.HandleAsync(Click(elsewhere, "7"), Texts.English, default);
+
+        Assert.Null(result.UpdatedCard);
+        Assert.Equal("This alarm was not posted in this channel, so it can't be acknowledged from here.", result.Notice);
+        Assert.Null(_store.Alarms["7"].Acknowledgement);
+        Assert.False(wake.IsCompleted);
+    }
+
+    [Fact]
+    public async Task An_admin_may_acknowledge_from_anywhere()
+    {
+        var admin = By("Ada") with { Channel = new Channel { Platform = ChatPlatform.Slack, ExternalId = "C-ELSEWHERE" }, IsAdmin = true };
+
+        var result = await _acknowledger.HandleAsync(Click(admin, "7"), Texts.English, default);
+
+        Assert.Contains("Acknowledged by Ada", result.UpdatedCard!.Text);
+        Assert.Equal("U-Ada", _store.Alarms["7"].Acknowledgement!.By.Id);
     }
 }

@@ -3,7 +3,7 @@ using Bot.Core.Alarms;
 namespace Bot.Core.Tests.Alarms;
 
 /// <summary>Only what the intake and the acknowledger use; everything else is not part of these tests.</summary>
-internal sealed class RecordingAlarmStore : IAlarmIntakeStore, IAlarmOutbox
+internal sealed class RecordingAlarmStore : IAlarmIntakeStore, IAlarmOutbox, IAlarmQueries
 {
     public Dictionary<string, string> Cursors { get; } = [];
     public List<(string Source, IReadOnlyList<NewAlarm> Alarms, string Cursor)> Takes { get; } = [];
@@ -30,6 +30,16 @@ internal sealed class RecordingAlarmStore : IAlarmIntakeStore, IAlarmOutbox
         return Task.FromResult(new AcknowledgeOutcome(true, Alarms[alarmId]));
     }
 
+    /// <summary>One delivery per channel the alarm was routed to.</summary>
+    public Task<IReadOnlyList<AlarmDelivery>> DeliveriesOfAsync(string alarmId, CancellationToken cancellationToken = default) =>
+        Task.FromResult<IReadOnlyList<AlarmDelivery>>(Alarms.TryGetValue(alarmId, out var alarm)
+            ? alarm.Channels.Select(c => new AlarmDelivery { AlarmId = alarmId, ChannelKey = c }).ToList()
+            : []);
+
+    public Task<Alarm?> FindAsync(string alarmId, CancellationToken cancellationToken = default) => throw new NotSupportedException();
+    public Task<IReadOnlyList<Alarm>> RecentAsync(int max, CancellationToken cancellationToken = default) => throw new NotSupportedException();
+    public Task<IReadOnlyList<Alarm>> UnroutableAsync(int max, CancellationToken cancellationToken = default) => throw new NotSupportedException();
+    public Task<IReadOnlyList<Alarm>> AcknowledgedAsync(int max, CancellationToken cancellationToken = default) => throw new NotSupportedException();
     public Task<IReadOnlyDictionary<string, string>> CursorsAsync(CancellationToken cancellationToken = default) => throw new NotSupportedException();
     public Task<DateTimeOffset?> NextDueAsync(CancellationToken cancellationToken = default) => throw new NotSupportedException();
     public Task<IReadOnlyList<string>> ChannelsWithDueAsync(DateTimeOffset now, CancellationToken cancellationToken = default) => throw new NotSupportedException();

@@ -1,3 +1,4 @@
+using System.Net.Http.Json;
 using Bot.Core;
 using Bot.Core.Calls;
 using Bot.Core.Cards;
@@ -255,5 +256,88 @@ public sealed class CallFlowTests : IAsyncLifetime
 
         var started = await Chat.HandleActionAsync(In(Ops, Zhang), CardVerbs.CallStart, "aqm0523", default);
         Assert.Contains("Call 泵房 (aqm0523)?", started.Reply!.Text);
+    }
+
+    [Fact]
+    public async Task A_call_whose_device_was_unmapped_meanwhile_is_not_confirmed()
+    {
+        var callId = await RequestCallAsync(Zhang);
+        await Chat.HandleTextAsync(In(Ops, Li) with { IsAdmin = true }, "devices unmap aqm0523", default);
+
+        var confirm = await Chat.HandleActionAsync(In(Ops, Zhang), CardVerbs.CallConfirm, callId, default);
+
+        Assert.Equal("aqm0523 is no longer mapped to this channel, so this call was not made.", confirm.Notice);
+        Assert.Empty(_isdp.ReceivedInvites);
+        Assert.Equal(CallState.Pending, (await _bot.Get<ICallStore>().FindAsync(callId))!.State);
+        Assert.Contains(await _bot.Get<ICallStore>().AuditLogAsync(10), a => a.CallId == callId && a.Event == CallEvents.RefusedNotMapped);
+        Assert.Null(await _bot.Get<CallService>().CallingAsync(callId, Bot.Core.Text.Texts.English, default));   // no "calling" card first
+    }
+
+    [Fact]
+    public async Task A_failed_call_whose_device_was_unmapped_or_removed_meanwhile_is_not_retried()
+    {
+        _isdp.FailNext(new IsdpFault.Refuse("1001", "设备不在线"));
+        var callId = await RequestCallAsync(Zhang);
+        await Chat.HandleActionAsync(In(Ops, Zhang), CardVerbs.CallConfirm, callId, default);
+        (await _bot.Admin.DeleteAsync($"/admin/mappings?channel={Uri.EscapeDataString(Ops.Key)}&device=aqm0523")).EnsureSuccessStatusCode();
+
+        var unmapped = await Chat.HandleActionAsync(In(Ops, Zhang), CardVerbs.CallRetry, callId, default);
+        Assert.Equal("aqm0523 is no longer mapped to this channel, so this call was not made.", unmapped.Notice);
+
+        (await _bot.Admin.PostAsJsonAsync("/admin/mappings", new { channel = Ops.Key, device = "aqm0523" })).EnsureSuccessStatusCode();
+        (await _bot.Admin.DeleteAsync("/admin/devices/aqm0523")).EnsureSuccessStatusCode();
+        var removed = await Chat.HandleActionAsync(In(Ops, Zhang), CardVerbs.CallRetry, callId, default);
+        Assert.Equal("There is no device called aqm0523.", removed.Notice);
+
+        Assert.Empty(_isdp.ReceivedInvites);
+        var call = (await _bot.Get<ICallStore>().FindAsync(callId))!;
+        Assert.Equal((CallState.Failed, 1), (call.State, call.Attempts));                  // the one refused attempt only
+    }
+
+    [Fact]
+    public async Task A_failed_call_can_be_retried_only_within_the_confirmation_window()
+    {
+        _isdp.FailNext(new IsdpFault.Refuse("1001", "设备不在线"));
+        _isdp.FailNext(new IsdpFault.Refuse("1001", "设备不在线"));
+        var callId = await RequestCallAsync(Zhang);
+        await Chat.HandleActionAsync(In(Ops, Zhang), CardVerbs.CallConfirm, callId, default);
+        _time.Advance(TimeSpan.FromMinutes(4));
+        var inTime = await Chat.HandleActionAsync(In(Ops, Zhang), CardVerbs.CallRetry, callId, default);
+        Assert.Contains("设备不在线", inTime.UpdatedCard!.Text);       // retried (and failed again): the window starts at each failure
+        Assert.Equal(2, (await _bot.Get<ICallStore>().FindAsync(callId))!.Attempts);
+
+        _time.Advance(TimeSpan.FromMinutes(5) + TimeSpan.FromSeconds(1));
+        var late = await Chat.HandleActionAsync(In(Ops, Zhang), CardVerbs.CallRetry, callId, default);
+
+        Assert.Equal("This call failed more than 5 minutes ago and can no longer be retried. Type the command again to call.", late.Notice);
+        Assert.Null(late.UpdatedCard!.Card.Actions);                 // the card loses its Retry button
+        Assert.Empty(_isdp.ReceivedInvites);
+        var call = (await _bot.Get<ICallStore>().FindAsync(callId))!;
+        Assert.Equal((CallState.Failed, 2), (call.State, call.Attempts));
+        Assert.Null(await _bot.Get<CallService>().CallingAsync(callId, Bot.Core.Text.Texts.English, default));
+    }
+
+    [Fact]
+    public async Task Answers_never_name_another_channels_devices()
+    {
+        await _bot.AddDeviceAsync("cfg2000", "cfg2000--1", "2000@example.com", "机房", Other.Key);
+
+        var typo = await Chat.HandleTextAsync(In(Ops, Zhang), "call bxk1001", default);       // one letter from Other's bxk1000
+        var byAlias = await Chat.HandleTextAsync(In(Ops, Zhang), "call 机房", default);        // Other's alias
+        var notHere = await Chat.HandleTextAsync(In(Ops, Zhang), "call cfg2000", default);
+
+        Assert.Contains("There is no device called bxk1001.", typo.Text);
+        Assert.DoesNotContain("bxk1000", typo.Text);
+        Assert.DoesNotContain("Did you mean", typo.Text);
+        Assert.Contains("There is no device called 机房.", byAlias.Text);
+        Assert.DoesNotContain("cfg2000", byAlias.Text);
+        Assert.Contains("cfg2000 is not mapped to this channel", notHere.Text);
+        Assert.DoesNotContain("机房", notHere.Text);
+        foreach (var reply in new[] { typo, byAlias, notHere })
+            Assert.Contains("泵房 (aqm0523)", reply.Text);                                   // the channel's own devices are fine
+
+        // Admins manage the whole inventory: mapping a device suggests from all of it.
+        var adminTypo = await Chat.HandleTextAsync(In(Ops, Zhang) with { IsAdmin = true }, "devices map bxk1001", default);
+        Assert.Contains("Did you mean bxk1000?", adminTypo.Text);
     }
 }

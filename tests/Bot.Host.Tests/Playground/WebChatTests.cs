@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
 using Bot.Core;
+using Bot.Core.Alarms;
 using Bot.Core.Calls;
 using Bot.Core.Cards;
 using Bot.Core.Channels;
@@ -12,6 +13,7 @@ using Bot.Core.Text;
 using Bot.Playground;
 using Bot.Host.Tests.Support;
 using Bot.WebChat;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Bot.Host.Tests.Playground;
 
@@ -276,6 +278,29 @@ public sealed class WebChatTests : IAsyncLifetime
         Assert.DoesNotContain(CardVerbs.AlarmAcknowledge, updated.GetProperty("card").GetRawText());
         var second = await new WebChatClient(bot.Client, "guest-bob", "Bob").ClickAsync(CardVerbs.AlarmAcknowledge, alarmId, alarm.GetProperty("id").GetString());
         Assert.Contains("Ann already acknowledged", second.GetProperty("notice").GetString());
+    }
+
+    [Fact]
+    public async Task Anyone_can_send_any_alarm_id_to_the_action_endpoint_but_only_where_the_alarm_is_may_it_be_acknowledged()
+    {
+        // People of the web chat who are not admins (the playground makes everyone one; a deployment need not).
+        await using var bot = await BotTestHost.StartAsync(
+            new Dictionary<string, string?> { ["Playground:Enabled"] = "true", ["Bot:DefaultLocale"] = "en-US" },
+            b => b.Services.PostConfigure<WebChatOptions>(o => o.EveryoneIsAdmin = false));
+        var intake = bot.Get<IAlarmIntakeStore>();
+        var at = DateTimeOffset.Parse("2026-11-22T08:00:00Z");
+        IncomingAlarm Alarm(string id) => new() { Id = id, Source = "test", Category = AlarmCategory.Notification, Title = "Door open", At = at };
+        await intake.TakeAsync("test", [new NewAlarm(Alarm("900001"), null, ["slack:C-ELSEWHERE"]), new NewAlarm(Alarm("900002"), null, [Room.Key])], "1", at);
+        var eve = new WebChatClient(bot.Client, "guest-eve", "Eve");
+
+        var elsewhere = await eve.ClickAsync(CardVerbs.AlarmAcknowledge, "900001", null);
+        var here = await eve.ClickAsync(CardVerbs.AlarmAcknowledge, "900002", null);
+
+        Assert.Equal("This alarm was not posted in this channel, so it can't be acknowledged from here.", elsewhere.GetProperty("notice").GetString());
+        Assert.Equal(JsonValueKind.Null, elsewhere.GetProperty("updated").ValueKind);
+        Assert.Null((await bot.Get<IAlarmQueries>().FindAsync("900001"))!.Acknowledgement);
+        Assert.Contains("Acknowledged by Eve", here.GetProperty("updated").GetProperty("card").GetRawText());
+        Assert.Equal("Eve", (await bot.Get<IAlarmQueries>().FindAsync("900002"))!.Acknowledgement!.By.Name);
     }
 
     private static async Task<(string Type, string Data)> ReadEventAsync(StreamReader reader)

@@ -1,0 +1,50 @@
+using System.Text;
+
+namespace Bot.Core.Cards;
+
+/// <summary>
+/// Adaptive Card TextBlocks and facts are markdown to Teams (links, emphasis, lists, headings): text a person or a
+/// device typed (names, Tencent titles and contents, a typed command) is escaped so it shows as typed and never
+/// becomes a link. The bot's own words may carry markdown on purpose (the help's <c>`code`</c>).
+/// <see cref="Unescape"/> is the exact inverse, for surfaces that do not read markdown (Slack's Block Kit, the web chat).
+/// </summary>
+public static class CardMarkdown
+{
+    /// <summary>Characters that start markdown (or HTML) anywhere in a line: always escaped, and so is the backslash.</summary>
+    private const string Inline = "\\`*_[]<>~#&|";
+
+    /// <summary>Characters that start a block (a list item, a quote) only at the start of a line.</summary>
+    private const string LineStart = "-+.)";
+
+    /// <summary>Plain text → markdown that shows it as typed (CommonMark backslash escapes).</summary>
+    public static string Escape(string plain)
+    {
+        if (plain.AsSpan().IndexOfAny(Inline) < 0 && plain.AsSpan().IndexOfAny(LineStart) < 0) return plain;
+        var escaped = new StringBuilder(plain.Length + 8);
+        var lineStart = true;   // still only spaces (or an ordered list's digits) since the line began
+        var digits = false;
+        foreach (var c in plain)
+        {
+            var blockMarker = lineStart && (c is '-' or '+' && !digits || c is '.' or ')' && digits);
+            if (Inline.Contains(c, StringComparison.Ordinal) || blockMarker) escaped.Append('\\');
+            escaped.Append(c);
+            if (c == '\n') (lineStart, digits) = (true, false);
+            else if (char.IsAsciiDigit(c) && lineStart) digits = true;
+            else if (c != ' ' || digits) lineStart = false;
+        }
+        return escaped.ToString();
+    }
+
+    /// <summary>Markdown made by <see cref="Escape"/> (or the bot's own words) → the text as typed.</summary>
+    public static string Unescape(string markdown)
+    {
+        if (!markdown.Contains('\\', StringComparison.Ordinal)) return markdown;
+        var plain = new StringBuilder(markdown.Length);
+        for (var i = 0; i < markdown.Length; i++)
+        {
+            if (markdown[i] == '\\' && i + 1 < markdown.Length && (Inline + LineStart).Contains(markdown[i + 1], StringComparison.Ordinal)) i++;
+            plain.Append(markdown[i]);
+        }
+        return plain.ToString();
+    }
+}
