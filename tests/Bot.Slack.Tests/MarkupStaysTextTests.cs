@@ -50,7 +50,7 @@ public sealed class MarkupStaysTextTests
             Id = "1", Source = "tencent", Category = AlarmCategory.Family, Severity = AlarmSeverity.Warning, At = Clock.Now,
             Title = Hostile, Text = Hostile + "\n- item\n1. first", FamilyId = "f1", FamilyName = Hostile,
         };
-        var reply = new AlarmCards(Clock).Build(new Alarm { Id = "1", Message = message, Acknowledgement = new Acknowledgement(new ChatUser(ChatPlatform.Slack, "U1", Hostile), Clock.Now) }, null, Texts.English);
+        var reply = new AlarmCards(Clock).Build(new Alarm { Id = "1", Message = message, Acknowledgement = new Acknowledgement(new ChatUser(SlackPlatform.Name, "U1", Hostile), Clock.Now) }, null, Texts.English);
 
         var texts = CardTexts(reply.Card);
         Assert.Contains("Family notice: " + HostileAsMarkdown, texts);                          // the title
@@ -73,7 +73,7 @@ public sealed class MarkupStaysTextTests
         var device = new Device { DeviceId = "aqm0523", IsdpDeviceId = "aqm0523--1", ChatJid = "1@example.com" };
         var call = new Call
         {
-            Id = "c1", DeviceId = device.DeviceId, ChannelKey = "slack:C1", RequestedBy = new ChatUser(ChatPlatform.Slack, "U1", Hostile),
+            Id = "c1", DeviceId = device.DeviceId, ChannelKey = "slack:C1", RequestedBy = new ChatUser(SlackPlatform.Name, "U1", Hostile),
             State = CallState.Pending, CreatedAt = Clock.Now, ExpiresAt = Clock.Now.AddMinutes(5),
         };
         var reply = new CallCards(Clock).Confirmation(call, device, Texts.English);

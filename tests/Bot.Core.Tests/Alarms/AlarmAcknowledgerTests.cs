@@ -68,7 +68,7 @@ public sealed class AlarmAcknowledgerTests
     [Fact]
     public async Task Someone_in_a_channel_the_alarm_was_not_delivered_to_is_refused_and_nothing_changes()
     {
-        var elsewhere = By("Eve") with { Channel = new Channel { Platform = ChatPlatform.Slack, ExternalId = "C-ELSEWHERE" } };
+        var elsewhere = By("Eve") with { Channel = new Channel { Platform = "slack", ExternalId = "C-ELSEWHERE" } };
         var wake = _signal.Next;
 
         var result = await _acknowledger.HandleAsync(Click(elsewhere, "7"), Texts.English, default);
@@ -82,7 +82,7 @@ public sealed class AlarmAcknowledgerTests
     [Fact]
     public async Task An_admin_may_acknowledge_from_anywhere()
     {
-        var admin = By("Ada") with { Channel = new Channel { Platform = ChatPlatform.Slack, ExternalId = "C-ELSEWHERE" }, IsAdmin = true };
+        var admin = By("Ada") with { Channel = new Channel { Platform = "slack", ExternalId = "C-ELSEWHERE" }, IsAdmin = true };
 
         var result = await _acknowledger.HandleAsync(Click(admin, "7"), Texts.English, default);
 
