@@ -16,6 +16,9 @@ public abstract record SlackApiResult
     /// <summary>HTTP 429; wait <paramref name="RetryAfter"/> before the next call of this kind.</summary>
     public sealed record RateLimited(TimeSpan RetryAfter) : SlackApiResult;
 
-    /// <summary>No usable answer: network, timeout, 5xx, or a body that is not Slack's JSON.</summary>
-    public sealed record Unreachable(string Detail) : SlackApiResult;
+    /// <summary>
+    /// No usable answer: network, timeout, 5xx, or a body that is not Slack's JSON. <paramref name="MayHaveArrived"/>:
+    /// the request reached Slack and nothing says it was refused, so Slack may have carried it out.
+    /// </summary>
+    public sealed record Unreachable(string Detail, bool MayHaveArrived = true) : SlackApiResult;
 }

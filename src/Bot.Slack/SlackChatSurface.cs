@@ -14,7 +14,8 @@ namespace Bot.Slack;
 /// <summary>
 /// Posts and edits cards in Slack channels with the bot token. Paces itself to one message per second per
 /// channel; waits out a 429 when Slack says how long (up to <see cref="MaxRetryAfterWait"/>); retries transient
-/// errors with backoff; reports the rest as transient or permanent with Slack's reason.
+/// errors with backoff; reports the rest as transient or permanent with Slack's reason. A post whose outcome is
+/// unknown (timeout, 5xx) is not sent again here: Slack may have taken it, and the caller decides about a repost.
 /// </summary>
 public sealed partial class SlackChatSurface(
     SlackWebApi api,
@@ -45,7 +46,7 @@ public sealed partial class SlackChatSurface(
     {
         var message = BlockKit.Translate(reply, Texts.For(null, bot.Value.DefaultLocale));
         var body = message.ToJson(("channel", channel.ExternalId));
-        return await SendAsync("chat.postMessage", channel.ExternalId, body, cancellationToken);
+        return await SendAsync("chat.postMessage", channel.ExternalId, body, repeatable: false, cancellationToken);
     }
 
     public async Task<PostOutcome> UpdateAsync(Channel channel, string messageRef, BotReply reply, CancellationToken cancellationToken)
@@ -54,10 +55,11 @@ public sealed partial class SlackChatSurface(
             return new PostOutcome.Permanent($"not a Slack message reference: {messageRef}");
         var message = BlockKit.Translate(reply, Texts.For(null, bot.Value.DefaultLocale));
         var body = message.ToJson(("channel", target.Channel), ("ts", target.Ts));
-        return await SendAsync("chat.update", target.Channel, body, cancellationToken);
+        return await SendAsync("chat.update", target.Channel, body, repeatable: true, cancellationToken);
     }
 
-    private async Task<PostOutcome> SendAsync(string method, string channelId, JsonObject body, CancellationToken cancellationToken)
+    /// <param name="repeatable">Sending twice does no harm (an edit), so an unknown outcome may be retried here.</param>
+    private async Task<PostOutcome> SendAsync(string method, string channelId, JsonObject body, bool repeatable, CancellationToken cancellationToken)
     {
         var pace = _paces.GetOrAdd(channelId, _ => new ChannelPace());
         PostOutcome outcome = new PostOutcome.Transient("not attempted");
@@ -72,7 +74,7 @@ public sealed partial class SlackChatSurface(
                 case SlackApiResult.Ok ok:
                     var channel = SlackJson.Str(ok.Body, "channel") ?? channelId;
                     var ts = SlackJson.Str(ok.Body, "ts");
-                    if (ts is null) return Report(method, channelId, new PostOutcome.Transient("answer had no ts"));
+                    if (ts is null) return Report(method, channelId, new PostOutcome.Transient("answer had no ts", MayHaveArrived: true));
                     health.Succeeded(SlackHealth.Name, $"{method} ok");
                     return new PostOutcome.Posted(new SlackMessageRef(channel, ts).ToString());
                 case SlackApiResult.RateLimited limited:
@@ -86,6 +88,8 @@ public sealed partial class SlackChatSurface(
                 case SlackApiResult.Error error:
                     outcome = new PostOutcome.Transient(error.Code);
                     break;
+                case SlackApiResult.Unreachable { MayHaveArrived: true } unknown when !repeatable:
+                    return Report(method, channelId, new PostOutcome.Transient(unknown.Detail, MayHaveArrived: true));
                 case SlackApiResult.Unreachable unreachable:
                     outcome = new PostOutcome.Transient(unreachable.Detail);
                     break;

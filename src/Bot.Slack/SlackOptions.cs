@@ -24,6 +24,12 @@ public sealed class SlackOptions : IIntegrationOptions
     /// <summary>Root of the Web API; stand-ins point it elsewhere.</summary>
     public string ApiBaseUrl { get; set; } = "https://slack.com/api/";
 
+    /// <summary>
+    /// Socket Mode pings Slack this often and drops a connection whose pong is this late: a silent (half-open)
+    /// connection is noticed within twice this time and replaced.
+    /// </summary>
+    public TimeSpan SocketKeepAlive { get; set; } = TimeSpan.FromSeconds(15);
+
     /// <summary>Slack user ids (<c>U…</c>) allowed to change a channel's devices.</summary>
     public string[] Admins { get; set; } = [];
 

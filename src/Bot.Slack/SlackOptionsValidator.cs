@@ -16,6 +16,8 @@ public sealed class SlackOptionsValidator : IValidateOptions<SlackOptions>
             failures.Add($"{SlackOptions.Section}:BotToken must be a bot token starting with xoxb-.");
         if (options.SocketModeEnabled && !options.AppToken.StartsWith("xapp-", StringComparison.Ordinal))
             failures.Add($"{SlackOptions.Section}:AppToken must be an app-level token starting with xapp-.");
+        if (options.SocketModeEnabled && (options.SocketKeepAlive < TimeSpan.FromMilliseconds(100) || options.SocketKeepAlive > TimeSpan.FromSeconds(30)))
+            failures.Add($"{SlackOptions.Section}:SocketKeepAlive must be between 00:00:00.1 and 00:00:30, so a dead connection is noticed within a minute (got '{options.SocketKeepAlive}').");
         foreach (var admin in options.Admins)
             if (string.IsNullOrWhiteSpace(admin) || admin.Any(c => !char.IsAsciiLetterOrDigit(c)))
                 failures.Add($"{SlackOptions.Section}:Admins must hold Slack user ids such as U0123ABCD (got '{admin}').");

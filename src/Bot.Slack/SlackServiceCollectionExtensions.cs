@@ -31,7 +31,7 @@ public static class SlackServiceCollectionExtensions
 
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<IntegrationOutcomes>();
-        services.AddHealthChecks().Add(Readiness.Integration(SlackHealth.Name));
+        services.AddHealthChecks().Add(SlackHealthCheck.Registration());
         // The chat surface paces and retries itself (it must see every 429); no second retry layer here.
         // Held by singletons, so connections are recycled by the handler instead of by the factory.
         services.AddHttpClient<SlackWebApi>(http => http.Timeout = Timeout.InfiniteTimeSpan)

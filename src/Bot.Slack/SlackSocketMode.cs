@@ -7,6 +7,7 @@ using Bot.Core;
 using Bot.Core.Health;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 
 namespace Bot.Slack;
 
@@ -14,20 +15,40 @@ namespace Bot.Slack;
 /// Receives Slack's payloads over a WebSocket instead of HTTP (no public URL needed). Every envelope is
 /// acknowledged at once (a slash command's ack carries its answer); the handlers are those of the HTTP
 /// endpoints. On <c>disconnect</c> or a lost socket it opens a new connection, backing off while that fails.
+/// A connection that goes silent (no pong to its pings) is dropped and replaced; one that does not open and greet
+/// within <see cref="HelloTimeout"/> too. <see cref="Link"/> says whether a connection is up.
 /// </summary>
 public sealed partial class SlackSocketMode(
     SlackWebApi api,
     SlackRequestHandler handler,
     IntegrationOutcomes health,
+    IOptions<SlackOptions> options,
     TimeProvider time,
     ILogger<SlackSocketMode> log) : BackgroundService
 {
     public static readonly TimeSpan FirstBackoff = TimeSpan.FromSeconds(1);
     public static readonly TimeSpan MaxBackoff = TimeSpan.FromSeconds(30);
+    /// <summary>From opening the WebSocket to Slack's hello; Slack greets at once, so a longer wait means a dead end.</summary>
+    public static readonly TimeSpan HelloTimeout = TimeSpan.FromSeconds(10);
     private const int MaxFrameBytes = 1024 * 1024;
 
     // Slack delivers an envelope again (same id) when its ack was late or lost; handled once, acknowledged every time.
     private readonly SlackEventLog _envelopes = new(time);
+
+    private volatile SlackSocketLink _link = new(false, "not connected yet", time.GetUtcNow(), 0);
+
+    /// <summary>Whether a greeted connection is up now (read by the Slack health check).</summary>
+    public SlackSocketLink Link => _link;
+
+    private void Greeted() => _link = new SlackSocketLink(true, "connected", time.GetUtcNow(), 0);
+
+    private void NotConnected(string detail)
+    {
+        var last = _link;
+        _link = last.Connected
+            ? new SlackSocketLink(false, detail, time.GetUtcNow(), 1)
+            : last with { Detail = detail, FailedAttempts = last.FailedAttempts + 1 };
+    }
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -48,6 +69,7 @@ public sealed partial class SlackSocketMode(
             {
                 health.Failed(SlackHealth.Name, $"Socket Mode: {e.Message}");
                 LogDropped(log, e.Message);
+                NotConnected(e.Message);
             }
             // Slack's disconnect is routine: reconnect at once. A connection that worked and then broke waits a
             // moment; one that never got going backs off further each time.
@@ -83,25 +105,48 @@ public sealed partial class SlackSocketMode(
             var detail = opened is SlackApiResult.Error error ? error.Code : opened.ToString();
             health.Failed(SlackHealth.Name, $"apps.connections.open: {detail}");
             LogOpenFailed(log, detail);
+            NotConnected($"apps.connections.open: {detail}");
             return ConnectionEnd.Failed;
         }
 
         using var socket = new ClientWebSocket();
-        socket.Options.KeepAliveInterval = TimeSpan.FromSeconds(30);
-        await socket.ConnectAsync(uri, stoppingToken);
+        // Slack answers pings; a pong that does not come means a dead (half-open) connection, which the runtime
+        // then aborts: the pending receive fails and a new connection is opened.
+        socket.Options.KeepAliveInterval = options.Value.SocketKeepAlive;
+        socket.Options.KeepAliveTimeout = options.Value.SocketKeepAlive;
+        // Opening and the hello within a deadline on the bot's clock; after the hello the keep-alive watches.
+        using var helloDeadline = new CancellationTokenSource(HelloTimeout, time);
+        using var untilHello = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken, helloDeadline.Token);
         var greeted = false;
+        try
+        {
+            await socket.ConnectAsync(uri, untilHello.Token);
+        }
+        catch (OperationCanceledException) when (helloDeadline.IsCancellationRequested && !stoppingToken.IsCancellationRequested)
+        {
+            return NoHello("the WebSocket did not open");
+        }
         var sending = new SemaphoreSlim(1, 1);
         while (socket.State == WebSocketState.Open)
         {
             byte[]? frame;
-            try { frame = await ReceiveAsync(socket, stoppingToken); }
+            try { frame = await ReceiveAsync(socket, greeted ? stoppingToken : untilHello.Token); }
+            catch (OperationCanceledException) when (!greeted && helloDeadline.IsCancellationRequested && !stoppingToken.IsCancellationRequested)
+            {
+                return NoHello("Slack sent no hello");
+            }
             catch (Exception e) when (e is WebSocketException or IOException)
             {
                 health.Failed(SlackHealth.Name, $"Socket Mode: {e.Message}");
                 LogDropped(log, e.Message);
+                NotConnected(e.Message);
                 break;
             }
-            if (frame is null) break;
+            if (frame is null)
+            {
+                NotConnected("Slack closed the connection");
+                break;
+            }
             JsonElement envelope;
             try
             {
@@ -117,10 +162,12 @@ public sealed partial class SlackSocketMode(
             {
                 case "hello":
                     greeted = true;
+                    Greeted();
                     health.Succeeded(SlackHealth.Name, "Socket Mode connected");
                     break;
                 case "disconnect":
                     LogDisconnect(log, SlackJson.Str(envelope, "reason") ?? "unknown");
+                    NotConnected("reconnecting at Slack's request");
                     await CloseQuietlyAsync(socket);
                     return ConnectionEnd.AskedToReconnect;
                 default:
@@ -130,6 +177,15 @@ public sealed partial class SlackSocketMode(
             }
         }
         return greeted ? ConnectionEnd.Lost : ConnectionEnd.Failed;
+    }
+
+    private ConnectionEnd NoHello(string what)
+    {
+        var detail = $"{what} within {HelloTimeout.TotalSeconds:0} s";
+        health.Failed(SlackHealth.Name, $"Socket Mode: {detail}");
+        LogDropped(log, detail);
+        NotConnected(detail);
+        return ConnectionEnd.Failed;
     }
 
     private async Task HandleEnvelopeAsync(WebSocket socket, SemaphoreSlim sending, string envelopeId, JsonElement envelope, CancellationToken stoppingToken)

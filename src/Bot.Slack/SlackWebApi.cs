@@ -39,7 +39,7 @@ public sealed class SlackWebApi(HttpClient http, IOptions<SlackOptions> options)
             if (response.StatusCode == HttpStatusCode.TooManyRequests)
                 return new SlackApiResult.RateLimited(RetryAfter(response));
             if (!response.IsSuccessStatusCode)
-                return new SlackApiResult.Unreachable($"HTTP {(int)response.StatusCode}");
+                return new SlackApiResult.Unreachable($"HTTP {(int)response.StatusCode}", MayHaveArrived: (int)response.StatusCode >= 500);
             var body = await response.Content.ReadAsByteArrayAsync(deadline.Token);
             using var doc = JsonDocument.Parse(body);
             var root = doc.RootElement;
@@ -55,13 +55,17 @@ public sealed class SlackWebApi(HttpClient http, IOptions<SlackOptions> options)
         }
         catch (HttpRequestException e)
         {
-            return new SlackApiResult.Unreachable(e.HttpRequestError.ToString());
+            return new SlackApiResult.Unreachable(e.HttpRequestError.ToString(), MayHaveArrived: !NeverSent(e.HttpRequestError));
         }
         catch (JsonException)
         {
             return new SlackApiResult.Unreachable("answer is not JSON");
         }
     }
+
+    /// <summary>Failures before the request could leave: Slack cannot have seen it.</summary>
+    internal static bool NeverSent(HttpRequestError error) =>
+        error is HttpRequestError.ConnectionError or HttpRequestError.NameResolutionError or HttpRequestError.SecureConnectionError or HttpRequestError.ProxyTunnelError;
 
     /// <summary>Seconds (Slack's form) or an HTTP date; at least one second, since 429 means "not now".</summary>
     internal static TimeSpan RetryAfter(HttpResponseMessage response)

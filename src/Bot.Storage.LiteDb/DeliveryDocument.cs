@@ -13,6 +13,7 @@ public sealed class DeliveryDocument
     /// <summary>Pending, or posted and waiting for an edit: what the dispatcher looks at (indexed).</summary>
     public bool Due { get; set; }
     public int Attempts { get; set; }
+    public int UnknownOutcomes { get; set; }
     public long NextAttemptAt { get; set; }
     public string? MessageRef { get; set; }
     public string? LastError { get; set; }

@@ -148,6 +148,15 @@ public sealed class LiteDbAlarmStore : IAlarmIntakeStore, IAlarmOutbox, IAlarmQu
             d.NextAttemptAt = Instants.ToStored(nextAttemptAt);
         });
 
+    public Task MarkUnknownOutcomeAsync(string deliveryId, string reason, DateTimeOffset nextAttemptAt, CancellationToken cancellationToken = default) =>
+        Change(deliveryId, d =>
+        {
+            d.Attempts++;
+            d.UnknownOutcomes++;
+            d.LastError = reason;
+            d.NextAttemptAt = Instants.ToStored(nextAttemptAt);
+        });
+
     public Task MarkFailedAsync(string deliveryId, string reason, CancellationToken cancellationToken = default) =>
         Change(deliveryId, d =>
         {
@@ -258,6 +267,7 @@ public sealed class LiteDbAlarmStore : IAlarmIntakeStore, IAlarmOutbox, IAlarmQu
         Seq = d.Seq,
         State = Enum.Parse<DeliveryState>(d.State),
         Attempts = d.Attempts,
+        UnknownOutcomes = d.UnknownOutcomes,
         NextAttemptAt = Instants.FromStored(d.NextAttemptAt),
         MessageRef = d.MessageRef,
         LastError = d.LastError,

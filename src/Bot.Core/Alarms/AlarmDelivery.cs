@@ -8,6 +8,8 @@ public sealed record AlarmDelivery
     public long Seq { get; init; }
     public DeliveryState State { get; init; }
     public int Attempts { get; init; }
+    /// <summary>Posts whose outcome was unknown (they may have arrived); one of them is posted again, no more.</summary>
+    public int UnknownOutcomes { get; init; }
     public DateTimeOffset NextAttemptAt { get; init; }
     public string? MessageRef { get; init; }
     public string? LastError { get; init; }

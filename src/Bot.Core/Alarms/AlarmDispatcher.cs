@@ -38,6 +38,11 @@ public sealed partial class AlarmDispatcher(
     public const int MaxAttempts = 20;
     public static readonly TimeSpan FirstRetry = TimeSpan.FromSeconds(2);
     public static readonly TimeSpan MaxRetry = TimeSpan.FromMinutes(5);
+    /// <summary>
+    /// A post that may have arrived (timeout, 5xx) is posted again this often, no more: neither platform offers an
+    /// idempotency key, so each such repost may show the card once more. Known refusals (429) do not count.
+    /// </summary>
+    public const int MaxUnknownOutcomeReposts = 1;
 
     /// <summary>Starts a lane for each channel that has due work and no lane yet; returns how many lanes run now.</summary>
     public async Task<int> StartLanesAsync(CancellationToken cancellationToken)
@@ -148,6 +153,11 @@ public sealed partial class AlarmDispatcher(
                 await store.MarkPostedAsync(delivery.Id, posted.MessageRef, showsAck, time.GetUtcNow(), cancellationToken);
                 LogPosted(log, alarm.Id, delivery.ChannelKey);
                 break;
+            case PostOutcome.Transient { MayHaveArrived: true } unknown when !editing && delivery.UnknownOutcomes >= MaxUnknownOutcomeReposts:
+                // The card may be in the channel already, perhaps twice: a further post could only add copies.
+                await store.MarkFailedAsync(delivery.Id, $"not posted again: {delivery.UnknownOutcomes + 1} posts went unanswered and may have arrived ({unknown.Reason})", cancellationToken);
+                LogUnknownTwice(log, alarm.Id, delivery.ChannelKey, unknown.Reason);
+                break;
             case PostOutcome.Transient transient when delivery.Attempts + 1 >= MaxAttempts:
                 await store.MarkFailedAsync(delivery.Id, $"gave up after {MaxAttempts} attempts: {transient.Reason}", cancellationToken);
                 LogGaveUp(log, alarm.Id, delivery.ChannelKey, transient.Reason);
@@ -155,7 +165,10 @@ public sealed partial class AlarmDispatcher(
             case PostOutcome.Transient transient:
                 var wait = Backoff(delivery.Attempts + 1);
                 if (transient.RetryAfter is { } after && after > wait) wait = after;
-                await store.MarkRetryAsync(delivery.Id, transient.Reason, time.GetUtcNow() + wait, cancellationToken);
+                if (transient.MayHaveArrived && !editing)
+                    await store.MarkUnknownOutcomeAsync(delivery.Id, transient.Reason, time.GetUtcNow() + wait, cancellationToken);
+                else
+                    await store.MarkRetryAsync(delivery.Id, transient.Reason, time.GetUtcNow() + wait, cancellationToken);
                 LogRetry(log, alarm.Id, delivery.ChannelKey, transient.Reason, wait);
                 break;
             case PostOutcome.Permanent permanent:
@@ -179,6 +192,9 @@ public sealed partial class AlarmDispatcher(
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Alarm {AlarmId} to {ChannelKey} gave up: {Reason}")]
     private static partial void LogGaveUp(ILogger logger, string alarmId, string channelKey, string reason);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Alarm {AlarmId} to {ChannelKey}: a repost went unanswered too ({Reason}); not posted again, it may be in the channel")]
+    private static partial void LogUnknownTwice(ILogger logger, string alarmId, string channelKey, string reason);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Alarm {AlarmId} to {ChannelKey} failed permanently: {Reason}")]
     private static partial void LogPermanent(ILogger logger, string alarmId, string channelKey, string reason);

@@ -17,6 +17,8 @@ public interface IAlarmOutbox
     Task MarkPostedAsync(string deliveryId, string messageRef, bool showedAcknowledgement, DateTimeOffset at, CancellationToken cancellationToken = default);
     Task MarkRefreshedAsync(string deliveryId, bool showedAcknowledgement, CancellationToken cancellationToken = default);
     Task MarkRetryAsync(string deliveryId, string reason, DateTimeOffset nextAttemptAt, CancellationToken cancellationToken = default);
+    /// <summary>As <see cref="MarkRetryAsync"/>, and counts a post whose outcome is unknown (it may have arrived).</summary>
+    Task MarkUnknownOutcomeAsync(string deliveryId, string reason, DateTimeOffset nextAttemptAt, CancellationToken cancellationToken = default);
     /// <summary>Posting gave up (or an edit did: then the delivery stays posted and only stops being refreshed).</summary>
     Task MarkFailedAsync(string deliveryId, string reason, CancellationToken cancellationToken = default);
 

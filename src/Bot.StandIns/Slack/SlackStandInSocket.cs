@@ -33,12 +33,32 @@ public sealed partial class SlackStandIn
         _tickets[ticket] = 0;
         return ticket;
     }
+    private readonly Recorder<int> _accepted = new();
+    private WebSocket? _silenced;
+    private int _hellosWithheld;
 
     /// <summary>Socket Mode connections opened so far (each greeted with hello).</summary>
     public int SocketConnections => _connections.All.Count;
 
     public Task WaitForSocketConnectionsAsync(int count, TimeSpan timeout) =>
         _connections.WaitAsync(_ => true, count, timeout, "Socket Mode connections");
+
+    /// <summary>WebSockets accepted so far, greeted or not.</summary>
+    public int SocketsAccepted => _accepted.All.Count;
+
+    /// <summary>The next connection is accepted but never greeted with hello (a server that hangs).</summary>
+    public void WithholdHelloNext() => Interlocked.Increment(ref _hellosWithheld);
+
+    /// <summary>
+    /// The open connection goes silent without closing, as a half-open TCP connection does: from the bot's next
+    /// acknowledgement on the stand-in neither reads (so it answers no ping) nor writes. Sends one envelope to
+    /// take that acknowledgement.
+    /// </summary>
+    public async Task GoSilentAsync(TimeSpan timeout)
+    {
+        lock (_socketGate) _silenced = _socket ?? throw new InvalidOperationException("no Socket Mode connection");
+        await SendEnvelopeAsync("events_api", new JsonObject { ["type"] = "app_rate_limited", ["minute_rate_limited"] = 0 }, timeout);
+    }
 
     private async Task SocketAsync(HttpContext http)
     {
@@ -57,9 +77,18 @@ public sealed partial class SlackStandIn
         var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         lock (_socketGate)
         {
+            // One connection at a time, as the bot keeps: an earlier one (a silenced one) ends here.
+            _socketDone?.TrySetResult();
             _socket = socket;
             _socketDone = done;
         }
+        _accepted.Add(_accepted.All.Count + 1);
+        if (Interlocked.Decrement(ref _hellosWithheld) >= 0)
+        {
+            await done.Task;
+            return;
+        }
+        Interlocked.Exchange(ref _hellosWithheld, 0);
         await SendAsync(socket, new JsonObject
         {
             ["type"] = "hello",
@@ -68,11 +97,11 @@ public sealed partial class SlackStandIn
             ["debug_info"] = new JsonObject { ["host"] = "standin", ["approximate_connection_time"] = 18060 },
         });
         _connections.Add(_connections.All.Count + 1);
-        var reading = ReadAcksAsync(socket);
+        var reading = ReadAcksAsync(socket, done.Task);
         await Task.WhenAny(reading, done.Task);
     }
 
-    private async Task ReadAcksAsync(WebSocket socket)
+    private async Task ReadAcksAsync(WebSocket socket, Task done)
     {
         var buffer = new byte[64 * 1024];
         try
@@ -92,6 +121,12 @@ public sealed partial class SlackStandIn
                 {
                     _acksReceived.Add(envelopeId);
                     if (_acks.TryRemove(envelopeId, out var waiting)) waiting.TrySetResult(ack);
+                }
+                if (ReferenceEquals(Volatile.Read(ref _silenced), socket))
+                {
+                    // Not reading any more: pings go unanswered until the connection is dropped.
+                    await done;
+                    return;
                 }
             }
         }

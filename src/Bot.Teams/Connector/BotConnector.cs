@@ -10,7 +10,10 @@ using Microsoft.Extensions.Logging;
 
 namespace Bot.Teams.Connector;
 
-/// <summary>The Bot Connector REST API of one bot, with its token, its pace and its retries.</summary>
+/// <summary>
+/// The Bot Connector REST API of one bot, with its token, its pace and its retries. A new message whose outcome is
+/// unknown (timeout, 5xx) is not sent again here: the channel may have taken it, and there is no idempotency key.
+/// </summary>
 public sealed partial class BotConnector(
     IHttpClientFactory http,
     BotTokenSource tokens,
@@ -27,22 +30,22 @@ public sealed partial class BotConnector(
 
     /// <summary>A new message in the conversation (a new thread when the conversation is a channel).</summary>
     public Task<ConnectorResult> SendAsync(string serviceUrl, string conversationId, string? tenantId, Activity activity, CancellationToken cancellationToken) =>
-        ExchangeAsync(HttpMethod.Post, ActivitiesUrl(serviceUrl, conversationId, null), activity, conversationId, tenantId, cancellationToken);
+        ExchangeAsync(HttpMethod.Post, ActivitiesUrl(serviceUrl, conversationId, null), activity, conversationId, tenantId, repeatable: false, cancellationToken);
 
     /// <summary>A reply to <paramref name="activityId"/> (in its thread, in a channel).</summary>
     public Task<ConnectorResult> ReplyAsync(string serviceUrl, string conversationId, string activityId, string? tenantId, Activity activity, CancellationToken cancellationToken) =>
-        ExchangeAsync(HttpMethod.Post, ActivitiesUrl(serviceUrl, conversationId, activityId), activity, conversationId, tenantId, cancellationToken);
+        ExchangeAsync(HttpMethod.Post, ActivitiesUrl(serviceUrl, conversationId, activityId), activity, conversationId, tenantId, repeatable: false, cancellationToken);
 
     /// <summary>Edits a message the bot posted.</summary>
     public Task<ConnectorResult> UpdateAsync(string serviceUrl, string conversationId, string activityId, string? tenantId, Activity activity, CancellationToken cancellationToken)
     {
         activity.Id ??= activityId;
-        return ExchangeAsync(HttpMethod.Put, ActivitiesUrl(serviceUrl, conversationId, activityId), activity, conversationId, tenantId, cancellationToken);
+        return ExchangeAsync(HttpMethod.Put, ActivitiesUrl(serviceUrl, conversationId, activityId), activity, conversationId, tenantId, repeatable: true, cancellationToken);
     }
 
     /// <summary>Starts a conversation: a new thread in a Teams channel, or a chat with a person.</summary>
     public Task<ConnectorResult> CreateConversationAsync(string serviceUrl, string paceKey, string? tenantId, ConversationParameters parameters, CancellationToken cancellationToken) =>
-        ExchangeAsync(HttpMethod.Post, new Uri(Root(serviceUrl) + "/v3/conversations"), parameters, paceKey, tenantId, cancellationToken);
+        ExchangeAsync(HttpMethod.Post, new Uri(Root(serviceUrl) + "/v3/conversations"), parameters, paceKey, tenantId, repeatable: false, cancellationToken);
 
     /// <summary>Conversation ids carry <c>:</c>, <c>;</c> and <c>@</c>; each path segment is escaped.</summary>
     public static Uri ActivitiesUrl(string serviceUrl, string conversationId, string? activityId) =>
@@ -51,7 +54,8 @@ public sealed partial class BotConnector(
 
     private static string Root(string serviceUrl) => serviceUrl.TrimEnd('/');
 
-    private async Task<ConnectorResult> ExchangeAsync<T>(HttpMethod method, Uri url, T body, string conversationId, string? tenantId, CancellationToken cancellationToken)
+    /// <param name="repeatable">Sending twice does no harm (an edit), so a 502/504 may be retried here.</param>
+    private async Task<ConnectorResult> ExchangeAsync<T>(HttpMethod method, Uri url, T body, string conversationId, string? tenantId, bool repeatable, CancellationToken cancellationToken)
     {
         var paceKey = TeamsConversation.ChannelIdOf(conversationId);
         ConnectorResult last = new ConnectorResult.Transient("not attempted");
@@ -88,19 +92,19 @@ public sealed partial class BotConnector(
                     continue;
                 }
                 retryAfter = RetryAfter(response);
-                if (!IsRetried(response.StatusCode))
-                    return status is >= 500 ? new ConnectorResult.Transient($"HTTP {status}", retryAfter) : new ConnectorResult.Permanent($"HTTP {status}");
+                if (!IsRetried(response.StatusCode) || (status >= 500 && !repeatable))
+                    return status is >= 500 ? new ConnectorResult.Transient($"HTTP {status}", retryAfter, MayHaveArrived: true) : new ConnectorResult.Permanent($"HTTP {status}");
                 last = new ConnectorResult.Transient($"HTTP {status}", retryAfter);
                 LogRetry(log, method.Method, status, attempt);
             }
             catch (HttpRequestException e)
             {
-                return new ConnectorResult.Transient($"unreachable ({e.HttpRequestError})");
+                return new ConnectorResult.Transient($"unreachable ({e.HttpRequestError})", MayHaveArrived: !NeverSent(e.HttpRequestError));
             }
             catch (TaskCanceledException) when (!cancellationToken.IsCancellationRequested)
             {
                 // A timeout: the operation may have happened, so it is not repeated here.
-                return new ConnectorResult.Transient("timed out");
+                return new ConnectorResult.Transient("timed out", MayHaveArrived: true);
             }
 
             if (attempt == MaxAttempts) break;
@@ -110,6 +114,10 @@ public sealed partial class BotConnector(
         }
         return last;
     }
+
+    /// <summary>Failures before the request could leave: the channel cannot have seen it.</summary>
+    private static bool NeverSent(HttpRequestError error) =>
+        error is HttpRequestError.ConnectionError or HttpRequestError.NameResolutionError or HttpRequestError.SecureConnectionError or HttpRequestError.ProxyTunnelError;
 
     private static bool IsRetried(HttpStatusCode status) =>
         status is HttpStatusCode.TooManyRequests or HttpStatusCode.PreconditionFailed or HttpStatusCode.BadGateway or HttpStatusCode.GatewayTimeout;

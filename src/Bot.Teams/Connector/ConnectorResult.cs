@@ -9,6 +9,7 @@ public abstract record ConnectorResult
     private ConnectorResult() { }
 
     public sealed record Ok(ResourceResponse Response) : ConnectorResult;
-    public sealed record Transient(string Reason, TimeSpan? RetryAfter = null) : ConnectorResult;
+    /// <summary><paramref name="MayHaveArrived"/>: the request reached the channel and no answer refused it (timeout, 5xx).</summary>
+    public sealed record Transient(string Reason, TimeSpan? RetryAfter = null, bool MayHaveArrived = false) : ConnectorResult;
     public sealed record Permanent(string Reason) : ConnectorResult;
 }

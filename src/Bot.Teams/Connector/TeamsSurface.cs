@@ -75,10 +75,10 @@ public sealed class TeamsSurface(BotConnector connector, IntegrationOutcomes hea
                 return new PostOutcome.Posted(posted.ToString());
             case ConnectorResult.Ok:
                 health.Failed(TeamsHealth.Name, "connector answered without a message id");
-                return new PostOutcome.Transient("connector answered without a message id");
+                return new PostOutcome.Transient("connector answered without a message id", MayHaveArrived: true);
             case ConnectorResult.Transient t:
                 health.Failed(TeamsHealth.Name, t.Reason);
-                return new PostOutcome.Transient(t.Reason, t.RetryAfter);
+                return new PostOutcome.Transient(t.Reason, t.RetryAfter, t.MayHaveArrived);
             case ConnectorResult.Permanent p:
                 health.Failed(TeamsHealth.Name, p.Reason);
                 return new PostOutcome.Permanent(p.Reason);

@@ -47,5 +47,6 @@ internal sealed class RecordingAlarmStore : IAlarmIntakeStore, IAlarmOutbox, IAl
     public Task MarkPostedAsync(string deliveryId, string messageRef, bool showedAcknowledgement, DateTimeOffset at, CancellationToken cancellationToken = default) => throw new NotSupportedException();
     public Task MarkRefreshedAsync(string deliveryId, bool showedAcknowledgement, CancellationToken cancellationToken = default) => throw new NotSupportedException();
     public Task MarkRetryAsync(string deliveryId, string reason, DateTimeOffset nextAttemptAt, CancellationToken cancellationToken = default) => throw new NotSupportedException();
+    public Task MarkUnknownOutcomeAsync(string deliveryId, string reason, DateTimeOffset nextAttemptAt, CancellationToken cancellationToken = default) => throw new NotSupportedException();
     public Task MarkFailedAsync(string deliveryId, string reason, CancellationToken cancellationToken = default) => throw new NotSupportedException();
 }

@@ -102,10 +102,29 @@ public sealed class SlackPostingTests : IAsyncLifetime
     [Fact]
     public async Task Transient_errors_are_retried_with_backoff()
     {
+        // Slack answered ok:false: it did not post, so posting again cannot show the card twice.
         _h.Slack.FailNext(new SlackApiFault.Error("internal_error"), "chat.postMessage");
-        _h.Slack.FailNext(new SlackApiFault.ServerError(503), "chat.postMessage");
+        _h.Slack.FailNext(new SlackApiFault.Error("service_unavailable"), "chat.postMessage");
         Assert.IsType<PostOutcome.Posted>(await RunAsync(Surface.PostAsync(Ops, Card, default)));
         Assert.Equal(3, _h.Slack.CallsOf("chat.postMessage").Count);
+    }
+
+    [Theory]
+    [InlineData("503")]
+    [InlineData("malformed")]
+    public async Task A_post_whose_outcome_is_unknown_is_not_sent_again_but_an_edit_is(string fault)
+    {
+        SlackApiFault Fault() => fault == "503" ? new SlackApiFault.ServerError(503) : new SlackApiFault.Malformed();
+        _h.Slack.FailNext(Fault(), "chat.postMessage");
+        var outcome = Assert.IsType<PostOutcome.Transient>(await RunAsync(Surface.PostAsync(Ops, Card, default)));
+        Assert.True(outcome.MayHaveArrived);
+        Assert.Single(_h.Slack.CallsOf("chat.postMessage"));
+
+        // An edit made twice changes nothing visible: it is retried at once.
+        var posted = Assert.IsType<PostOutcome.Posted>(await RunAsync(Surface.PostAsync(Ops, Card, default)));
+        _h.Slack.FailNext(Fault(), "chat.update");
+        Assert.IsType<PostOutcome.Posted>(await RunAsync(Surface.UpdateAsync(Ops, posted.MessageRef, CardParts.Message("acknowledged"), default)));
+        Assert.Equal(2, _h.Slack.CallsOf("chat.update").Count);
     }
 
     [Fact]

@@ -130,16 +130,34 @@ public sealed class TeamsProactiveTests : IAsyncLifetime
     public async Task Faults_that_persist_come_back_as_transient_and_a_403_as_permanent()
     {
         var channel = await InstalledPersonalChatAsync();
-        _h.Teams.FailNext(new ConnectorFault(502), new ConnectorFault(504), new ConnectorFault(412), new ConnectorFault(502));
+        // Refusals the connector states (the new message was not taken) are retried here.
+        _h.Teams.FailNext(new ConnectorFault(412), new ConnectorFault(429), new ConnectorFault(412), new ConnectorFault(412));
 
         var transient = await Surface.PostAsync(channel, Card("x"), CancellationToken.None);
 
-        Assert.IsType<PostOutcome.Transient>(transient);
+        Assert.False(Assert.IsType<PostOutcome.Transient>(transient).MayHaveArrived);
         Assert.Equal(4, _h.Teams.Calls.Count);
 
         _h.Teams.FailNext(new ConnectorFault(403));
         Assert.IsType<PostOutcome.Permanent>(await Surface.PostAsync(channel, Card("y"), CancellationToken.None));
         Assert.Equal(5, _h.Teams.Calls.Count);
+    }
+
+    [Fact]
+    public async Task A_new_message_answered_with_a_5xx_is_not_sent_again_but_an_edit_is()
+    {
+        var channel = await InstalledPersonalChatAsync();
+        _h.Teams.FailNext(new ConnectorFault(502));
+
+        var unknown = Assert.IsType<PostOutcome.Transient>(await Surface.PostAsync(channel, Card("x"), CancellationToken.None));
+
+        Assert.True(unknown.MayHaveArrived);
+        Assert.Single(_h.Teams.Calls);
+
+        var posted = Assert.IsType<PostOutcome.Posted>(await Surface.PostAsync(channel, Card("x"), CancellationToken.None));
+        _h.Teams.FailNext(new ConnectorFault(504));
+        Assert.IsType<PostOutcome.Posted>(await Surface.UpdateAsync(channel, posted.MessageRef, Card("edited"), CancellationToken.None));
+        Assert.Equal(4, _h.Teams.Calls.Count);
     }
 
     [Fact]
