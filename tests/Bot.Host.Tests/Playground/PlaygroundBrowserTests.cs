@@ -19,7 +19,7 @@ public sealed class PlaygroundBrowserTests : IAsyncLifetime
     public async Task InitializeAsync()
     {
         _bot = await WebChatTests.StartPlaygroundAsync(new() { ["Bot:DefaultLocale"] = "en-US", ["Playground:AlarmInterval"] = "00:00:02" });
-        _page = new PlaygroundPage(_bot.BaseAddress);
+        _page = new PlaygroundPage(PlaygroundPage.AddressWithKey(_bot));
     }
 
     public async Task DisposeAsync()

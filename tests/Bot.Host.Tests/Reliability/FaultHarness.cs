@@ -74,7 +74,7 @@ public sealed class FaultHarness : IAsyncDisposable
     /// <summary><c>/readyz</c>: HTTP status, overall status, and each integration's health.</summary>
     public async Task<(HttpStatusCode Code, string Status, Dictionary<string, bool> Healthy)> ReadyAsync()
     {
-        using var response = await Bot.Client.GetAsync("/readyz");
+        using var response = await Bot.Admin.GetAsync("/readyz");
         var body = await response.Content.ReadFromJsonAsync<JsonElement>();
         var healthy = body.GetProperty("integrations").EnumerateArray()
             .ToDictionary(i => i.GetProperty("name").GetString()!, i => i.GetProperty("healthy").GetBoolean());

@@ -86,7 +86,7 @@ public sealed class TeamsFaultTests : IAsyncLifetime
 
     private async Task<(string Status, Dictionary<string, bool> Healthy)> ReadyAsync()
     {
-        var body = await _h.Bot.Client.GetFromJsonAsync<JsonElement>("/readyz");
+        var body = await _h.Bot.Admin.GetFromJsonAsync<JsonElement>("/readyz");
         return (body.GetProperty("status").GetString()!, body.GetProperty("integrations").EnumerateArray()
             .ToDictionary(i => i.GetProperty("name").GetString()!, i => i.GetProperty("healthy").GetBoolean()));
     }
