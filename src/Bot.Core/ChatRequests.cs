@@ -10,13 +10,6 @@ using Microsoft.Extensions.Options;
 
 namespace Bot.Core;
 
-/// <summary>Handles one card verb that is not part of the call flow (e.g. <c>alarm.ack</c>).</summary>
-public interface ICardActionHandler
-{
-    string Verb { get; }
-    Task<ActionResult> HandleAsync(ChatContext context, string id, Texts texts, CancellationToken cancellationToken);
-}
-
 /// <summary>
 /// The single entry point of every chat surface (Slack, Teams, web chat): typed text and card clicks
 /// go in, cards come out. Adapters only translate transport; all behaviour lives behind this.
@@ -26,12 +19,10 @@ public sealed partial class ChatRequests(
     DeviceDirectory directory,
     IMappingStore mappings,
     IChannelStore channels,
-    IEnumerable<ICardActionHandler> handlers,
+    CardActions actions,
     IOptions<BotOptions> options,
     ILogger<ChatRequests> log)
 {
-    private readonly Dictionary<string, ICardActionHandler> _handlers = handlers.ToDictionary(h => h.Verb, StringComparer.Ordinal);
-
     public Texts TextsFor(ChatContext context) => Texts.For(context.Locale, options.Value.DefaultLocale);
 
     public async Task<BotReply> HandleTextAsync(ChatContext context, string? text, CancellationToken cancellationToken)
@@ -58,28 +49,56 @@ public sealed partial class ChatRequests(
         }
     }
 
-    public async Task<ActionResult> HandleActionAsync(ChatContext context, string verb, string id, CancellationToken cancellationToken)
+    /// <summary>Whether a button's verb has a handler: surfaces refuse other verbs before asking.</summary>
+    public bool Knows(string verb) => actions.IsKnown(verb);
+
+    public Task<ActionResult> HandleActionAsync(ChatContext context, string verb, string id, CancellationToken cancellationToken) =>
+        HandleActionAsync(new CardClick(context, verb, id), cancellationToken);
+
+    /// <summary>A click on a card's button, handed to the verb's registered handler.</summary>
+    public async Task<ActionResult> HandleActionAsync(CardClick click, CancellationToken cancellationToken)
     {
-        var t = TextsFor(context);
+        var t = TextsFor(click.Context);
         try
         {
-            await channels.UpsertAsync(context.Channel, cancellationToken);
-            return verb switch
-            {
-                CardVerbs.CallStart => new ActionResult(Reply: await calls.RequestAsync(context, id, t, cancellationToken)),
-                CardVerbs.CallConfirm => await calls.ConfirmAsync(context, id, t, cancellationToken),
-                CardVerbs.CallRetry => await calls.RetryAsync(context, id, t, cancellationToken),
-                CardVerbs.CallCancel => await calls.CancelAsync(context, id, t, cancellationToken),
-                _ when _handlers.TryGetValue(verb, out var handler) => await handler.HandleAsync(context, id, t, cancellationToken),
-                _ => ActionResult.Note(t[TextId.SomethingWentWrong]),
-            };
+            await channels.UpsertAsync(click.Context.Channel, cancellationToken);
+            return actions.Find(click.Verb) is { } handler
+                ? await handler.HandleAsync(click, t, cancellationToken)
+                : ActionResult.Note(t[TextId.SomethingWentWrong]);
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
-            LogFailure(log, e, verb, context.Channel.Key);
+            LogFailure(log, e, click.Verb, click.Context.Channel.Key);
             return ActionResult.Note(t[TextId.SomethingWentWrong]);
         }
     }
+
+    /// <summary>What the clicked card shows while a slow click is still handled (see <see cref="ICardActionHandler.InterimAsync"/>).</summary>
+    public async Task<BotReply?> InterimAsync(CardClick click, CancellationToken cancellationToken)
+    {
+        if (actions.Find(click.Verb) is not { } handler) return null;
+        try { return await handler.InterimAsync(click, TextsFor(click.Context), cancellationToken); }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            LogFailure(log, e, click.Verb, click.Context.Channel.Key);
+            return null;
+        }
+    }
+
+    /// <summary>
+    /// A surface posted <paramref name="reply"/> where it can edit it later (<paramref name="messageRef"/>, opaque
+    /// to the Core): a call's confirmation card is remembered so that expiry edits it. Other cards need nothing.
+    /// </summary>
+    public async Task CardPostedAsync(BotReply reply, string messageRef, CancellationToken cancellationToken)
+    {
+        if (reply.CallId is { } callId) await calls.CardPostedAsync(callId, messageRef, cancellationToken);
+    }
+
+    /// <summary>The bot is (still) in the channel: remember it and how to reach it proactively (the reference can change).</summary>
+    public Task ChannelSeenAsync(Channel channel, CancellationToken cancellationToken) => channels.UpsertAsync(channel, cancellationToken);
+
+    /// <summary>The bot was removed from the channel: forget how to reach it; its mappings stay.</summary>
+    public Task ChannelLeftAsync(string channelKey, CancellationToken cancellationToken) => channels.ClearReferenceAsync(channelKey, cancellationToken);
 
     private async Task<BotReply> ChangeMappingAsync(ChatContext context, string? deviceQuery, bool add, Texts t, CancellationToken cancellationToken)
     {

@@ -1,4 +1,4 @@
-using Bot.Core.Calls;
+using Bot.Core.Cards;
 using Bot.Core.Devices;
 using Bot.Core.Health;
 using Bot.Core.Integrations;
@@ -12,7 +12,10 @@ namespace Bot.Core;
 
 public static class CoreServiceCollectionExtensions
 {
-    /// <summary>The domain services every surface uses. Storage and the invite sender are added by their own modules.</summary>
+    /// <summary>
+    /// The domain services every surface uses. Each feature adds its own services and card verbs beside these
+    /// (<c>AddCalls</c>, <c>AddAlarms</c>); storage and the invite sender are added by their own modules.
+    /// </summary>
     public static IServiceCollection AddBotCore(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddOptions<BotOptions>()
@@ -27,11 +30,13 @@ public static class CoreServiceCollectionExtensions
         services.AddSingleton(sp => new BotClock(
             sp.GetRequiredService<TimeProvider>(),
             TryFindZone(sp.GetRequiredService<IOptions<BotOptions>>().Value.TimeZone) ?? TimeZoneInfo.Utc));
-        services.AddSingleton<CallCards>();
         services.AddSingleton<DeviceDirectory>();
-        services.AddSingleton<CallService>();
+        services.AddSingleton<CardActions>();
         services.AddSingleton<ChatRequests>();
         services.AddSingleton<Channels.ChatSurfaces>();
+        // Registered first, so it stops last: the surfaces' follow-ups finish before the host goes down.
+        services.AddSingleton<Channels.FollowUpWork>();
+        services.AddHostedService(sp => sp.GetRequiredService<Channels.FollowUpWork>());
         return services;
     }
 

@@ -51,6 +51,7 @@ public static class BotApp
         services.AddProblemDetails();
         services.AddOpenApi();
         services.AddBotCore(config);
+        services.AddCalls();
         services.AddLiteDbStorage(config);
         services.AddHealthChecks().Add(Readiness.Storage());
         services.AddSingleton<DeviceSeed>();

@@ -1,4 +1,4 @@
-// Spec: shared/specs/isdp.md §2 (POST {BaseUrl}/openapi/v1/openSendImMessage/openApiSendImMessage).
+// Spec: docs/protocols/isdp.md §2 (POST {BaseUrl}/openapi/v1/openSendImMessage/openApiSendImMessage).
 using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;

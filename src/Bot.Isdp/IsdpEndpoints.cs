@@ -1,4 +1,4 @@
-// Spec: shared/specs/isdp.md §1–2: the two OpenAPI paths, relative to the per-site BaseUrl.
+// Spec: docs/protocols/isdp.md §1–2: the two OpenAPI paths, relative to the per-site BaseUrl.
 using System.Net.Http;
 using System.Text.Json;
 using Bot.Core.Calls;

@@ -1,4 +1,4 @@
-// Spec: shared/specs/isdp.md (§1 token, §2 device call): every URL and name here is per site.
+// Spec: docs/protocols/isdp.md (§1 token, §2 device call): every URL and name here is per site.
 using Microsoft.Extensions.Options;
 
 namespace Bot.Isdp;

@@ -1,4 +1,4 @@
-// Spec: shared/specs/isdp.md: wiring of the ISDP client into the host.
+// Spec: docs/protocols/isdp.md: wiring of the ISDP client into the host.
 using Bot.Core.Calls;
 using Bot.Core.Health;
 using Bot.Core.Integrations;

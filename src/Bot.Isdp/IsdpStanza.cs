@@ -1,4 +1,4 @@
-// Spec: shared/specs/isdp.md §2 and the seed 000_d99d395622c457cf.txt (请求示例, 呼叫设备例子).
+// Spec: docs/protocols/isdp.md §2 and the seed 000_d99d395622c457cf.txt (请求示例, 呼叫设备例子).
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;

@@ -1,4 +1,4 @@
-// Spec: shared/specs/isdp.md §1 (POST {BaseUrl}/oauth2/oauth/rest_token, short-lived bearer tokens).
+// Spec: docs/protocols/isdp.md §1 (POST {BaseUrl}/oauth2/oauth/rest_token, short-lived bearer tokens).
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;

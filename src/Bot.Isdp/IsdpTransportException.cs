@@ -1,4 +1,4 @@
-// Spec: shared/specs/isdp.md §1–2: failures that leave no verdict from ISDP.
+// Spec: docs/protocols/isdp.md §1–2: failures that leave no verdict from ISDP.
 using Bot.Core.Calls;
 
 namespace Bot.Isdp;

@@ -1,4 +1,4 @@
-// Spec: shared/specs/isdp.md §1 (token request/response) and §2 (device call request/response).
+// Spec: docs/protocols/isdp.md §1 (token request/response) and §2 (device call request/response).
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Serialization;

@@ -1,24 +1,9 @@
-// Spec: shared/specs/slack.md "Block Kit" and adaptive-cards.md: Slack gets a translation of every card.
-using System.Text;
+// Spec: docs/protocols/slack.md "Block Kit" and adaptive-cards.md: Slack gets a translation of every card.
 using System.Text.Json.Nodes;
 using Bot.Core.Cards;
 using Bot.Core.Text;
 
 namespace Bot.Slack;
-
-/// <summary>A Slack message: the fallback <see cref="Text"/> (always present) and its blocks.</summary>
-public sealed record SlackMessage(string Text, JsonArray Blocks)
-{
-    /// <summary>The message as a JSON object, with extra members (channel, ts, replace_original, …) first.</summary>
-    public JsonObject ToJson(params (string Name, JsonNode? Value)[] extra)
-    {
-        var json = new JsonObject();
-        foreach (var (name, value) in extra) json[name] = value;
-        json["text"] = Text;
-        json["blocks"] = Blocks.DeepClone();
-        return json;
-    }
-}
 
 /// <summary>
 /// Translates the bot's Adaptive Cards into Block Kit within Slack's limits: headings become
@@ -188,19 +173,7 @@ public static class BlockKit
             ["type"] = "button",
             ["text"] = PlainText(Cut(action.Title, MaxButtonText)),
         };
-        switch (action)
-        {
-            case ExecuteAction execute:
-                SetCallback(button, execute.Verb, execute.Data.Id, index);
-                break;
-            case SubmitAction submit:
-                SetCallback(button, submit.Data.Verb, submit.Data.Id, index);
-                break;
-            case OpenUrlAction open:
-                button["action_id"] = $"open{ActionIdSeparator}{index}";
-                button["url"] = open.Url;
-                break;
-        }
+        if (action is ExecuteAction execute) SetCallback(button, execute.Verb, execute.Data.Id, index);
         if (action.Style == ActionStyles.Positive) button["style"] = "primary";
         if (action.Style == ActionStyles.Destructive)
         {

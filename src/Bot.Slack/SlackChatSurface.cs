@@ -1,4 +1,4 @@
-// Spec: shared/specs/slack.md "Calls to Slack": chat.postMessage / chat.update, ~1 message per second per channel, 429 Retry-After.
+// Spec: docs/protocols/slack.md "Calls to Slack": chat.postMessage / chat.update, ~1 message per second per channel, 429 Retry-After.
 using System.Collections.Concurrent;
 using System.Text.Json.Nodes;
 using Bot.Core;
@@ -29,7 +29,7 @@ public sealed partial class SlackChatSurface(
     /// <summary>A longer wait is handed back to the caller (who has a durable outbox) instead of holding a task.</summary>
     public static readonly TimeSpan MaxRetryAfterWait = TimeSpan.FromSeconds(30);
     public const int MaxAttempts = 4;
-    private static readonly TimeSpan FirstBackoff = TimeSpan.FromSeconds(1);
+    private static readonly Backoff Retry = new(TimeSpan.FromSeconds(1), MaxRetryAfterWait);
 
     /// <summary>Errors a person must fix; everything not listed as transient counts as permanent (no hammering).</summary>
     private static readonly HashSet<string> TransientErrors = new(StringComparer.Ordinal)
@@ -91,7 +91,7 @@ public sealed partial class SlackChatSurface(
                     break;
             }
             if (attempt < MaxAttempts)
-                await Task.Delay(FirstBackoff * (1 << (attempt - 1)), time, cancellationToken);
+                await Task.Delay(Retry.After(attempt), time, cancellationToken);
         }
         return Report(method, channelId, outcome);
     }
@@ -148,17 +148,5 @@ public sealed partial class SlackChatSurface(
             var until = time.GetUtcNow() + retryAfter;
             lock (_gate) if (until > _next) _next = until;
         }
-    }
-}
-
-/// <summary>Identifies a posted message: channel id and <c>ts</c>, as <c>C0123|1712345678.000100</c>.</summary>
-public sealed record SlackMessageRef(string Channel, string Ts)
-{
-    public override string ToString() => $"{Channel}|{Ts}";
-
-    public static SlackMessageRef? Parse(string? value)
-    {
-        var parts = value?.Split('|');
-        return parts is [{ Length: > 0 } channel, { Length: > 0 } ts] ? new SlackMessageRef(channel, ts) : null;
     }
 }

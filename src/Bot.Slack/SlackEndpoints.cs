@@ -1,4 +1,4 @@
-// Spec: shared/specs/slack.md "Requests from Slack (HTTP mode)": verify first, answer within 3 seconds.
+// Spec: docs/protocols/slack.md "Requests from Slack (HTTP mode)": verify first, answer within 3 seconds.
 using System.Text;
 using System.Text.Json;
 using Microsoft.AspNetCore.Builder;
@@ -6,7 +6,6 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 namespace Bot.Slack;
@@ -87,35 +86,4 @@ public static partial class SlackEndpoints
 
     internal static Dictionary<string, Microsoft.Extensions.Primitives.StringValues> Form(byte[] body) =>
         QueryHelpers.ParseQuery(Encoding.UTF8.GetString(body));
-}
-
-/// <summary>Reads a request's raw body within the size limit and checks Slack's signature over exactly those bytes.</summary>
-public sealed partial class SlackGate(IOptions<SlackOptions> options, TimeProvider time, ILogger<SlackGate> log)
-{
-    public async Task<(byte[]? Body, IResult? Refusal)> ReadVerifiedAsync(HttpContext http)
-    {
-        var request = http.Request;
-        if (request.ContentLength > SlackEndpoints.MaxBodyBytes) return (null, Results.StatusCode(StatusCodes.Status413PayloadTooLarge));
-        using var buffer = new MemoryStream();
-        var chunk = new byte[16 * 1024];
-        int read;
-        while ((read = await request.Body.ReadAsync(chunk, http.RequestAborted)) > 0)
-        {
-            if (buffer.Length + read > SlackEndpoints.MaxBodyBytes) return (null, Results.StatusCode(StatusCodes.Status413PayloadTooLarge));
-            buffer.Write(chunk, 0, read);
-        }
-        var body = buffer.ToArray();
-        var check = SlackSignature.Verify(options.Value.SigningSecret,
-            request.Headers[SlackSignature.TimestampHeader].ToString(), request.Headers[SlackSignature.SignatureHeader].ToString(),
-            body, time.GetUtcNow());
-        if (check != SignatureCheck.Valid)
-        {
-            LogRefused(log, request.Path, check);
-            return (null, Results.Unauthorized());
-        }
-        return (body, null);
-    }
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Refused a request to {Path}: signature {Check}")]
-    private static partial void LogRefused(ILogger logger, PathString path, SignatureCheck check);
 }

@@ -1,4 +1,4 @@
-// Spec: shared/specs/slack.md "Events API": a retry (X-Slack-Retry-Num) must not repeat side effects.
+// Spec: docs/protocols/slack.md "Events API": a retry (X-Slack-Retry-Num) must not repeat side effects.
 using System.Collections.Concurrent;
 
 namespace Bot.Slack;

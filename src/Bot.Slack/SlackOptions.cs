@@ -1,4 +1,4 @@
-// Spec: shared/specs/slack.md (settings of a Slack app).
+// Spec: docs/protocols/slack.md (settings of a Slack app).
 using Bot.Core.Integrations;
 
 namespace Bot.Slack;

@@ -1,4 +1,4 @@
-// Spec: shared/specs/slack.md "Requests from Slack": slash command fields, block_actions payload, Events API envelope.
+// Spec: docs/protocols/slack.md "Requests from Slack": slash command fields, block_actions payload, Events API envelope.
 using System.Text.Json;
 using Bot.Core.Channels;
 
@@ -46,9 +46,14 @@ public sealed record SlashCommand(SlackOrigin Origin, string Command, string Tex
         Uri.TryCreate(value, UriKind.Absolute, out var uri) && uri.Scheme is "https" or "http" ? value : null;
 }
 
-/// <summary>One button click (<c>block_actions</c>): the verb from <c>action_id</c>, the id from <c>value</c>.</summary>
+/// <summary>
+/// One button click (<c>block_actions</c>): the verb from <c>action_id</c>, the id from <c>value</c>.
+/// <see cref="Message"/>: the channel message that carried the button (null for an ephemeral one, which has no lasting reference).
+/// </summary>
 public sealed record BlockAction(SlackOrigin Origin, string ActionId, string Value, string? ResponseUrl)
 {
+    public SlackMessageRef? Message { get; init; }
+
     public string Verb => BlockKit.VerbOf(ActionId);
 
     /// <summary>Null unless this is a block_actions payload with one usable button action.</summary>
@@ -71,6 +76,17 @@ public sealed record BlockAction(SlackOrigin Origin, string ActionId, string Val
         var value = SlackJson.Str(action, "value");
         if (string.IsNullOrEmpty(actionId) || actionId.Length > BlockKit.MaxActionId || string.IsNullOrEmpty(value) || value.Length > BlockKit.MaxValue) return null;
         return new BlockAction(new SlackOrigin(team!, channelId!, channelName, userId!, string.IsNullOrWhiteSpace(userName) ? userId! : userName!),
-            actionId, value, SlashCommand.ResponseUrlOrNull(SlackJson.Str(payload, "response_url")));
+            actionId, value, SlashCommand.ResponseUrlOrNull(SlackJson.Str(payload, "response_url")))
+        {
+            Message = MessageOf(SlackJson.Obj(payload, "container"), channelId!),
+        };
+    }
+
+    private static SlackMessageRef? MessageOf(JsonElement? container, string channelId)
+    {
+        if (container is not { } c || SlackJson.Str(c, "type") != "message") return null;
+        if (c.TryGetProperty("is_ephemeral", out var ephemeral) && ephemeral.ValueKind == JsonValueKind.True) return null;
+        var ts = SlackJson.Str(c, "message_ts");
+        return ts is { Length: > 0 and <= 32 } && ts.All(ch => char.IsAsciiDigit(ch) || ch == '.') ? new SlackMessageRef(SlackJson.Str(c, "channel_id") ?? channelId, ts) : null;
     }
 }

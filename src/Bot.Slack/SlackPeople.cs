@@ -1,11 +1,8 @@
-// Spec: shared/specs/slack.md; users.info with include_locale=true (scope users:read).
+// Spec: docs/protocols/slack.md; users.info with include_locale=true (scope users:read).
 using System.Collections.Concurrent;
 using Microsoft.Extensions.Options;
 
 namespace Bot.Slack;
-
-/// <summary>What Slack says about a person: locale (<c>zh-CN</c>, <c>en-US</c>) and display name, either may be unknown.</summary>
-public sealed record SlackPerson(string? Locale, string? Name);
 
 /// <summary>
 /// Looks people up with <c>users.info</c>, cached per user. The look-up is short and never fatal: when Slack

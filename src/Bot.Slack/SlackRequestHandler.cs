@@ -1,4 +1,4 @@
-// Spec: shared/specs/slack.md: slash commands, interactivity, Events API; the Core does the rest.
+// Spec: docs/protocols/slack.md: slash commands, interactivity, Events API; the Core does the rest.
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Bot.Core;
@@ -18,7 +18,7 @@ public sealed partial class SlackRequestHandler(
     ChatRequests core,
     SlackPeople people,
     SlackResponder responder,
-    SlackWork work,
+    FollowUpWork work,
     SlackEventLog events,
     SlackWebApi api,
     TimeProvider time,
@@ -43,7 +43,7 @@ public sealed partial class SlackRequestHandler(
         // Too slow for Slack: say so now, replace the note when the answer is there.
         var working = BlockKit.Translate(CardParts.Message(Texts.For(null, bot.Value.DefaultLocale)[TextId.SlackWorking]), Texts.For(null, bot.Value.DefaultLocale));
         if (command.ResponseUrl is { } url)
-            work.Run("late command answer", async ct =>
+            work.Start("late command answer", async ct =>
             {
                 var (reply, t) = await handling;
                 await responder.ReplaceAsync(url, BlockKit.Translate(reply, t), ct);
@@ -59,10 +59,12 @@ public sealed partial class SlackRequestHandler(
             LogNoResponseUrl(log, action.Verb);
             return;
         }
-        work.Run(action.Verb, async ct =>
+        work.Start(action.Verb, async ct =>
         {
             var (context, t) = await ContextAsync(action.Origin, ct);
-            var result = await core.HandleActionAsync(context, action.Verb, action.Value, ct);
+            // The answer replaces the clicked message for everyone (replace_original), so the Core learns which
+            // message that is: the alarm outbox then leaves it alone and the card is written once.
+            var result = await core.HandleActionAsync(new CardClick(context, action.Verb, action.Value, action.Message?.ToString()), ct);
             if (result.UpdatedCard is { } updated) await responder.ReplaceAsync(url, BlockKit.Translate(updated, t), ct);
             if (result.Reply is { } reply) await responder.EphemeralAsync(url, BlockKit.Translate(reply, t), ct);
             if (result.Notice is { } notice) await responder.EphemeralAsync(url, BlockKit.Translate(CardParts.Message(notice), t), ct);
@@ -90,7 +92,7 @@ public sealed partial class SlackRequestHandler(
         if (!options.Value.PostingEnabled) return;
 
         var origin = new SlackOrigin(team!, channel!, null, user!, user!);
-        work.Run("app_mention", async ct =>
+        work.Start("app_mention", async ct =>
         {
             var (context, t) = await ContextAsync(origin, ct);
             var reply = await core.HandleTextAsync(context, WithoutMentions(text), ct);

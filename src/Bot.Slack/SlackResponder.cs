@@ -1,4 +1,4 @@
-// Spec: shared/specs/slack.md "response_url": replace_original / ephemeral follow-ups.
+// Spec: docs/protocols/slack.md "response_url": replace_original / ephemeral follow-ups.
 using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json.Nodes;

@@ -1,4 +1,4 @@
-// Spec: shared/specs/slack.md: wiring of the Slack app into the host.
+// Spec: docs/protocols/slack.md: wiring of the Slack app into the host.
 using Bot.Core.Channels;
 using Bot.Core.Health;
 using Bot.Core.Integrations;
@@ -50,8 +50,6 @@ public static class SlackServiceCollectionExtensions
         services.AddSingleton<SlackEventLog>();
         services.AddSingleton<SlackGate>();
         services.AddSingleton<SlackRequestHandler>();
-        services.AddSingleton<SlackWork>();
-        services.AddHostedService(sp => sp.GetRequiredService<SlackWork>());
 
         if (settings.PostingEnabled)
         {

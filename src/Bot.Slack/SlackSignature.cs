@@ -1,17 +1,8 @@
-// Spec: shared/specs/slack.md "Requests from Slack": v0 signature over the raw body, 5-minute window.
+// Spec: docs/protocols/slack.md "Requests from Slack": v0 signature over the raw body, 5-minute window.
 using System.Security.Cryptography;
 using System.Text;
 
 namespace Bot.Slack;
-
-public enum SignatureCheck
-{
-    Valid,
-    Missing,
-    Malformed,
-    Stale,
-    Mismatch,
-}
 
 /// <summary>Verifies <c>X-Slack-Signature</c>: <c>v0=</c> + hex HMAC-SHA256 of <c>v0:{timestamp}:{body}</c>.</summary>
 public static class SlackSignature

@@ -1,8 +1,9 @@
-// Spec: shared/specs/slack.md "Socket Mode": apps.connections.open, envelopes, acknowledge within 3 s, reconnect.
+// Spec: docs/protocols/slack.md "Socket Mode": apps.connections.open, envelopes, acknowledge within 3 s, reconnect.
 using System.Net.WebSockets;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Bot.Core;
 using Bot.Core.Health;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -25,14 +26,10 @@ public sealed partial class SlackSocketMode(
     public static readonly TimeSpan MaxBackoff = TimeSpan.FromSeconds(30);
     private const int MaxFrameBytes = 1024 * 1024;
 
-    private int _connections;
-
-    /// <summary>Connections that received Slack's <c>hello</c> so far.</summary>
-    public int Connections => Volatile.Read(ref _connections);
-
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        var backoff = FirstBackoff;
+        var backoff = new Backoff(FirstBackoff, MaxBackoff);
+        var failures = 0;
         while (!stoppingToken.IsCancellationRequested)
         {
             var end = ConnectionEnd.Failed;
@@ -51,13 +48,13 @@ public sealed partial class SlackSocketMode(
             }
             // Slack's disconnect is routine: reconnect at once. A connection that worked and then broke waits a
             // moment; one that never got going backs off further each time.
-            TimeSpan wait;
-            (wait, backoff) = end switch
+            failures = end switch
             {
-                ConnectionEnd.AskedToReconnect => (TimeSpan.Zero, FirstBackoff),
-                ConnectionEnd.Lost => (FirstBackoff, FirstBackoff * 2),
-                _ => (backoff, TimeSpan.FromTicks(Math.Min(MaxBackoff.Ticks, backoff.Ticks * 2))),
+                ConnectionEnd.AskedToReconnect => 0,
+                ConnectionEnd.Lost => 1,
+                _ => failures + 1,
             };
+            var wait = failures == 0 ? TimeSpan.Zero : backoff.After(failures);
             if (wait <= TimeSpan.Zero) continue;
             try { await Task.Delay(wait, time, stoppingToken); }
             catch (OperationCanceledException) { return; }
@@ -117,7 +114,6 @@ public sealed partial class SlackSocketMode(
             {
                 case "hello":
                     greeted = true;
-                    Interlocked.Increment(ref _connections);
                     health.Succeeded(SlackHealth.Name, "Socket Mode connected");
                     break;
                 case "disconnect":

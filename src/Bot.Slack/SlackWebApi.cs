@@ -1,4 +1,4 @@
-// Spec: shared/specs/slack.md "Calls to Slack (Web API)": POST {base}/{method}, bearer token, ok:false errors, 429 Retry-After.
+// Spec: docs/protocols/slack.md "Calls to Slack (Web API)": POST {base}/{method}, bearer token, ok:false errors, 429 Retry-After.
 using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
@@ -7,23 +7,6 @@ using System.Text.Json.Nodes;
 using Microsoft.Extensions.Options;
 
 namespace Bot.Slack;
-
-/// <summary>What one Web API call came to.</summary>
-public abstract record SlackApiResult
-{
-    private SlackApiResult() { }
-
-    public sealed record Ok(JsonElement Body) : SlackApiResult;
-
-    /// <summary>HTTP 200 with <c>ok:false</c>: Slack understood and said no.</summary>
-    public sealed record Error(string Code) : SlackApiResult;
-
-    /// <summary>HTTP 429; wait <paramref name="RetryAfter"/> before the next call of this kind.</summary>
-    public sealed record RateLimited(TimeSpan RetryAfter) : SlackApiResult;
-
-    /// <summary>No usable answer: network, timeout, 5xx, or a body that is not Slack's JSON.</summary>
-    public sealed record Unreachable(string Detail) : SlackApiResult;
-}
 
 /// <summary>The Web API over one typed HttpClient; it never throws for a failed call, it says what happened.</summary>
 public sealed class SlackWebApi(HttpClient http, IOptions<SlackOptions> options)
@@ -87,19 +70,4 @@ public sealed class SlackWebApi(HttpClient http, IOptions<SlackOptions> options)
         var wait = header?.Delta ?? (header?.Date is { } date ? date - DateTimeOffset.UtcNow : TimeSpan.FromSeconds(1));
         return wait < TimeSpan.FromSeconds(1) ? TimeSpan.FromSeconds(1) : wait;
     }
-}
-
-internal static class SlackJson
-{
-    /// <summary>Chinese stays readable on the wire; JSON-sensitive characters are still escaped.</summary>
-    public static readonly JsonSerializerOptions Wire = new()
-    {
-        Encoder = System.Text.Encodings.Web.JavaScriptEncoder.Create(System.Text.Unicode.UnicodeRanges.All),
-    };
-
-    public static string? Str(JsonElement element, string name) =>
-        element.ValueKind == JsonValueKind.Object && element.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.String ? v.GetString() : null;
-
-    public static JsonElement? Obj(JsonElement element, string name) =>
-        element.ValueKind == JsonValueKind.Object && element.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.Object ? v : null;
 }

@@ -1,4 +1,4 @@
-// Spec: shared/specs/isdp.md §1 (token) and §2 (device call), seed 000_d99d395622c457cf.txt.
+// Spec: docs/protocols/isdp.md §1 (token) and §2 (device call), seed 000_d99d395622c457cf.txt.
 using System.Collections.Concurrent;
 using System.Security.Cryptography;
 using System.Text.Json;

@@ -29,7 +29,15 @@ public sealed class LiteDbAlarmStore : IAlarmIntakeStore, IAlarmOutbox, IAlarmQu
         _deliveries.EnsureIndex(d => d.AlarmId);
         _deliveries.EnsureIndex(d => d.Due);
         _deliveries.EnsureIndex(d => d.ChannelKey);
+        _deliveries.EnsureIndex(DueInChannelIndex, DueChannelKey);
     }
+
+    /// <summary>
+    /// The index of due deliveries by channel: a delivery's channel while it is due, null once it is not. A channel's
+    /// due read seeks its key here and touches only the deliveries still to post or edit, never the channel's history.
+    /// </summary>
+    internal const string DueInChannelIndex = "dueInChannel";
+    private static readonly BsonExpression DueChannelKey = BsonExpression.Create("IIF($.Due = true, $.ChannelKey, null)");
 
     public Task<string?> CursorAsync(string source, CancellationToken cancellationToken = default) =>
         Task.FromResult(_cursors.FindById(source)?.Value);
@@ -94,11 +102,15 @@ public sealed class LiteDbAlarmStore : IAlarmIntakeStore, IAlarmOutbox, IAlarmQu
     public Task<IReadOnlyList<AlarmDelivery>> DueInChannelAsync(string channelKey, DateTimeOffset now, int max, CancellationToken cancellationToken = default)
     {
         var at = Instants.ToStored(now);
-        return Task.FromResult<IReadOnlyList<AlarmDelivery>>(_deliveries.Find(d => d.ChannelKey == channelKey)
-            .Where(d => d.Due && d.NextAttemptAt <= at)
-            .OrderBy(d => d.Seq)
-            .Take(max).Select(ToDelivery).ToList());
+        return Task.FromResult<IReadOnlyList<AlarmDelivery>>(DueInChannel(channelKey, at).Limit(max).ToList().Select(ToDelivery).ToList());
     }
+
+    /// <summary>The channel's due read, by <see cref="DueInChannelIndex"/> (internal so its plan can be checked).</summary>
+    internal ILiteQueryable<DeliveryDocument> DueInChannel(string channelKey, long at) =>
+        _deliveries.Query()
+            .Where(BsonExpression.Create($"{DueChannelKey.Source} = @0", channelKey))
+            .Where(d => d.NextAttemptAt <= at)
+            .OrderBy(d => d.Seq);
 
     public Task<DateTimeOffset?> NextDueAsync(CancellationToken cancellationToken = default)
     {
@@ -146,7 +158,7 @@ public sealed class LiteDbAlarmStore : IAlarmIntakeStore, IAlarmOutbox, IAlarmQu
             d.Due = false;
         });
 
-    public Task<AcknowledgeOutcome> TryAcknowledgeAsync(string alarmId, Acknowledgement acknowledgement, CancellationToken cancellationToken = default)
+    public Task<AcknowledgeOutcome> TryAcknowledgeAsync(string alarmId, Acknowledgement acknowledgement, string? answeredMessageRef = null, CancellationToken cancellationToken = default)
     {
         return _db.WriteAsync(() =>
         {
@@ -161,6 +173,8 @@ public sealed class LiteDbAlarmStore : IAlarmIntakeStore, IAlarmOutbox, IAlarmQu
             foreach (var delivery in _deliveries.Find(d => d.AlarmId == alarmId).ToList())
             {
                 if (delivery.State == nameof(DeliveryState.Failed)) continue;
+                // The clicked copy is rewritten by the click's answer: editing it again would write it twice.
+                if (answeredMessageRef is not null && delivery.State == nameof(DeliveryState.Posted) && delivery.MessageRef == answeredMessageRef) continue;
                 delivery.NeedsRefresh = true;
                 delivery.Due = true;
                 if (delivery.State == nameof(DeliveryState.Posted))

@@ -10,18 +10,18 @@ public sealed class LiteDbCallStore(BotDatabase db) : ICallStore, ICallerStore
     private readonly LiteDB.ILiteCollection<AuditDocument> _audit = db.Collection<AuditDocument>(Collections.CallAudit);
     private readonly LiteDB.ILiteCollection<CallerDocument> _callers = db.Collection<CallerDocument>(Collections.Callers);
 
-    public Task AddAsync(PendingCall call, CallAuditEntry audit, CancellationToken cancellationToken = default) =>
+    public Task AddAsync(Call call, CallAuditEntry audit, CancellationToken cancellationToken = default) =>
         db.WriteAsync(() =>
         {
             _calls.Insert(ToDocument(call));
             _audit.Insert(ToDocument(audit));
         });
 
-    public Task<PendingCall?> FindAsync(string callId, CancellationToken cancellationToken = default) =>
+    public Task<Call?> FindAsync(string callId, CancellationToken cancellationToken = default) =>
         Task.FromResult(_calls.FindById(callId) is { } d ? ToCall(d) : null);
 
-    public Task<CallTransition> TryTransitionAsync(string callId, IReadOnlyCollection<CallState> from, Func<PendingCall, PendingCall> next,
-        Func<PendingCall, CallAuditEntry>? audit = null, CancellationToken cancellationToken = default)
+    public Task<CallTransition> TryTransitionAsync(string callId, IReadOnlyCollection<CallState> from, Func<Call, Call> next,
+        Func<Call, CallAuditEntry>? audit = null, CancellationToken cancellationToken = default)
     {
         return db.WriteAsync(() =>
         {
@@ -35,10 +35,10 @@ public sealed class LiteDbCallStore(BotDatabase db) : ICallStore, ICallerStore
         });
     }
 
-    public Task<IReadOnlyList<PendingCall>> InStateAsync(CallState state, CancellationToken cancellationToken = default)
+    public Task<IReadOnlyList<Call>> InStateAsync(CallState state, CancellationToken cancellationToken = default)
     {
         var name = state.ToString();
-        return Task.FromResult<IReadOnlyList<PendingCall>>(_calls.Find(c => c.State == name).Select(ToCall).ToList());
+        return Task.FromResult<IReadOnlyList<Call>>(_calls.Find(c => c.State == name).Select(ToCall).ToList());
     }
 
     public Task SetSurfaceRefAsync(string callId, string surfaceRef, CancellationToken cancellationToken = default) =>
@@ -82,7 +82,7 @@ public sealed class LiteDbCallStore(BotDatabase db) : ICallStore, ICallerStore
     Task<bool> ICallerStore.RemoveAsync(string userKey, CancellationToken cancellationToken) =>
         db.WriteAsync(() => _callers.Delete(userKey));
 
-    private static CallDocument ToDocument(PendingCall c) => new()
+    private static CallDocument ToDocument(Call c) => new()
     {
         Id = c.Id,
         DeviceId = c.DeviceId,
@@ -101,7 +101,7 @@ public sealed class LiteDbCallStore(BotDatabase db) : ICallStore, ICallerStore
         SurfaceRef = c.SurfaceRef,
     };
 
-    private static PendingCall ToCall(CallDocument d) => new()
+    private static Call ToCall(CallDocument d) => new()
     {
         Id = d.Id,
         DeviceId = d.DeviceId,

@@ -23,6 +23,8 @@ public static class LiteDbServiceCollectionExtensions
         services.AddSingleton<ICallStore>(sp => sp.GetRequiredService<LiteDbCallStore>());
         services.AddSingleton<ICallerStore>(sp => sp.GetRequiredService<LiteDbCallStore>());
         services.AddSingleton<IStorageProbe, LiteDbStorageProbe>();
+        services.AddSingleton<IStorageSweep, LiteDbStorageSweep>();
+        services.AddStorageRetention(configuration);
         return services;
     }
 }

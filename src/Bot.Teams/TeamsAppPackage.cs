@@ -1,4 +1,4 @@
-// Spec: shared/specs/teams-bot-framework.md, "App manifest": manifest.json zipped with its two icons for upload.
+// Spec: docs/protocols/teams-bot-framework.md, "App manifest": manifest.json zipped with its two icons for upload.
 using System.IO.Compression;
 using System.Text.Json;
 using System.Text.Json.Nodes;

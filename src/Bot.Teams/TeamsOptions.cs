@@ -1,4 +1,4 @@
-// Spec: shared/specs/teams-bot-framework.md, "Configuration names" (the Bot Framework convention).
+// Spec: docs/protocols/teams-bot-framework.md, "Configuration names" (the Bot Framework convention).
 using Bot.Core.Integrations;
 
 namespace Bot.Teams;

@@ -1,4 +1,4 @@
-// Spec: shared/specs/teams-bot-framework.md: wiring of the Teams adapter into the host.
+// Spec: docs/protocols/teams-bot-framework.md: wiring of the Teams adapter into the host.
 using Bot.Core.Channels;
 using Bot.Core.Health;
 using Bot.Core.Integrations;
@@ -39,8 +39,6 @@ public static class TeamsServiceCollectionExtensions
         services.AddSingleton<BotConnector>();
         services.AddSingleton<TeamsSurface>();
         services.AddSingleton<IChatSurface>(sp => sp.GetRequiredService<TeamsSurface>());
-        services.AddSingleton<TeamsFollowUps>();
-        services.AddHostedService(sp => sp.GetRequiredService<TeamsFollowUps>());
         services.AddSingleton<TeamsActivities>();
         return services;
     }

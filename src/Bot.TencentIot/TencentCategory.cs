@@ -1,4 +1,4 @@
-// Spec: shared/specs/tencent-iot.md §4 (AppGetMessages message fields).
+// Spec: docs/protocols/tencent-iot.md §4 (AppGetMessages message fields).
 using Bot.Core.Alarms;
 
 namespace Bot.TencentIot;

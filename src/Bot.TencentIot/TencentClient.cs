@@ -1,4 +1,4 @@
-// Spec: shared/specs/tencent-iot.md §1–§5: sign-in (appapi, signed) and AppGetMessages (tokenapi).
+// Spec: docs/protocols/tencent-iot.md §1–§5: sign-in (appapi, signed) and AppGetMessages (tokenapi).
 using System.Net.Http.Headers;
 using System.Security.Cryptography;
 using Microsoft.Extensions.Logging;

@@ -1,4 +1,4 @@
-// Spec: shared/specs/tencent-iot.md §4 (AppGetMessages message fields).
+// Spec: docs/protocols/tencent-iot.md §4 (AppGetMessages message fields).
 using System.Globalization;
 using Bot.Core.Alarms;
 using Bot.Core.Devices;

@@ -1,4 +1,4 @@
-// Spec: shared/specs/tencent-iot.md §1–§3 (endpoints, signing, sign-in).
+// Spec: docs/protocols/tencent-iot.md §1–§3 (endpoints, signing, sign-in).
 using Bot.Core.Integrations;
 
 namespace Bot.TencentIot;

@@ -1,4 +1,4 @@
-// Spec: shared/specs/tencent-iot.md §4 (paging) and §6 (what a poller has to get right).
+// Spec: docs/protocols/tencent-iot.md §4 (paging) and §6 (what a poller has to get right).
 using Bot.Core.Alarms;
 
 namespace Bot.TencentIot;

@@ -70,8 +70,7 @@ public sealed partial class TencentPollingService(
     /// <summary>2 s, 4 s, 8 s … up to 5 minutes (or up to the poll interval, when that is longer).</summary>
     public static TimeSpan Backoff(int failures, TimeSpan interval)
     {
-        var seconds = FirstBackoff.TotalSeconds * Math.Pow(2, Math.Clamp(failures - 1, 0, 16));
-        return TimeSpan.FromSeconds(Math.Min(seconds, Math.Max(MaxBackoff.TotalSeconds, interval.TotalSeconds)));
+        return new Bot.Core.Backoff(FirstBackoff, MaxBackoff > interval ? MaxBackoff : interval).After(failures);
     }
 
     private static string Describe(Exception e) => e switch

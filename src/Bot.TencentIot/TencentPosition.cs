@@ -1,4 +1,4 @@
-// Spec: shared/specs/tencent-iot.md §4 (paging by MsgID + MsgTimestamp).
+// Spec: docs/protocols/tencent-iot.md §4 (paging by MsgID + MsgTimestamp).
 using System.Globalization;
 
 namespace Bot.TencentIot;

@@ -1,4 +1,4 @@
-// Spec: shared/specs/tencent-iot.md §2 (signing of appapi requests).
+// Spec: docs/protocols/tencent-iot.md §2 (signing of appapi requests).
 using System.Security.Cryptography;
 using System.Text;
 

@@ -1,4 +1,4 @@
-// Spec: shared/specs/tencent-iot.md §4 (message fields, Listover) and §5 (both response envelopes).
+// Spec: docs/protocols/tencent-iot.md §4 (message fields, Listover) and §5 (both response envelopes).
 using System.Globalization;
 using System.Text;
 using System.Text.Json;

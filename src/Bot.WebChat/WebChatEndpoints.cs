@@ -106,7 +106,8 @@ public static partial class WebChatEndpoints
         var sideNotes = services.GetService<IWebChatSideNotes>();
         var mark = sideNotes?.Mark() ?? 0;
         // The click is finished even if the page goes away: the invite may already be on its way.
-        var result = await chat.HandleActionAsync(context, request.Verb, request.Id, CancellationToken.None);
+        // The answer replaces the clicked message for every page, so the Core learns which one (the outbox leaves it alone).
+        var result = await chat.HandleActionAsync(new CardClick(context, request.Verb, request.Id, request.MessageId), CancellationToken.None);
         var note = sideNotes?.Since(mark, chat.TextsFor(context));
 
         var room = rooms.Page;

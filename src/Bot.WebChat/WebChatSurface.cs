@@ -1,6 +1,5 @@
 using Bot.Core.Cards;
 using Bot.Core.Channels;
-using Bot.Core.Text;
 
 namespace Bot.WebChat;
 
@@ -35,14 +34,4 @@ public sealed class WebChatSurface(WebRooms rooms, TimeProvider time) : IChatSur
         CardJson = CardJson.Serialize(reply.Card),
         At = at,
     };
-}
-
-/// <summary>
-/// Lets the host show something beside the outcome of a click: the playground shows the stanza its
-/// simulated ISDP received. <see cref="Mark"/> is taken before the click is handled, <see cref="Since"/> after.
-/// </summary>
-public interface IWebChatSideNotes
-{
-    long Mark();
-    WebSideNote? Since(long mark, Texts texts);
 }

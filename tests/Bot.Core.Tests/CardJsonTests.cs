@@ -11,7 +11,7 @@ public sealed class CardJsonTests
 {
     private static readonly Device Device = new() { DeviceId = "aqm0523", IsdpDeviceId = "aqm0523--1", ChatJid = "759646@example.com", Alias = "泵房 <A&B>" };
 
-    private static PendingCall Call() => new()
+    private static Call Call() => new()
     {
         Id = "c0ffee",
         DeviceId = "aqm0523",

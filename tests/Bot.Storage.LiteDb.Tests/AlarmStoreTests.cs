@@ -47,6 +47,22 @@ public sealed class AlarmStoreTests : IDisposable
     }
 
     [Fact]
+    public async Task The_copy_the_click_answered_is_not_marked_for_an_edit_and_every_other_copy_is()
+    {
+        await _store.TakeAsync("feed/1", [Alarm(1, "slack:C1", "slack:C2", "teams:19:a")], "1001:1", Now);
+        await _store.MarkPostedAsync(AlarmDelivery.IdOf("1", "slack:C1"), "C1|1.000001", showedAcknowledgement: false, Now);
+        await _store.MarkPostedAsync(AlarmDelivery.IdOf("1", "slack:C2"), "C2|1.000002", showedAcknowledgement: false, Now);
+        await _store.MarkPostedAsync(AlarmDelivery.IdOf("1", "teams:19:a"), "act-1", showedAcknowledgement: false, Now);
+
+        var outcome = await _store.TryAcknowledgeAsync("1", new Acknowledgement(new ChatUser("slack", "U1", "user 1"), Now), answeredMessageRef: "C1|1.000001");
+
+        Assert.True(outcome.Applied);
+        var deliveries = (await _store.DeliveriesOfAsync("1")).ToDictionary(d => d.ChannelKey, d => d.NeedsRefresh);
+        Assert.Equal(new Dictionary<string, bool> { ["slack:C1"] = false, ["slack:C2"] = true, ["teams:19:a"] = true }, deliveries);
+        Assert.Equal(["slack:C2", "teams:19:a"], (await DueAsync(Now.AddMinutes(1))).Select(d => d.ChannelKey).Order());
+    }
+
+    [Fact]
     public async Task A_known_MsgID_is_not_stored_twice()
     {
         await _store.TakeAsync("feed/1", [Alarm(1, "slack:C1")], "1001:1", Now);

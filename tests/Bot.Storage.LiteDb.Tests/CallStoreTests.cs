@@ -9,7 +9,7 @@ public sealed class CallStoreTests : IDisposable
 
     public void Dispose() => _fixture.Dispose();
 
-    private static PendingCall NewCall(string id) => new()
+    private static Call NewCall(string id) => new()
     {
         Id = id,
         DeviceId = "aqm0523",
@@ -21,10 +21,10 @@ public sealed class CallStoreTests : IDisposable
         ExpiresAt = DateTimeOffset.FromUnixTimeMilliseconds(1_700_000_300_123),
     };
 
-    private static CallAuditEntry Line(PendingCall call, string @event) =>
+    private static CallAuditEntry Line(Call call, string @event) =>
         new(call.Id, call.DeviceId, call.ChannelKey, call.RequestedBy.Key, call.RequestedBy.Name, call.CreatedAt, @event, null);
 
-    private static Task Add(LiteDbCallStore store, PendingCall call) => store.AddAsync(call, Line(call, CallEvents.Requested));
+    private static Task Add(LiteDbCallStore store, Call call) => store.AddAsync(call, Line(call, CallEvents.Requested));
 
     [Fact]
     public async Task A_call_reads_back_exactly_after_a_restart()

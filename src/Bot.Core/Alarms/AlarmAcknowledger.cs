@@ -9,8 +9,11 @@ namespace Bot.Core.Alarms;
 
 /// <summary>
 /// The Acknowledge button (<c>alarm.ack</c>, id = alarm id). The store decides atomically who was
-/// first; the clicked card is replaced at once, and every other copy is edited by the dispatcher
-/// (durably: the store marks them, so a restart still edits them).
+/// first and marks the copies to edit; the dispatcher edits them (durably: a restart still edits them).
+/// The clicker sees the new state at once in the click's answer: an outbox lane may be busy posting a
+/// burst of alarms at the platform's pace, and the person who clicked should not wait for it. Where that
+/// answer itself replaces the clicked message (<see cref="CardClick.AnsweredMessageRef"/>), the store leaves
+/// that copy out, so the clicked card is written once.
 /// </summary>
 public sealed partial class AlarmAcknowledger(
     IAlarmOutbox store,
@@ -23,10 +26,11 @@ public sealed partial class AlarmAcknowledger(
 {
     public string Verb => CardVerbs.AlarmAcknowledge;
 
-    public async Task<ActionResult> HandleAsync(ChatContext context, string id, Texts texts, CancellationToken cancellationToken)
+    public async Task<ActionResult> HandleAsync(CardClick click, Texts texts, CancellationToken cancellationToken)
     {
+        var (context, id) = (click.Context, click.Id);
         if (string.IsNullOrWhiteSpace(id) || id.Length > 64) return ActionResult.Note(texts[TextId.AlarmNotFound]);
-        var outcome = await store.TryAcknowledgeAsync(id, new Acknowledgement(context.User, time.GetUtcNow()), cancellationToken);
+        var outcome = await store.TryAcknowledgeAsync(id, new Acknowledgement(context.User, time.GetUtcNow()), click.AnsweredMessageRef, cancellationToken);
         if (outcome.Alarm is not { } alarm) return ActionResult.Note(texts[TextId.AlarmNotFound]);
         if (!outcome.Applied)
         {
@@ -37,7 +41,7 @@ public sealed partial class AlarmAcknowledger(
         signal.Raise();
         var device = alarm.DeviceId is { } deviceId ? await devices.FindAsync(deviceId, cancellationToken) : null;
         // The card is the channel's, so it stays in the channel's language, not the clicker's.
-        return new ActionResult(UpdatedCard: cards.Build(alarm, device, Texts.For(null, botOptions.Value.DefaultLocale)));
+        return new ActionResult(UpdatedCard: cards.Build(alarm, device, Texts.For(null, botOptions.Value.DefaultLocale))) { OutboxEditsCopies = true };
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Alarm {AlarmId} acknowledged by {UserKey} in {ChannelKey}")]

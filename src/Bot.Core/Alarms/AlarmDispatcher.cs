@@ -96,11 +96,7 @@ public sealed partial class AlarmDispatcher(
         }
     }
 
-    public static TimeSpan Backoff(int attempts)
-    {
-        var seconds = FirstRetry.TotalSeconds * Math.Pow(2, Math.Clamp(attempts - 1, 0, 20));
-        return TimeSpan.FromSeconds(Math.Min(seconds, MaxRetry.TotalSeconds));
-    }
+    public static TimeSpan Backoff(int attempts) => new Bot.Core.Backoff(FirstRetry, MaxRetry).After(attempts);
 
     private async Task HandleAsync(AlarmDelivery delivery, CancellationToken cancellationToken)
     {

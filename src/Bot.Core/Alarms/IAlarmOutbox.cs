@@ -8,7 +8,7 @@ public interface IAlarmOutbox
 {
     /// <summary>The channels that have a delivery due by <paramref name="now"/>.</summary>
     Task<IReadOnlyList<string>> ChannelsWithDueAsync(DateTimeOffset now, CancellationToken cancellationToken = default);
-    /// <summary>One channel's deliveries due by <paramref name="now"/>, oldest alarm first (read by the channel's index).</summary>
+    /// <summary>One channel's deliveries due by <paramref name="now"/>, oldest alarm first. Reads only deliveries still due (by an index of them), never the channel's history of posted cards.</summary>
     Task<IReadOnlyList<AlarmDelivery>> DueInChannelAsync(string channelKey, DateTimeOffset now, int max, CancellationToken cancellationToken = default);
     /// <summary>When the next delivery falls due (null: none waiting).</summary>
     Task<DateTimeOffset?> NextDueAsync(CancellationToken cancellationToken = default);
@@ -20,6 +20,9 @@ public interface IAlarmOutbox
     /// <summary>Posting gave up (or an edit did: then the delivery stays posted and only stops being refreshed).</summary>
     Task MarkFailedAsync(string deliveryId, string reason, CancellationToken cancellationToken = default);
 
-    /// <summary>Atomically records the first acknowledgement and marks every delivery of the alarm for an edit.</summary>
-    Task<AcknowledgeOutcome> TryAcknowledgeAsync(string alarmId, Acknowledgement acknowledgement, CancellationToken cancellationToken = default);
+    /// <summary>
+    /// Atomically records the first acknowledgement and marks every delivery of the alarm for an edit, except the
+    /// posted one whose message is <paramref name="answeredMessageRef"/> (the click's answer already shows the new state).
+    /// </summary>
+    Task<AcknowledgeOutcome> TryAcknowledgeAsync(string alarmId, Acknowledgement acknowledgement, string? answeredMessageRef = null, CancellationToken cancellationToken = default);
 }

@@ -12,7 +12,7 @@ namespace Bot.Core.Calls;
 /// </summary>
 public sealed class CallCards(BotClock clock, Simulation simulation)
 {
-    public BotReply Confirmation(PendingCall call, Device device, Texts t)
+    public BotReply Confirmation(Call call, Device device, Texts t)
     {
         var title = t.Format(TextId.ConfirmTitle, device.Label());
         var card = new AdaptiveCard
@@ -30,30 +30,30 @@ public sealed class CallCards(BotClock clock, Simulation simulation)
             ],
             FallbackText = title,
         };
-        return new BotReply(card, title);
+        return new BotReply(card, title) { CallId = call.Id };
     }
 
-    public BotReply Calling(PendingCall call, Device device, Texts t) =>
+    public BotReply Calling(Call call, Device device, Texts t) =>
         Outcome(t.Format(TextId.CallingTitle, device.Label()), t[TextId.CallingBody], ContainerStyles.Emphasis, call, device, t);
 
-    public BotReply Sent(PendingCall call, Device device, Texts t) =>
+    public BotReply Sent(Call call, Device device, Texts t) =>
         Outcome(t.Format(TextId.SentTitle, device.Label()),
             t.Format(TextId.SentBody, call.RequestedBy.Name, clock.Show(call.FinishedAt ?? clock.Now)),
             ContainerStyles.Good, call, device, t);
 
-    public BotReply Failed(PendingCall call, Device device, Texts t) =>
+    public BotReply Failed(Call call, Device device, Texts t) =>
         Outcome(t.Format(TextId.FailedTitle, device.Label()), call.FailureDetail ?? "", ContainerStyles.Attention, call, device, t,
             Button(t[TextId.ActionRetry], CardVerbs.CallRetry, call.Id, ActionStyles.Positive));
 
-    public BotReply Expired(PendingCall call, Device device, Texts t, TimeSpan confirmWindow) =>
+    public BotReply Expired(Call call, Device device, Texts t, TimeSpan confirmWindow) =>
         Outcome(t.Format(TextId.ExpiredTitle, device.Label()),
             t.Format(TextId.ExpiredBody, (int)Math.Round(confirmWindow.TotalMinutes)), ContainerStyles.Warning, call, device, t);
 
-    public BotReply Cancelled(PendingCall call, Device device, Texts t, string cancelledBy) =>
+    public BotReply Cancelled(Call call, Device device, Texts t, string cancelledBy) =>
         Outcome(t.Format(TextId.CancelledTitle, device.Label()), t.Format(TextId.CancelledBody, cancelledBy), ContainerStyles.Emphasis, call, device, t);
 
     /// <summary>The card that shows a call as it stands now (used when a click comes too late).</summary>
-    public BotReply Current(PendingCall call, Device device, Texts t, TimeSpan confirmWindow) => call.State switch
+    public BotReply Current(Call call, Device device, Texts t, TimeSpan confirmWindow) => call.State switch
     {
         CallState.Pending => Confirmation(call, device, t),
         CallState.Confirmed => Calling(call, device, t),
@@ -63,7 +63,7 @@ public sealed class CallCards(BotClock clock, Simulation simulation)
         _ => Cancelled(call, device, t, call.RequestedBy.Name),
     };
 
-    private BotReply Outcome(string title, string body, string style, PendingCall call, Device device, Texts t, params CardAction[] actions)
+    private BotReply Outcome(string title, string body, string style, Call call, Device device, Texts t, params CardAction[] actions)
     {
         if (simulation.IsOn) body = body.Length == 0 ? t[TextId.CallSimulated] : $"{body} {t[TextId.CallSimulated]}";
         var card = new AdaptiveCard
@@ -79,7 +79,7 @@ public sealed class CallCards(BotClock clock, Simulation simulation)
         return new BotReply(card, $"{title}. {body}");
     }
 
-    private FactSet Facts(PendingCall call, Device device, Texts t, bool withExpiry)
+    private FactSet Facts(Call call, Device device, Texts t, bool withExpiry)
     {
         var facts = new List<Fact>
         {

@@ -38,7 +38,7 @@ public sealed partial class CallService(
         }
 
         var now = clock.Now;
-        var call = new PendingCall
+        var call = new Call
         {
             Id = NewCallId(),
             DeviceId = device.DeviceId,
@@ -73,11 +73,23 @@ public sealed partial class CallService(
         return new ActionResult(UpdatedCard: cards.Cancelled(moved.Call!, device!, t, context.User.Name));
     }
 
-    /// <summary>Marks pending calls past their window as expired; returns them so surfaces may update their cards.</summary>
-    public async Task<IReadOnlyList<PendingCall>> ExpireDueAsync(CancellationToken cancellationToken)
+    /// <summary>The "calling" card of a call about to be sent (shown while a slow invite is under way); null when there is no such call.</summary>
+    public async Task<BotReply?> CallingAsync(string callId, Texts t, CancellationToken cancellationToken)
+    {
+        if (await calls.FindAsync(callId, cancellationToken) is not { } call) return null;
+        if (await directory.FindAsync(call.DeviceId, cancellationToken) is not { } device) return null;
+        return cards.Calling(call with { State = CallState.Confirmed }, device, t);
+    }
+
+    /// <summary>A surface posted the call's confirmation card where it can edit it later: remember where, so expiry edits it.</summary>
+    public Task CardPostedAsync(string callId, string messageRef, CancellationToken cancellationToken) =>
+        calls.SetSurfaceRefAsync(callId, messageRef, cancellationToken);
+
+    /// <summary>Marks calls waiting for confirmation past their window as expired; returns them so surfaces may update their cards.</summary>
+    public async Task<IReadOnlyList<Call>> ExpireDueAsync(CancellationToken cancellationToken)
     {
         var now = clock.Now;
-        var expired = new List<PendingCall>();
+        var expired = new List<Call>();
         foreach (var call in await calls.InStateAsync(CallState.Pending, cancellationToken))
         {
             if (call.ExpiresAt > now) continue;
@@ -147,7 +159,7 @@ public sealed partial class CallService(
         _ => (CallState.Failed, outcome.ToString()),
     };
 
-    private async Task<(PendingCall?, Device?, ActionResult?)> LoadForRequesterAsync(ChatContext context, string callId, Texts t, CancellationToken cancellationToken)
+    private async Task<(Call?, Device?, ActionResult?)> LoadForRequesterAsync(ChatContext context, string callId, Texts t, CancellationToken cancellationToken)
     {
         var call = await calls.FindAsync(callId, cancellationToken);
         if (call is null) return (null, null, ActionResult.Note(t[TextId.CallNotFound]));
@@ -158,14 +170,14 @@ public sealed partial class CallService(
         return (call, device, null);
     }
 
-    private ActionResult AlreadyHandled(PendingCall current, Device device, Texts t) =>
+    private ActionResult AlreadyHandled(Call current, Device device, Texts t) =>
         new(UpdatedCard: cards.Current(current, device, t, ConfirmWindow), Notice: t[TextId.CallAlreadyHandled]);
 
     private Task AuditAsync(ChatContext context, string callId, string deviceId, string @event, string? detail, CancellationToken cancellationToken) =>
         calls.AuditAsync(new CallAuditEntry(callId, deviceId, context.Channel.Key, context.User.Key, context.User.Name, clock.Now, @event, detail), cancellationToken);
 
     /// <summary>The audit line of a call's step, stored in the same write as the step itself.</summary>
-    private CallAuditEntry Audit(ChatUser by, PendingCall call, string @event, string? detail = null) =>
+    private CallAuditEntry Audit(ChatUser by, Call call, string @event, string? detail = null) =>
         new(call.Id, call.DeviceId, call.ChannelKey, by.Key, by.Name, clock.Now, @event, detail);
 
     /// <summary>Short, unguessable, safe in a Slack button value and a URL.</summary>

@@ -84,8 +84,6 @@ public sealed record ActionSet(IReadOnlyList<CardAction> Actions) : CardElement;
 
 [JsonPolymorphic(TypeDiscriminatorPropertyName = "type")]
 [JsonDerivedType(typeof(ExecuteAction), "Action.Execute")]
-[JsonDerivedType(typeof(SubmitAction), "Action.Submit")]
-[JsonDerivedType(typeof(OpenUrlAction), "Action.OpenUrl")]
 public abstract record CardAction(string Title)
 {
     public string? Id { get; init; }
@@ -96,11 +94,7 @@ public abstract record CardAction(string Title)
 /// <summary>Universal Action: Teams sends it back as an <c>adaptiveCard/action</c> invoke; other surfaces read verb + data alike.</summary>
 public sealed record ExecuteAction(string Title, string Verb, ActionData Data) : CardAction(Title);
 
-public sealed record SubmitAction(string Title, ActionData Data) : CardAction(Title);
-
-public sealed record OpenUrlAction(string Title, string Url) : CardAction(Title);
-
-/// <summary>What a button carries back: the verb and the id of the thing it acts on (pending call, alarm, device).</summary>
+/// <summary>What a button carries back: the verb and the id of the thing it acts on (call, alarm, device).</summary>
 public sealed record ActionData(string Verb, string Id);
 
 public static class TextSizes
@@ -121,7 +115,6 @@ public static class TextColors
     public const string Good = "good";
     public const string Warning = "warning";
     public const string Attention = "attention";
-    public const string Accent = "accent";
 }
 
 public static class ContainerStyles

@@ -27,10 +27,3 @@ public static class CardJson
 
     public static JsonElement ToElement(AdaptiveCard card) => JsonSerializer.SerializeToElement(card, CardType);
 }
-
-[JsonSourceGenerationOptions(
-    PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase,
-    DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
-    AllowOutOfOrderMetadataProperties = true)]
-[JsonSerializable(typeof(AdaptiveCard))]
-public sealed partial class CardJsonContext : JsonSerializerContext;

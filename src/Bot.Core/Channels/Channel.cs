@@ -1,15 +1,5 @@
 namespace Bot.Core.Channels;
 
-/// <summary>The chat platforms the bot speaks. The string form is stored and appears in channel keys.</summary>
-public static class ChatPlatform
-{
-    public const string Slack = "slack";
-    public const string Teams = "teams";
-    public const string Web = "web";
-
-    public static bool IsKnown(string platform) => platform is Slack or Teams or Web;
-}
-
 /// <summary>
 /// A channel on one platform. <see cref="Key"/> is <c>platform:id</c> (Slack channel id,
 /// Teams conversation id, web chat room), unique across platforms.
@@ -30,6 +20,3 @@ public sealed record Channel
 
     public static string KeyOf(string platform, string externalId) => $"{platform}:{externalId}";
 }
-
-/// <summary>A channel ↔ device mapping: alarms of the device go to the channel; calls from the channel may reach the device.</summary>
-public sealed record ChannelDeviceMapping(string ChannelKey, string DeviceId);

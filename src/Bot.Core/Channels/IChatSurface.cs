@@ -17,27 +17,3 @@ public interface IChatSurface
     /// <summary>Edits a message this surface posted earlier, identified by the <see cref="PostOutcome.Posted.MessageRef"/> it returned.</summary>
     Task<PostOutcome> UpdateAsync(Channel channel, string messageRef, BotReply reply, CancellationToken cancellationToken);
 }
-
-public abstract record PostOutcome
-{
-    private PostOutcome() { }
-
-    /// <summary>Done; <paramref name="MessageRef"/> identifies the message for later edits (opaque outside its surface).</summary>
-    public sealed record Posted(string MessageRef) : PostOutcome;
-
-    /// <summary>Worth trying again later (rate limit, 5xx, timeout); <paramref name="RetryAfter"/> when the platform said.</summary>
-    public sealed record Transient(string Reason, TimeSpan? RetryAfter = null) : PostOutcome;
-
-    /// <summary>Will not work without a person changing something (channel gone, bot removed, bad credentials).</summary>
-    public sealed record Permanent(string Reason) : PostOutcome;
-}
-
-/// <summary>Finds the surface for a channel's platform.</summary>
-public sealed class ChatSurfaces(IEnumerable<IChatSurface> surfaces)
-{
-    private readonly Dictionary<string, IChatSurface> _byPlatform = surfaces.ToDictionary(s => s.Platform, StringComparer.Ordinal);
-
-    public IChatSurface? For(string platform) => _byPlatform.GetValueOrDefault(platform);
-
-    public IReadOnlyCollection<string> Platforms => _byPlatform.Keys;
-}

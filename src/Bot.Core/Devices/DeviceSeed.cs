@@ -9,11 +9,6 @@ namespace Bot.Core.Devices;
 /// A JSON file of devices and channel mappings, loaded at start-up. Loading twice changes nothing:
 /// devices are upserted, mappings added only when missing. A bad entry stops start-up with its position.
 /// </summary>
-public sealed record DeviceSeedFile(IReadOnlyList<Device>? Devices, IReadOnlyList<SeedMapping>? Mappings);
-
-/// <summary><c>{"channel": "slack:C0123", "device": "aqm0523"}</c>.</summary>
-public sealed record SeedMapping(string Channel, string Device);
-
 public sealed class DeviceSeed(IDeviceStore devices, IMappingStore mappings)
 {
     public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)

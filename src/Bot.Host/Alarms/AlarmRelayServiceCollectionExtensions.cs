@@ -18,14 +18,11 @@ public static class AlarmRelayServiceCollectionExtensions
         services.AddOptions<AlarmOptions>().Bind(configuration.GetSection(AlarmOptions.Section)).ValidateOnStart();
         services.AddSingleton<IValidateOptions<AlarmOptions>, AlarmOptionsValidator>();
         services.AddLiteDbAlarmStores();
-        services.AddSingleton<AlarmSignal>();
+        services.AddAlarms();
         services.AddSingleton<PollerStatus>();
         services.AddSingleton<AlarmRouter>();
         services.AddSingleton<AlarmIntake>();
-        services.AddSingleton<AlarmCards>();
         services.AddSingleton<AlarmDispatcher>();
-        services.AddSingleton<AlarmAcknowledger>();
-        services.AddSingleton<ICardActionHandler>(sp => sp.GetRequiredService<AlarmAcknowledger>());
         services.AddHostedService<AlarmDispatchService>();
 
         services.AddTencentIot(configuration);

@@ -10,7 +10,7 @@ namespace Bot.Host.Startup;
 
 /// <summary>
 /// Marks unconfirmed calls as expired once their window has passed, so the audit shows it without anyone clicking,
-/// and edits the confirmation card where its surface remembered it (<see cref="PendingCall.SurfaceRef"/>).
+/// and edits the confirmation card where its surface remembered it (<see cref="Call.SurfaceRef"/>).
 /// </summary>
 public sealed partial class CallExpirySweeper(
     CallService calls,
@@ -42,7 +42,7 @@ public sealed partial class CallExpirySweeper(
         }
     }
 
-    private async Task ShowExpiredAsync(PendingCall call, CancellationToken cancellationToken)
+    private async Task ShowExpiredAsync(Call call, CancellationToken cancellationToken)
     {
         if (string.IsNullOrEmpty(call.SurfaceRef)) return;
         if (await channels.FindAsync(call.ChannelKey, cancellationToken) is not { } channel || surfaces.For(channel.Platform) is not { } surface) return;

@@ -1,4 +1,4 @@
-// Spec: shared/specs/slack.md "Block Kit": the limits Slack enforces (it answers invalid_blocks otherwise).
+// Spec: docs/protocols/slack.md "Block Kit": the limits Slack enforces (it answers invalid_blocks otherwise).
 using System.Text.Json;
 
 namespace Bot.StandIns.Slack;

@@ -1,4 +1,4 @@
-// Spec: shared/specs/slack.md: the Web API, response_url, Socket Mode and signed requests, as Slack does them.
+// Spec: docs/protocols/slack.md: the Web API, response_url, Socket Mode and signed requests, as Slack does them.
 using System.Collections.Concurrent;
 using System.Globalization;
 using System.Net.WebSockets;
@@ -67,6 +67,8 @@ public sealed partial class SlackStandIn : IAsyncDisposable
     private readonly ConcurrentDictionary<string, DateTimeOffset> _responseIssued = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, DateTimeOffset> _lastPost = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, JsonObject> _messages = new(StringComparer.Ordinal);
+    /// <summary>Response URL id → the channel message (<c>channel|ts</c>) whose click it came with.</summary>
+    private readonly ConcurrentDictionary<string, string> _responseMessage = new(StringComparer.Ordinal);
     private readonly Lock _postGate = new();
     private long _sequence;
 
@@ -284,14 +286,17 @@ public sealed partial class SlackStandIn : IAsyncDisposable
     public Task<HttpResponseMessage> SendCommandAsync(Uri bot, SlackPersonInChannel who, string command, string text, string responseUrl) =>
         SendSignedAsync(new Uri(bot, "/slack/commands"), "application/x-www-form-urlencoded", CommandForm(who, command, text, responseUrl));
 
-    /// <summary>The <c>block_actions</c> payload of a click on a button of an ephemeral message.</summary>
-    public JsonObject BlockActionPayload(SlackPersonInChannel who, JsonElement button, string responseUrl) => new()
+    /// <summary>
+    /// The <c>block_actions</c> payload of a click on a button of an ephemeral message or, with
+    /// <paramref name="messageTs"/>, of the channel message posted at that <c>ts</c>.
+    /// </summary>
+    public JsonObject BlockActionPayload(SlackPersonInChannel who, JsonElement button, string responseUrl, string? messageTs = null) => new()
     {
         ["type"] = "block_actions",
         ["user"] = new JsonObject { ["id"] = who.UserId, ["username"] = who.UserName, ["name"] = who.UserName, ["team_id"] = Settings.TeamId },
         ["api_app_id"] = "A0STANDIN",
         ["token"] = "deprecated-verification-token",
-        ["container"] = new JsonObject { ["type"] = "message", ["message_ts"] = "1548261231.000200", ["channel_id"] = who.ChannelId, ["is_ephemeral"] = true },
+        ["container"] = new JsonObject { ["type"] = "message", ["message_ts"] = messageTs ?? "1548261231.000200", ["channel_id"] = who.ChannelId, ["is_ephemeral"] = messageTs is null },
         ["trigger_id"] = "12321423423.333649436676.d8c1bb837935619ccad0f624c448ffb3",
         ["team"] = new JsonObject { ["id"] = Settings.TeamId, ["domain"] = "standin" },
         ["channel"] = new JsonObject { ["id"] = who.ChannelId, ["name"] = who.ChannelName },
@@ -307,10 +312,34 @@ public sealed partial class SlackStandIn : IAsyncDisposable
         }),
     };
 
-    /// <summary>Clicks <paramref name="button"/> (a button element from a message the bot sent) as <paramref name="who"/>.</summary>
-    public Task<HttpResponseMessage> ClickAsync(Uri bot, SlackPersonInChannel who, JsonElement button, string responseUrl) =>
-        SendSignedAsync(new Uri(bot, "/slack/interactions"), "application/x-www-form-urlencoded",
-            Form(new Dictionary<string, string> { ["payload"] = BlockActionPayload(who, button, responseUrl).ToJsonString() }));
+    /// <summary>
+    /// Clicks <paramref name="button"/> (a button element from a message the bot sent) as <paramref name="who"/>;
+    /// with <paramref name="messageTs"/>, on the channel message posted at that <c>ts</c> (its response URL then edits that message).
+    /// </summary>
+    public Task<HttpResponseMessage> ClickAsync(Uri bot, SlackPersonInChannel who, JsonElement button, string responseUrl, string? messageTs = null)
+    {
+        if (messageTs is not null) _responseMessage[IdOf(responseUrl)] = $"{who.ChannelId}|{messageTs}";
+        return SendSignedAsync(new Uri(bot, "/slack/interactions"), "application/x-www-form-urlencoded",
+            Form(new Dictionary<string, string> { ["payload"] = BlockActionPayload(who, button, responseUrl, messageTs).ToJsonString() }));
+    }
+
+    /// <summary>The <c>ts</c> of every message chat.postMessage created in <paramref name="channel"/>, oldest first.</summary>
+    public IReadOnlyList<string> PostedTs(string channel) =>
+        [.. _messages.Keys.Where(k => k.StartsWith(channel + "|", StringComparison.Ordinal)).Select(k => k[(channel.Length + 1)..]).Order(StringComparer.Ordinal)];
+
+    /// <summary>
+    /// How many times the message at <paramref name="channel"/>/<paramref name="ts"/> was rewritten: successful chat.update
+    /// calls on it, and replace_original answers through the response URL of a click on it.
+    /// </summary>
+    public int EditsOf(string channel, string ts)
+    {
+        var updates = CallsOf("chat.update").Count(c => c.Error is null && c.Status == 200
+            && c.Json.TryGetProperty("channel", out var ch) && ch.GetString() == channel
+            && c.Json.TryGetProperty("ts", out var t) && t.GetString() == ts);
+        var replaces = Responses.Count(r => _responseMessage.TryGetValue(r.UrlId, out var message) && message == $"{channel}|{ts}"
+            && r.Body.TryGetProperty("replace_original", out var replace) && replace.ValueKind == JsonValueKind.True);
+        return updates + replaces;
+    }
 
     public static string Form(IReadOnlyDictionary<string, string> fields) =>
         string.Join("&", fields.Select(f => $"{Uri.EscapeDataString(f.Key)}={Uri.EscapeDataString(f.Value)}"));

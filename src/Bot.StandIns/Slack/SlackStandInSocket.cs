@@ -1,4 +1,4 @@
-// Spec: shared/specs/slack.md "Socket Mode": hello, envelopes, acknowledgements, disconnect.
+// Spec: docs/protocols/slack.md "Socket Mode": hello, envelopes, acknowledgements, disconnect.
 using System.Collections.Concurrent;
 using System.Net.WebSockets;
 using System.Text;

@@ -1,4 +1,4 @@
-// Spec: shared/specs/teams-bot-framework.md, "Activity fields the bot uses": activities as Teams sends them.
+// Spec: docs/protocols/teams-bot-framework.md, "Activity fields the bot uses": activities as Teams sends them.
 using System.Text.Json.Nodes;
 
 namespace Bot.StandIns.Teams;

@@ -1,4 +1,4 @@
-// Spec: shared/specs/teams-bot-framework.md, "Requests from the channel": RS256 tokens by keys the OpenID metadata
+// Spec: docs/protocols/teams-bot-framework.md, "Requests from the channel": RS256 tokens by keys the OpenID metadata
 // lists, each with the channels it is endorsed for.
 using System.Security.Cryptography;
 using System.Text;

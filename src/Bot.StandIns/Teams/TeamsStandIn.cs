@@ -1,4 +1,4 @@
-// Spec: shared/specs/teams-bot-framework.md: the Bot Framework side of Teams on one local HTTPS port: OpenID
+// Spec: docs/protocols/teams-bot-framework.md: the Bot Framework side of Teams on one local HTTPS port: OpenID
 // metadata and keys, the client-credentials token endpoint, and the connector with Teams' rate limits.
 using System.Collections.Concurrent;
 using System.Net;

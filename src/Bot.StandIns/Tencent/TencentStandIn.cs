@@ -1,4 +1,4 @@
-// Spec: shared/specs/tencent-iot.md (§2 signing, §3 AppGetToken, §4 AppGetMessages, §5 envelopes),
+// Spec: docs/protocols/tencent-iot.md (§2 signing, §3 AppGetToken, §4 AppGetMessages, §5 envelopes),
 // seed 002_c945014d4e5c32e5.txt (the example message list).
 using System.Collections.Concurrent;
 using System.Globalization;

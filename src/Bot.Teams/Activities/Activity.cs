@@ -1,4 +1,4 @@
-// Spec: shared/specs/teams-bot-framework.md, "Activity fields the bot uses"; Bot Framework Activity schema.
+// Spec: docs/protocols/teams-bot-framework.md, "Activity fields the bot uses"; Bot Framework Activity schema.
 using System.Text.Json;
 using System.Text.Json.Serialization;
 

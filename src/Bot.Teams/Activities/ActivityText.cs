@@ -1,4 +1,4 @@
-// Spec: shared/specs/teams-bot-framework.md: "Remove the bot's own mention (by the entity's text),
+// Spec: docs/protocols/teams-bot-framework.md: "Remove the bot's own mention (by the entity's text),
 // decode HTML entities, trim".
 using System.Net;
 using System.Text.RegularExpressions;

@@ -1,4 +1,4 @@
-// Spec: shared/specs/teams-bot-framework.md: conversation references and the channel they belong to.
+// Spec: docs/protocols/teams-bot-framework.md: conversation references and the channel they belong to.
 using System.Text.Json;
 using Bot.Core.Channels;
 

@@ -1,4 +1,4 @@
-// Spec: shared/specs/teams-bot-framework.md, "Calls to the channel" and "Adaptive Cards in Teams".
+// Spec: docs/protocols/teams-bot-framework.md, "Calls to the channel" and "Adaptive Cards in Teams".
 using System.Text.Json;
 using System.Text.Json.Serialization;
 

@@ -1,4 +1,4 @@
-// Spec: shared/specs/teams-bot-framework.md, "Requests from the channel": issuer, audience = app id, RS256 by a
+// Spec: docs/protocols/teams-bot-framework.md, "Requests from the channel": issuer, audience = app id, RS256 by a
 // listed key, lifetime with 5 minutes of skew, serviceurl claim = activity serviceUrl, key endorsed for the channel.
 using Bot.Core.Health;
 using Bot.Teams.Activities;
@@ -7,15 +7,6 @@ using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
 
 namespace Bot.Teams.Auth;
-
-/// <summary>A token that passed the checks that need no activity; <see cref="Verdict"/> finishes with the activity.</summary>
-public sealed record ChannelToken(JsonWebToken Token, string KeyId, SigningKeySet Keys);
-
-public sealed record TokenVerdict(bool Accepted, string Reason)
-{
-    public static readonly TokenVerdict Ok = new(true, "ok");
-    public static TokenVerdict Refused(string reason) => new(false, reason);
-}
 
 /// <summary>Decides whether a request really comes from the Bot Framework channel for this bot.</summary>
 public sealed class ChannelTokenValidator(ChannelSigningKeys signingKeys, IOptions<TeamsOptions> options, IntegrationOutcomes health, TimeProvider time)

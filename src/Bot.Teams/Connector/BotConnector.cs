@@ -1,5 +1,6 @@
-// Spec: shared/specs/teams-bot-framework.md, "Calls to the channel (connector REST API)": post, reply, edit,
+// Spec: docs/protocols/teams-bot-framework.md, "Calls to the channel (connector REST API)": post, reply, edit,
 // create conversation; escaped conversation ids; retry 429/412/502/504 with backoff and jitter, honouring Retry-After.
+using Bot.Core;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
@@ -8,15 +9,6 @@ using Bot.Teams.Activities;
 using Microsoft.Extensions.Logging;
 
 namespace Bot.Teams.Connector;
-
-public abstract record ConnectorResult
-{
-    private ConnectorResult() { }
-
-    public sealed record Ok(ResourceResponse Response) : ConnectorResult;
-    public sealed record Transient(string Reason, TimeSpan? RetryAfter = null) : ConnectorResult;
-    public sealed record Permanent(string Reason) : ConnectorResult;
-}
 
 /// <summary>The Bot Connector REST API of one bot, with its token, its pace and its retries.</summary>
 public sealed partial class BotConnector(
@@ -30,7 +22,8 @@ public sealed partial class BotConnector(
     public const int MaxAttempts = 4;
     /// <summary>A Retry-After longer than this is handed back to the caller instead of waited out here.</summary>
     public static readonly TimeSpan LongestWait = TimeSpan.FromSeconds(30);
-    private static readonly TimeSpan FirstBackoff = TimeSpan.FromMilliseconds(500);
+    /// <summary>0.5 s, 1 s, 2 s … each with jitter in its upper half.</summary>
+    private static readonly Backoff Retry = new(TimeSpan.FromMilliseconds(500), LongestWait);
 
     /// <summary>A new message in the conversation (a new thread when the conversation is a channel).</summary>
     public Task<ConnectorResult> SendAsync(string serviceUrl, string conversationId, string? tenantId, Activity activity, CancellationToken cancellationToken) =>
@@ -111,7 +104,7 @@ public sealed partial class BotConnector(
             }
 
             if (attempt == MaxAttempts) break;
-            var wait = retryAfter ?? Backoff(attempt);
+            var wait = retryAfter ?? Retry.Jittered(attempt);
             if (wait > LongestWait) return last;
             await Task.Delay(wait, time, cancellationToken).ConfigureAwait(false);
         }
@@ -120,13 +113,6 @@ public sealed partial class BotConnector(
 
     private static bool IsRetried(HttpStatusCode status) =>
         status is HttpStatusCode.TooManyRequests or HttpStatusCode.PreconditionFailed or HttpStatusCode.BadGateway or HttpStatusCode.GatewayTimeout;
-
-    /// <summary>Exponential with full jitter in its upper half: 0.5 s, 1 s, 2 s … each between 50% and 100%.</summary>
-    private static TimeSpan Backoff(int attempt)
-    {
-        var ceiling = FirstBackoff * Math.Pow(2, attempt - 1);
-        return ceiling * (0.5 + Random.Shared.NextDouble() / 2);
-    }
 
     private TimeSpan? RetryAfter(HttpResponseMessage response)
     {

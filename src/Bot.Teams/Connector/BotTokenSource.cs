@@ -1,20 +1,9 @@
-// Spec: shared/specs/teams-bot-framework.md, "Calls to the channel": client-credentials token for the connector,
+// Spec: docs/protocols/teams-bot-framework.md, "Calls to the channel": client-credentials token for the connector,
 // cached until shortly before expiry (MSAL's confidential client keeps the cache).
 using Microsoft.Extensions.Options;
 using Microsoft.Identity.Client;
 
 namespace Bot.Teams.Connector;
-
-/// <summary>What asking for the bot's own token came to.</summary>
-public abstract record BotToken
-{
-    private BotToken() { }
-
-    public sealed record Issued(string AccessToken) : BotToken;
-    /// <summary>Refused for good (wrong app id or password, unknown tenant): a person must fix the settings.</summary>
-    public sealed record Refused(string Reason) : BotToken;
-    public sealed record Unavailable(string Reason) : BotToken;
-}
 
 /// <summary>The bot's bearer token for the connector, from MultiTenant (<c>botframework.com</c>) or its own tenant.</summary>
 public sealed class BotTokenSource

@@ -1,4 +1,4 @@
-// Spec: shared/specs/teams-bot-framework.md: Teams allows a bot about 7 operations per second, 60 per 30 seconds
+// Spec: docs/protocols/teams-bot-framework.md: Teams allows a bot about 7 operations per second, 60 per 30 seconds
 // and 1800 per hour in one conversation, and 50 per second per app per tenant: pace instead of collecting 429s.
 namespace Bot.Teams.Connector;
 

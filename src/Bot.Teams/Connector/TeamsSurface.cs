@@ -1,4 +1,4 @@
-// Spec: shared/specs/teams-bot-framework.md: proactive posting from a stored conversation reference, edits in place.
+// Spec: docs/protocols/teams-bot-framework.md: proactive posting from a stored conversation reference, edits in place.
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Bot.Core.Cards;
@@ -7,34 +7,6 @@ using Bot.Core.Health;
 using Bot.Teams.Activities;
 
 namespace Bot.Teams.Connector;
-
-/// <summary>Where a posted message lives: its conversation (a channel thread has its own) and its activity id.</summary>
-public sealed record TeamsMessageRef(string ConversationId, string ActivityId)
-{
-    // Activity ids never contain '|'; conversation ids might one day, so the last '|' separates.
-    public override string ToString() => $"{ConversationId}|{ActivityId}";
-
-    public static TeamsMessageRef? Parse(string? value, string? fallbackConversationId)
-    {
-        if (string.IsNullOrWhiteSpace(value)) return null;
-        var bar = value.LastIndexOf('|');
-        if (bar < 0) return fallbackConversationId is null ? null : new TeamsMessageRef(fallbackConversationId, value);
-        return bar == 0 || bar == value.Length - 1 ? null : new TeamsMessageRef(value[..bar], value[(bar + 1)..]);
-    }
-}
-
-/// <summary>Turns the Core's replies into Teams message activities.</summary>
-public static class TeamsMessages
-{
-    public static Activity CardMessage(BotReply reply) => new()
-    {
-        Type = Activity.Message,
-        Summary = reply.Text,
-        Attachments = [new Attachment { ContentType = AdaptiveCard.ContentType, Content = CardJson.ToElement(reply.Card) }],
-    };
-
-    public static Activity TextMessage(string text) => new() { Type = Activity.Message, TextFormat = "plain", Text = text };
-}
 
 /// <summary>Teams as a chat surface: alarm delivery and card edits reach a conversation through its stored reference.</summary>
 public sealed class TeamsSurface(BotConnector connector, IntegrationOutcomes health) : IChatSurface
@@ -115,4 +87,3 @@ public sealed class TeamsSurface(BotConnector connector, IntegrationOutcomes hea
         }
     }
 }
-

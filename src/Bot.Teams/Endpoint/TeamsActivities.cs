@@ -1,12 +1,9 @@
-// Spec: shared/specs/teams-bot-framework.md: dispatch by activity type; message → command text, invoke
+// Spec: docs/protocols/teams-bot-framework.md: dispatch by activity type; message → command text, invoke
 // adaptiveCard/action → card verb, conversationUpdate / installationUpdate → conversation reference.
 using System.Text.Json;
 using Bot.Core;
-using Bot.Core.Calls;
 using Bot.Core.Cards;
 using Bot.Core.Channels;
-using Bot.Core.Devices;
-using Bot.Core.Storage;
 using Bot.Core.Text;
 using Bot.Teams.Activities;
 using Bot.Teams.Connector;
@@ -15,23 +12,12 @@ using Microsoft.Extensions.Options;
 
 namespace Bot.Teams.Endpoint;
 
-/// <summary>What the endpoint answers: nothing (200, empty body) or an invoke response.</summary>
-public sealed record TeamsAnswer(int Status, AdaptiveCardInvokeResponse? Invoke = null)
-{
-    public static readonly TeamsAnswer Empty = new(200);
-    public static TeamsAnswer BadRequest => new(400);
-}
-
 /// <summary>Handles one authenticated activity: translates it for the Core and the Core's answer back to Teams.</summary>
 public sealed partial class TeamsActivities(
     ChatRequests chat,
-    IChannelStore channels,
-    ICallStore calls,
-    DeviceDirectory devices,
-    CallCards callCards,
     BotConnector connector,
     TeamsSurface surface,
-    TeamsFollowUps followUps,
+    FollowUpWork followUps,
     IOptions<TeamsOptions> options,
     TimeProvider time,
     ILogger<TeamsActivities> log)
@@ -96,9 +82,11 @@ public sealed partial class TeamsActivities(
         if (ContextOf(activity) is not { } context || ExecuteOf(activity.Value) is not { } action)
             return new TeamsAnswer(200, Error("BadRequest", "The action carries no verb and id."));
 
-        var t = chat.TextsFor(context);
+        // Teams' invoke answer replaces the card for the clicker only, so the click names no answered message:
+        // what everyone sees is edited afterwards (by this adapter for a call card, by the outbox for an alarm).
+        var click = new CardClick(context, action.Verb, action.Id);
         // Not the request's token: a confirmed call goes on even if Teams stops waiting for the answer.
-        var work = chat.HandleActionAsync(context, action.Verb, action.Id, CancellationToken.None);
+        var work = chat.HandleActionAsync(click, CancellationToken.None);
         var budget = Task.Delay(InvokeBudget, time, cancellationToken);
         if (await Task.WhenAny(work, budget) == work)
         {
@@ -108,13 +96,13 @@ public sealed partial class TeamsActivities(
         }
 
         // Too slow for the invoke: show "working" now, everyone sees the outcome when it arrives.
-        var interim = await InterimAsync(action, t, cancellationToken);
+        var interim = await chat.InterimAsync(click, cancellationToken);
         followUps.Start("slow card action", async ct =>
         {
-            await EditAsync(activity, interim, ct);
+            if (interim is not null) await EditAsync(activity, interim, ct);
             await FollowUpAsync(activity, context, await work, ct);
         });
-        return new TeamsAnswer(200, CardAnswer(interim.Card));
+        return new TeamsAnswer(200, CardAnswer((interim ?? CardParts.Message(chat.TextsFor(context)[TextId.Working])).Card));
     }
 
     private async Task OnConversationUpdateAsync(Activity activity, CancellationToken cancellationToken)
@@ -140,21 +128,24 @@ public sealed partial class TeamsActivities(
     private async Task RememberAsync(Activity activity, CancellationToken cancellationToken)
     {
         if (TeamsConversation.ChannelOf(activity) is not { } channel) return;
-        await channels.UpsertAsync(channel, cancellationToken);
+        await chat.ChannelSeenAsync(channel, cancellationToken);
         LogRemembered(log, channel.Key);
     }
 
     private async Task ForgetAsync(Activity activity, CancellationToken cancellationToken)
     {
         if (TeamsConversation.ChannelOf(activity) is not { } channel) return;
-        await channels.ClearReferenceAsync(channel.Key, cancellationToken);
+        await chat.ChannelLeftAsync(channel.Key, cancellationToken);
         LogForgotten(log, channel.Key);
     }
 
-    /// <summary>After answering an invoke: everyone sees the updated card; a reply goes into the conversation.</summary>
+    /// <summary>
+    /// After answering an invoke: everyone sees the updated card (the invoke's answer was the clicker's alone, unless
+    /// the outbox edits the copies); a reply goes into the conversation.
+    /// </summary>
     private async Task FollowUpAsync(Activity activity, ChatContext context, ActionResult result, CancellationToken cancellationToken)
     {
-        if (result.UpdatedCard is { } updated)
+        if (result.UpdatedCard is { } updated && !result.OutboxEditsCopies)
             await EditAsync(activity, updated, cancellationToken);
         if (result.Reply is { } reply)
             await RememberCardAsync(reply, await PostAsync(activity, reply, cancellationToken), cancellationToken);
@@ -165,7 +156,7 @@ public sealed partial class TeamsActivities(
     /// <summary>A legacy Action.Submit has no private answer: edits and replies go into the conversation.</summary>
     private async Task DeliverAsync(Activity activity, ChatContext context, ActionResult result, CancellationToken cancellationToken)
     {
-        if (result.UpdatedCard is { } updated) await EditAsync(activity, updated, cancellationToken);
+        if (result.UpdatedCard is { } updated && !result.OutboxEditsCopies) await EditAsync(activity, updated, cancellationToken);
         if (result.Reply is { } reply) await RememberCardAsync(reply, await PostAsync(activity, reply, cancellationToken), cancellationToken);
         if (result.Notice is { } notice && result.UpdatedCard is null)
             await SendTextAsync(activity, notice, cancellationToken);
@@ -206,22 +197,10 @@ public sealed partial class TeamsActivities(
             LogPostFailed(log, conversationId, result.ToString());
     }
 
-    /// <summary>A confirmation card's message is attached to its call, so later edits (expiry) can find it.</summary>
+    /// <summary>Tells the Core where a card went, so a card it edits later (a call's confirmation, on expiry) can be found.</summary>
     private async Task RememberCardAsync(BotReply reply, TeamsMessageRef? posted, CancellationToken cancellationToken)
     {
-        if (posted is null) return;
-        var callId = (reply.Card.Actions ?? []).OfType<ExecuteAction>()
-            .FirstOrDefault(a => a.Verb == CardVerbs.CallConfirm)?.Data.Id;
-        if (callId is not null) await calls.SetSurfaceRefAsync(callId, posted.ToString(), cancellationToken);
-    }
-
-    private async Task<BotReply> InterimAsync(ActionData action, Texts t, CancellationToken cancellationToken)
-    {
-        if (action.Verb is CardVerbs.CallConfirm or CardVerbs.CallRetry &&
-            await calls.FindAsync(action.Id, cancellationToken) is { } call &&
-            await devices.FindAsync(call.DeviceId, cancellationToken) is { } device)
-            return callCards.Calling(call with { State = CallState.Confirmed }, device, t);
-        return CardParts.Message(t[TextId.Working]);
+        if (posted is not null) await chat.CardPostedAsync(reply, posted.ToString(), cancellationToken);
     }
 
     private ChatContext? ContextOf(Activity activity)
@@ -246,7 +225,7 @@ public sealed partial class TeamsActivities(
             JsonSerializer.SerializeToElement(new Dictionary<string, string> { ["code"] = code, ["message"] = message }, TeamsJson.Default.DictionaryStringString));
 
     /// <summary>Action.Execute: the verb from the action, the id from its data.</summary>
-    private static ActionData? ExecuteOf(JsonElement? value)
+    private ActionData? ExecuteOf(JsonElement? value)
     {
         if (value is not { ValueKind: JsonValueKind.Object } v) return null;
         AdaptiveCardInvokeValue? invoke;
@@ -254,16 +233,16 @@ public sealed partial class TeamsActivities(
         catch (JsonException) { return null; }
         var data = ActionOf(invoke?.Action?.Data);
         var verb = invoke?.Action?.Verb ?? data?.Verb;
-        return verb is { Length: > 0 } && data is not null && CardVerbs.IsKnown(verb) ? data with { Verb = verb } : null;
+        return verb is { Length: > 0 } && data is not null && chat.Knows(verb) ? data with { Verb = verb } : null;
     }
 
     /// <summary>The button's data as the bot's cards write it: <c>{"verb", "id"}</c>.</summary>
-    private static ActionData? ActionOf(JsonElement? data)
+    private ActionData? ActionOf(JsonElement? data)
     {
         if (data is not { ValueKind: JsonValueKind.Object } d) return null;
         var verb = d.TryGetProperty("verb", out var v) && v.ValueKind == JsonValueKind.String ? v.GetString() : null;
         var id = d.TryGetProperty("id", out var i) && i.ValueKind == JsonValueKind.String ? i.GetString() : null;
-        return verb is { Length: > 0 } && id is { Length: > 0 and <= 256 } && CardVerbs.IsKnown(verb) ? new ActionData(verb, id) : null;
+        return verb is { Length: > 0 } && id is { Length: > 0 and <= 256 } && chat.Knows(verb) ? new ActionData(verb, id) : null;
     }
 
     private static bool SameId(string? a, string? b) => a is not null && b is not null && string.Equals(a, b, StringComparison.OrdinalIgnoreCase);

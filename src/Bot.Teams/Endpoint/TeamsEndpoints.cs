@@ -1,4 +1,5 @@
-// Spec: shared/specs/teams-bot-framework.md, "Requests from the channel: POST /api/messages".
+// Spec: docs/protocols/teams-bot-framework.md, "Requests from the channel: POST /api/messages".
+using Bot.Core;
 using System.Text.Json;
 using Bot.Teams.Activities;
 using Bot.Teams.Auth;
@@ -67,18 +68,10 @@ public static partial class TeamsEndpoints
 
     private static async Task<Activity?> ReadActivityAsync(HttpRequest request, CancellationToken cancellationToken)
     {
-        if (request.ContentLength > MaxBodyBytes) return null;
+        if (await BoundedBody.ReadAsync(request.Body, request.ContentLength, MaxBodyBytes, cancellationToken) is not { } body) return null;
         try
         {
-            using var buffer = new MemoryStream();
-            var chunk = new byte[16 * 1024];
-            int read;
-            while ((read = await request.Body.ReadAsync(chunk, cancellationToken)) > 0)
-            {
-                if (buffer.Length + read > MaxBodyBytes) return null;
-                buffer.Write(chunk, 0, read);
-            }
-            var activity = JsonSerializer.Deserialize(buffer.ToArray(), TeamsJson.Default.Activity);
+            var activity = JsonSerializer.Deserialize(body, TeamsJson.Default.Activity);
             return activity is { Type.Length: > 0, ServiceUrl.Length: > 0 } && Uri.TryCreate(activity.ServiceUrl, UriKind.Absolute, out var serviceUrl)
                    && (serviceUrl.Scheme == Uri.UriSchemeHttps || serviceUrl.Scheme == Uri.UriSchemeHttp)
                 ? activity

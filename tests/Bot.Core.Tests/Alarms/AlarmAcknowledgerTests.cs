@@ -1,4 +1,5 @@
 using Bot.Core.Alarms;
+using Bot.Core.Cards;
 using Bot.Core.Channels;
 using Bot.Core.Text;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -26,11 +27,13 @@ public sealed class AlarmAcknowledgerTests
 
     private static ChatContext By(string name) => new(new ChatUser(ChatPlatform.Slack, "U-" + name, name), Ops, "en-US", false);
 
+    private static CardClick Click(ChatContext context, string alarmId) => new(context, CardVerbs.AlarmAcknowledge, alarmId);
+
     [Fact]
     public async Task The_first_click_updates_the_card_and_wakes_the_dispatcher()
     {
         var wake = _signal.Next;
-        var result = await _acknowledger.HandleAsync(By("Ann"), "7", Texts.English, default);
+        var result = await _acknowledger.HandleAsync(Click(By("Ann"), "7"), Texts.English, default);
 
         Assert.Contains("Acknowledged by Ann at 2026-11-22 16:00:00", result.UpdatedCard!.Text);
         Assert.True(wake.IsCompleted);
@@ -40,11 +43,11 @@ public sealed class AlarmAcknowledgerTests
     [Fact]
     public async Task A_later_click_is_told_who_was_first_in_their_own_language()
     {
-        await _acknowledger.HandleAsync(By("Ann"), "7", Texts.English, default);
+        await _acknowledger.HandleAsync(Click(By("Ann"), "7"), Texts.English, default);
         _time.Advance(TimeSpan.FromMinutes(3));
         var wake = _signal.Next;
 
-        var result = await _acknowledger.HandleAsync(By("Bo"), "7", Texts.Chinese, default);
+        var result = await _acknowledger.HandleAsync(Click(By("Bo"), "7"), Texts.Chinese, default);
 
         Assert.Null(result.UpdatedCard);
         Assert.Equal("Ann 已于 2026-11-22 16:00:00 (UTC+08:00) 确认此告警。", result.Notice);
@@ -58,7 +61,7 @@ public sealed class AlarmAcknowledgerTests
     [InlineData("0123456789012345678901234567890123456789012345678901234567890123456789")]
     public async Task An_unknown_alarm_is_a_note(string id)
     {
-        var result = await _acknowledger.HandleAsync(By("Ann"), id, Texts.English, default);
+        var result = await _acknowledger.HandleAsync(Click(By("Ann"), id), Texts.English, default);
         Assert.Equal("This alarm no longer exists.", result.Notice);
     }
 }

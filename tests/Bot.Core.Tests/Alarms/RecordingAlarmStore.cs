@@ -22,7 +22,7 @@ internal sealed class RecordingAlarmStore : IAlarmIntakeStore, IAlarmOutbox
         return Task.FromResult(new IntakeResult(stored, oldestFirst.Count - stored));
     }
 
-    public Task<AcknowledgeOutcome> TryAcknowledgeAsync(string alarmId, Acknowledgement acknowledgement, CancellationToken cancellationToken = default)
+    public Task<AcknowledgeOutcome> TryAcknowledgeAsync(string alarmId, Acknowledgement acknowledgement, string? answeredMessageRef = null, CancellationToken cancellationToken = default)
     {
         if (!Alarms.TryGetValue(alarmId, out var alarm)) return Task.FromResult(new AcknowledgeOutcome(false, null));
         if (alarm.Acknowledgement is not null) return Task.FromResult(new AcknowledgeOutcome(false, alarm));

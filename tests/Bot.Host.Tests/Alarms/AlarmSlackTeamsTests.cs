@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
+using System.Text.Json;
 using System.Text.Json.Nodes;
 using Bot.Core.Alarms;
 using Bot.Core.Channels;
@@ -121,5 +122,80 @@ public sealed class AlarmSlackTeamsTests : IAsyncLifetime
         var updates = await _slack.WaitForCallsAsync("chat.update", 2, Wait);
         Assert.Equal(["C0LAMP", "C0NOTE"], updates.Select(u => u.Json.GetProperty("channel").GetString()).Order());
         Assert.All(updates, u => Assert.Contains("Acknowledged by 张三", AllText(u.Json)));
+    }
+
+    /// <summary>The seed examples posted everywhere; returns the Slack post in C0LAMP and the Teams post of the same notice.</summary>
+    private async Task<(JsonElement LampPost, string LampTs, ConnectorCall NoticeInTeams)> PostSeedExamplesAsync()
+    {
+        _h.Tencent.AddSeedExamples();
+        await _h.PollAsync();
+        var teamsPosts = (await _teams.WaitForAsync(calls => calls.Count(c => c.Operation == "create") >= 3, Wait)).Where(c => c.Operation == "create").ToList();
+        var slackPosts = await _slack.WaitForCallsAsync("chat.postMessage", 2, Wait);
+        await _h.WaitForDeliveriesAsync(all => all.Count == 5 && all.All(d => d.State == "Posted"));
+        _h.Time.Advance(TimeSpan.FromSeconds(2));   // Slack's one message per second per channel, on the bot's clock
+        var lampPost = slackPosts.Single(p => p.Json.GetProperty("channel").GetString() == "C0LAMP").Json;
+        return (lampPost, Assert.Single(_slack.PostedTs("C0LAMP")), teamsPosts[2]);
+    }
+
+    /// <summary>Waits until every copy of the alarm shows its state (nothing left to edit) and the surfaces' follow-ups are done.</summary>
+    private async Task SettledAsync(string alarmId)
+    {
+        var until = DateTime.UtcNow + Wait;
+        while ((await _h.AdminGetAsync($"/admin/alarms/{alarmId}")).GetProperty("deliveries").EnumerateArray().Any(d => d.GetProperty("needsRefresh").GetBoolean()))
+        {
+            Assert.True(DateTime.UtcNow < until, "the alarm's copies were not all edited in time");
+            await Task.Delay(50);
+        }
+        await _h.Bot.Get<FollowUpWork>().IdleAsync().WaitAsync(Wait);
+    }
+
+    [Fact]
+    public async Task Acknowledge_clicked_on_a_Slack_channel_message_rewrites_that_message_once_and_edits_every_other_copy()
+    {
+        var (lampPost, lampTs, noticeInTeams) = await PostSeedExamplesAsync();
+        var button = Button(lampPost, "alarm.ack");
+        var alarmId = button.GetProperty("value").GetString()!;
+
+        var responseUrl = _slack.NewResponseUrl();
+        using (var click = await _slack.ClickAsync(_h.Bot.BaseAddress, Zhang, button, responseUrl, messageTs: lampTs))
+            Assert.Equal(HttpStatusCode.OK, click.StatusCode);
+
+        // The clicker's answer shows the new state at once: the clicked message replaced through the response_url.
+        var answer = Assert.Single(await _slack.WaitForResponsesAsync(responseUrl, 1, Wait));
+        Assert.True(answer.Body.GetProperty("replace_original").GetBoolean());
+        Assert.Contains("Acknowledged by 张三", AllText(answer.Body));
+        // The other copies are edited by the outbox: the notification channel's and the Teams one.
+        var update = Assert.Single(await _slack.WaitForCallsAsync("chat.update", 1, Wait));
+        Assert.Equal("C0NOTE", update.Json.GetProperty("channel").GetString());
+        await _teams.WaitForAsync(calls => calls.Any(c => c.Operation == "update" && c.ActivityId == noticeInTeams.ActivityId), Wait);
+        await SettledAsync(alarmId);
+
+        Assert.Equal(1, _slack.EditsOf("C0LAMP", lampTs));
+        Assert.Single(_slack.CallsOf("chat.update"));
+        Assert.Single(_teams.Calls, c => c.Operation == "update" && c.ActivityId == noticeInTeams.ActivityId);
+    }
+
+    [Fact]
+    public async Task Acknowledge_clicked_in_Teams_answers_the_clicker_with_the_new_card_and_the_message_is_edited_once()
+    {
+        var (lampPost, _, noticeInTeams) = await PostSeedExamplesAsync();
+        var alarmId = Button(lampPost, "alarm.ack").GetProperty("value").GetString()!;
+
+        using var click = await SendToTeamsEndpointAsync(ChannelActivities.Execute(_teams.ServiceUrl, _teams.Settings.AppId, _place, TeamsPerson.Alice,
+            noticeInTeams.ActivityId!, "alarm.ack", alarmId));
+
+        // The invoke's answer is the clicker's immediate view of the new state.
+        Assert.Equal(HttpStatusCode.OK, click.StatusCode);
+        var invoke = JsonNode.Parse(await click.Content.ReadAsStringAsync())!;
+        Assert.Equal("application/vnd.microsoft.card.adaptive", invoke["type"]?.GetValue<string>());
+        Assert.Contains("Acknowledged by Alice Li", invoke["value"]!.ToJsonString(new System.Text.Json.JsonSerializerOptions { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }));
+        // Everyone's copy: the outbox edits the Teams message and both Slack messages.
+        await _slack.WaitForCallsAsync("chat.update", 2, Wait);
+        await _teams.WaitForAsync(calls => calls.Any(c => c.Operation == "update"), Wait);
+        await SettledAsync(alarmId);
+
+        var edit = Assert.Single(_teams.Calls, c => c.Operation == "update" && c.ActivityId == noticeInTeams.ActivityId);
+        Assert.Contains("Acknowledged by Alice Li", CardText(edit));
+        Assert.Single(_teams.Calls, c => c.Operation == "update");
     }
 }

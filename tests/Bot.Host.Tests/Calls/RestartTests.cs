@@ -13,7 +13,7 @@ public sealed class RestartTests
         var folder = Directory.CreateTempSubdirectory("bot-restart-").FullName;
         await using (var first = await BotTestHost.StartAsync(folder: folder))
         {
-            var interrupted = new PendingCall
+            var interrupted = new Call
             {
                 Id = "interrupted",
                 DeviceId = "aqm0523",

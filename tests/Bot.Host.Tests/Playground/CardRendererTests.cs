@@ -30,7 +30,7 @@ public sealed class CardRendererTests
             Alias = "泵房 <b>&\"一号\"", AlarmSource = new SourceIdentity("22F9Y6II7O", "light1"),
         };
         var other = device with { DeviceId = "aqm0611", IsdpDeviceId = "aqm0611--1", Alias = null };
-        var call = new PendingCall
+        var call = new Call
         {
             Id = "0123456789abcdef0123", DeviceId = device.DeviceId, ChannelKey = "web:playground",
             RequestedBy = new ChatUser(ChatPlatform.Web, "guest-1", "张三 <script>"), State = CallState.Pending,

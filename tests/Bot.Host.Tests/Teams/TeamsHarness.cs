@@ -62,7 +62,7 @@ internal sealed class TeamsHarness : IAsyncDisposable
     }
 
     /// <summary>Waits for follow-ups the bot does after answering (card edits, replies).</summary>
-    public Task FollowUpsDoneAsync() => Bot.Get<TeamsFollowUps>().IdleAsync().WaitAsync(TimeSpan.FromSeconds(20));
+    public Task FollowUpsDoneAsync() => Bot.Get<Bot.Core.Channels.FollowUpWork>().IdleAsync().WaitAsync(TimeSpan.FromSeconds(20));
 
     public IChannelStore Channels => Bot.Get<IChannelStore>();
 

@@ -2,13 +2,14 @@ using System.Collections.Concurrent;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
-namespace Bot.Teams.Endpoint;
+namespace Bot.Core.Channels;
 
 /// <summary>
-/// Work that continues after the channel got its answer (invokes must be answered within seconds): card edits,
-/// follow-up messages, a slow call's outcome. Tracked so that shutdown waits for it instead of dropping it.
+/// "Answer now, finish later": work a chat surface goes on with after its platform has had its answer (Slack's
+/// 3 seconds, Teams' invoke): card edits, follow-up messages, a slow call's outcome. Each piece runs on its own,
+/// failures are logged, and a stopping host waits for what is under way (an invite's outcome must reach the card).
 /// </summary>
-public sealed partial class TeamsFollowUps(ILogger<TeamsFollowUps> log) : IHostedService
+public sealed partial class FollowUpWork(ILogger<FollowUpWork> log) : IHostedService
 {
     private readonly ConcurrentDictionary<Task, byte> _running = new();
     private readonly CancellationTokenSource _stopping = new();
@@ -37,6 +38,6 @@ public sealed partial class TeamsFollowUps(ILogger<TeamsFollowUps> log) : IHoste
         await _stopping.CancelAsync().ConfigureAwait(false);
     }
 
-    [LoggerMessage(Level = LogLevel.Error, Message = "Teams follow-up '{What}' failed")]
+    [LoggerMessage(Level = LogLevel.Error, Message = "Follow-up work '{What}' failed")]
     private static partial void LogFailed(ILogger logger, Exception exception, string what);
 }

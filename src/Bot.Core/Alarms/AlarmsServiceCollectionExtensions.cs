@@ -1,0 +1,20 @@
+using Bot.Core.Cards;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Bot.Core.Alarms;
+
+public static class AlarmsServiceCollectionExtensions
+{
+    /// <summary>
+    /// The alarm feature's Core side: its cards, the signal that wakes the outbox and one handler per card verb.
+    /// The store, the outbox's dispatcher and the alarm sources are added by their own modules.
+    /// </summary>
+    public static IServiceCollection AddAlarms(this IServiceCollection services)
+    {
+        services.AddSingleton<AlarmSignal>();
+        services.AddSingleton<AlarmCards>();
+        services.AddSingleton<AlarmAcknowledger>();
+        services.AddSingleton<ICardActionHandler>(sp => sp.GetRequiredService<AlarmAcknowledger>());
+        return services;
+    }
+}

@@ -1,0 +1,3 @@
+namespace Bot.Core.Calls;
+
+public sealed record CallTransition(bool Applied, Call? Call);

@@ -1,0 +1,10 @@
+namespace Bot.Core.Calls;
+
+public enum TransportFailure
+{
+    HttpStatus,
+    Timeout,
+    Unreachable,
+    MalformedResponse,
+    Unauthorized,
+}

@@ -1,0 +1,110 @@
+using Bot.Core.Calls;
+using Bot.Core.Storage;
+using LiteDB;
+
+namespace Bot.Storage.LiteDb;
+
+/// <summary>
+/// Removes old history from the bot's LiteDB file. Candidates are found by index (an alarm's arrival, a call's
+/// creation, an audit line's time); each is checked again inside the write that removes it, so a delivery or a call
+/// that got going meanwhile is kept. Writes are small (<see cref="Batch"/> items), so the writer is never held long.
+/// </summary>
+public sealed class LiteDbStorageSweep : IStorageSweep
+{
+    /// <summary>How many alarms, calls or audit lines one write removes at most.</summary>
+    public const int Batch = 500;
+
+    // The states a call leaves only by a retry within minutes of failing: after the retention it is history.
+    private static readonly string[] FinalCallStates =
+        [nameof(CallState.Sent), nameof(CallState.Failed), nameof(CallState.Expired), nameof(CallState.Cancelled)];
+
+    private readonly BotDatabase _db;
+    private readonly ILiteCollection<AlarmDocument> _alarms;
+    private readonly ILiteCollection<DeliveryDocument> _deliveries;
+    private readonly ILiteCollection<CallDocument> _calls;
+    private readonly ILiteCollection<AuditDocument> _audit;
+
+    public LiteDbStorageSweep(BotDatabase db)
+    {
+        _db = db;
+        _alarms = db.Collection<AlarmDocument>(AlarmCollections.Alarms);
+        _deliveries = db.Collection<DeliveryDocument>(AlarmCollections.Deliveries);
+        _calls = db.Collection<CallDocument>(Collections.Calls);
+        _audit = db.Collection<AuditDocument>(Collections.CallAudit);
+        _alarms.EnsureIndex(a => a.ReceivedAt);
+        _deliveries.EnsureIndex(d => d.AlarmId);
+        _calls.EnsureIndex(c => c.CreatedAt);
+        _audit.EnsureIndex(a => a.At);
+    }
+
+    public async Task<SweepResult> SweepAsync(DateTimeOffset cutoff, CancellationToken cancellationToken = default)
+    {
+        var before = Instants.ToStored(cutoff);
+        var alarms = 0;
+        var deliveries = 0;
+        // Alarms and calls that are kept stay among the candidates, so the candidates are listed once, then removed in batches.
+        var oldAlarms = _alarms.Query().Where(a => a.ReceivedAt < before).Select(a => a.Id).ToList();
+        foreach (var batch in oldAlarms.Chunk(Batch))
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            var (a, d) = await _db.WriteAsync(() => RemoveAlarms(batch, before));
+            alarms += a;
+            deliveries += d;
+        }
+
+        var calls = 0;
+        var oldCalls = _calls.Query().Where(c => c.CreatedAt < before).Select(c => c.Id).ToList();
+        foreach (var batch in oldCalls.Chunk(Batch))
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            calls += await _db.WriteAsync(() => RemoveCalls(batch, before));
+        }
+
+        // Audit lines are a log: each goes by its own age, whether or not its call is still stored.
+        var auditLines = 0;
+        while (true)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            var removed = await _db.WriteAsync(() =>
+            {
+                var ids = _audit.Query().Where(a => a.At < before).Select(a => a.Id).Limit(Batch).ToList();
+                foreach (var id in ids) _audit.Delete(id);
+                return ids.Count;
+            });
+            auditLines += removed;
+            if (removed < Batch) break;
+        }
+        return new SweepResult(alarms, deliveries, calls, auditLines);
+    }
+
+    private (int Alarms, int Deliveries) RemoveAlarms(IEnumerable<string> ids, long before)
+    {
+        var alarms = 0;
+        var deliveries = 0;
+        foreach (var id in ids)
+        {
+            if (_alarms.FindById(id) is not { } alarm || alarm.ReceivedAt >= before) continue;
+            var cards = _deliveries.Find(d => d.AlarmId == id).ToList();
+            // A card still to post or to edit is work, not history: the alarm waits for it.
+            if (cards.Any(d => d.Due)) continue;
+            foreach (var card in cards) _deliveries.Delete(card.Id);
+            _alarms.Delete(id);
+            alarms++;
+            deliveries += cards.Count;
+        }
+        return (alarms, deliveries);
+    }
+
+    private int RemoveCalls(IEnumerable<string> ids, long before)
+    {
+        var removed = 0;
+        foreach (var id in ids)
+        {
+            if (_calls.FindById(id) is not { } call || !FinalCallStates.Contains(call.State)) continue;
+            if ((call.FinishedAt ?? call.CreatedAt) >= before) continue;
+            _calls.Delete(id);
+            removed++;
+        }
+        return removed;
+    }
+}
