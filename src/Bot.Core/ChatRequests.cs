@@ -11,7 +11,7 @@ using Microsoft.Extensions.Options;
 namespace Bot.Core;
 
 /// <summary>
-/// The single entry point of every chat surface (Slack, Teams, web chat): typed text and card clicks
+/// The single entry point of every chat surface: typed text and card clicks
 /// go in, cards come out. Adapters only translate transport; all behaviour lives behind this.
 /// </summary>
 public sealed partial class ChatRequests(

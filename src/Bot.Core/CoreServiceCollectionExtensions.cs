@@ -34,6 +34,8 @@ public static class CoreServiceCollectionExtensions
         services.AddSingleton<CardActions>();
         services.AddSingleton<ChatRequests>();
         services.AddSingleton<Channels.ChatSurfaces>();
+        // The platforms themselves come from the adapters' registrations (AddChatPlatform).
+        services.TryAddSingleton<Channels.ChatPlatforms>();
         // Registered first, so it stops last: the surfaces' follow-ups finish before the host goes down.
         services.AddSingleton<Channels.FollowUpWork>();
         services.AddHostedService(sp => sp.GetRequiredService<Channels.FollowUpWork>());

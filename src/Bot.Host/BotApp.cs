@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization.Metadata;
 using Bot.Core;
 using Bot.Core.Calls;
 using Bot.Core.Devices;
@@ -55,6 +56,9 @@ public static class BotApp
         services.AddLiteDbStorage(config);
         services.AddHealthChecks().Add(Readiness.Storage());
         services.AddSingleton<DeviceSeed>();
+        // Devices in admin responses carry the alarm source identity under the source's field name, as the seed file does.
+        services.AddOptions<Microsoft.AspNetCore.Http.Json.JsonOptions>().Configure<DeviceJson>((o, json) =>
+            o.SerializerOptions.TypeInfoResolver = (o.SerializerOptions.TypeInfoResolver ?? new DefaultJsonTypeInfoResolver()).WithAddedModifier(json.NameFields));
         services.AddOptions<AdminOptions>().Bind(config.GetSection(AdminOptions.Section));
         services.AddSingleton<AdminKeyFilter>();
         services.AddIsdp(config);

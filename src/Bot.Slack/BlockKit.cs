@@ -37,7 +37,7 @@ public static class BlockKit
         {
             var left = blocks.Count - (MaxBlocks - 1);
             blocks = blocks.Take(MaxBlocks - 1).ToList();
-            blocks.Add(Context(t.Format(TextId.SlackMoreNotShown, left)));
+            blocks.Add(Context(t.Format(TextId.MoreNotShown, left)));
         }
         var text = string.IsNullOrWhiteSpace(reply.Text) ? reply.Card.FallbackText ?? "" : reply.Text;
         return new SlackMessage(Cut(Escape(text), MaxFallbackText), new JsonArray([.. blocks]));
@@ -163,7 +163,7 @@ public static class BlockKit
         var shown = actions.Count > MaxElements ? MaxElements : actions.Count;
         for (var i = 0; i < shown; i++) elements.Add(Button(actions[i], t, actionCount++));
         blocks.Add(new JsonObject { ["type"] = "actions", ["elements"] = elements });
-        if (actions.Count > shown) blocks.Add(Context(t.Format(TextId.SlackMoreNotShown, actions.Count - shown)));
+        if (actions.Count > shown) blocks.Add(Context(t.Format(TextId.MoreNotShown, actions.Count - shown)));
     }
 
     private static JsonObject Button(CardAction action, Texts t, int index)
@@ -180,8 +180,8 @@ public static class BlockKit
             button["style"] = "danger";
             button["confirm"] = new JsonObject
             {
-                ["title"] = PlainText(Cut(t[TextId.SlackConfirmTitle], 100)),
-                ["text"] = PlainText(Cut(t.Format(TextId.SlackConfirmText, action.Title), 300)),
+                ["title"] = PlainText(Cut(t[TextId.DestructiveConfirmTitle], 100)),
+                ["text"] = PlainText(Cut(t.Format(TextId.DestructiveConfirmText, action.Title), 300)),
                 ["confirm"] = PlainText(Cut(action.Title, 30)),
                 ["deny"] = PlainText(Cut(t[TextId.ActionCancel], 30)),
                 ["style"] = "danger",

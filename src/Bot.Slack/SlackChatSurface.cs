@@ -39,7 +39,7 @@ public sealed partial class SlackChatSurface(
 
     private readonly ConcurrentDictionary<string, ChannelPace> _paces = new(StringComparer.Ordinal);
 
-    public string Platform => ChatPlatform.Slack;
+    public string Platform => SlackPlatform.Name;
 
     public async Task<PostOutcome> PostAsync(Channel channel, BotReply reply, CancellationToken cancellationToken)
     {

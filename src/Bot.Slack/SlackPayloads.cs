@@ -7,9 +7,9 @@ namespace Bot.Slack;
 /// <summary>Who and where, as every Slack payload says it; becomes the Core's channel and user.</summary>
 public sealed record SlackOrigin(string TeamId, string ChannelId, string? ChannelName, string UserId, string UserName)
 {
-    public Channel Channel => new() { Platform = ChatPlatform.Slack, ExternalId = ChannelId, Name = ChannelName, TenantId = TeamId };
+    public Channel Channel => new() { Platform = SlackPlatform.Name, ExternalId = ChannelId, Name = ChannelName, TenantId = TeamId };
 
-    public ChatUser User(string? displayName = null) => new(ChatPlatform.Slack, UserId, displayName ?? UserName);
+    public ChatUser User(string? displayName = null) => new(SlackPlatform.Name, UserId, displayName ?? UserName);
 
     internal static bool IsId(string? value) =>
         !string.IsNullOrEmpty(value) && value.Length <= 64 && value.All(char.IsAsciiLetterOrDigit);

@@ -41,7 +41,7 @@ public sealed partial class SlackRequestHandler(
         }
 
         // Too slow for Slack: say so now, replace the note when the answer is there.
-        var working = BlockKit.Translate(CardParts.Message(Texts.For(null, bot.Value.DefaultLocale)[TextId.SlackWorking]), Texts.For(null, bot.Value.DefaultLocale));
+        var working = BlockKit.Translate(CardParts.Message(Texts.For(null, bot.Value.DefaultLocale)[TextId.WorkingBriefly]), Texts.For(null, bot.Value.DefaultLocale));
         if (command.ResponseUrl is { } url)
             work.Start("late command answer", async ct =>
             {

@@ -23,6 +23,8 @@ public static class SlackServiceCollectionExtensions
         var section = configuration.GetSection(SlackOptions.Section);
         services.AddOptions<SlackOptions>().Bind(section).ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<SlackOptions>, SlackOptionsValidator>());
+        // Known even when off, so stored channels and seed files naming Slack stay valid.
+        services.AddChatPlatform(SlackPlatform.Name);
 
         var settings = IntegrationSettings.Read<SlackOptions>(configuration, SlackOptions.Section);
         if (!settings.Enabled) return services;

@@ -26,6 +26,9 @@ public sealed partial class SlackSocketMode(
     public static readonly TimeSpan MaxBackoff = TimeSpan.FromSeconds(30);
     private const int MaxFrameBytes = 1024 * 1024;
 
+    // Slack delivers an envelope again (same id) when its ack was late or lost; handled once, acknowledged every time.
+    private readonly SlackEventLog _envelopes = new(time);
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         var backoff = new Backoff(FirstBackoff, MaxBackoff);
@@ -132,6 +135,12 @@ public sealed partial class SlackSocketMode(
     private async Task HandleEnvelopeAsync(WebSocket socket, SemaphoreSlim sending, string envelopeId, JsonElement envelope, CancellationToken stoppingToken)
     {
         var ack = new JsonObject { ["envelope_id"] = envelopeId };
+        if (!_envelopes.FirstTime(envelopeId))
+        {
+            LogRedelivered(log, envelopeId);
+            await SendAsync(socket, sending, ack, stoppingToken);
+            return;
+        }
         try
         {
             var payload = envelope.TryGetProperty("payload", out var p) ? p : default;
@@ -221,4 +230,7 @@ public sealed partial class SlackSocketMode(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Slack Socket Mode: an acknowledgement was not sent: {Detail}")]
     private static partial void LogAckLost(ILogger logger, string detail);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Socket Mode envelope {EnvelopeId} delivered again; acknowledged, not handled twice")]
+    private static partial void LogRedelivered(ILogger logger, string envelopeId);
 }

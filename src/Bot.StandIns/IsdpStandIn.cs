@@ -25,8 +25,13 @@ public sealed record IsdpStandInSettings
     public TimeSpan TokenLifetime { get; init; } = TimeSpan.FromSeconds(1199);
     /// <summary>The API account's identity in token responses; null leaves <c>plat_user</c> out.</summary>
     public IsdpCaller? PlatUser { get; init; } = new(640778, "TestRTC1", "sdcpo0001", 886);
-    /// <summary>When set, a stanza whose properties element uses another namespace is refused.</summary>
-    public string? PropertiesNamespace { get; init; }
+    /// <summary>
+    /// The namespace of the stanza's properties element, as the real Openfire checks it: a stanza using another one is
+    /// refused. The default is the documented example's; null accepts any namespace (only for a test about the stand-in).
+    /// </summary>
+    public string? PropertiesNamespace { get; init; } = DefaultPropertiesNamespace;
+
+    public const string DefaultPropertiesNamespace = "http://isdp-saas-sit.test.huawei.com/xmlns/xmpp/properties";
     /// <summary>Decides token expiry on the stand-in's side.</summary>
     public TimeProvider Time { get; init; } = TimeProvider.System;
 }
@@ -82,6 +87,7 @@ public sealed class IsdpStandIn : IAsyncDisposable
     private readonly List<ReceivedInvite> _invites = [];
     private TaskCompletionSource _inviteArrived = NewSignal();
     private IsdpFault? _persistentFault;
+    private AnswerHold? _hold;
     private int _tokenRequests;
     private int _tokensIssued;
     private int _deviceCalls;
@@ -125,6 +131,14 @@ public sealed class IsdpStandIn : IAsyncDisposable
     /// <summary>The next token request shows <paramref name="fault"/>; several queue up in order.</summary>
     public void FailNextToken(IsdpFault fault) => _nextTokenFaults.Enqueue(fault);
 
+    /// <summary>Holds the answer to the <paramref name="nth"/> accepted invite from now on (see <see cref="AnswerHold"/>).</summary>
+    public AnswerHold HoldInviteAnswer(int nth = 1)
+    {
+        var hold = new AnswerHold(nth);
+        Interlocked.Exchange(ref _hold, hold)?.Release();
+        return hold;
+    }
+
     /// <summary>Every token issued so far stops being valid, as when ISDP's expiry passes or it restarts.</summary>
     public void ExpireTokens() => _tokens.Clear();
 
@@ -159,6 +173,7 @@ public sealed class IsdpStandIn : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        Volatile.Read(ref _hold)?.Release();
         await _stopping.CancelAsync().ConfigureAwait(false);
         using (var grace = new CancellationTokenSource(TimeSpan.FromSeconds(5)))
             await _app.StopAsync(grace.Token).ConfigureAwait(false);
@@ -269,6 +284,7 @@ public sealed class IsdpStandIn : IAsyncDisposable
             _inviteArrived.TrySetResult();
             _inviteArrived = NewSignal();
         }
+        if (Volatile.Read(ref _hold) is { } hold) await hold.PassAsync(invite.DeviceId);
         return StateCode("0", null);
     }
 

@@ -24,6 +24,8 @@ public static class TeamsServiceCollectionExtensions
         var section = configuration.GetSection(TeamsOptions.Section);
         services.AddOptions<TeamsOptions>().Bind(section).ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<TeamsOptions>, TeamsOptionsValidator>());
+        // Known even when off, so stored channels and seed files naming Teams stay valid.
+        services.AddChatPlatform(TeamsPlatform.Name);
         if (!IntegrationSettings.IsOn<TeamsOptions>(configuration, TeamsOptions.Section)) return services;
 
         services.TryAddSingleton(TimeProvider.System);

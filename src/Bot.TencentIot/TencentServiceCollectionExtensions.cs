@@ -5,6 +5,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
+using Bot.Core.Devices;
 
 namespace Bot.TencentIot;
 
@@ -14,10 +15,12 @@ public static class TencentServiceCollectionExtensions
     /// Tencent IoT Explorer as an alarm source: options from section <c>Tencent</c> (validated at start),
     /// the client, the poller and its polling service, which hands what it reads to the Core's
     /// <see cref="AlarmIntake"/>, and the poller's readiness check (<see cref="TencentHealth.Name"/>).
-    /// Nothing is added when <c>Tencent:AppKey</c> is empty (Tencent is off).
+    /// Only the device JSON naming (<see cref="TencentDevices.Field"/>) is added when <c>Tencent:AppKey</c> is empty (Tencent is off).
     /// </summary>
     public static IServiceCollection AddTencentIot(this IServiceCollection services, IConfiguration configuration)
     {
+        // Devices carry their Tencent identity under "tencent" in seed files and the admin API, on or off.
+        services.TryAddSingleton(new DeviceJson(TencentDevices.Field));
         if (!IntegrationSettings.IsOn<TencentOptions>(configuration, TencentOptions.Section)) return services;
         services.AddTencentClient(configuration);
         services.TryAddSingleton<IntegrationOutcomes>();

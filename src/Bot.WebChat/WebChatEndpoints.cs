@@ -114,7 +114,7 @@ public static partial class WebChatEndpoints
         WebMessage? updated = null, reply = null;
         if (result.UpdatedCard is { } card)
         {
-            var json = CardJson.Serialize(card.Card);
+            var json = WebChatCard.Serialize(card.Card);
             updated = request.MessageId is { } id
                 ? room.Update(id, m => m with { Text = card.Text, CardJson = json, Note = note ?? m.Note })
                 : null;
@@ -128,8 +128,8 @@ public static partial class WebChatEndpoints
     }
 
     private static ChatContext Context(WebUser user, string? locale, WebChatOptions options) => new(
-        new ChatUser(ChatPlatform.Web, user.Id!, user.Name!.Trim()),
-        new Channel { Platform = ChatPlatform.Web, ExternalId = options.Room, Name = options.Room },
+        new ChatUser(WebChatPlatform.Name, user.Id!, user.Name!.Trim()),
+        new Channel { Platform = WebChatPlatform.Name, ExternalId = options.Room, Name = options.Room },
         locale is { Length: <= 35 } && LocalePattern().IsMatch(locale) ? locale : null,
         options.EveryoneIsAdmin);
 

@@ -9,7 +9,7 @@ namespace Bot.WebChat;
 /// </summary>
 public sealed class WebChatSurface(WebRooms rooms, TimeProvider time) : IChatSurface
 {
-    public string Platform => ChatPlatform.Web;
+    public string Platform => WebChatPlatform.Name;
 
     public Task<PostOutcome> PostAsync(Channel channel, BotReply reply, CancellationToken cancellationToken)
     {
@@ -20,7 +20,7 @@ public sealed class WebChatSurface(WebRooms rooms, TimeProvider time) : IChatSur
 
     public Task<PostOutcome> UpdateAsync(Channel channel, string messageRef, BotReply reply, CancellationToken cancellationToken)
     {
-        var updated = rooms[channel.ExternalId].Update(messageRef, m => m with { Text = reply.Text, CardJson = CardJson.Serialize(reply.Card) });
+        var updated = rooms[channel.ExternalId].Update(messageRef, m => m with { Text = reply.Text, CardJson = WebChatCard.Serialize(reply.Card) });
         return Task.FromResult<PostOutcome>(updated is null
             ? new PostOutcome.Permanent($"web chat message {messageRef} is no longer kept (the transcript is in memory)")
             : new PostOutcome.Posted(messageRef));
@@ -31,7 +31,7 @@ public sealed class WebChatSurface(WebRooms rooms, TimeProvider time) : IChatSur
         Id = id,
         Kind = WebMessage.FromBot,
         Text = reply.Text,
-        CardJson = CardJson.Serialize(reply.Card),
+        CardJson = WebChatCard.Serialize(reply.Card),
         At = at,
     };
 }

@@ -360,7 +360,7 @@ public sealed class IsdpClientTests
     [Fact]
     public async Task The_stand_in_refuses_a_stanza_that_is_not_a_remote_invite()
     {
-        await using var standIn = await IsdpStandIn.StartAsync();
+        await using var standIn = await IsdpStandIn.StartAsync(new IsdpStandInSettings { PropertiesNamespace = "urn:x" });
         using var http = new HttpClient();
         var s = standIn.Settings;
         var token = await (await http.PostAsJsonAsync(standIn.BaseUrl + IsdpStandIn.TokenPath, new

@@ -1,3 +1,4 @@
+using Bot.Core.Channels;
 using Bot.Core.Devices;
 
 namespace Bot.Storage.LiteDb.Tests;
@@ -15,7 +16,8 @@ public sealed class DeviceSeedTests : IDisposable
 
     private DeviceSeed Seed()
     {
-        return new DeviceSeed(new LiteDbDeviceStore(_fixture.Database), new LiteDbChannelStore(_fixture.Database));
+        return new DeviceSeed(new LiteDbDeviceStore(_fixture.Database), new LiteDbChannelStore(_fixture.Database), new DeviceJson("tencent"),
+            new ChatPlatforms([new KnownPlatform("slack"), new KnownPlatform("teams"), new KnownPlatform("web")]));
     }
 
     [Fact]
@@ -45,5 +47,31 @@ public sealed class DeviceSeedTests : IDisposable
         var error = await Assert.ThrowsAsync<InvalidDataException>(() => Seed().LoadAsync(_file, default));
         Assert.Contains(where, error.Message);
         Assert.Empty(await new LiteDbDeviceStore(_fixture.Database).AllAsync());
+    }
+
+    [Fact]
+    public async Task The_alarm_source_identity_is_read_under_the_field_the_source_names()
+    {
+        await File.WriteAllTextAsync(_file, """
+            { "devices": [ { "deviceId": "lamp01", "isdpDeviceId": "lamp01--1", "chatJid": "1@example.com", "tencent": { "productId": "22F9Y6II7O", "deviceName": "light1" } } ] }
+            """);
+
+        Assert.Equal((1, 0), await Seed().LoadAsync(_file, default));
+        Assert.Equal(new SourceIdentity("22F9Y6II7O", "light1"), (await new LiteDbDeviceStore(_fixture.Database).FindAsync("lamp01"))!.AlarmSource);
+
+        var other = new DeviceSeed(new LiteDbDeviceStore(_fixture.Database), new LiteDbChannelStore(_fixture.Database), new DeviceJson("other"), new ChatPlatforms([]));
+        await Assert.ThrowsAsync<InvalidDataException>(() => other.LoadAsync(_file, default));
+    }
+
+    [Fact]
+    public async Task A_channel_of_an_unregistered_platform_is_refused_naming_the_registered_ones()
+    {
+        await File.WriteAllTextAsync(_file, """{ "devices": [], "mappings": [ { "channel": "web:playground", "device": "a" } ] }""");
+        var slackOnly = new DeviceSeed(new LiteDbDeviceStore(_fixture.Database), new LiteDbChannelStore(_fixture.Database), new DeviceJson("tencent"),
+            new ChatPlatforms([new KnownPlatform("teams"), new KnownPlatform("slack")]));
+
+        var error = await Assert.ThrowsAsync<InvalidDataException>(() => slackOnly.LoadAsync(_file, default));
+
+        Assert.Contains("mappings[0].channel must be platform:id with platform slack or teams", error.Message);
     }
 }

@@ -35,7 +35,7 @@ public sealed class StorageSweepTests : IDisposable
     private Task PostAsync(string id, string channel, DateTimeOffset at) =>
         _alarms.MarkPostedAsync(AlarmDelivery.IdOf(id, channel), $"ts-{id}", showedAcknowledgement: false, at);
 
-    private static PendingCall Call(string id, DateTimeOffset createdAt) => new()
+    private static Call Call(string id, DateTimeOffset createdAt) => new()
     {
         Id = id, DeviceId = "aqm0523", ChannelKey = "slack:C1", RequestedBy = Ann, State = CallState.Pending,
         CreatedAt = createdAt, ExpiresAt = createdAt.AddMinutes(5),

@@ -6,7 +6,7 @@ using static Bot.Core.Cards.CardParts;
 namespace Bot.Core.Alarms;
 
 /// <summary>
-/// The alarm card: one Adaptive Card for every surface (Slack translates it). Severity shows in the
+/// The alarm card: one Adaptive Card for every surface (those without Adaptive Cards translate it). Severity shows in the
 /// banner's style, the title and a fact: a device warning is "attention", family and notices are calmer.
 /// Times are shown in <c>Bot:TimeZone</c>, like every other card.
 /// </summary>

@@ -8,6 +8,6 @@ public sealed class AlarmOptions
 {
     public const string Section = "Alarms";
 
-    /// <summary>Channel keys (<c>slack:C0123</c>, <c>teams:19:…</c>) that receive notifications.</summary>
+    /// <summary>Channel keys (<c>platform:id</c> of a registered platform) that receive notifications.</summary>
     public List<string> NotificationChannels { get; set; } = [];
 }

@@ -180,7 +180,7 @@ public sealed partial class CallService(
     private CallAuditEntry Audit(ChatUser by, Call call, string @event, string? detail = null) =>
         new(call.Id, call.DeviceId, call.ChannelKey, by.Key, by.Name, clock.Now, @event, detail);
 
-    /// <summary>Short, unguessable, safe in a Slack button value and a URL.</summary>
+    /// <summary>Short, unguessable, safe in a button value on any platform and in a URL.</summary>
     private static string NewCallId() => Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(10));
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Call {CallId} to {DeviceId} ended {State}: {Detail}")]

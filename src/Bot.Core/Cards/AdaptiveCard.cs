@@ -25,14 +25,6 @@ public sealed record AdaptiveCard
 
     /// <summary>Plain text for notifications, screen readers and clients that cannot render the card.</summary>
     public string? FallbackText { get; init; }
-
-    [JsonPropertyName("msteams")]
-    public TeamsCardProperties? MsTeams { get; init; } = TeamsCardProperties.FullWidth;
-}
-
-public sealed record TeamsCardProperties(string Width)
-{
-    public static readonly TeamsCardProperties FullWidth = new("Full");
 }
 
 [JsonPolymorphic(TypeDiscriminatorPropertyName = "type")]
@@ -56,7 +48,7 @@ public sealed record TextBlock(string Text) : CardElement
     public bool? IsSubtle { get; init; }
     public bool? Wrap { get; init; } = true;
 
-    /// <summary>A title: large and bold. Slack renders it as a <c>header</c> block.</summary>
+    /// <summary>A title: large and bold. Surfaces that translate cards into their own blocks render it as a heading.</summary>
     [JsonIgnore]
     public bool IsHeading => Size is TextSizes.Large or TextSizes.ExtraLarge || Weight == TextWeights.Bolder && Size is TextSizes.Medium;
 }
@@ -91,7 +83,7 @@ public abstract record CardAction(string Title)
     public string? Style { get; init; }
 }
 
-/// <summary>Universal Action: Teams sends it back as an <c>adaptiveCard/action</c> invoke; other surfaces read verb + data alike.</summary>
+/// <summary>Universal Action: a card host sends it back as an <c>adaptiveCard/action</c> invoke; other surfaces read verb + data alike.</summary>
 public sealed record ExecuteAction(string Title, string Verb, ActionData Data) : CardAction(Title);
 
 /// <summary>What a button carries back: the verb and the id of the thing it acts on (call, alarm, device).</summary>

@@ -2,7 +2,7 @@ namespace Bot.Core.Cards;
 
 /// <summary>
 /// The verbs a card's buttons carry. Every surface maps its click back to (verb, id):
-/// Teams' Action.Execute verb, Slack's action_id, the web chat's action data. Each verb has one
+/// an Action.Execute verb, a block action's id, the web chat's action data. Each verb has one
 /// registered <see cref="ICardActionHandler"/>; which verbs are known is decided by <see cref="CardActions"/>.
 /// </summary>
 public static class CardVerbs

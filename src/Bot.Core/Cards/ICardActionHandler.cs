@@ -15,7 +15,7 @@ public interface ICardActionHandler
 
     /// <summary>
     /// What the clicked card shows while a slow click is still being handled (a surface that must answer
-    /// within seconds, Teams' invoke). Null: the surface shows a short "working" note to the clicker only.
+    /// within seconds, e.g. an invoke). Null: the surface shows a short "working" note to the clicker only.
     /// </summary>
     Task<BotReply?> InterimAsync(CardClick click, Texts texts, CancellationToken cancellationToken) => Task.FromResult<BotReply?>(null);
 }

@@ -5,8 +5,8 @@ using Microsoft.Extensions.Logging;
 namespace Bot.Core.Channels;
 
 /// <summary>
-/// "Answer now, finish later": work a chat surface goes on with after its platform has had its answer (Slack's
-/// 3 seconds, Teams' invoke): card edits, follow-up messages, a slow call's outcome. Each piece runs on its own,
+/// "Answer now, finish later": work a chat surface goes on with after its platform has had its answer (a
+/// few seconds, an invoke): card edits, follow-up messages, a slow call's outcome. Each piece runs on its own,
 /// failures are logged, and a stopping host waits for what is under way (an invite's outcome must reach the card).
 /// </summary>
 public sealed partial class FollowUpWork(ILogger<FollowUpWork> log) : IHostedService

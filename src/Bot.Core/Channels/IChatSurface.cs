@@ -3,13 +3,13 @@ using Bot.Core.Cards;
 namespace Bot.Core.Channels;
 
 /// <summary>
-/// Posting into a channel on one platform (Slack, Teams, web chat): what alarm delivery and card
+/// Posting into a channel on one platform: what alarm delivery and card
 /// updates use. Implementations pace themselves within their platform's limits, retry briefly
 /// (e.g. a 429 with Retry-After), and report what is left as transient or permanent.
 /// </summary>
 public interface IChatSurface
 {
-    /// <summary>The platform this surface posts to (<see cref="ChatPlatform"/>).</summary>
+    /// <summary>The platform this surface posts to (registered as a <see cref="KnownPlatform"/>).</summary>
     string Platform { get; }
 
     Task<PostOutcome> PostAsync(Channel channel, BotReply reply, CancellationToken cancellationToken);

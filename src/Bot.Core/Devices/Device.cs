@@ -1,5 +1,3 @@
-using System.Text.Json.Serialization;
-
 namespace Bot.Core.Devices;
 
 /// <summary>
@@ -14,12 +12,11 @@ public sealed record Device
     /// <summary>The device's chat address on the site's XMPP server, <c>local@domain</c>.</summary>
     public required string ChatJid { get; init; }
     public string? Alias { get; init; }
-    /// <summary>The device as the alarm source names it; in the seed file and the admin API under <see cref="AlarmSourceField"/>.</summary>
-    [JsonPropertyName(AlarmSourceField)]
+    /// <summary>
+    /// The device as the alarm source names it; in the seed file and the admin API under the field name the
+    /// source chose (<see cref="DeviceJson.AlarmSourceField"/>).
+    /// </summary>
     public SourceIdentity? AlarmSource { get; init; }
-
-    /// <summary>The field's name in the seed file and the admin API: the only alarm source so far names it (kept for existing files).</summary>
-    public const string AlarmSourceField = "tencent";
 
     /// <summary>How people see the device named: <c>Pump room (aqm0523)</c>, or the id alone.</summary>
     public string Label() => string.IsNullOrWhiteSpace(Alias) ? DeviceId : $"{Alias} ({DeviceId})";

@@ -14,8 +14,11 @@ public static partial class DeviceRules
     /// <summary>Device ids are matched case-insensitively; we keep one canonical form.</summary>
     public static string NormalizeId(string deviceId) => deviceId.Trim().ToLowerInvariant();
 
-    /// <summary>Returns (field, problem) pairs; empty when the device is valid.</summary>
-    public static IReadOnlyList<(string Field, string Problem)> Validate(Device device)
+    /// <summary>
+    /// Returns (field, problem) pairs, named as in the seed file and the admin API (the alarm source identity under
+    /// <paramref name="alarmSourceField"/>); empty when the device is valid.
+    /// </summary>
+    public static IReadOnlyList<(string Field, string Problem)> Validate(Device device, string alarmSourceField)
     {
         var problems = new List<(string, string)>();
         CheckId(problems, "deviceId", device.DeviceId);
@@ -32,7 +35,7 @@ public static partial class DeviceRules
             problems.Add(("alias", "must not contain control characters"));
         if (device.AlarmSource is { } source)
         {
-            const string field = Device.AlarmSourceField;
+            var field = alarmSourceField;
             if (string.IsNullOrWhiteSpace(source.ProductId)) problems.Add(($"{field}.productId", $"is required with {field}"));
             if (string.IsNullOrWhiteSpace(source.DeviceName)) problems.Add(($"{field}.deviceName", $"is required with {field}"));
         }

@@ -1,5 +1,4 @@
 using System.Text.Json;
-using System.Text.Json.Serialization;
 using Bot.Core.Channels;
 using Bot.Core.Storage;
 
@@ -9,21 +8,14 @@ namespace Bot.Core.Devices;
 /// A JSON file of devices and channel mappings, loaded at start-up. Loading twice changes nothing:
 /// devices are upserted, mappings added only when missing. A bad entry stops start-up with its position.
 /// </summary>
-public sealed class DeviceSeed(IDeviceStore devices, IMappingStore mappings)
+public sealed class DeviceSeed(IDeviceStore devices, IMappingStore mappings, DeviceJson json, ChatPlatforms platforms)
 {
-    public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
-    {
-        ReadCommentHandling = JsonCommentHandling.Skip,
-        AllowTrailingCommas = true,
-        UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow,
-    };
-
     public async Task<(int Devices, int Mappings)> LoadAsync(string path, CancellationToken cancellationToken)
     {
         DeviceSeedFile? file;
         await using (var stream = File.OpenRead(path))
         {
-            try { file = await JsonSerializer.DeserializeAsync<DeviceSeedFile>(stream, Json, cancellationToken); }
+            try { file = await JsonSerializer.DeserializeAsync<DeviceSeedFile>(stream, json.Options, cancellationToken); }
             catch (JsonException e) { throw new InvalidDataException($"{path}: {e.Message}", e); }
         }
         var seedDevices = file?.Devices ?? [];
@@ -31,15 +23,15 @@ public sealed class DeviceSeed(IDeviceStore devices, IMappingStore mappings)
 
         for (var i = 0; i < seedDevices.Count; i++)
         {
-            var problems = DeviceRules.Validate(seedDevices[i]);
+            var problems = DeviceRules.Validate(seedDevices[i], json.AlarmSourceField);
             if (problems.Count > 0)
                 throw new InvalidDataException($"{path}: devices[{i}].{problems[0].Field} {problems[0].Problem}");
         }
         var known = seedDevices.Select(d => DeviceRules.NormalizeId(d.DeviceId)).ToHashSet(StringComparer.Ordinal);
         for (var i = 0; i < seedMappings.Count; i++)
         {
-            if (ChannelKeys.Parse(seedMappings[i].Channel) is null)
-                throw new InvalidDataException($"{path}: mappings[{i}].channel must be platform:id with platform slack, teams or web");
+            if (platforms.ParseKey(seedMappings[i].Channel) is null)
+                throw new InvalidDataException($"{path}: mappings[{i}].channel must be platform:id with platform {platforms.Listed()}");
             var deviceId = DeviceRules.NormalizeId(seedMappings[i].Device ?? "");
             if (!known.Contains(deviceId) && await devices.FindAsync(deviceId, cancellationToken) is null)
                 throw new InvalidDataException($"{path}: mappings[{i}].device {seedMappings[i].Device} is not a known device");

@@ -1,4 +1,4 @@
 namespace Bot.Core.Health;
 
-/// <summary>The last outcome of one integration (ISDP, Tencent poller, Slack, Teams), shown by <c>/readyz</c>.</summary>
+/// <summary>The last outcome of one integration (ISDP, the alarm source's poller, a chat platform), shown by <c>/readyz</c>.</summary>
 public sealed record IntegrationStatus(string Name, bool Healthy, string Detail, DateTimeOffset At, int ConsecutiveFailures);

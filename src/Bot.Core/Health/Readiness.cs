@@ -9,7 +9,7 @@ public static class Readiness
     public const string Tag = "ready";
 
     /// <summary>
-    /// The check of one integration under its name constant (e.g. <c>SlackHealth.Name</c>): a failure degrades
+    /// The check of one integration under its name constant (each integration's <c>…Health.Name</c>): a failure degrades
     /// readiness, it never makes the bot unavailable. Add it with <c>AddHealthChecks().Add(…)</c>.
     /// </summary>
     public static HealthCheckRegistration Integration(string name) =>

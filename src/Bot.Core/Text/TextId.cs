@@ -73,11 +73,12 @@ public enum TextId
     SeverityInfo,
     // Generic
     SomethingWentWrong,
-    // Slack
-    SlackMoreNotShown,
-    SlackConfirmTitle,
-    SlackConfirmText,
-    SlackWorking,
+    // Surfaces that translate cards into their own blocks (fewer buttons, their own confirmation dialog)
+    MoreNotShown,
+    DestructiveConfirmTitle,
+    DestructiveConfirmText,
+    /// <summary>The short note shown at once while a click is handled.</summary>
+    WorkingBriefly,
     // Web chat page
     WebPageTitle,
     WebSimulated,

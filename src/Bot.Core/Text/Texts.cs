@@ -25,8 +25,8 @@ public sealed class Texts
         string.Format(CultureInfo.InvariantCulture, this[id], args);
 
     /// <summary>
-    /// Picks the language for a locale such as <c>zh-CN</c>, <c>zh-Hans</c>, <c>en-US</c> (Teams' <c>locale</c>,
-    /// Slack's user locale, the browser's). Anything else, or nothing, falls back to the configured default.
+    /// Picks the language for a locale such as <c>zh-CN</c>, <c>zh-Hans</c>, <c>en-US</c> (the
+    /// platform's or the browser's locale of the person). Anything else, or nothing, falls back to the configured default.
     /// </summary>
     public static Texts For(string? locale, string defaultLocale)
     {

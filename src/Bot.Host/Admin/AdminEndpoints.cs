@@ -1,7 +1,9 @@
+using System.Text.Json.Serialization;
 using Bot.Core.Calls;
 using Bot.Core.Channels;
 using Bot.Core.Devices;
 using Bot.Core.Storage;
+using Bot.TencentIot;
 
 namespace Bot.Host.Admin;
 
@@ -14,7 +16,7 @@ public static class AdminEndpoints
     public sealed record MappingBody(string? Channel, string? Device);
 
     /// <summary>A device as the admin sends it; every field optional here so validation can name what is missing.</summary>
-    public sealed record DeviceBody(string? DeviceId, string? IsdpDeviceId, string? ChatJid, string? Alias, TencentBody? Tencent)
+    public sealed record DeviceBody(string? DeviceId, string? IsdpDeviceId, string? ChatJid, string? Alias, [property: JsonPropertyName(TencentDevices.Field)] TencentBody? Tencent)
     {
         public Device ToDevice(string pathId) => new()
         {
@@ -39,14 +41,14 @@ public static class AdminEndpoints
                 await devices.FindAsync(DeviceRules.NormalizeId(deviceId), ct) is { } device ? Results.Ok(device) : NotFound("device", deviceId))
             .Produces<Device>().ProducesProblem(404);
 
-        admin.MapPut("/devices/{deviceId}", async (string deviceId, HttpRequest request, IDeviceStore devices, CancellationToken ct) =>
+        admin.MapPut("/devices/{deviceId}", async (string deviceId, HttpRequest request, IDeviceStore devices, DeviceJson json, CancellationToken ct) =>
             {
                 var (body, error) = await AdminJson.ReadAsync<DeviceBody>(request, ct);
                 if (error is not null) return error;
                 var candidate = body!.ToDevice(deviceId);
                 if (!string.Equals(DeviceRules.NormalizeId(candidate.DeviceId), DeviceRules.NormalizeId(deviceId), StringComparison.Ordinal))
                     return AdminJson.Invalid("deviceId", "must match the device id in the path");
-                var problems = DeviceRules.Validate(candidate);
+                var problems = DeviceRules.Validate(candidate, json.AlarmSourceField);
                 if (problems.Count > 0) return AdminJson.Invalid(problems);
                 var device = candidate with { DeviceId = DeviceRules.NormalizeId(candidate.DeviceId) };
                 var created = await devices.UpsertAsync(device, ct);
@@ -72,11 +74,11 @@ public static class AdminEndpoints
             })
             .Produces<IReadOnlyList<ChannelDeviceMapping>>();
 
-        admin.MapPost("/mappings", async (HttpRequest request, IDeviceStore devices, IChannelStore channels, IMappingStore mappings, CancellationToken ct) =>
+        admin.MapPost("/mappings", async (HttpRequest request, IDeviceStore devices, IChannelStore channels, IMappingStore mappings, ChatPlatforms platforms, CancellationToken ct) =>
             {
                 var (body, error) = await AdminJson.ReadAsync<MappingBody>(request, ct);
                 if (error is not null) return error;
-                var (channel, deviceId, invalid) = await CheckMappingAsync(body!.Channel, body.Device, devices, ct);
+                var (channel, deviceId, invalid) = await CheckMappingAsync(body!.Channel, body.Device, devices, platforms, ct);
                 if (invalid is not null) return invalid;
                 await channels.UpsertAsync(channel!, ct);
                 var added = await mappings.MapAsync(channel!.Key, deviceId!, ct);
@@ -85,9 +87,9 @@ public static class AdminEndpoints
             })
             .Accepts<MappingBody>("application/json").Produces<ChannelDeviceMapping>().Produces<ChannelDeviceMapping>(201).ProducesValidationProblem();
 
-        admin.MapDelete("/mappings", async (string? channel, string? device, IMappingStore mappings, CancellationToken ct) =>
+        admin.MapDelete("/mappings", async (string? channel, string? device, IMappingStore mappings, ChatPlatforms platforms, CancellationToken ct) =>
             {
-                if (ChannelKeys.Parse(channel) is not { } parsed) return AdminJson.Invalid("channel", "must be platform:id with platform slack, teams or web");
+                if (platforms.ParseKey(channel) is not { } parsed) return AdminJson.Invalid("channel", $"must be platform:id with platform {platforms.Listed()}");
                 if (string.IsNullOrWhiteSpace(device)) return AdminJson.Invalid("device", "is required");
                 return await mappings.UnmapAsync(parsed.Key, DeviceRules.NormalizeId(device), ct) ? Results.NoContent() : NotFound("mapping", $"{parsed.Key} ↔ {device}");
             })
@@ -95,9 +97,9 @@ public static class AdminEndpoints
 
         admin.MapGet("/callers", async (ICallerStore callers, CancellationToken ct) => Results.Ok(await callers.AllAsync(ct)));
 
-        admin.MapPut("/callers/{platform}/{userId}", async (string platform, string userId, HttpRequest request, ICallerStore callers, CancellationToken ct) =>
+        admin.MapPut("/callers/{platform}/{userId}", async (string platform, string userId, HttpRequest request, ICallerStore callers, ChatPlatforms platforms, CancellationToken ct) =>
             {
-                if (!ChatPlatform.IsKnown(platform)) return AdminJson.Invalid("platform", "must be slack, teams or web");
+                if (!platforms.IsKnown(platform)) return AdminJson.Invalid("platform", $"must be {platforms.Listed()}");
                 if (string.IsNullOrWhiteSpace(userId)) return AdminJson.Invalid("userId", "is required");
                 var (body, error) = await AdminJson.ReadAsync<IsdpCaller>(request, ct);
                 if (error is not null) return error;
@@ -118,10 +120,10 @@ public static class AdminEndpoints
         return admin;
     }
 
-    private static async Task<(Channel?, string?, IResult?)> CheckMappingAsync(string? channelKey, string? device, IDeviceStore devices, CancellationToken ct)
+    private static async Task<(Channel?, string?, IResult?)> CheckMappingAsync(string? channelKey, string? device, IDeviceStore devices, ChatPlatforms platforms, CancellationToken ct)
     {
-        if (ChannelKeys.Parse(channelKey) is not { } channel)
-            return (null, null, AdminJson.Invalid("channel", "must be platform:id with platform slack, teams or web"));
+        if (platforms.ParseKey(channelKey) is not { } channel)
+            return (null, null, AdminJson.Invalid("channel", $"must be platform:id with platform {platforms.Listed()}"));
         if (string.IsNullOrWhiteSpace(device)) return (null, null, AdminJson.Invalid("device", "is required"));
         var deviceId = DeviceRules.NormalizeId(device);
         if (await devices.FindAsync(deviceId, ct) is null) return (null, null, AdminJson.Invalid("device", $"{device} is not a known device"));

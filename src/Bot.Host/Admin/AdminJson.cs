@@ -1,5 +1,5 @@
 using System.Text.Json;
-using Bot.Core.Devices;
+using System.Text.Json.Serialization;
 
 namespace Bot.Host.Admin;
 
@@ -7,6 +7,14 @@ namespace Bot.Host.Admin;
 public static class AdminJson
 {
     public const long MaxBodyBytes = 64 * 1024;
+
+    /// <summary>Strict: an unknown field is an error, so a typo is not silently dropped.</summary>
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
+    {
+        ReadCommentHandling = JsonCommentHandling.Skip,
+        AllowTrailingCommas = true,
+        UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow,
+    };
 
     public static async Task<(T? Value, IResult? Error)> ReadAsync<T>(HttpRequest request, CancellationToken cancellationToken) where T : class
     {
@@ -16,7 +24,7 @@ public static class AdminJson
             return (null, Invalid("body", $"must be at most {MaxBodyBytes} bytes"));
         try
         {
-            var value = await JsonSerializer.DeserializeAsync<T>(request.Body, DeviceSeed.Json, cancellationToken);
+            var value = await JsonSerializer.DeserializeAsync<T>(request.Body, Json, cancellationToken);
             return value is null ? (null, Invalid("body", "is required")) : (value, null);
         }
         catch (JsonException e)

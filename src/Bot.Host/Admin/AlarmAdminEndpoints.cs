@@ -68,11 +68,11 @@ public static class AlarmAdminEndpoints
         admin.MapGet("/family-mappings", async (IFamilyMappingStore families, CancellationToken ct) => Results.Ok(await families.AllAsync(ct)))
             .Produces<IReadOnlyList<FamilyMapping>>();
 
-        admin.MapPost("/family-mappings", async (HttpRequest request, IFamilyMappingStore families, IChannelStore channels, CancellationToken ct) =>
+        admin.MapPost("/family-mappings", async (HttpRequest request, IFamilyMappingStore families, IChannelStore channels, ChatPlatforms platforms, CancellationToken ct) =>
             {
                 var (body, error) = await AdminJson.ReadAsync<FamilyMappingBody>(request, ct);
                 if (error is not null) return error;
-                var (channel, familyId, invalid) = Check(body!.Channel, body.FamilyId);
+                var (channel, familyId, invalid) = Check(body!.Channel, body.FamilyId, platforms);
                 if (invalid is not null) return invalid;
                 await channels.UpsertAsync(channel!, ct);
                 var added = await families.MapAsync(channel!.Key, familyId!, ct);
@@ -81,9 +81,9 @@ public static class AlarmAdminEndpoints
             })
             .Accepts<FamilyMappingBody>("application/json").Produces<FamilyMapping>().Produces<FamilyMapping>(201).ProducesValidationProblem();
 
-        admin.MapDelete("/family-mappings", async (string? channel, string? familyId, IFamilyMappingStore families, CancellationToken ct) =>
+        admin.MapDelete("/family-mappings", async (string? channel, string? familyId, IFamilyMappingStore families, ChatPlatforms platforms, CancellationToken ct) =>
             {
-                var (parsed, family, invalid) = Check(channel, familyId);
+                var (parsed, family, invalid) = Check(channel, familyId, platforms);
                 if (invalid is not null) return invalid;
                 return await families.UnmapAsync(parsed!.Key, family!, ct)
                     ? Results.NoContent()
@@ -94,10 +94,10 @@ public static class AlarmAdminEndpoints
         return admin;
     }
 
-    private static (Channel?, string?, IResult?) Check(string? channelKey, string? familyId)
+    private static (Channel?, string?, IResult?) Check(string? channelKey, string? familyId, ChatPlatforms platforms)
     {
-        if (ChannelKeys.Parse(channelKey) is not { } channel)
-            return (null, null, AdminJson.Invalid("channel", "must be platform:id with platform slack, teams or web"));
+        if (platforms.ParseKey(channelKey) is not { } channel)
+            return (null, null, AdminJson.Invalid("channel", $"must be platform:id with platform {platforms.Listed()}"));
         var family = familyId?.Trim();
         if (string.IsNullOrEmpty(family)) return (null, null, AdminJson.Invalid("familyId", "is required"));
         if (family.Length > 128 || family.Any(char.IsControl)) return (null, null, AdminJson.Invalid("familyId", "must be at most 128 printable characters"));

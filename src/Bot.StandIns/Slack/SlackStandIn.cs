@@ -29,6 +29,8 @@ public sealed record SlackStandInSettings
     public IReadOnlyDictionary<string, (string Name, string Locale)> Users { get; init; } = new Dictionary<string, (string, string)>();
     /// <summary>Signs requests and decides rate limits; tests share theirs with the bot.</summary>
     public TimeProvider Time { get; init; } = TimeProvider.System;
+    /// <summary>How long Slack waits for a Socket Mode envelope's acknowledgement before delivering it again (real time).</summary>
+    public TimeSpan SocketAckTimeout { get; init; } = TimeSpan.FromSeconds(3);
 }
 
 /// <summary>A Web API answer shown instead of the normal one, once.</summary>
@@ -71,6 +73,8 @@ public sealed partial class SlackStandIn : IAsyncDisposable
     private readonly ConcurrentDictionary<string, string> _responseMessage = new(StringComparer.Ordinal);
     private readonly Lock _postGate = new();
     private long _sequence;
+    private string? _holdMethod;
+    private AnswerHold? _hold;
 
     private SlackStandIn(WebApplication app, SlackStandInSettings settings)
     {
@@ -100,6 +104,15 @@ public sealed partial class SlackStandIn : IAsyncDisposable
     /// <summary>The next call (of <paramref name="method"/>, or any method when null) shows <paramref name="fault"/>.</summary>
     public void FailNext(SlackApiFault fault, string? method = null) => _faults.Enqueue((method, fault));
 
+    /// <summary>Holds the answer to the <paramref name="nth"/> successful call of <paramref name="method"/> (see <see cref="AnswerHold"/>).</summary>
+    public AnswerHold HoldAnswer(string method, int nth = 1)
+    {
+        var hold = new AnswerHold(nth);
+        _holdMethod = method;
+        Interlocked.Exchange(ref _hold, hold)?.Release();
+        return hold;
+    }
+
     public IReadOnlyList<SlackApiCall> Calls => _calls.All;
 
     public IReadOnlyList<SlackApiCall> CallsOf(string method) => [.. _calls.All.Where(c => c.Method == method)];
@@ -114,6 +127,8 @@ public sealed partial class SlackStandIn : IAsyncDisposable
         var auth = http.Request.Headers.Authorization.ToString();
         var (status, error, answer) = Answer(method, body, auth, http.Request.ContentType, now);
         _calls.Add(new SlackApiCall(method, body, auth.Length == 0 ? null : auth, http.Request.ContentType, status, error, now));
+        if (Volatile.Read(ref _hold) is { } hold && _holdMethod == method && status == 200 && error is null)
+            await hold.PassAsync($"{answer?["channel"]}\n{body}");
         if (status == 429)
         {
             http.Response.Headers.RetryAfter = answer!["retry_after"]!.ToString();
@@ -144,7 +159,7 @@ public sealed partial class SlackStandIn : IAsyncDisposable
         if (token != expected) return (200, "invalid_auth", Error("invalid_auth"));
 
         if (method == "apps.connections.open")
-            return Ok(new JsonObject { ["url"] = $"{BaseUrl.Replace("http://", "ws://", StringComparison.Ordinal)}/socket?ticket={Guid.NewGuid():N}" });
+            return Ok(new JsonObject { ["url"] = $"{BaseUrl.Replace("http://", "ws://", StringComparison.Ordinal)}/socket?ticket={IssueTicket()}" });
         if (method == "users.info")
         {
             var form = Microsoft.AspNetCore.WebUtilities.QueryHelpers.ParseQuery(body);
@@ -346,6 +361,7 @@ public sealed partial class SlackStandIn : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        Volatile.Read(ref _hold)?.Release();
         await CloseSocketsAsync().ConfigureAwait(false);
         using (var grace = new CancellationTokenSource(TimeSpan.FromSeconds(5)))
             await _app.StopAsync(grace.Token).ConfigureAwait(false);

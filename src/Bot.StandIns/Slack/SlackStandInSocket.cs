@@ -16,6 +16,23 @@ public sealed partial class SlackStandIn
     private WebSocket? _socket;
     private TaskCompletionSource? _socketDone;
     private readonly SemaphoreSlim _sending = new(1, 1);
+    private readonly ConcurrentDictionary<string, byte> _tickets = new(StringComparer.Ordinal);
+    private int _envelopeDeliveries;
+    private readonly Recorder<string> _acksReceived = new();
+
+    /// <summary>Waits until the bot has sent <paramref name="count"/> acknowledgements in all (a redelivered envelope may be acknowledged again).</summary>
+    public Task WaitForAcksAsync(int count, TimeSpan timeout) => _acksReceived.WaitAsync(_ => true, count, timeout, "Socket Mode acknowledgements");
+
+    /// <summary>Envelopes sent so far, redeliveries included.</summary>
+    public int EnvelopeDeliveries => Volatile.Read(ref _envelopeDeliveries);
+
+    /// <summary>A ticket for one Socket Mode connection, as <c>apps.connections.open</c> hands it out.</summary>
+    private string IssueTicket()
+    {
+        var ticket = Guid.NewGuid().ToString("N");
+        _tickets[ticket] = 0;
+        return ticket;
+    }
 
     /// <summary>Socket Mode connections opened so far (each greeted with hello).</summary>
     public int SocketConnections => _connections.All.Count;
@@ -28,6 +45,12 @@ public sealed partial class SlackStandIn
         if (!http.WebSockets.IsWebSocketRequest || string.IsNullOrEmpty(http.Request.Query["ticket"]))
         {
             http.Response.StatusCode = StatusCodes.Status400BadRequest;
+            return;
+        }
+        // Only a ticket apps.connections.open issued, and only once.
+        if (!_tickets.TryRemove(http.Request.Query["ticket"].ToString(), out _))
+        {
+            http.Response.StatusCode = StatusCodes.Status401Unauthorized;
             return;
         }
         using var socket = await http.WebSockets.AcceptWebSocketAsync();
@@ -65,8 +88,11 @@ public sealed partial class SlackStandIn
                     message.Write(buffer, 0, result.Count);
                 } while (!result.EndOfMessage);
                 var ack = JsonDocument.Parse(message.ToArray()).RootElement.Clone();
-                if (ack.TryGetProperty("envelope_id", out var id) && id.GetString() is { } envelopeId && _acks.TryRemove(envelopeId, out var waiting))
-                    waiting.TrySetResult(ack);
+                if (ack.TryGetProperty("envelope_id", out var id) && id.GetString() is { } envelopeId)
+                {
+                    _acksReceived.Add(envelopeId);
+                    if (_acks.TryRemove(envelopeId, out var waiting)) waiting.TrySetResult(ack);
+                }
             }
         }
         catch (Exception e) when (e is WebSocketException or JsonException or OperationCanceledException)
@@ -75,39 +101,74 @@ public sealed partial class SlackStandIn
         }
     }
 
-    /// <summary>Sends an envelope over the open connection and returns the bot's acknowledgement.</summary>
-    public async Task<JsonElement> SendEnvelopeAsync(string type, JsonNode payload, TimeSpan timeout, bool acceptsResponsePayload = false)
+    /// <summary>
+    /// Sends an envelope over the open connection and returns the bot's acknowledgement. As Slack does, an envelope
+    /// not acknowledged within <see cref="SlackStandInSettings.SocketAckTimeout"/> is delivered again (same envelope id,
+    /// <c>retry_attempt</c> counting up, up to three times). <paramref name="deliveries"/> above 1 delivers it again that
+    /// many times more right after the first acknowledgement, as when that acknowledgement reached Slack too late.
+    /// </summary>
+    public async Task<JsonElement> SendEnvelopeAsync(string type, JsonNode payload, TimeSpan timeout, bool acceptsResponsePayload = false, int deliveries = 1)
     {
         var envelopeId = Guid.NewGuid().ToString();
         var ack = new TaskCompletionSource<JsonElement>(TaskCreationOptions.RunContinuationsAsynchronously);
         _acks[envelopeId] = ack;
-        WebSocket socket;
-        lock (_socketGate) socket = _socket ?? throw new InvalidOperationException("no Socket Mode connection");
-        await SendAsync(socket, new JsonObject
+        var attempt = 0;
+        await DeliverAsync(attempt++);
+        var first = await AcknowledgedAsync();
+        for (var again = 1; again < deliveries; again++) await DeliverAsync(attempt++);
+        return first;
+
+        async Task<JsonElement> AcknowledgedAsync()
         {
-            ["envelope_id"] = envelopeId,
-            ["payload"] = payload,
-            ["type"] = type,
-            ["accepts_response_payload"] = acceptsResponsePayload,
-            ["retry_attempt"] = 0,
-            ["retry_reason"] = "",
-        });
-        try { return await ack.Task.WaitAsync(timeout); }
-        catch (TimeoutException) { throw new TimeoutException($"Slack stand-in: envelope {type} not acknowledged within {timeout}"); }
+        using var deadline = new CancellationTokenSource(timeout);
+        try
+        {
+            while (true)
+            {
+                // After the last redelivery Slack gives up resending; the caller still waits for the ack it has.
+                if (attempt > MaxRedeliveries) return await ack.Task.WaitAsync(deadline.Token);
+                try { return await ack.Task.WaitAsync(Settings.SocketAckTimeout, deadline.Token); }
+                catch (TimeoutException) { await DeliverAsync(attempt++); }
+            }
+        }
+        catch (OperationCanceledException)
+        {
+            throw new TimeoutException($"Slack stand-in: envelope {type} not acknowledged within {timeout} ({attempt} deliveries)");
+        }
+        }
+
+        async Task DeliverAsync(int retry)
+        {
+            WebSocket socket;
+            lock (_socketGate) socket = _socket ?? throw new InvalidOperationException("no Socket Mode connection");
+            Interlocked.Increment(ref _envelopeDeliveries);
+            await SendAsync(socket, new JsonObject
+            {
+                ["envelope_id"] = envelopeId,
+                ["payload"] = payload.DeepClone(),
+                ["type"] = type,
+                ["accepts_response_payload"] = acceptsResponsePayload,
+                ["retry_attempt"] = retry,
+                ["retry_reason"] = retry == 0 ? "" : "timeout",
+            });
+        }
     }
 
+    /// <summary>How often Slack delivers an unacknowledged envelope again.</summary>
+    public const int MaxRedeliveries = 3;
+
     /// <summary>A slash command over Socket Mode; the ack's payload is the bot's answer.</summary>
-    public Task<JsonElement> SendCommandOverSocketAsync(SlackPersonInChannel who, string command, string text, string responseUrl, TimeSpan timeout)
+    public Task<JsonElement> SendCommandOverSocketAsync(SlackPersonInChannel who, string command, string text, string responseUrl, TimeSpan timeout, int deliveries = 1)
     {
         var fields = Microsoft.AspNetCore.WebUtilities.QueryHelpers.ParseQuery(CommandForm(who, command, text, responseUrl));
         var payload = new JsonObject();
         foreach (var (key, value) in fields) payload[key] = value.ToString();
-        return SendEnvelopeAsync("slash_commands", payload, timeout, acceptsResponsePayload: true);
+        return SendEnvelopeAsync("slash_commands", payload, timeout, acceptsResponsePayload: true, deliveries);
     }
 
     /// <summary>A button click over Socket Mode.</summary>
-    public Task<JsonElement> ClickOverSocketAsync(SlackPersonInChannel who, JsonElement button, string responseUrl, TimeSpan timeout) =>
-        SendEnvelopeAsync("interactive", BlockActionPayload(who, button, responseUrl), timeout);
+    public Task<JsonElement> ClickOverSocketAsync(SlackPersonInChannel who, JsonElement button, string responseUrl, TimeSpan timeout, int deliveries = 1) =>
+        SendEnvelopeAsync("interactive", BlockActionPayload(who, button, responseUrl), timeout, deliveries: deliveries);
 
     /// <summary>Slack's routine "please reconnect": a disconnect message, then the socket closes.</summary>
     public async Task SendDisconnectAsync()

@@ -23,6 +23,9 @@ public sealed record TeamsPerson(string Id, string AadObjectId, string Name)
 /// <summary>Builds activities with the fields and shapes Teams uses (mentions, channelData, invoke values).</summary>
 public static class ChannelActivities
 {
+    /// <summary>Activity id → conversation id of every activity built here, i.e. delivered by the channel to the bot.</summary>
+    internal static readonly System.Collections.Concurrent.ConcurrentDictionary<string, string> Delivered = new(StringComparer.Ordinal);
+
     public static JsonObject Message(string serviceUrl, string botId, TeamsPlace place, TeamsPerson from, string text, bool mentionBot = true, string locale = "en-US")
     {
         var activity = Base("message", serviceUrl, botId, place, from, locale);
@@ -86,10 +89,13 @@ public static class ChannelActivities
             channelData["team"] = new JsonObject { ["id"] = place.TeamId, ["name"] = place.TeamName };
             channelData["channel"] = new JsonObject { ["id"] = place.ConversationId, ["name"] = place.ChannelName };
         }
+        var id = "1" + Random.Shared.NextInt64(100_000_000_000, 999_999_999_999);
+        // The connector knows every activity the channel delivered: a reply to it (or an edit of it) is not a 404.
+        Delivered[id] = conversationId;
         var activity = new JsonObject
         {
             ["type"] = type,
-            ["id"] = "1" + Random.Shared.NextInt64(100_000_000_000, 999_999_999_999),
+            ["id"] = id,
             ["timestamp"] = DateTimeOffset.UtcNow.ToString("O"),
             ["serviceUrl"] = serviceUrl,
             ["channelId"] = "msteams",

@@ -77,6 +77,9 @@ public sealed class TeamsStandIn : IAsyncDisposable
     private int _tokenRequests;
     private int _rateLimited;
     private long _nextActivity = 1_700_000_000_000;
+    private AnswerHold? _hold;
+    /// <summary>Activity id → conversation of every message the connector created (for a post, a send or a reply).</summary>
+    private readonly ConcurrentDictionary<string, string> _created = new(StringComparer.Ordinal);
 
     private TeamsStandIn(WebApplication app, X509Certificate2 certificate, TeamsStandInSettings settings)
     {
@@ -154,6 +157,14 @@ public sealed class TeamsStandIn : IAsyncDisposable
         foreach (var fault in faults) _faults.Enqueue(fault);
     }
 
+    /// <summary>Holds the answer to the <paramref name="nth"/> card the connector creates from now on (a post, not an edit or a reply; see <see cref="AnswerHold"/>).</summary>
+    public AnswerHold HoldPostAnswer(int nth = 1)
+    {
+        var hold = new AnswerHold(nth);
+        Interlocked.Exchange(ref _hold, hold)?.Release();
+        return hold;
+    }
+
     /// <summary>Waits until the connector has answered calls that satisfy <paramref name="done"/>.</summary>
     public async Task<IReadOnlyList<ConnectorCall>> WaitForAsync(Func<IReadOnlyList<ConnectorCall>, bool> done, TimeSpan timeout)
     {
@@ -189,6 +200,7 @@ public sealed class TeamsStandIn : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        Volatile.Read(ref _hold)?.Release();
         using (var grace = new CancellationTokenSource(TimeSpan.FromSeconds(5)))
             await _app.StopAsync(grace.Token).ConfigureAwait(false);
         await _app.DisposeAsync().ConfigureAwait(false);
@@ -255,6 +267,8 @@ public sealed class TeamsStandIn : IAsyncDisposable
 
     private async Task<IResult> ConnectorAsync(HttpContext context, string operation, string? conversationId, string? activityId)
     {
+        // When the request arrived (not when it was answered): a client killed mid-request sent it before it died.
+        var arrived = DateTimeOffset.UtcNow;
         var raw = context.Features.Get<IHttpRequestFeature>()?.RawTarget ?? context.Request.Path.ToString();
         var header = context.Request.Headers.Authorization.ToString();
         var bearer = header.StartsWith("Bearer ", StringComparison.Ordinal) ? header[7..] : "";
@@ -275,12 +289,14 @@ public sealed class TeamsStandIn : IAsyncDisposable
             (status, result) = (400, Results.Json(Error("BadArgument", "Conversation id is not escaped in the path."), statusCode: 400));
         else if (body is not JsonObject)
             (status, result) = (400, Results.Json(Error("BadSyntax", "Body is not an activity."), statusCode: 400));
+        else if (operation is "update" or "reply" && !Exists(conversationId!, activityId!))
+            (status, result) = (404, Results.Json(Error("NotFound", "The activity was not found in this conversation."), statusCode: 404));
         else if (_faults.TryDequeue(out var fault))
             (status, retryAfter, result) = (fault.Status, fault.RetryAfter, Results.Json(Error("Fault", $"stand-in fault {fault.Status}"), statusCode: fault.Status));
-        else if (OverLimit(PaceKey(conversationId!)))
+        else if (OverLimit(PaceKey(conversationId!)) is { } freeIn)
         {
             Interlocked.Increment(ref _rateLimited);
-            (status, retryAfter, result) = (429, TimeSpan.FromSeconds(1), Results.Json(Error("Throttled", "Too many requests"), statusCode: 429));
+            (status, retryAfter, result) = (429, freeIn, Results.Json(Error("Throttled", "Too many requests"), statusCode: 429));
         }
         else
         {
@@ -293,20 +309,26 @@ public sealed class TeamsStandIn : IAsyncDisposable
                 _ => Results.Json(new JsonObject { ["id"] = id }, statusCode: 201),
             };
             if (operation != "update") (replyToId, activityId) = (activityId, id);
+            _created[id] = PaceKey(conversationId!);
         }
         if (retryAfter is { } wait) context.Response.Headers.RetryAfter = ((int)Math.Ceiling(wait.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
 
         lock (_gate)
         {
-            _calls.Add(new ConnectorCall(context.Request.Method, operation, conversationId!, activityId, replyToId, raw, bearer, body, status, DateTimeOffset.UtcNow));
+            _calls.Add(new ConnectorCall(context.Request.Method, operation, conversationId!, activityId, replyToId, raw, bearer, body, status, arrived));
             _changed.TrySetResult();
             _changed = NewSignal();
         }
+        if (operation is "create" or "send" && status == 201 && Volatile.Read(ref _hold) is { } hold)
+            await hold.PassAsync($"{conversationId}\n{body?.ToJsonString()}").ConfigureAwait(false);
         return result;
     }
 
-    /// <summary>Counts the request against the conversation's windows; true when one of them is full.</summary>
-    private bool OverLimit(string key)
+    /// <summary>
+    /// Counts the request against the conversation's windows; when one of them is full, how long until it has room
+    /// (what Teams puts in Retry-After: a second for the short window, up to half a minute for the longer one).
+    /// </summary>
+    private TimeSpan? OverLimit(string key)
     {
         var now = DateTimeOffset.UtcNow;
         lock (_gate)
@@ -314,10 +336,26 @@ public sealed class TeamsStandIn : IAsyncDisposable
             if (!_arrivals.TryGetValue(key, out var list)) _arrivals[key] = list = [];
             var longest = Settings.ConversationLimits.Max(w => w.Span);
             list.RemoveAll(t => now - t > longest);
-            if (Settings.ConversationLimits.Any(w => list.Count(t => now - t < w.Span) >= w.Limit)) return true;
+            TimeSpan? wait = null;
+            foreach (var (limit, span) in Settings.ConversationLimits)
+            {
+                var inWindow = list.Where(t => now - t < span).Order().ToList();
+                if (inWindow.Count < limit) continue;
+                var free = inWindow[inWindow.Count - limit] + span - now;   // when enough of them have left the window
+                if (wait is null || free > wait) wait = free;
+            }
+            if (wait is { } w) return w < TimeSpan.FromSeconds(1) ? TimeSpan.FromSeconds(1) : w;
             list.Add(now);
-            return false;
+            return null;
         }
+    }
+
+    /// <summary>The connector created the activity, or the channel delivered it, in this conversation (a reply thread counts as its channel).</summary>
+    private bool Exists(string conversationId, string activityId)
+    {
+        var conversation = PaceKey(conversationId);
+        return _created.TryGetValue(activityId, out var created) && created == conversation
+            || ChannelActivities.Delivered.TryGetValue(activityId, out var delivered) && PaceKey(delivered) == conversation;
     }
 
     private static string PaceKey(string conversationId)

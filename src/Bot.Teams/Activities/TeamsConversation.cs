@@ -57,7 +57,7 @@ public static class TeamsConversation
         };
         return new Channel
         {
-            Platform = ChatPlatform.Teams,
+            Platform = TeamsPlatform.Name,
             ExternalId = reference.Conversation.Id!,
             Name = name,
             TenantId = reference.Conversation.TenantId,
@@ -67,7 +67,7 @@ public static class TeamsConversation
 
     public static ChatUser? UserOf(Activity activity) =>
         activity.From is { } from && (NonEmpty(from.AadObjectId) ?? NonEmpty(from.Id)) is { } id
-            ? new ChatUser(ChatPlatform.Teams, id, NonEmpty(from.Name) ?? id)
+            ? new ChatUser(TeamsPlatform.Name, id, NonEmpty(from.Name) ?? id)
             : null;
 
     public static ConversationReference? ReadReference(string? json)

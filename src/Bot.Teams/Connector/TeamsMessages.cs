@@ -11,7 +11,7 @@ public static class TeamsMessages
     {
         Type = Activity.Message,
         Summary = reply.Text,
-        Attachments = [new Attachment { ContentType = AdaptiveCard.ContentType, Content = CardJson.ToElement(reply.Card) }],
+        Attachments = [new Attachment { ContentType = AdaptiveCard.ContentType, Content = TeamsCard.ToElement(reply.Card) }],
     };
 
     public static Activity TextMessage(string text) => new() { Type = Activity.Message, TextFormat = "plain", Text = text };

@@ -11,7 +11,7 @@ namespace Bot.Teams.Connector;
 /// <summary>Teams as a chat surface: alarm delivery and card edits reach a conversation through its stored reference.</summary>
 public sealed class TeamsSurface(BotConnector connector, IntegrationOutcomes health) : IChatSurface
 {
-    public string Platform => ChatPlatform.Teams;
+    public string Platform => TeamsPlatform.Name;
 
     public async Task<PostOutcome> PostAsync(Channel channel, BotReply reply, CancellationToken cancellationToken)
     {

@@ -218,7 +218,7 @@ public sealed partial class TeamsActivities(
     }
 
     private static AdaptiveCardInvokeResponse CardAnswer(AdaptiveCard card) =>
-        new(200, AdaptiveCardInvokeResponse.CardType, CardJson.ToElement(card));
+        new(200, AdaptiveCardInvokeResponse.CardType, TeamsCard.ToElement(card));
 
     private static AdaptiveCardInvokeResponse Error(string code, string message) =>
         new(400, AdaptiveCardInvokeResponse.ErrorType,

@@ -14,7 +14,7 @@ public sealed class AlarmAcknowledgerTests
     private readonly RecordingAlarmStore _store = new();
     private readonly AlarmSignal _signal = new();
     private readonly AlarmAcknowledger _acknowledger;
-    private static readonly Channel Ops = new() { Platform = ChatPlatform.Slack, ExternalId = "C1" };
+    private static readonly Channel Ops = new() { Platform = "slack", ExternalId = "C1" };
 
     public AlarmAcknowledgerTests()
     {
@@ -25,7 +25,7 @@ public sealed class AlarmAcknowledgerTests
         _store.Alarms["7"] = new Alarm { Id = "7", Message = TestAlarms.Incoming(7), DeviceId = "lamp01", Channels = ["slack:C1"] };
     }
 
-    private static ChatContext By(string name) => new(new ChatUser(ChatPlatform.Slack, "U-" + name, name), Ops, "en-US", false);
+    private static ChatContext By(string name) => new(new ChatUser("slack", "U-" + name, name), Ops, "en-US", false);
 
     private static CardClick Click(ChatContext context, string alarmId) => new(context, CardVerbs.AlarmAcknowledge, alarmId);
 

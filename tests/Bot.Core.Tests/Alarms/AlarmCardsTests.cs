@@ -80,8 +80,20 @@ public sealed class AlarmCardsTests
     [Fact]
     public void Options_name_a_bad_channel()
     {
-        var result = new AlarmOptionsValidator().Validate(null, new AlarmOptions { NotificationChannels = ["irc:#ops"] });
+        var validator = new AlarmOptionsValidator(Platforms);
+        var result = validator.Validate(null, new AlarmOptions { NotificationChannels = ["irc:#ops"] });
         Assert.Contains(result.Failures!, f => f.StartsWith("Alarms:NotificationChannels:0", StringComparison.Ordinal));
-        Assert.True(new AlarmOptionsValidator().Validate(null, new AlarmOptions()).Succeeded);
+        Assert.True(validator.Validate(null, new AlarmOptions()).Succeeded);
+    }
+
+    private static readonly ChatPlatforms Platforms = new([new KnownPlatform("slack"), new KnownPlatform("teams"), new KnownPlatform("web")]);
+
+    [Fact]
+    public void Options_name_the_registered_platforms_and_accept_their_channels()
+    {
+        var validator = new AlarmOptionsValidator(Platforms);
+        var failure = Assert.Single(validator.Validate(null, new AlarmOptions { NotificationChannels = ["slack:C1", "teams:19:x", "irc:#ops"] }).Failures!);
+        Assert.StartsWith("Alarms:NotificationChannels:2 must be platform:id with platform slack, teams or web", failure, StringComparison.Ordinal);
+        Assert.False(new AlarmOptionsValidator(new ChatPlatforms([new KnownPlatform("web")])).Validate(null, new AlarmOptions { NotificationChannels = ["slack:C1"] }).Succeeded);
     }
 }

@@ -126,6 +126,31 @@ public sealed class AdminApiTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_device_keeps_its_alarm_source_identity_under_the_seed_file_field()
+    {
+        var put = await _bot.Admin.PutAsJsonAsync("/admin/devices/lamp01",
+            new { isdpDeviceId = "lamp01--1", chatJid = "1@example.com", tencent = new { productId = "22F9Y6II7O", deviceName = "light1" } });
+        Assert.Equal(HttpStatusCode.Created, put.StatusCode);
+
+        var device = await _bot.Admin.GetFromJsonAsync<JsonElement>("/admin/devices/lamp01");
+
+        Assert.Equal("light1", device.GetProperty("tencent").GetProperty("deviceName").GetString());
+        Assert.False(device.TryGetProperty("alarmSource", out _));
+        Assert.Equal("22F9Y6II7O", (await put.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("tencent").GetProperty("productId").GetString());
+    }
+
+    [Fact]
+    public async Task A_channel_of_an_unknown_platform_is_refused_naming_the_registered_ones()
+    {
+        var response = await _bot.Admin.PostAsJsonAsync("/admin/mappings", new { channel = "irc:#ops", device = "aqm0523" });
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var message = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors").GetProperty("channel")[0].GetString();
+        // Slack and Teams register their names even when switched off (as here); the web chat only with the playground.
+        Assert.Equal("channel must be platform:id with platform slack or teams", message);
+    }
+
+    [Fact]
     public async Task The_openapi_document_describes_the_admin_api()
     {
         var doc = await _bot.Admin.GetFromJsonAsync<JsonElement>("/openapi/v1.json");

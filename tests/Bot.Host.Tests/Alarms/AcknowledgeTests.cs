@@ -8,6 +8,8 @@ using Bot.Core.Channels;
 using Bot.Host.Tests.Calls;
 using Bot.StandIns;
 using Microsoft.Extensions.DependencyInjection;
+using Bot.Slack;
+using Bot.Teams;
 
 namespace Bot.Host.Tests.Alarms;
 
@@ -16,9 +18,9 @@ public sealed class AcknowledgeTests : IAsyncLifetime
 {
     private const string LampSlack = "slack:C-LAMP";
     private const string LampTeams = "teams:19:lamp@thread.tacv2";
-    private static readonly ChatUser Zhang = new(ChatPlatform.Slack, "U-ZHANG", "张三");
-    private static readonly ChatUser Li = new(ChatPlatform.Slack, "U-LI", "李四");
-    private static readonly ChatUser Wang = new(ChatPlatform.Teams, "29:wang", "王五");
+    private static readonly ChatUser Zhang = new(SlackPlatform.Name, "U-ZHANG", "张三");
+    private static readonly ChatUser Li = new(SlackPlatform.Name, "U-LI", "李四");
+    private static readonly ChatUser Wang = new(TeamsPlatform.Name, "29:wang", "王五");
     private IsdpStandIn _isdp = null!;
     private AlarmHarness _h = null!;
     private string _alarmId = "";
@@ -44,7 +46,7 @@ public sealed class AcknowledgeTests : IAsyncLifetime
     private ChatRequests Chat => _h.Bot.Get<ChatRequests>();
 
     private static ChatContext InSlack(ChatUser user) =>
-        new(user, new Channel { Platform = ChatPlatform.Slack, ExternalId = "C-LAMP" }, "en-US", IsAdmin: false);
+        new(user, new Channel { Platform = SlackPlatform.Name, ExternalId = "C-LAMP" }, "en-US", IsAdmin: false);
 
     [Fact]
     public async Task Acknowledge_in_Slack_edits_the_Teams_copy_too_and_a_later_click_is_told_who()
@@ -61,7 +63,7 @@ public sealed class AcknowledgeTests : IAsyncLifetime
         Assert.Contains("Acknowledged by 张三 at 2026-11-22 16:", teamsEdit.Reply.Text);   // 08:00Z + a poll, shown in Asia/Shanghai
         Assert.Equal(_h.Slack.Posts.Single().MessageRef, Assert.Single(_h.Slack.Edits).MessageRef);
 
-        var later = await Chat.HandleActionAsync(new ChatContext(Wang, new Channel { Platform = ChatPlatform.Teams, ExternalId = "19:lamp@thread.tacv2" }, "zh-CN", false),
+        var later = await Chat.HandleActionAsync(new ChatContext(Wang, new Channel { Platform = TeamsPlatform.Name, ExternalId = "19:lamp@thread.tacv2" }, "zh-CN", false),
             CardVerbs.AlarmAcknowledge, _alarmId, default);
         Assert.Null(later.UpdatedCard);
         Assert.StartsWith("张三 已于 2026-11-22", later.Notice);

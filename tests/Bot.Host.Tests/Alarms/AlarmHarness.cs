@@ -7,6 +7,8 @@ using Bot.StandIns.Tencent;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Time.Testing;
+using Bot.Slack;
+using Bot.Teams;
 
 namespace Bot.Host.Tests.Alarms;
 
@@ -37,8 +39,8 @@ public sealed class AlarmHarness : IAsyncDisposable
 
     public FakeTimeProvider Time { get; }
     public TencentStandIn Tencent { get; }
-    public RecordingSurface Slack { get; private set; } = new(ChatPlatform.Slack);
-    public RecordingSurface Teams { get; private set; } = new(ChatPlatform.Teams);
+    public RecordingSurface Slack { get; private set; } = new(SlackPlatform.Name);
+    public RecordingSurface Teams { get; private set; } = new(TeamsPlatform.Name);
     public BotTestHost Bot { get; private set; } = null!;
 
     /// <param name="realPlatforms">Platforms whose real surface is configured through <paramref name="extra"/> (no recording double for them).</param>
@@ -55,8 +57,8 @@ public sealed class AlarmHarness : IAsyncDisposable
     /// <summary>Starts the bot (again, on the same database when <paramref name="folder"/> is given) with fresh surfaces.</summary>
     public async Task StartBotAsync(string? folder = null, RecordingSurface? slack = null, RecordingSurface? teams = null)
     {
-        Slack = slack ?? new RecordingSurface(ChatPlatform.Slack);
-        Teams = teams ?? new RecordingSurface(ChatPlatform.Teams);
+        Slack = slack ?? new RecordingSurface(SlackPlatform.Name);
+        Teams = teams ?? new RecordingSurface(TeamsPlatform.Name);
         var settings = new Dictionary<string, string?>(Tencent.BotSettings())
         {
             ["Tencent:PollInterval"] = "00:00:15",
@@ -69,8 +71,8 @@ public sealed class AlarmHarness : IAsyncDisposable
         Bot = await BotTestHost.StartAsync(settings, b =>
         {
             b.Services.Replace(ServiceDescriptor.Singleton<TimeProvider>(Time));
-            if (!_realPlatforms.Contains(ChatPlatform.Slack)) b.Services.AddSingleton<IChatSurface>(Slack);
-            if (!_realPlatforms.Contains(ChatPlatform.Teams)) b.Services.AddSingleton<IChatSurface>(Teams);
+            if (!_realPlatforms.Contains(SlackPlatform.Name)) b.Services.AddSingleton<IChatSurface>(Slack);
+            if (!_realPlatforms.Contains(TeamsPlatform.Name)) b.Services.AddSingleton<IChatSurface>(Teams);
             _services?.Invoke(this)(b.Services);
         }, folder);
         await Bot.Get<PollerStatus>().WhenCyclesAsync(1).WaitAsync(TimeSpan.FromSeconds(30));

@@ -1,6 +1,7 @@
 using Bot.TencentIot;
 using Bot.Core.Alarms;
 using Bot.Core.Channels;
+using Bot.Slack;
 
 namespace Bot.Host.Tests.Alarms;
 
@@ -57,7 +58,7 @@ public sealed class AlarmRestartTests : IAsyncLifetime
     [Fact]
     public async Task Stopped_between_posting_and_storing_the_reference_nothing_is_lost_and_only_that_card_repeats()
     {
-        var crashed = new RecordingSurface(ChatPlatform.Slack) { Behaviour = RecordingSurface.Mode.HoldAfterPost };
+        var crashed = new RecordingSurface(SlackPlatform.Name) { Behaviour = RecordingSurface.Mode.HoldAfterPost };
         await _h.RestartBotAsync(slack: crashed);
         var teamsBefore = _h.Teams;
         AddAlarms(3);

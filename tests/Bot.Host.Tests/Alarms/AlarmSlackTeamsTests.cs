@@ -11,6 +11,8 @@ using Bot.Teams.Endpoint;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 using static Bot.Host.Tests.Slack.SlackHarness;
+using Bot.Slack;
+using Bot.Teams;
 
 namespace Bot.Host.Tests.Alarms;
 
@@ -29,7 +31,7 @@ public sealed class AlarmSlackTeamsTests : IAsyncLifetime
     private TeamsStandIn _teams = null!;
     private AlarmHarness _h = null!;
 
-    private string TeamsKey => Channel.KeyOf(ChatPlatform.Teams, _place.ConversationId);
+    private string TeamsKey => Channel.KeyOf(TeamsPlatform.Name, _place.ConversationId);
 
     public async Task InitializeAsync()
     {
@@ -48,7 +50,7 @@ public sealed class AlarmSlackTeamsTests : IAsyncLifetime
         settings["Alarms:NotificationChannels:0"] = "slack:C0NOTE";
         _h = await AlarmHarness.StartAsync(settings,
             _ => services => services.ConfigureHttpClientDefaults(http => http.ConfigurePrimaryHttpMessageHandler(_teams.CreateTrustingHandler)),
-            time, ChatPlatform.Slack, ChatPlatform.Teams);
+            time, SlackPlatform.Name, TeamsPlatform.Name);
 
         // The bot is added to a Teams channel: Teams tells it, and it keeps the conversation reference.
         using var added = await SendToTeamsEndpointAsync(ChannelActivities.ConversationUpdate(_teams.ServiceUrl, _teams.Settings.AppId, _place, TeamsPerson.Alice));

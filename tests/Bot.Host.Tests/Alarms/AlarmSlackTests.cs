@@ -5,6 +5,7 @@ using Bot.Host.Tests.Calls;
 using Bot.StandIns;
 using Bot.StandIns.Slack;
 using static Bot.Host.Tests.Slack.SlackHarness;
+using Bot.Slack;
 
 namespace Bot.Host.Tests.Alarms;
 
@@ -39,7 +40,7 @@ public sealed class AlarmSlackTests : IAsyncLifetime
         settings["Slack:SigningSecret"] = _slack.Settings.SigningSecret;
         settings["Slack:BotToken"] = _slack.Settings.BotToken;
         settings["Slack:ApiBaseUrl"] = _slack.ApiBaseUrl;
-        _h = await AlarmHarness.StartAsync(settings, time: time, realPlatforms: ChatPlatform.Slack);
+        _h = await AlarmHarness.StartAsync(settings, time: time, realPlatforms: SlackPlatform.Name);
 
         await _h.AddTencentDeviceAsync("lamp01", "22F9Y6II7O", "light1", "slack:C0LAMP", LampTeams);
         _alarmId = _h.Tencent.AddMessage(TencentCategory.Device, "Over temperature", "92 °C", "22F9Y6II7O", "light1").MsgId;

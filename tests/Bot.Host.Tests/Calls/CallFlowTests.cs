@@ -8,6 +8,7 @@ using Bot.StandIns;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Time.Testing;
+using Bot.Slack;
 
 namespace Bot.Host.Tests.Calls;
 
@@ -15,10 +16,10 @@ namespace Bot.Host.Tests.Calls;
 public sealed class CallFlowTests : IAsyncLifetime
 {
     private const string Jid = "759646@saasgroupchat.isdp-saas-sit.test.huawei.com";
-    private static readonly Channel Ops = new() { Platform = ChatPlatform.Slack, ExternalId = "C-OPS", Name = "ops" };
-    private static readonly Channel Other = new() { Platform = ChatPlatform.Slack, ExternalId = "C-OTHER", Name = "other" };
-    private static readonly ChatUser Zhang = new(ChatPlatform.Slack, "U-ZHANG", "张三");
-    private static readonly ChatUser Li = new(ChatPlatform.Slack, "U-LI", "李四");
+    private static readonly Channel Ops = new() { Platform = SlackPlatform.Name, ExternalId = "C-OPS", Name = "ops" };
+    private static readonly Channel Other = new() { Platform = SlackPlatform.Name, ExternalId = "C-OTHER", Name = "other" };
+    private static readonly ChatUser Zhang = new(SlackPlatform.Name, "U-ZHANG", "张三");
+    private static readonly ChatUser Li = new(SlackPlatform.Name, "U-LI", "李四");
 
     private readonly FakeTimeProvider _time = new(DateTimeOffset.Parse("2026-11-22T08:00:00Z"));
     private IsdpStandIn _isdp = null!;
@@ -45,7 +46,7 @@ public sealed class CallFlowTests : IAsyncLifetime
         ["Isdp:ClientSecret"] = isdp.Settings.ClientSecret,
         ["Isdp:Username"] = isdp.Settings.Username,
         ["Isdp:Password"] = isdp.Settings.Password,
-        ["Isdp:PropertiesNamespace"] = "http://isdp-saas-sit.test.huawei.com/xmlns/xmpp/properties",
+        ["Isdp:PropertiesNamespace"] = isdp.Settings.PropertiesNamespace,
         ["Isdp:Timeout"] = "00:00:05",
     };
 

@@ -7,6 +7,7 @@ using Bot.Core.Cards;
 using Bot.Core.Channels;
 using Bot.Core.Devices;
 using Bot.Core.Text;
+using Bot.Teams;
 using Bot.WebChat;
 using Microsoft.Extensions.Options;
 
@@ -33,7 +34,7 @@ public sealed class CardRendererTests
         var call = new Call
         {
             Id = "0123456789abcdef0123", DeviceId = device.DeviceId, ChannelKey = "web:playground",
-            RequestedBy = new ChatUser(ChatPlatform.Web, "guest-1", "张三 <script>"), State = CallState.Pending,
+            RequestedBy = new ChatUser(WebChatPlatform.Name, "guest-1", "张三 <script>"), State = CallState.Pending,
             CreatedAt = At, ExpiresAt = At.AddMinutes(5),
         };
         var alarms = new AlarmCards(clock);
@@ -65,7 +66,8 @@ public sealed class CardRendererTests
     [Fact]
     public async Task The_official_renderer_reports_nothing_unknown_or_invalid_in_any_card_the_bot_makes()
     {
-        var cards = EveryCard().Select(c => (c.Name, Json: CardJson.Serialize(c.Card))).ToList();
+        // As the surfaces send them, host properties included.
+        var cards = EveryCard().Select(c => (c.Name, Json: WebChatCard.Serialize(c.Card))).ToList();
 
         var results = await CheckAsync(cards);
 
@@ -83,9 +85,9 @@ public sealed class CardRendererTests
     [Fact]
     public void The_web_chat_and_teams_get_the_same_card_json()
     {
-        // Teams attaches CardJson.ToElement(card); the web chat writes CardJson.Serialize(card) verbatim.
+        // Teams attaches TeamsCard.ToElement(card); the web chat writes WebChatCard.Serialize(card) verbatim.
         foreach (var (name, card) in EveryCard())
-            Assert.True(CardJson.ToElement(card).GetRawText() == CardJson.Serialize(card), name);
+            Assert.True(TeamsCard.ToElement(card).GetRawText() == WebChatCard.Serialize(card), name);
     }
 
     [Fact]

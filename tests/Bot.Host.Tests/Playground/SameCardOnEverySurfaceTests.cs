@@ -5,6 +5,7 @@ using Bot.Core.Channels;
 using Bot.Host.Tests.Teams;
 using Bot.StandIns.Teams;
 using Bot.WebChat;
+using Bot.Teams;
 
 namespace Bot.Host.Tests.Playground;
 
@@ -20,8 +21,8 @@ public sealed class SameCardOnEverySurfaceTests
         await using var h = await TeamsHarness.StartAsync(s => s["Playground:Enabled"] = "true");
         var place = TeamsPlace.Channel();
         Assert.Equal(HttpStatusCode.OK, (await h.SendAsync(ChannelActivities.ConversationUpdate(h.ServiceUrl, h.BotId, place, TeamsPerson.Alice))).StatusCode);
-        var teamsChannel = (await h.Channels.FindAsync(Channel.KeyOf(ChatPlatform.Teams, place.ConversationId)))!;
-        var webChannel = new Channel { Platform = ChatPlatform.Web, ExternalId = "playground" };
+        var teamsChannel = (await h.Channels.FindAsync(Channel.KeyOf(TeamsPlatform.Name, place.ConversationId)))!;
+        var webChannel = new Channel { Platform = WebChatPlatform.Name, ExternalId = "playground" };
         var surfaces = h.Bot.Get<ChatSurfaces>();
         // English only: the Chinese twins have the same shape, and Teams paces posts per conversation.
         var cards = CardRendererTests.EveryCard().Where(c => c.Name.EndsWith("/en", StringComparison.Ordinal)).ToList();
@@ -29,8 +30,8 @@ public sealed class SameCardOnEverySurfaceTests
         foreach (var (name, card) in cards)
         {
             var reply = new BotReply(card, name);
-            Assert.IsType<PostOutcome.Posted>(await surfaces.For(ChatPlatform.Teams)!.PostAsync(teamsChannel, reply, CancellationToken.None));
-            var web = Assert.IsType<PostOutcome.Posted>(await surfaces.For(ChatPlatform.Web)!.PostAsync(webChannel, reply, CancellationToken.None));
+            Assert.IsType<PostOutcome.Posted>(await surfaces.For(TeamsPlatform.Name)!.PostAsync(teamsChannel, reply, CancellationToken.None));
+            var web = Assert.IsType<PostOutcome.Posted>(await surfaces.For(WebChatPlatform.Name)!.PostAsync(webChannel, reply, CancellationToken.None));
 
             var teamsJson = h.Teams.Calls[^1].Card;
             var webJson = JsonNode.Parse(h.Bot.Get<WebRooms>().Page.Find(web.MessageRef)!.CardJson!);

@@ -18,7 +18,7 @@ namespace Bot.Host.Tests.Playground;
 /// <summary>The web chat against the real host in playground mode: simulated ISDP, example devices, the same Core flows.</summary>
 public sealed class WebChatTests : IAsyncLifetime
 {
-    private static readonly Channel Room = new() { Platform = ChatPlatform.Web, ExternalId = "playground" };
+    private static readonly Channel Room = new() { Platform = WebChatPlatform.Name, ExternalId = "playground" };
     private BotTestHost _bot = null!;
     private WebChatClient _ann = null!;
 
@@ -38,7 +38,7 @@ public sealed class WebChatTests : IAsyncLifetime
     }
 
     private static ChatContext Context(string userId, string name, string locale = "en-US") =>
-        new(new ChatUser(ChatPlatform.Web, userId, name), Room, locale, IsAdmin: true);
+        new(new ChatUser(WebChatPlatform.Name, userId, name), Room, locale, IsAdmin: true);
 
     [Fact]
     public async Task Call_answers_with_the_confirmation_card_exactly_as_the_core_serializes_it()
@@ -50,10 +50,10 @@ public sealed class WebChatTests : IAsyncLifetime
         var call = await _bot.Get<ICallStore>().FindAsync(callId);
         Assert.NotNull(call);
         Assert.Equal(CallState.Pending, call.State);
-        Assert.Equal(new ChatUser(ChatPlatform.Web, _ann.UserId, "Ann"), call.RequestedBy);
+        Assert.Equal(new ChatUser(WebChatPlatform.Name, _ann.UserId, "Ann"), call.RequestedBy);
         Assert.Equal("web:playground", call.ChannelKey);
         var device = await _bot.Get<DeviceDirectory>().FindAsync("aqm0523", default);
-        var expected = CardJson.Serialize(_bot.Get<CallCards>().Confirmation(call, device!, Texts.English).Card);
+        var expected = WebChatCard.Serialize(_bot.Get<CallCards>().Confirmation(call, device!, Texts.English).Card);
         Assert.Equal(expected, reply.GetProperty("card").GetRawText());
         Assert.Equal("/call aqm0523", answer.GetProperty("message").GetProperty("text").GetString());
     }
@@ -66,7 +66,7 @@ public sealed class WebChatTests : IAsyncLifetime
     {
         var answer = await _ann.SayAsync(text);
         var expected = await _bot.Get<ChatRequests>().HandleTextAsync(Context(_ann.UserId, "Ann"), text, default);
-        Assert.Equal(CardJson.Serialize(expected.Card), answer.GetProperty("reply").GetProperty("card").GetRawText());
+        Assert.Equal(WebChatCard.Serialize(expected.Card), answer.GetProperty("reply").GetProperty("card").GetRawText());
     }
 
     [Fact]
@@ -99,7 +99,7 @@ public sealed class WebChatTests : IAsyncLifetime
         var call = await _bot.Get<ICallStore>().FindAsync(callId);
         Assert.Equal(CallState.Sent, call!.State);
         var device = await _bot.Get<DeviceDirectory>().FindAsync("aqm0523", default);
-        Assert.Equal(CardJson.Serialize(_bot.Get<CallCards>().Sent(call, device!, Texts.English).Card), updated.GetProperty("card").GetRawText());
+        Assert.Equal(WebChatCard.Serialize(_bot.Get<CallCards>().Sent(call, device!, Texts.English).Card), updated.GetProperty("card").GetRawText());
         var note = updated.GetProperty("note");
         Assert.Equal("Stanza the simulated ISDP received", note.GetProperty("title").GetString());
         Assert.Contains("\"isdpDeviceId\":\"aqm0523--1\"", note.GetProperty("text").GetString());
@@ -180,14 +180,14 @@ public sealed class WebChatTests : IAsyncLifetime
     [Fact]
     public async Task Web_surface_posts_into_the_room_and_edits_what_it_posted()
     {
-        var surface = _bot.Get<ChatSurfaces>().For(ChatPlatform.Web)!;
+        var surface = _bot.Get<ChatSurfaces>().For(WebChatPlatform.Name)!;
         var first = CardParts.Message("first");
         var posted = Assert.IsType<PostOutcome.Posted>(await surface.PostAsync(Room, first, default));
-        Assert.Equal(CardJson.Serialize(first.Card), _bot.Get<WebRooms>().Page.Find(posted.MessageRef)!.CardJson);
+        Assert.Equal(WebChatCard.Serialize(first.Card), _bot.Get<WebRooms>().Page.Find(posted.MessageRef)!.CardJson);
 
         var second = CardParts.Message("second");
         Assert.IsType<PostOutcome.Posted>(await surface.UpdateAsync(Room, posted.MessageRef, second, default));
-        Assert.Equal(CardJson.Serialize(second.Card), _bot.Get<WebRooms>().Page.Find(posted.MessageRef)!.CardJson);
+        Assert.Equal(WebChatCard.Serialize(second.Card), _bot.Get<WebRooms>().Page.Find(posted.MessageRef)!.CardJson);
 
         Assert.IsType<PostOutcome.Permanent>(await surface.UpdateAsync(Room, "gone-1", second, default));
     }

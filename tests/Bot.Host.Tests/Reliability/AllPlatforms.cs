@@ -9,8 +9,10 @@ using Bot.StandIns;
 using Bot.StandIns.Slack;
 using Bot.StandIns.Teams;
 using Bot.StandIns.Tencent;
+using Bot.Slack;
 using Bot.Teams.Endpoint;
 using Microsoft.Extensions.DependencyInjection;
+using Bot.Teams;
 
 namespace Bot.Host.Tests.Reliability;
 
@@ -19,8 +21,10 @@ public sealed class AllPlatforms : IAsyncDisposable
 {
     public const string SlackChannel = "C0OPS";
     public static readonly TeamsPlace TeamsChannel = TeamsPlace.Channel();
-    public static readonly string TeamsKey = Channel.KeyOf(ChatPlatform.Teams, TeamsChannel.ConversationId);
+    public static readonly string TeamsKey = Channel.KeyOf(TeamsPlatform.Name, TeamsChannel.ConversationId);
     public static readonly SlackPersonInChannel Zhang = new("U0ZHANG", "张三", SlackChannel, "ops");
+    /// <summary>The one Slack admin (<c>Slack:Admins</c>); in Teams, <see cref="TeamsPerson.Alice"/> is the admin.</summary>
+    public const string SlackAdmin = "U0ADMIN";
     public static readonly TimeSpan Wait = TimeSpan.FromSeconds(20);
 
     private AllPlatforms() { }
@@ -47,12 +51,14 @@ public sealed class AllPlatforms : IAsyncDisposable
         settings["Slack:SigningSecret"] = h.Slack.Settings.SigningSecret;
         settings["Slack:BotToken"] = h.Slack.Settings.BotToken;
         settings["Slack:ApiBaseUrl"] = h.Slack.ApiBaseUrl;
+        settings["Slack:Admins:0"] = SlackAdmin;
+        settings["Teams:Admins:0"] = TeamsPerson.Alice.AadObjectId;
         settings["Isdp:BaseUrl"] = h.Isdp.BaseUrl;
         settings["Isdp:ClientId"] = h.Isdp.Settings.ClientId;
         settings["Isdp:ClientSecret"] = h.Isdp.Settings.ClientSecret;
         settings["Isdp:Username"] = h.Isdp.Settings.Username;
         settings["Isdp:Password"] = h.Isdp.Settings.Password;
-        settings["Isdp:PropertiesNamespace"] = "http://isdp.example.test/xmlns/xmpp/properties";
+        settings["Isdp:PropertiesNamespace"] = h.Isdp.Settings.PropertiesNamespace;
         h.Bot = await BotTestHost.StartAsync(settings, builder =>
             builder.Services.ConfigureHttpClientDefaults(http => http.ConfigurePrimaryHttpMessageHandler(h.Teams.CreateTrustingHandler)));
 
@@ -93,12 +99,35 @@ public sealed class AllPlatforms : IAsyncDisposable
         return await Bot.Client.SendAsync(request);
     }
 
+    /// <summary>Waits until the work the bot does after answering (Slack's and Teams' follow-ups) has finished.</summary>
+    public async Task QuietAsync()
+    {
+        await Bot.Get<Bot.Core.Channels.FollowUpWork>().IdleAsync().WaitAsync(Wait);
+    }
+
     /// <summary>What the bot has stored that a refused request must not change.</summary>
     public async Task<string> StateAsync()
     {
         var parts = new List<string>();
         foreach (var path in new[] { "/admin/devices", "/admin/mappings", "/admin/channels", "/admin/callers", "/admin/calls/audit?max=1000", "/admin/alarms/acknowledgements?max=1000", "/admin/family-mappings" })
             parts.Add(await Bot.Admin.GetStringAsync(path));
+        parts.Add($"invites:{Isdp.ReceivedInvites.Count}");
+        return string.Join("\n", parts);
+    }
+
+    /// <summary>
+    /// What only an admin may change: devices, mappings, ISDP callers, family mappings, and calls (every audit entry
+    /// past a request or a refusal of one, and the invites ISDP received). A request from anyone else leaves it as it was,
+    /// whatever the answer.
+    /// </summary>
+    public async Task<string> AdminStateAsync()
+    {
+        var parts = new List<string>();
+        foreach (var path in new[] { "/admin/devices", "/admin/mappings", "/admin/callers", "/admin/family-mappings" })
+            parts.Add(await Bot.Admin.GetStringAsync(path));
+        var audit = await Bot.Admin.GetFromJsonAsync<JsonElement>("/admin/calls/audit?max=1000");
+        parts.AddRange(audit.EnumerateArray().Where(e => e.GetProperty("event").GetString() is not ("requested" or "refused-unknown-device" or "refused-not-mapped"))
+            .Select(e => e.GetRawText()));
         parts.Add($"invites:{Isdp.ReceivedInvites.Count}");
         return string.Join("\n", parts);
     }

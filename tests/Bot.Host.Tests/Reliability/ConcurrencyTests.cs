@@ -29,17 +29,20 @@ public sealed class ConcurrencyTests : IAsyncLifetime
         var teamsPeople = Enumerable.Range(0, Clickers).Select(i => new TeamsPerson($"29:1T{i:D2}", Guid.NewGuid().ToString(), $"teams{i:D2}")).ToArray();
 
         var next = -1;
+        var responseUrls = slackPeople.Select(_ => _h.Slack.NewResponseUrl()).ToArray();
         var statuses = Concurrently.Run(2 * Clickers, () =>
         {
             var n = Interlocked.Increment(ref next);
             using var response = n % 2 == 0
-                ? _h.Slack.ClickAsync(_h.Bot.BaseAddress, slackPeople[n / 2], ack, _h.Slack.NewResponseUrl()).GetAwaiter().GetResult()
+                ? _h.Slack.ClickAsync(_h.Bot.BaseAddress, slackPeople[n / 2], ack, responseUrls[n / 2]).GetAwaiter().GetResult()
                 : _h.SendTeamsAsync(ChannelActivities.Execute(_h.Teams.ServiceUrl, _h.Teams.Settings.AppId, AllPlatforms.TeamsChannel, teamsPeople[n / 2],
                     teamsActivity, CardVerbs.AlarmAcknowledge, alarmId)).GetAwaiter().GetResult();
             return response.StatusCode;
         });
 
         Assert.All(statuses, s => Assert.Equal(HttpStatusCode.OK, s));
+        // Slack's clicks are acknowledged first and handled after: count only once every click has had its answer.
+        await AllAnsweredAsync(responseUrls);
         var acks = JsonDocument.Parse(await _h.Bot.Admin.GetStringAsync("/admin/alarms/acknowledgements")).RootElement;
         var winner = Assert.Single(acks.EnumerateArray()).GetProperty("acknowledgement").GetProperty("userName").GetString()!;
 
@@ -59,14 +62,25 @@ public sealed class ConcurrencyTests : IAsyncLifetime
         using var command = await _h.Slack.SendCommandAsync(_h.Bot.BaseAddress, AllPlatforms.Zhang, "/call", "aqm0523", responseUrl);
         var confirm = Button(JsonDocument.Parse(await command.Content.ReadAsStringAsync()).RootElement, CardVerbs.CallConfirm);
 
+        var responseUrls = Enumerable.Range(0, 2 * Clickers).Select(_ => _h.Slack.NewResponseUrl()).ToArray();
+        var next = -1;
         var statuses = Concurrently.Run(2 * Clickers, () =>
         {
-            using var response = _h.Slack.ClickAsync(_h.Bot.BaseAddress, AllPlatforms.Zhang, confirm, _h.Slack.NewResponseUrl()).GetAwaiter().GetResult();
+            using var response = _h.Slack.ClickAsync(_h.Bot.BaseAddress, AllPlatforms.Zhang, confirm, responseUrls[Interlocked.Increment(ref next)]).GetAwaiter().GetResult();
             return response.StatusCode;
         });
 
         Assert.All(statuses, s => Assert.Equal(HttpStatusCode.OK, s));
-        await _h.Isdp.WaitForInvitesAsync(1, AllPlatforms.Wait);
-        Assert.Single(_h.Isdp.ReceivedInvites);
+        // Every click has had its outcome (the call's card or "already handled") before the invites are counted.
+        await AllAnsweredAsync(responseUrls);
+        var invites = _h.Isdp.ReceivedInvites.Count;
+        Assert.True(invites == 1, $"{invites} invites for one call");
+        var audit = JsonDocument.Parse(await _h.Bot.Admin.GetStringAsync("/admin/calls/audit?max=1000")).RootElement;
+        Assert.Single(audit.EnumerateArray(), e => e.GetProperty("event").GetString() == "confirmed");
+    }
+
+    private async Task AllAnsweredAsync(IEnumerable<string> responseUrls)
+    {
+        foreach (var url in responseUrls) await _h.Slack.WaitForResponsesAsync(url, 1, AllPlatforms.Wait);
     }
 }

@@ -8,6 +8,7 @@ using Bot.StandIns;
 using Bot.StandIns.Slack;
 using Bot.StandIns.Tencent;
 using static Bot.Host.Tests.Slack.SlackHarness;
+using Bot.Slack;
 
 namespace Bot.Host.Tests.Reliability;
 
@@ -54,6 +55,7 @@ public sealed class FaultTests : IAsyncLifetime
 
         var during = await _h.WaitReadyAsync("isdp", healthy: false);
         Assert.Equal((HttpStatusCode.OK, "degraded"), (during.Code, during.Status));
+        await _h.AssertOnlyFailingAsync("isdp");
         await _h.AssertServingAsync();
 
         end();
@@ -92,13 +94,14 @@ public sealed class FaultTests : IAsyncLifetime
 
         var during = await _h.WaitReadyAsync("tencent", healthy: false);
         Assert.Equal((HttpStatusCode.OK, "degraded"), (during.Code, during.Status));
+        await _h.AssertOnlyFailingAsync("tencent");
         await _h.AssertServingAsync();
 
         end();
         await _h.WaitReadyAsync("tencent", healthy: true);
         var posted = await _h.Slack.WaitForCallsAsync("chat.postMessage", 1, FaultHarness.Wait);
         Assert.Contains(message.Title, Assert.Single(posted).Body);
-        Assert.Equal("ready", (await _h.ReadyAsync()).Status);
+        await _h.AssertRecoveredAsync("tencent");
     }
 
     public static TheoryData<string> SlackFaults => ["429 storm", "503", "malformed", "refused", "token expired"];
@@ -120,15 +123,16 @@ public sealed class FaultTests : IAsyncLifetime
             case "refused": _h.SlackRelay.Cut(); end = _h.SlackRelay.Restore; break;
             case "token expired": _h.Slack.FailNext(new SlackApiFault.Error("token_expired"), "chat.postMessage"); break;
         }
-        var surface = _h.Bot.Get<ChatSurfaces>().For(ChatPlatform.Slack)!;
-        var alarms = new Channel { Platform = ChatPlatform.Slack, ExternalId = FaultHarness.AlarmChannel, Name = "alarms" };
+        var surface = _h.Bot.Get<ChatSurfaces>().For(SlackPlatform.Name)!;
+        var alarms = new Channel { Platform = SlackPlatform.Name, ExternalId = FaultHarness.AlarmChannel, Name = "alarms" };
         // A channel Slack has not told to wait (a 429's Retry-After holds only the channel it names).
-        var other = new Channel { Platform = ChatPlatform.Slack, ExternalId = "C0OTHER", Name = "other" };
+        var other = new Channel { Platform = SlackPlatform.Name, ExternalId = "C0OTHER", Name = "other" };
 
         var outcome = await surface.PostAsync(alarms, CardParts.Message("during the fault"), CancellationToken.None);
         Assert.IsNotType<PostOutcome.Posted>(outcome);
         var during = await _h.ReadyAsync();
         Assert.Equal((HttpStatusCode.OK, "degraded", false), (during.Code, during.Status, during.Healthy["slack"]));
+        await _h.AssertOnlyFailingAsync("slack");
         await _h.AssertServingAsync();   // users.info may fail too, yet the command is answered in time
 
         end();

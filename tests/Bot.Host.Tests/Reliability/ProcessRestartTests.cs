@@ -24,8 +24,10 @@ public sealed class ProcessRestartTests
             var stored = await admin.GetFromJsonAsync<List<DeviceRow>>("/admin/devices");
             Assert.Superset(acknowledged.ToHashSet(), stored!.Select(d => d.DeviceId).ToHashSet());
 
-            // Write while the kill comes at a random moment; only answered writes count as acknowledged.
-            using var stop = new CancellationTokenSource(TimeSpan.FromMilliseconds(random.Next(50, 400)));
+            // Write while the kill comes at a random moment after the first answered write (so a round on a loaded
+            // machine is never empty); only answered writes count as acknowledged.
+            using var stop = new CancellationTokenSource();
+            var delay = TimeSpan.FromMilliseconds(random.Next(50, 400));
             var n = 0;
             try
             {
@@ -33,7 +35,9 @@ public sealed class ProcessRestartTests
                 {
                     var id = $"r{round}d{n++}";
                     var put = await admin.PutAsJsonAsync($"/admin/devices/{id}", new { isdpDeviceId = id + "--1", chatJid = $"{n}@x.test" }, stop.Token);
-                    if (put.IsSuccessStatusCode) acknowledged.Add(id);
+                    if (!put.IsSuccessStatusCode) continue;
+                    acknowledged.Add(id);
+                    if (acknowledged.Count(a => a.StartsWith($"r{round}d", StringComparison.Ordinal)) == 1) stop.CancelAfter(delay);
                 }
             }
             catch (OperationCanceledException) { }

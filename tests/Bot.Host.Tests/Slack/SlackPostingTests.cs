@@ -3,6 +3,7 @@ using Bot.Core.Channels;
 using Bot.Core.Health;
 using Bot.StandIns.Slack;
 using Microsoft.Extensions.Time.Testing;
+using Bot.Slack;
 
 namespace Bot.Host.Tests.Slack;
 
@@ -11,14 +12,14 @@ public sealed class SlackPostingTests : IAsyncLifetime
 {
     private readonly FakeTimeProvider _time = new(DateTimeOffset.Parse("2026-11-22T08:00:00Z"));
     private SlackHarness _h = null!;
-    private static readonly Channel Ops = new() { Platform = ChatPlatform.Slack, ExternalId = "C0OPS", Name = "ops" };
+    private static readonly Channel Ops = new() { Platform = SlackPlatform.Name, ExternalId = "C0OPS", Name = "ops" };
     private static readonly BotReply Card = CardParts.Message("Pump <3> & valve", "Alarm 泵房");
 
     public async Task InitializeAsync() => _h = await SlackHarness.StartAsync(_time);
 
     public async Task DisposeAsync() => await _h.DisposeAsync();
 
-    private IChatSurface Surface => _h.Bot.Get<ChatSurfaces>().For(ChatPlatform.Slack)!;
+    private IChatSurface Surface => _h.Bot.Get<ChatSurfaces>().For(SlackPlatform.Name)!;
 
     /// <summary>Lets fake time pass in small steps until the posting finishes (the surface waits on the fake clock).</summary>
     private async Task<T> RunAsync<T>(Task<T> posting)

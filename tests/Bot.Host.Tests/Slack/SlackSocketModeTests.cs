@@ -57,6 +57,47 @@ public sealed class SlackSocketModeTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task An_envelope_delivered_twice_makes_one_call_and_one_invite()
+    {
+        await _h.Slack.WaitForSocketConnectionsAsync(1, Wait);
+        var responseUrl = _h.Slack.NewResponseUrl();
+
+        // Slack delivers an envelope again when it thinks the first delivery was lost (same envelope id, retry_attempt 1).
+        var ack = await _h.Slack.SendCommandOverSocketAsync(Zhang, "/call", "aqm0523", responseUrl, Wait, deliveries: 2);
+        await _h.Slack.WaitForAcksAsync(2, Wait);   // both deliveries answered: the command was handled as often as it will be
+        var requested = JsonDocument.Parse(await _h.Bot.Admin.GetStringAsync("/admin/calls/audit?max=1000")).RootElement
+            .EnumerateArray().Count(e => e.GetProperty("event").GetString() == "requested");
+        Assert.Equal(1, requested);
+
+        await _h.Slack.ClickOverSocketAsync(Zhang, Button(ack.GetProperty("payload"), "call.confirm"), responseUrl, Wait, deliveries: 2);
+        await _h.Slack.WaitForAcksAsync(4, Wait);
+        await _h.Isdp.WaitForInvitesAsync(1, Wait);
+        var outcomes = await _h.Slack.WaitForResponsesAsync(responseUrl, 1, Wait);
+        Assert.Contains("sent", Header(outcomes[0].Body), StringComparison.OrdinalIgnoreCase);
+        Assert.Single(_h.Isdp.ReceivedInvites);
+    }
+
+    [Fact]
+    public async Task Only_a_ticket_slack_issued_opens_a_socket_and_an_envelope_redelivered_for_a_late_ack_makes_one_call()
+    {
+        await _h.Slack.WaitForSocketConnectionsAsync(1, Wait);
+        using var made = new System.Net.WebSockets.ClientWebSocket();
+        var refused = await Assert.ThrowsAnyAsync<System.Net.WebSockets.WebSocketException>(() =>
+            made.ConnectAsync(new Uri(_h.Slack.BaseUrl.Replace("http://", "ws://", StringComparison.Ordinal) + "/socket?ticket=made-up"), CancellationToken.None));
+        Assert.Contains("401", refused.Message, StringComparison.Ordinal);
+
+        // Slack waits a short while for an acknowledgement, then delivers again: here it waits not at all.
+        await using var impatient = await StartAsync(socketMode: true, http: false, slackSettings: new SlackStandInSettings { SocketAckTimeout = TimeSpan.FromMilliseconds(1) });
+        await impatient.Slack.WaitForSocketConnectionsAsync(1, Wait);
+        await impatient.Slack.SendCommandOverSocketAsync(Zhang, "/call", "aqm0523", impatient.Slack.NewResponseUrl(), Wait);
+        Assert.True(impatient.Slack.EnvelopeDeliveries > 1, $"{impatient.Slack.EnvelopeDeliveries} deliveries");
+        await impatient.Slack.WaitForAcksAsync(impatient.Slack.EnvelopeDeliveries, Wait);
+        var requested = JsonDocument.Parse(await impatient.Bot.Admin.GetStringAsync("/admin/calls/audit?max=1000")).RootElement
+            .EnumerateArray().Count(e => e.GetProperty("event").GetString() == "requested");
+        Assert.Equal(1, requested);
+    }
+
+    [Fact]
     public async Task Http_endpoints_are_off_without_a_signing_secret()
     {
         using var response = await _h.Slack.SendCommandAsync(_h.Bot.BaseAddress, Zhang, "/call", "aqm0523", _h.Slack.NewResponseUrl());

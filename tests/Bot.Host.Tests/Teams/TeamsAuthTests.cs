@@ -2,6 +2,7 @@ using System.Net;
 using System.Text.Json.Nodes;
 using Bot.Core.Channels;
 using Bot.StandIns.Teams;
+using Bot.Teams;
 
 namespace Bot.Host.Tests.Teams;
 
@@ -27,7 +28,7 @@ public sealed class TeamsAuthTests : IAsyncLifetime
         Assert.Equal("reply", reply.Operation);
         Assert.Equal(TeamsPlace.Channel().ConversationId, reply.ConversationId);
         Assert.Equal("AdaptiveCard", reply.Card?["type"]?.GetValue<string>());
-        Assert.NotNull(await _h.Channels.FindAsync(Channel.KeyOf(ChatPlatform.Teams, TeamsPlace.Channel().ConversationId)));
+        Assert.NotNull(await _h.Channels.FindAsync(Channel.KeyOf(TeamsPlatform.Name, TeamsPlace.Channel().ConversationId)));
     }
 
     public static TheoryData<string> Refusals => new()

@@ -6,6 +6,7 @@ using Bot.Core.Channels;
 using Bot.Core.Storage;
 using Bot.StandIns;
 using Bot.StandIns.Teams;
+using Bot.Teams;
 
 namespace Bot.Host.Tests.Teams;
 
@@ -19,7 +20,7 @@ public sealed class TeamsCallFlowTests : IAsyncLifetime
     {
         _h = await TeamsHarness.StartAsync();
         await _h.Bot.AddDeviceAsync("aqm0523", "aqm0523--1", "759646@saasgroupchat.example.test", "Pump room 1",
-            Channel.KeyOf(ChatPlatform.Teams, Place.ConversationId));
+            Channel.KeyOf(TeamsPlatform.Name, Place.ConversationId));
     }
 
     public async Task DisposeAsync() => await _h.DisposeAsync();
@@ -117,7 +118,7 @@ public sealed class TeamsCallFlowTests : IAsyncLifetime
     {
         var personal = TeamsPlace.Personal();
         await _h.Bot.AddDeviceAsync("aqm0523", "aqm0523--1", "759646@saasgroupchat.example.test", "Pump room 1",
-            Channel.KeyOf(ChatPlatform.Teams, personal.ConversationId));
+            Channel.KeyOf(TeamsPlatform.Name, personal.ConversationId));
         await _h.SendAsync(ChannelActivities.Message(_h.ServiceUrl, _h.BotId, personal, TeamsPerson.Bob, "call aqm0523", mentionBot: false));
         var posted = (await _h.Teams.WaitForAsync(c => c.Any(x => x.Status == 201), TimeSpan.FromSeconds(10))).Single();
         var callId = Actions(posted.Card).First(a => a["verb"]?.GetValue<string>() == CardVerbs.CallConfirm)["data"]!["id"]!.GetValue<string>();
@@ -141,7 +142,7 @@ public sealed class TeamsCallFlowTests : IAsyncLifetime
         var replies = await _h.Teams.WaitForAsync(c => c.Count(x => x.Status == 201) >= 2, TimeSpan.FromSeconds(10));
 
         Assert.Contains("admin", replies[0].Card!.ToJsonString(), StringComparison.OrdinalIgnoreCase);
-        var mapped = await _h.Bot.Get<IMappingStore>().DevicesOfAsync(Channel.KeyOf(ChatPlatform.Teams, place.ConversationId));
+        var mapped = await _h.Bot.Get<IMappingStore>().DevicesOfAsync(Channel.KeyOf(TeamsPlatform.Name, place.ConversationId));
         Assert.Equal(["aqm0523"], mapped);
     }
 

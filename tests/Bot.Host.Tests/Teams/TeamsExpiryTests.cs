@@ -3,6 +3,7 @@ using Bot.Core.Channels;
 using Bot.Host.Startup;
 using Bot.StandIns.Teams;
 using Microsoft.Extensions.Time.Testing;
+using Bot.Teams;
 
 namespace Bot.Host.Tests.Teams;
 
@@ -14,7 +15,7 @@ public sealed class TeamsExpiryTests
         var time = new FakeTimeProvider(DateTimeOffset.UtcNow);
         await using var h = await TeamsHarness.StartAsync(time: time);
         var place = TeamsPlace.Channel();
-        await h.Bot.AddDeviceAsync("aqm0523", "aqm0523--1", "759646@saasgroupchat.example.test", null, Channel.KeyOf(ChatPlatform.Teams, place.ConversationId));
+        await h.Bot.AddDeviceAsync("aqm0523", "aqm0523--1", "759646@saasgroupchat.example.test", null, Channel.KeyOf(TeamsPlatform.Name, place.ConversationId));
 
         await h.SendAsync(ChannelActivities.Message(h.ServiceUrl, h.BotId, place, TeamsPerson.Bob, "call aqm0523"));
         var posted = (await h.Teams.WaitForAsync(c => c.Any(x => x.Status == 201), TimeSpan.FromSeconds(10))).Single();

@@ -3,6 +3,7 @@ using System.Text;
 using Bot.Core.Channels;
 using Bot.Core.Storage;
 using Bot.Host.Tests.Support;
+using Bot.Teams;
 
 namespace Bot.Host.Tests.Teams;
 
@@ -16,7 +17,7 @@ public sealed class TeamsOffTests
         var response = await bot.Client.PostAsync("/api/messages", new StringContent("""{"type":"message","text":"help"}""", Encoding.UTF8, "application/json"));
 
         Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
-        Assert.Null(bot.Get<ChatSurfaces>().For(ChatPlatform.Teams));
+        Assert.Null(bot.Get<ChatSurfaces>().For(TeamsPlatform.Name));
         Assert.Empty(await bot.Get<IChannelStore>().AllAsync());
     }
 }

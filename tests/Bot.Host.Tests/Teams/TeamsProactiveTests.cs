@@ -5,6 +5,7 @@ using Bot.Core.Channels;
 using Bot.StandIns;
 using Bot.StandIns.Teams;
 using System.Text.Json.Nodes;
+using Bot.Teams;
 
 namespace Bot.Host.Tests.Teams;
 
@@ -17,7 +18,7 @@ public sealed class TeamsProactiveTests : IAsyncLifetime
 
     public async Task DisposeAsync() => await _h.DisposeAsync();
 
-    private IChatSurface Surface => _h.Bot.Get<ChatSurfaces>().For(ChatPlatform.Teams)!;
+    private IChatSurface Surface => _h.Bot.Get<ChatSurfaces>().For(TeamsPlatform.Name)!;
 
     private static BotReply Card(string text) => CardParts.Message(text);
 
@@ -29,7 +30,7 @@ public sealed class TeamsProactiveTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.OK, (await _h.SendAsync(update)).StatusCode);
         Assert.Empty(_h.Teams.Calls);
 
-        var channel = await _h.Channels.FindAsync(Channel.KeyOf(ChatPlatform.Teams, place.ConversationId));
+        var channel = await _h.Channels.FindAsync(Channel.KeyOf(TeamsPlatform.Name, place.ConversationId));
         Assert.NotNull(channel?.Reference);
         Assert.Equal(place.TenantId, channel.TenantId);
         Assert.Equal("Field Ops / Pump stations", channel.Name);
@@ -62,7 +63,7 @@ public sealed class TeamsProactiveTests : IAsyncLifetime
     {
         var place = TeamsPlace.Personal();
         await _h.SendAsync(ChannelActivities.InstallationUpdate(_h.ServiceUrl, _h.BotId, place, TeamsPerson.Bob, "add"));
-        var key = Channel.KeyOf(ChatPlatform.Teams, place.ConversationId);
+        var key = Channel.KeyOf(TeamsPlatform.Name, place.ConversationId);
         var channel = (await _h.Channels.FindAsync(key))!;
 
         Assert.IsType<PostOutcome.Posted>(await Surface.PostAsync(channel, Card("hello"), CancellationToken.None));
@@ -83,7 +84,7 @@ public sealed class TeamsProactiveTests : IAsyncLifetime
     public async Task The_bot_removed_from_a_team_forgets_the_reference_but_keeps_the_mappings()
     {
         var place = TeamsPlace.Channel();
-        var key = Channel.KeyOf(ChatPlatform.Teams, place.ConversationId);
+        var key = Channel.KeyOf(TeamsPlatform.Name, place.ConversationId);
         await _h.SendAsync(ChannelActivities.ConversationUpdate(_h.ServiceUrl, _h.BotId, place, TeamsPerson.Alice));
         await _h.Bot.AddDeviceAsync("aqm0523", "aqm0523--1", "759646@saasgroupchat.example.test", null, key);
 
@@ -106,7 +107,7 @@ public sealed class TeamsProactiveTests : IAsyncLifetime
         await _h.SendAsync(ChannelActivities.Message(_h.ServiceUrl, _h.BotId, place, TeamsPerson.Bob, "help", mentionBot: false));
         await _h.Teams.WaitForAsync(c => c.Count >= 1, TimeSpan.FromSeconds(10));
 
-        var channel = (await _h.Channels.FindAsync(Channel.KeyOf(ChatPlatform.Teams, place.ConversationId)))!;
+        var channel = (await _h.Channels.FindAsync(Channel.KeyOf(TeamsPlatform.Name, place.ConversationId)))!;
         Assert.Contains(_h.ServiceUrl, channel.Reference);
         Assert.IsType<PostOutcome.Posted>(await Surface.PostAsync(channel, Card("proactive"), CancellationToken.None));
     }
@@ -157,6 +158,6 @@ public sealed class TeamsProactiveTests : IAsyncLifetime
     {
         var place = TeamsPlace.Personal();
         await _h.SendAsync(ChannelActivities.InstallationUpdate(_h.ServiceUrl, _h.BotId, place, TeamsPerson.Bob, "add"));
-        return (await _h.Channels.FindAsync(Channel.KeyOf(ChatPlatform.Teams, place.ConversationId)))!;
+        return (await _h.Channels.FindAsync(Channel.KeyOf(TeamsPlatform.Name, place.ConversationId)))!;
     }
 }
