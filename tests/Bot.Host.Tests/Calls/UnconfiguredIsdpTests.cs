@@ -5,14 +5,15 @@ using Bot.Core.Channels;
 using Bot.Core.Storage;
 using Bot.Core.Text;
 using Bot.Host.Tests.Support;
+using Bot.Slack;
 
 namespace Bot.Host.Tests.Calls;
 
 /// <summary>A production bot without ISDP (Slack only, as while ISDP is still being set up): a call fails, saying why, in the caller's language.</summary>
 public sealed class UnconfiguredIsdpTests
 {
-    private static readonly Channel Ops = new() { Platform = ChatPlatform.Slack, ExternalId = "C-OPS", Name = "ops" };
-    private static readonly ChatUser Zhang = new(ChatPlatform.Slack, "U-ZHANG", "张三");
+    private static readonly Channel Ops = new() { Platform = SlackPlatform.Name, ExternalId = "C-OPS", Name = "ops" };
+    private static readonly ChatUser Zhang = new(SlackPlatform.Name, "U-ZHANG", "张三");
 
     [Theory]
     [InlineData("en-US")]
