@@ -58,7 +58,7 @@ public sealed class TeamsFaultTests : IAsyncLifetime
         Assert.IsNotType<PostOutcome.Posted>(await surface.PostAsync(await ChannelAsync(), CardParts.Message("during the fault"), CancellationToken.None));
         var during = await ReadyAsync();
         Assert.Equal(("degraded", false), (during.Status, during.Healthy["teams"]));
-        Assert.Equal("degraded", (await ReadinessReport.WaitForAsync(_h.Bot.Client, ReadinessReport.Expect(Integrations, "teams"), AllPlatforms.Wait)).Status);
+        Assert.Equal("degraded", (await ReadinessReport.WaitForAsync(_h.Bot.Admin, ReadinessReport.Expect(Integrations, "teams"), AllPlatforms.Wait)).Status);
         Assert.Equal(HttpStatusCode.OK, (await _h.Bot.Client.GetAsync("/healthz")).StatusCode);
         var help = await _h.SendTeamsAsync(ChannelActivities.Message(_h.Teams.ServiceUrl, _h.Teams.Settings.AppId, AllPlatforms.TeamsChannel, TeamsPerson.Bob, "help"));
         Assert.Equal(HttpStatusCode.OK, help.StatusCode);
@@ -66,7 +66,7 @@ public sealed class TeamsFaultTests : IAsyncLifetime
         end();
         Assert.IsType<PostOutcome.Posted>(await surface.PostAsync(await ChannelAsync(), CardParts.Message("after the fault"), CancellationToken.None));
         // Every integration by name healthy again (polled: another one may blip on a loaded machine), and "ready".
-        var after = await ReadinessReport.WaitForAsync(_h.Bot.Client, ReadinessReport.Expect(Integrations), AllPlatforms.Wait);
+        var after = await ReadinessReport.WaitForAsync(_h.Bot.Admin, ReadinessReport.Expect(Integrations), AllPlatforms.Wait);
         Assert.Equal("ready", after.Status);
     }
 
