@@ -1,6 +1,7 @@
 using Bot.Core.Cards;
 using Bot.Core.Devices;
 using Bot.Core.Health;
+using Bot.Core.Integrations;
 using Bot.Core.Text;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -24,6 +25,8 @@ public static class CoreServiceCollectionExtensions
             .ValidateOnStart();
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<IntegrationOutcomes>();
+        // The playground registers its own before this; production never simulates anything.
+        services.TryAddSingleton(Simulation.None);
         services.AddSingleton(sp => new BotClock(
             sp.GetRequiredService<TimeProvider>(),
             TryFindZone(sp.GetRequiredService<IOptions<BotOptions>>().Value.TimeZone) ?? TimeZoneInfo.Utc));

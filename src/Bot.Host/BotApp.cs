@@ -80,7 +80,8 @@ public static class BotApp
         app.MapSlack();
         app.MapAlarmAdmin();
         app.MapTeams();
-        app.MapOpenApi();
+        // The document maps every admin route: for admins only, like the routes themselves.
+        app.MapOpenApi().AddEndpointFilter<IEndpointConventionBuilder, AdminKeyFilter>();
         return app;
     }
 

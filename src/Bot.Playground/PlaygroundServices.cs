@@ -1,3 +1,8 @@
+using System.Buffers.Text;
+using System.Security.Cryptography;
+using Bot.Core.Integrations;
+using Bot.Isdp;
+using Bot.TencentIot;
 using Bot.WebChat;
 
 namespace Bot.Playground;
@@ -21,8 +26,12 @@ public static class PlaygroundServices
         var config = builder.Configuration;
         config.AddInMemoryCollection(standIns.BotSettings(Channel));
         var options = config.GetSection(PlaygroundOptions.Section).Get<PlaygroundOptions>() ?? new PlaygroundOptions();
+        // A fresh key every start: only who reads this process's console (the person who started it) gets the page's address.
+        var accessKey = Base64Url.EncodeToString(RandomNumberGenerator.GetBytes(WebChatOptions.AccessKeyBytes));
 
         var services = builder.Services;
+        // Registered before the bot's own default (none), so cards and /readyz say what is simulated.
+        services.AddSingleton(new Simulation([IsdpHealth.Name, TencentHealth.Name]));
         // Created by a factory so the container disposes (stops) the stand-ins with the application.
         services.AddSingleton(_ => standIns);
         services.AddOptions<PlaygroundOptions>().Bind(config.GetSection(PlaygroundOptions.Section))
@@ -39,6 +48,7 @@ public static class PlaygroundServices
             web.EveryoneIsAdmin = true;
             web.Simulated = true;
             web.AllowRemote = options.AllowRemote;
+            web.AccessKey = accessKey;
         });
     }
 }

@@ -1,6 +1,8 @@
 using Bot.Core.Devices;
+using Bot.WebChat;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.Options;
 
 namespace Bot.Playground;
 
@@ -10,6 +12,7 @@ public sealed partial class PlaygroundStartup(
     PlaygroundStandIns standIns,
     IServer server,
     IHostApplicationLifetime lifetime,
+    IOptions<WebChatOptions> webChat,
     ILogger<PlaygroundStartup> log) : IHostedService
 {
     public async Task StartAsync(CancellationToken cancellationToken)
@@ -23,21 +26,24 @@ public sealed partial class PlaygroundStartup(
         LogSeeded(log, devices, mappings);
         lifetime.ApplicationStarted.Register(() =>
         {
-            foreach (var url in PageUrls(server)) LogOpen(log, url);
+            foreach (var url in PageUrls(server, webChat.Value.AccessKey)) LogOpen(log, url);
         });
     }
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
-    /// <summary>Where a browser on this machine reaches the page: the bound addresses, wildcards as localhost.</summary>
-    public static IEnumerable<string> PageUrls(IServer server)
+    /// <summary>
+    /// Where a browser on this machine reaches the page: the bound addresses, wildcards as localhost, each with the
+    /// per-start key in its fragment (<c>#key=…</c>; browsers never send a fragment, the page reads it).
+    /// </summary>
+    public static IEnumerable<string> PageUrls(IServer server, string accessKey)
     {
         var addresses = server.Features.Get<IServerAddressesFeature>()?.Addresses ?? [];
         foreach (var address in addresses)
         {
             if (!Uri.TryCreate(address.Replace("://+", "://localhost").Replace("://*", "://localhost"), UriKind.Absolute, out var uri)) continue;
             var host = uri.Host is "0.0.0.0" or "[::]" or "::" ? "localhost" : uri.Host;
-            yield return new UriBuilder(uri.Scheme, host, uri.Port, "/").Uri.ToString();
+            yield return new UriBuilder(uri.Scheme, host, uri.Port, "/") { Fragment = "key=" + accessKey }.Uri.ToString();
         }
     }
 
@@ -53,6 +59,6 @@ public sealed partial class PlaygroundStartup(
     [LoggerMessage(Level = LogLevel.Information, Message = "Playground: {Devices} example device(s) mapped to web:playground ({Mappings} new mapping(s))")]
     private static partial void LogSeeded(ILogger logger, int devices, int mappings);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Open {Url} to chat with the bot")]
+    [LoggerMessage(Level = LogLevel.Information, Message = "Open {Url} to chat with the bot (the address carries this start's key: only who has it gets in)")]
     private static partial void LogOpen(ILogger logger, string url);
 }

@@ -29,12 +29,15 @@ public static partial class WebChatEndpoints
     public static IEndpointRouteBuilder MapWebChat(this IEndpointRouteBuilder app)
     {
         var web = app.MapGroup("").AddEndpointFilter<WebChatAccess>().ExcludeFromDescription();
+        // The page, its files and its words hold nothing of the room: served without the key, which the page
+        // only learns from its own address.
         web.MapGet("/", () => WebChatAssets.Serve("index.html"));
         web.MapGet("/webchat/{**file}", (string file) => WebChatAssets.Serve(file));
         web.MapGet("/web/texts", PageTexts);
-        web.MapGet("/web/events", Follow);
-        web.MapPost("/web/messages", SayAsync);
-        web.MapPost("/web/actions", ClickAsync);
+        var room = web.MapGroup("/web").AddEndpointFilter<WebChatKeyCheck>();
+        room.MapGet("/events", Follow);
+        room.MapPost("/messages", SayAsync);
+        room.MapPost("/actions", ClickAsync);
         return app;
     }
 
@@ -51,6 +54,7 @@ public static partial class WebChatEndpoints
             ["offline"] = t[TextId.WebOffline],
             ["noAnswer"] = t[TextId.WebNoAnswer],
             ["onlyYou"] = t[TextId.WebOnlyYou],
+            ["needsKey"] = t[TextId.WebNeedsKey],
         };
         if (options.Value.Simulated) texts["simulated"] = t[TextId.WebSimulated];
         return Results.Json(texts, WebChatJsonContext.Default.DictionaryStringString);

@@ -17,7 +17,20 @@ public sealed class WebChatOptions
     /// <summary>The page says that ISDP and Tencent are simulated.</summary>
     public bool Simulated { get; set; }
 
-    /// <summary>Answer requests from other machines too. Off: only loopback clients with a loopback Host header.</summary>
+    /// <summary>Random bytes in a freshly made <see cref="AccessKey"/> (256 bits).</summary>
+    public const int AccessKeyBytes = 32;
+
+    /// <summary>
+    /// The per-start key every request of the page's API must carry in <see cref="WebChatKeyCheck.Header"/>; the page
+    /// reads it from its address (<c>#key=…</c>). Nobody signs in to the web chat: this key is what keeps it to the
+    /// person who started the bot.
+    /// </summary>
+    public string AccessKey { get; set; } = "";
+
+    /// <summary>
+    /// Answer requests from other machines and through reverse proxies too (the key is still required). Off: only
+    /// loopback clients with a loopback Host header and no forwarding headers.
+    /// </summary>
     public bool AllowRemote { get; set; }
 
     /// <summary>Messages a room keeps for a page that (re)connects; older ones are dropped.</summary>

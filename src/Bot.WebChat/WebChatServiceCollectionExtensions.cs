@@ -11,11 +11,13 @@ public static class WebChatServiceCollectionExtensions
     {
         services.AddOptions<WebChatOptions>().Configure(configure)
             .Validate(o => !string.IsNullOrWhiteSpace(o.Room) && ChannelKeys.Parse($"{WebChatPlatform.Name}:{o.Room}") is not null, "WebChat:Room must be a channel id without spaces or control characters.")
+            .Validate(o => o.AccessKey.Length >= 22, "WebChat:AccessKey must be a random key of at least 128 bits (22 base64url characters).")
             .ValidateOnStart();
         services.AddChatPlatform(WebChatPlatform.Name);
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<WebRooms>();
         services.AddSingleton<WebChatAccess>();
+        services.AddSingleton<WebChatKeyCheck>();
         services.AddSingleton<IChatSurface, WebChatSurface>();
         return services;
     }

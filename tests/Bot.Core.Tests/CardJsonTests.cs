@@ -22,7 +22,7 @@ public sealed class CardJsonTests
         ExpiresAt = DateTimeOffset.FromUnixTimeSeconds(1_700_000_300),
     };
 
-    private static CallCards Cards() => new(new BotClock(TimeProvider.System, TimeZoneInfo.Utc));
+    private static CallCards Cards() => new(new BotClock(TimeProvider.System, TimeZoneInfo.Utc), Bot.Core.Integrations.Simulation.None);
 
     [Fact]
     public void The_confirmation_card_is_an_adaptive_card_1_5_with_execute_actions()

@@ -1,12 +1,16 @@
 using Bot.Core.Cards;
 using Bot.Core.Devices;
+using Bot.Core.Integrations;
 using Bot.Core.Text;
 using static Bot.Core.Cards.CardParts;
 
 namespace Bot.Core.Calls;
 
-/// <summary>The cards of the call flow: confirmation, calling, sent, failed, expired, cancelled.</summary>
-public sealed class CallCards(BotClock clock)
+/// <summary>
+/// The cards of the call flow: confirmation, calling, sent, failed, expired, cancelled. While ISDP is simulated
+/// (<see cref="Simulation"/>), every outcome says so, so a simulated "sent" never reads as a real one.
+/// </summary>
+public sealed class CallCards(BotClock clock, Simulation simulation)
 {
     public BotReply Confirmation(Call call, Device device, Texts t)
     {
@@ -62,6 +66,7 @@ public sealed class CallCards(BotClock clock)
 
     private BotReply Outcome(string title, string body, string style, Call call, Device device, Texts t, params CardAction[] actions)
     {
+        if (simulation.IsOn) body = body.Length == 0 ? t[TextId.CallSimulated] : $"{body} {t[TextId.CallSimulated]}";
         var card = new AdaptiveCard
         {
             Body =

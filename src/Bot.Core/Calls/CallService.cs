@@ -170,6 +170,7 @@ public sealed partial class CallService(
         InviteOutcome.Sent => (CallState.Sent, null),
         InviteOutcome.Refused r => (CallState.Failed, t.Format(TextId.FailedRefused, string.IsNullOrWhiteSpace(r.ErrorMessage) ? $"stateCode {r.StateCode}" : r.ErrorMessage)),
         InviteOutcome.TransportFailed f => (CallState.Failed, t.Format(TextId.FailedTransport, f.HttpStatus is { } status ? $"{f.Kind} (HTTP {status})" : $"{f.Kind}: {f.Detail}")),
+        InviteOutcome.NotConfigured => (CallState.Failed, t[TextId.FailedIsdpNotConfigured]),
         _ => (CallState.Failed, outcome.ToString()),
     };
 

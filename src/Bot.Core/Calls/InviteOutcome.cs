@@ -13,4 +13,7 @@ public abstract record InviteOutcome
 
     /// <summary>No verdict from ISDP: HTTP error, timeout, unreachable, or a body that is not the documented JSON.</summary>
     public sealed record TransportFailed(TransportFailure Kind, int? HttpStatus, string Detail) : InviteOutcome;
+
+    /// <summary>No ISDP is configured in this deployment: nothing was sent, and the person is told so.</summary>
+    public sealed record NotConfigured : InviteOutcome;
 }

@@ -22,6 +22,8 @@ public enum TextId
     FailedRefused,
     FailedTransport,
     FailedInterrupted,
+    FailedIsdpNotConfigured,
+    CallSimulated,
     ExpiredTitle,
     ExpiredBody,
     CancelledTitle,
@@ -86,6 +88,7 @@ public enum TextId
     // Web chat page
     WebPageTitle,
     WebSimulated,
+    WebNeedsKey,
     WebYourName,
     WebInputHint,
     WebSend,

@@ -12,8 +12,7 @@ public sealed class AdminKeyFilter(IOptionsMonitor<AdminOptions> options) : IEnd
     public ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
     {
         var expected = options.CurrentValue.ApiKey;
-        var given = context.HttpContext.Request.Headers[Header].ToString();
-        if (string.IsNullOrEmpty(expected) || string.IsNullOrEmpty(given) || !Matches(given, expected))
+        if (!Allows(context.HttpContext.Request))
         {
             return ValueTask.FromResult<object?>(Results.Problem(
                 statusCode: StatusCodes.Status401Unauthorized,
@@ -21,6 +20,14 @@ public sealed class AdminKeyFilter(IOptionsMonitor<AdminOptions> options) : IEnd
                 detail: string.IsNullOrEmpty(expected) ? "The admin API is off: Admin:ApiKey is not set." : $"A valid {Header} header is required."));
         }
         return next(context);
+    }
+
+    /// <summary>The request carries the admin key (never true while <c>Admin:ApiKey</c> is unset).</summary>
+    public bool Allows(HttpRequest request)
+    {
+        var expected = options.CurrentValue.ApiKey;
+        var given = request.Headers[Header].ToString();
+        return !string.IsNullOrEmpty(expected) && !string.IsNullOrEmpty(given) && Matches(given, expected);
     }
 
     private static bool Matches(string given, string expected) =>

@@ -9,7 +9,7 @@ public static class HealthEndpoints
     /// <summary>
     /// <c>/healthz</c>: the process answers (no checks run). <c>/readyz</c>: the checks tagged <see cref="Readiness.Tag"/>;
     /// 503 when storage is unreachable, otherwise 200, <c>degraded</c> when an integration's last outcome was a failure
-    /// (the bot still serves the rest).
+    /// (the bot still serves the rest). Its details need the admin key (<see cref="ReadinessResponse"/>).
     /// </summary>
     public static IEndpointRouteBuilder MapHealth(this IEndpointRouteBuilder app)
     {

@@ -1,25 +1,45 @@
 using Bot.Core.Health;
+using Bot.Core.Integrations;
+using Bot.Host.Admin;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 
 namespace Bot.Host.Health;
 
 /// <summary>
-/// The body of <c>/readyz</c>: <c>status</c> (<c>ready</c>, <c>degraded</c>, <c>unavailable</c>), <c>storage</c>
-/// (<c>ok</c> or the problem) and each integration's last outcome, by name.
+/// The body of <c>/readyz</c>. For anyone: <c>status</c> (<c>ready</c>, <c>degraded</c>, <c>unavailable</c>), and
+/// <c>mode: "playground"</c> while anything is simulated, so a simulated bot never passes for a real one.
+/// With the admin key (<c>X-Api-Key</c>) also: <c>mode</c> always, <c>storage</c> (<c>ok</c> or the problem) and
+/// each integration's last outcome by name, marked <c>simulated</c> where it is; those details name hosts and
+/// error codes, which are nobody else's business.
 /// </summary>
 public static class ReadinessResponse
 {
+    public const string Production = "production";
+    public const string Playground = "playground";
+
     public static Task WriteAsync(HttpContext context, HealthReport report)
     {
-        var now = context.RequestServices.GetRequiredService<TimeProvider>().GetUtcNow();
+        var services = context.RequestServices;
+        var simulation = services.GetRequiredService<Simulation>();
+        var status = report.Status switch
+        {
+            HealthStatus.Healthy => "ready",
+            HealthStatus.Degraded => "degraded",
+            _ => "unavailable",
+        };
+        var mode = simulation.IsOn ? Playground : Production;
+        if (!services.GetRequiredService<AdminKeyFilter>().Allows(context.Request))
+        {
+            return simulation.IsOn
+                ? context.Response.WriteAsJsonAsync(new { status, mode }, context.RequestAborted)
+                : context.Response.WriteAsJsonAsync(new { status }, context.RequestAborted);
+        }
+
+        var now = services.GetRequiredService<TimeProvider>().GetUtcNow();
         var body = new
         {
-            status = report.Status switch
-            {
-                HealthStatus.Healthy => "ready",
-                HealthStatus.Degraded => "degraded",
-                _ => "unavailable",
-            },
+            status,
+            mode,
             storage = report.Entries.TryGetValue(StorageHealthCheck.Name, out var storage) && storage.Status != HealthStatus.Healthy
                 ? storage.Description ?? storage.Exception?.Message ?? "unreachable"
                 : "ok",
@@ -30,6 +50,7 @@ public static class ReadinessResponse
                 {
                     name = e.Key,
                     healthy = e.Value.Status == HealthStatus.Healthy,
+                    simulated = simulation.Covers(e.Key),
                     detail = e.Value.Description ?? e.Value.Exception?.Message ?? "",
                     at = e.Value.Data.TryGetValue(IntegrationHealthCheck.At, out var at) ? (DateTimeOffset)at : now,
                     consecutiveFailures = e.Value.Data.TryGetValue(IntegrationHealthCheck.ConsecutiveFailures, out var n) ? (int)n : 0,

@@ -25,6 +25,18 @@
     },
   });
 
+  // The per-start key comes in the address the bot printed (#key=…); it is kept for this tab only and taken out
+  // of the address bar. Every request to the room carries it as a header (EventSource cannot, hence fetch below).
+  const key = (() => {
+    const fromAddress = new URLSearchParams(location.hash.slice(1)).get('key');
+    if (fromAddress) {
+      sessionStorage.setItem('webchat.key', fromAddress);
+      history.replaceState(null, '', location.pathname + location.search);
+    }
+    return sessionStorage.getItem('webchat.key') || '';
+  })();
+  const keyHeader = { 'X-WebChat-Key': key };
+
   const user = (() => {
     let id = localStorage.getItem('webchat.user.id');
     if (!id || !/^[A-Za-z0-9_-]{1,64}$/.test(id)) {
@@ -48,7 +60,7 @@
   async function post(path, body) {
     const response = await fetch(path, {
       method: 'POST',
-      headers: { 'Content-Type': 'application/json' },
+      headers: { 'Content-Type': 'application/json', ...keyHeader },
       body: JSON.stringify({ user, locale, ...body }),
     });
     if (!response.ok) {
@@ -187,20 +199,59 @@
     input.focus();
   });
 
-  function follow() {
-    const events = new EventSource('/web/events');
-    events.addEventListener('snapshot', (event) => {
+  const handlers = {
+    snapshot: (data) => {
       transcript.replaceChildren();
-      for (const message of JSON.parse(event.data).messages) show(message);
+      for (const message of JSON.parse(data).messages) show(message);
       $('offline').hidden = true;
       document.body.dataset.connected = 'true';
-    });
-    events.addEventListener('message', (event) => show(JSON.parse(event.data)));
-    events.addEventListener('update', (event) => show(JSON.parse(event.data)));
-    events.addEventListener('error', () => {
-      $('offline').hidden = false;
-      document.body.dataset.connected = 'false';
-    });
+    },
+    message: (data) => show(JSON.parse(data)),
+    update: (data) => show(JSON.parse(data)),
+  };
+
+  function offline() {
+    $('offline').hidden = false;
+    document.body.dataset.connected = 'false';
+  }
+
+  // Server-Sent Events read with fetch, so the stream carries the key like every other request.
+  async function follow() {
+    try {
+      const response = await fetch('/web/events', { headers: { Accept: 'text/event-stream', ...keyHeader }, cache: 'no-store' });
+      if (response.status === 401) return locked();
+      if (!response.ok || !response.body) throw new Error(response.statusText);
+      const reader = response.body.pipeThrough(new TextDecoderStream()).getReader();
+      let buffer = '';
+      for (;;) {
+        const { value, done } = await reader.read();
+        if (done) break;
+        buffer += value.replace(/\r\n?/g, '\n');
+        let end;
+        while ((end = buffer.indexOf('\n\n')) >= 0) {
+          const block = buffer.slice(0, end);
+          buffer = buffer.slice(end + 2);
+          let event = 'message';
+          const data = [];
+          for (const line of block.split('\n')) {
+            if (line.startsWith('event:')) event = line.slice(6).trim();
+            else if (line.startsWith('data:')) data.push(line.slice(5).replace(/^ /, ''));
+          }
+          if (data.length && handlers[event]) handlers[event](data.join('\n'));
+        }
+      }
+    } catch {
+      // Reconnect below, as EventSource would.
+    }
+    offline();
+    setTimeout(follow, 2000);
+  }
+
+  // Without the key nothing of the room is shown; the page says where the right address is.
+  function locked() {
+    offline();
+    $('offline').textContent = texts.needsKey || '';
+    $('composer').hidden = true;
   }
 
   async function loadTexts() {
@@ -223,6 +274,6 @@
     }
   }
 
-  loadTexts().finally(follow);
+  loadTexts().finally(() => (key ? follow() : locked()));
   $('text').focus();
 })();

@@ -153,7 +153,7 @@ public sealed class AdminApiTests : IAsyncLifetime
     [Fact]
     public async Task The_openapi_document_describes_the_admin_api()
     {
-        var doc = await _bot.Client.GetFromJsonAsync<JsonElement>("/openapi/v1.json");
+        var doc = await _bot.Admin.GetFromJsonAsync<JsonElement>("/openapi/v1.json");
         var paths = doc.GetProperty("paths");
         Assert.True(paths.TryGetProperty("/admin/devices/{deviceId}", out var device));
         Assert.True(device.TryGetProperty("put", out _));
@@ -164,7 +164,7 @@ public sealed class AdminApiTests : IAsyncLifetime
     public async Task Health_and_readiness_answer()
     {
         Assert.Equal(HttpStatusCode.OK, (await _bot.Client.GetAsync("/healthz")).StatusCode);
-        var ready = await _bot.Client.GetFromJsonAsync<JsonElement>("/readyz");
+        var ready = await _bot.Admin.GetFromJsonAsync<JsonElement>("/readyz");
         Assert.Equal("ok", ready.GetProperty("storage").GetString());
     }
 }

@@ -33,7 +33,9 @@ public sealed class StartupValidationTests
     {
         await using var bot = await BotTestHost.StartAsync();
         var outcome = await bot.Get<Bot.Core.Calls.IInviteSender>().SendInviteAsync(new("a", "a--1", "1@x", null), default);
-        var failed = Assert.IsType<Bot.Core.Calls.InviteOutcome.TransportFailed>(outcome);
-        Assert.Contains("Isdp:BaseUrl", failed.Detail);
+        Assert.IsType<Bot.Core.Calls.InviteOutcome.NotConfigured>(outcome);
+        // What the caller reads for it names the missing setting, in both languages.
+        Assert.Contains("Isdp:BaseUrl", Bot.Core.Text.Texts.English[Bot.Core.Text.TextId.FailedIsdpNotConfigured]);
+        Assert.Contains("Isdp:BaseUrl", Bot.Core.Text.Texts.Chinese[Bot.Core.Text.TextId.FailedIsdpNotConfigured]);
     }
 }

@@ -121,7 +121,7 @@ public sealed class AlarmRelayTests : IAsyncLifetime
 
         Assert.Equal(signIns + 1, _h.Tencent.SignIns);
         Assert.Equal(Enumerable.Range(0, 250).Select(i => $"alarm {i:000}"), _h.Slack.Posts.Select(p => TitleOf(p.Reply)));
-        var ready = await _h.Bot.Client.GetFromJsonAsync<JsonElement>("/readyz");
+        var ready = await _h.Bot.Admin.GetFromJsonAsync<JsonElement>("/readyz");
         Assert.True(Tencent(ready).GetProperty("healthy").GetBoolean());
     }
 
@@ -140,7 +140,7 @@ public sealed class AlarmRelayTests : IAsyncLifetime
             if (fault is TencentFault.Slow) _h.Tencent.FailNext(fault);
             else _h.Tencent.FailAlways(fault);
             await _h.PollAsync(TimeSpan.FromMinutes(5));
-            var ready = await _h.Bot.Client.GetFromJsonAsync<JsonElement>("/readyz");
+            var ready = await _h.Bot.Admin.GetFromJsonAsync<JsonElement>("/readyz");
             Assert.Equal("degraded", ready.GetProperty("status").GetString());
             Assert.False(Tencent(ready).GetProperty("healthy").GetBoolean(), fault.ToString());
             _h.Tencent.FailAlways(null);
@@ -152,7 +152,7 @@ public sealed class AlarmRelayTests : IAsyncLifetime
         await _h.Slack.WaitForAsync(s => s.Posts.Count >= 2);
 
         Assert.Equal(["first", "second"], _h.Slack.Posts.Select(p => TitleOf(p.Reply)));
-        var after = await _h.Bot.Client.GetFromJsonAsync<JsonElement>("/readyz");
+        var after = await _h.Bot.Admin.GetFromJsonAsync<JsonElement>("/readyz");
         Assert.True(Tencent(after).GetProperty("healthy").GetBoolean());
         var poller = await _h.AdminGetAsync("/admin/alarms/poller");
         Assert.Equal(JsonValueKind.Null, poller.GetProperty("lastError").ValueKind);

@@ -14,7 +14,7 @@ public sealed class AlarmStartupTests
         await using var bot = await BotTestHost.StartAsync();
         var poller = await bot.Admin.GetFromJsonAsync<JsonElement>("/admin/alarms/poller");
         Assert.False(poller.GetProperty("enabled").GetBoolean());
-        var ready = await bot.Client.GetFromJsonAsync<JsonElement>("/readyz");
+        var ready = await bot.Admin.GetFromJsonAsync<JsonElement>("/readyz");
         Assert.DoesNotContain(ready.GetProperty("integrations").EnumerateArray(), i => i.GetProperty("name").GetString() == "tencent");
         Assert.Empty((await bot.Admin.GetFromJsonAsync<JsonElement>("/admin/alarms")).EnumerateArray());
     }

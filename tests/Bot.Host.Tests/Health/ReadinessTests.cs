@@ -61,7 +61,7 @@ public sealed class ReadinessTests
     {
         await using var bot = await BotTestHost.StartAsync(new Dictionary<string, string?> { ["Slack:SigningSecret"] = "s3cret" });
 
-        var ready = await bot.Client.GetFromJsonAsync<JsonElement>("/readyz");
+        var ready = await bot.Admin.GetFromJsonAsync<JsonElement>("/readyz");
         Assert.Equal("ready", ready.GetProperty("status").GetString());
         Assert.Equal("ok", ready.GetProperty("storage").GetString());
         var slack = Assert.Single(ready.GetProperty("integrations").EnumerateArray());
@@ -72,7 +72,7 @@ public sealed class ReadinessTests
 
         bot.Get<IntegrationOutcomes>().Failed(SlackHealth.Name, "chat.postMessage: ratelimited");
         bot.Get<IntegrationOutcomes>().Failed(SlackHealth.Name, "chat.postMessage: ratelimited");
-        using var response = await bot.Client.GetAsync("/readyz");
+        using var response = await bot.Admin.GetAsync("/readyz");
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         var degraded = await response.Content.ReadFromJsonAsync<JsonElement>();
         Assert.Equal("degraded", degraded.GetProperty("status").GetString());
@@ -83,12 +83,58 @@ public sealed class ReadinessTests
     }
 
     [Fact]
+    public async Task Without_the_admin_key_readyz_gives_the_status_only()
+    {
+        await using var bot = await BotTestHost.StartAsync(new Dictionary<string, string?> { ["Slack:SigningSecret"] = "s3cret" });
+        bot.Get<IntegrationOutcomes>().Failed(SlackHealth.Name, "POST https://slack.internal.example.com/api: 502");
+
+        foreach (var key in new string?[] { null, "wrong-key" })
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Get, "/readyz");
+            if (key is not null) request.Headers.Add("X-Api-Key", key);
+            using var response = await bot.Client.SendAsync(request);
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+            var body = await response.Content.ReadFromJsonAsync<JsonElement>();
+            Assert.Equal(["status"], body.EnumerateObject().Select(p => p.Name));
+            Assert.Equal("degraded", body.GetProperty("status").GetString());
+            Assert.DoesNotContain("slack.internal", await response.Content.ReadAsStringAsync());
+        }
+
+        var admin = await bot.Admin.GetFromJsonAsync<JsonElement>("/readyz");
+        Assert.Equal("production", admin.GetProperty("mode").GetString());
+        var slack = Assert.Single(admin.GetProperty("integrations").EnumerateArray());
+        Assert.Equal("POST https://slack.internal.example.com/api: 502", slack.GetProperty("detail").GetString());
+        Assert.False(slack.GetProperty("simulated").GetBoolean());
+    }
+
+    [Fact]
+    public async Task Unavailable_storage_is_a_503_without_the_key_too_but_only_the_admin_reads_why()
+    {
+        await using var bot = await BotTestHost.StartAsync(configure: builder =>
+            builder.Services.Replace(ServiceDescriptor.Singleton<IStorageProbe>(new BrokenStorage("disk /srv/bot/data gone"))));
+
+        using var response = await bot.Client.GetAsync("/readyz");
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
+        Assert.Equal("{\"status\":\"unavailable\"}", await response.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
+    public async Task The_openapi_document_needs_the_admin_key()
+    {
+        await using var bot = await BotTestHost.StartAsync();
+        Assert.Equal(HttpStatusCode.Unauthorized, (await bot.Client.GetAsync("/openapi/v1.json")).StatusCode);
+        using var wrong = new HttpRequestMessage(HttpMethod.Get, "/openapi/v1.json") { Headers = { { "X-Api-Key", "wrong-key" } } };
+        Assert.Equal(HttpStatusCode.Unauthorized, (await bot.Client.SendAsync(wrong)).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await bot.Admin.GetAsync("/openapi/v1.json")).StatusCode);
+    }
+
+    [Fact]
     public async Task Unreachable_storage_makes_readyz_503_unavailable_while_healthz_stays_alive()
     {
         await using var bot = await BotTestHost.StartAsync(configure: builder =>
             builder.Services.Replace(ServiceDescriptor.Singleton<IStorageProbe>(new BrokenStorage("disk gone"))));
 
-        using var response = await bot.Client.GetAsync("/readyz");
+        using var response = await bot.Admin.GetAsync("/readyz");
         Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
         var body = await response.Content.ReadFromJsonAsync<JsonElement>();
         Assert.Equal("unavailable", body.GetProperty("status").GetString());

@@ -24,7 +24,7 @@ public sealed class CardRendererTests
     public static IEnumerable<(string Name, AdaptiveCard Card)> EveryCard()
     {
         var clock = new BotClock(TimeProvider.System, TimeZoneInfo.FindSystemTimeZoneById("Asia/Shanghai"));
-        var cards = new CallCards(clock);
+        var cards = new CallCards(clock, Bot.Core.Integrations.Simulation.None);
         var device = new Device
         {
             DeviceId = "aqm0523", IsdpDeviceId = "aqm0523--1", ChatJid = "759646@saasgroupchat.isdp-saas-sit.test.huawei.com",

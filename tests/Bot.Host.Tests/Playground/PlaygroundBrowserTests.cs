@@ -1,4 +1,5 @@
 using System.Globalization;
+using Bot.Core.Text;
 using Bot.Playground;
 using Bot.Host.Tests.Support;
 using OpenQA.Selenium;
@@ -19,7 +20,7 @@ public sealed class PlaygroundBrowserTests : IAsyncLifetime
     public async Task InitializeAsync()
     {
         _bot = await WebChatTests.StartPlaygroundAsync(new() { ["Bot:DefaultLocale"] = "en-US", ["Playground:AlarmInterval"] = "00:00:02" });
-        _page = new PlaygroundPage(_bot.BaseAddress);
+        _page = new PlaygroundPage(PlaygroundPage.AddressWithKey(_bot));
     }
 
     public async Task DisposeAsync()
@@ -38,11 +39,34 @@ public sealed class PlaygroundBrowserTests : IAsyncLifetime
 
         var outcome = _page.Until(d => d.FindElements(By.CssSelector($"article[data-id='{messageId}']"))
             .FirstOrDefault(a => a.Text.Contains("Invite sent to 泵房一号 (aqm0523)", StringComparison.Ordinal)));
+        Assert.Contains(Texts.English[TextId.CallSimulated], outcome.Text);
         var stanza = outcome.FindElement(By.CssSelector("aside.note pre")).Text;
         Assert.Contains("<message to=\"759646@saasgroupchat.isdp-saas-sit.test.huawei.com\"", stanza);
         Assert.Contains("\"isdpDeviceId\":\"aqm0523--1\"", stanza);
         Assert.Single(_bot.Get<PlaygroundStandIns>().Isdp.ReceivedInvites);
         _page.AssertRendererHappy();
+    }
+
+    [ChromiumFact]
+    public void The_page_keeps_the_key_from_its_address_and_takes_it_out_of_the_address_bar()
+    {
+        _page.Open("Ann");
+        Assert.Equal(_bot.BaseAddress.ToString(), _page.Browser.Url);
+        Assert.Equal(_bot.WebChatKey, _page.Browser.ExecuteScript("return sessionStorage.getItem('webchat.key')") as string);
+        // A reload (the address no longer has the key) still reaches the room: the tab kept it.
+        _page.Browser.Navigate().Refresh();
+        _page.Until(d => d.FindElement(By.TagName("body")).GetDomAttribute("data-connected") == "true" ? "connected" : null);
+    }
+
+    [ChromiumFact]
+    public void Without_the_key_the_page_shows_nothing_of_the_room_and_says_which_address_to_open()
+    {
+        using var stranger = new PlaygroundPage(_bot.BaseAddress);
+        stranger.Browser.Navigate().GoToUrl(_bot.BaseAddress);
+        var notice = stranger.Until(d => d.FindElement(By.Id("offline")) is { Displayed: true } n && n.Text.Length > 0 ? n : null);
+        Assert.Equal(Texts.English[TextId.WebNeedsKey], notice.Text);
+        Assert.Empty(stranger.Browser.FindElements(By.CssSelector("article.msg")));
+        Assert.False(stranger.Browser.FindElement(By.Id("composer")).Displayed);
     }
 
     [ChromiumFact]

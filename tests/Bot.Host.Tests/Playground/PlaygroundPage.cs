@@ -29,6 +29,9 @@ public sealed class PlaygroundPage : IDisposable
 
     public ChromeDriver Browser { get; }
 
+    /// <summary>The address the console prints: the page with this start's key in its fragment.</summary>
+    public static Uri AddressWithKey(BotTestHost bot) => new UriBuilder(bot.BaseAddress) { Fragment = "key=" + bot.WebChatKey }.Uri;
+
     /// <summary>Opens the page, waits for the live stream, and types a name.</summary>
     public void Open(string name)
     {

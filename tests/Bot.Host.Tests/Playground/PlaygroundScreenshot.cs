@@ -15,7 +15,7 @@ public sealed class PlaygroundScreenshot
     {
         // One example alarm (raised at start), so the picture stays readable.
         await using var bot = await WebChatTests.StartPlaygroundAsync(new() { ["Playground:AlarmInterval"] = "1.00:00:00" });
-        using var page = new PlaygroundPage(bot.BaseAddress, height: 1420);
+        using var page = new PlaygroundPage(PlaygroundPage.AddressWithKey(bot), height: 1420);
         page.Open("Ann");
         var alarm = page.Until(d => d.FindElements(By.CssSelector("article.msg.bot")).FirstOrDefault(a => a.FindElements(By.XPath(".//button[normalize-space(.)='确认收到']")).Count > 0));
         alarm.FindElement(By.XPath(".//button[normalize-space(.)='确认收到']")).Click();

@@ -101,7 +101,7 @@ public sealed class AlarmFaultTests : IAsyncLifetime
         await _h.PollAsync();
 
         await WhileMovingTheClockAsync(async () => (await DeliveryAsync(title, $"slack:{SlackChannel}")).Attempts >= 1, "a failed attempt is stored");
-        var during = await ReadinessReport.ReadAsync(_h.Bot.Client);
+        var during = await ReadinessReport.ReadAsync(_h.Bot.Admin);
         Assert.Equal((HttpStatusCode.OK, "degraded"), (during.Code, during.Status));
         Assert.Equal(ReadinessReport.Expect(Integrations, "slack"), during.Integrations);
 
@@ -109,7 +109,7 @@ public sealed class AlarmFaultTests : IAsyncLifetime
         await WhileMovingTheClockAsync(async () => (await DeliveryAsync(title, $"slack:{SlackChannel}")).State == "Posted", "the card is posted");
         var posted = _slack.CallsOf("chat.postMessage").Count(c => c.Status == 200 && c.Error is null && c.Body.Contains(title, StringComparison.Ordinal));
         Assert.Equal(1, posted);
-        var after = await ReadinessReport.ReadAsync(_h.Bot.Client);
+        var after = await ReadinessReport.ReadAsync(_h.Bot.Admin);
         Assert.Equal(("ready", ReadinessReport.Expect(Integrations)), (after.Status, after.Integrations));
     }
 
@@ -129,7 +129,7 @@ public sealed class AlarmFaultTests : IAsyncLifetime
         await _h.PollAsync();
 
         await WhileMovingTheClockAsync(async () => (await DeliveryAsync(title, TeamsKey)).Attempts >= 1, "a failed attempt is stored");
-        var during = await ReadinessReport.ReadAsync(_h.Bot.Client);
+        var during = await ReadinessReport.ReadAsync(_h.Bot.Admin);
         Assert.Equal((HttpStatusCode.OK, "degraded"), (during.Code, during.Status));
         Assert.Equal(ReadinessReport.Expect(Integrations, "teams"), during.Integrations);
 
@@ -137,7 +137,7 @@ public sealed class AlarmFaultTests : IAsyncLifetime
         await WhileMovingTheClockAsync(async () => (await DeliveryAsync(title, TeamsKey)).State == "Posted", "the card is posted");
         var posted = _teams.Calls.Count(c => c.Operation is "create" or "send" && c.Status == 201 && c.Card?.ToJsonString().Contains(title, StringComparison.Ordinal) == true);
         Assert.Equal(1, posted);
-        var after = await ReadinessReport.ReadAsync(_h.Bot.Client);
+        var after = await ReadinessReport.ReadAsync(_h.Bot.Admin);
         Assert.Equal(("ready", ReadinessReport.Expect(Integrations)), (after.Status, after.Integrations));
     }
 

@@ -74,7 +74,7 @@ public sealed class FaultHarness : IAsyncDisposable
     /// <summary><c>/readyz</c>: HTTP status, overall status, and each integration's health.</summary>
     public async Task<(HttpStatusCode Code, string Status, Dictionary<string, bool> Healthy)> ReadyAsync()
     {
-        using var response = await Bot.Client.GetAsync("/readyz");
+        using var response = await Bot.Admin.GetAsync("/readyz");
         var body = await response.Content.ReadFromJsonAsync<JsonElement>();
         var healthy = body.GetProperty("integrations").EnumerateArray()
             .ToDictionary(i => i.GetProperty("name").GetString()!, i => i.GetProperty("healthy").GetBoolean());
@@ -90,14 +90,14 @@ public sealed class FaultHarness : IAsyncDisposable
     /// </summary>
     public async Task AssertOnlyFailingAsync(string integration)
     {
-        var during = await ReadinessReport.WaitForAsync(Bot.Client, ReadinessReport.Expect(Integrations, integration), Wait);
+        var during = await ReadinessReport.WaitForAsync(Bot.Admin, ReadinessReport.Expect(Integrations, integration), Wait);
         Assert.Equal((HttpStatusCode.OK, "degraded"), (during.Code, during.Status));
     }
 
     /// <summary>After a fault: every integration by name healthy again, and <c>/readyz</c> says <c>ready</c>.</summary>
     public async Task AssertRecoveredAsync(string integration)
     {
-        var after = await ReadinessReport.WaitForAsync(Bot.Client, ReadinessReport.Expect(Integrations), Wait);
+        var after = await ReadinessReport.WaitForAsync(Bot.Admin, ReadinessReport.Expect(Integrations), Wait);
         Assert.True(after.Healthy[integration]);
         Assert.Equal((HttpStatusCode.OK, "ready"), (after.Code, after.Status));
     }

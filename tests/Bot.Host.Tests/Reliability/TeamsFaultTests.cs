@@ -59,7 +59,7 @@ public sealed class TeamsFaultTests : IAsyncLifetime
         Assert.IsNotType<PostOutcome.Posted>(await surface.PostAsync(await ChannelAsync(), CardParts.Message("during the fault"), CancellationToken.None));
         var during = await ReadyAsync();
         Assert.Equal(("degraded", false), (during.Status, during.Healthy["teams"]));
-        Assert.Equal("degraded", (await ReadinessReport.WaitForAsync(_h.Bot.Client, ReadinessReport.Expect(Integrations, "teams"), AllPlatforms.Wait)).Status);
+        Assert.Equal("degraded", (await ReadinessReport.WaitForAsync(_h.Bot.Admin, ReadinessReport.Expect(Integrations, "teams"), AllPlatforms.Wait)).Status);
         Assert.Equal(HttpStatusCode.OK, (await _h.Bot.Client.GetAsync("/healthz")).StatusCode);
         var help = await _h.SendTeamsAsync(ChannelActivities.Message(_h.Teams.ServiceUrl, _h.Teams.Settings.AppId, AllPlatforms.TeamsChannel, TeamsPerson.Bob, "help"));
         Assert.Equal(HttpStatusCode.OK, help.StatusCode);
@@ -67,7 +67,7 @@ public sealed class TeamsFaultTests : IAsyncLifetime
         end();
         Assert.IsType<PostOutcome.Posted>(await surface.PostAsync(await ChannelAsync(), CardParts.Message("after the fault"), CancellationToken.None));
         // Every integration by name healthy again (polled: another one may blip on a loaded machine), and "ready".
-        var after = await ReadinessReport.WaitForAsync(_h.Bot.Client, ReadinessReport.Expect(Integrations), AllPlatforms.Wait);
+        var after = await ReadinessReport.WaitForAsync(_h.Bot.Admin, ReadinessReport.Expect(Integrations), AllPlatforms.Wait);
         Assert.Equal("ready", after.Status);
     }
 
@@ -90,7 +90,7 @@ public sealed class TeamsFaultTests : IAsyncLifetime
 
     private async Task<(string Status, Dictionary<string, bool> Healthy)> ReadyAsync()
     {
-        var body = await _h.Bot.Client.GetFromJsonAsync<JsonElement>("/readyz");
+        var body = await _h.Bot.Admin.GetFromJsonAsync<JsonElement>("/readyz");
         return (body.GetProperty("status").GetString()!, body.GetProperty("integrations").EnumerateArray()
             .ToDictionary(i => i.GetProperty("name").GetString()!, i => i.GetProperty("healthy").GetBoolean()));
     }

@@ -4,7 +4,9 @@ using Bot.Playground;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
+using Bot.WebChat;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 
 namespace Bot.Host.Tests.Support;
 
@@ -27,7 +29,17 @@ public sealed class BotTestHost : IAsyncDisposable
         Client = new HttpClient { BaseAddress = baseAddress };
         Admin = new HttpClient { BaseAddress = baseAddress };
         Admin.DefaultRequestHeaders.Add("X-Api-Key", AdminKey);
+        // In the playground both clients are the person who started it: they carry the web chat's per-start key.
+        WebChatKey = app.Services.GetRequiredService<IOptions<WebChatOptions>>().Value.AccessKey;
+        if (WebChatKey.Length > 0)
+        {
+            Client.DefaultRequestHeaders.Add(WebChatKeyCheck.Header, WebChatKey);
+            Admin.DefaultRequestHeaders.Add(WebChatKeyCheck.Header, WebChatKey);
+        }
     }
+
+    /// <summary>The web chat's per-start key (empty without the playground).</summary>
+    public string WebChatKey { get; }
 
     /// <summary>Temporary folder holding the database; kept across a restart when passed back in.</summary>
     public string Folder { get; }
