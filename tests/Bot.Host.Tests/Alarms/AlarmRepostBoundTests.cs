@@ -1,3 +1,4 @@
+using Bot.Slack;
 using Bot.Core.Channels;
 using Bot.Host.Tests.Calls;
 using Bot.StandIns;
@@ -26,7 +27,7 @@ public sealed class AlarmRepostBoundTests : IAsyncLifetime
         var settings = CallFlowTests.IsdpSettings(_isdp);
         settings["Slack:BotToken"] = _slack.Settings.BotToken;
         settings["Slack:ApiBaseUrl"] = _slack.ApiBaseUrl;
-        _h = await AlarmHarness.StartAsync(settings, time: time, realPlatforms: ChatPlatform.Slack);
+        _h = await AlarmHarness.StartAsync(settings, time: time, realPlatforms: SlackPlatform.Name);
         await _h.AddTencentDeviceAsync("lamp01", "22F9Y6II7O", "light1", "slack:C0LAMP");
     }
 
