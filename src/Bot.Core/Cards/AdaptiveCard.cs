@@ -41,7 +41,7 @@ public abstract record CardElement
 }
 
 /// <summary>
-/// <paramref name="Text"/> is markdown as Teams reads it: build TextBlocks from plain text with <see cref="CardParts"/>,
+/// <paramref name="Text"/> is markdown as card renderers read it: build TextBlocks from plain text with <see cref="CardParts"/>,
 /// which escapes it (<see cref="CardMarkdown"/>).
 /// </summary>
 public sealed record TextBlock(string Text) : CardElement

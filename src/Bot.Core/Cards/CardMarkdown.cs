@@ -3,10 +3,10 @@ using System.Text;
 namespace Bot.Core.Cards;
 
 /// <summary>
-/// Adaptive Card TextBlocks and facts are markdown to Teams (links, emphasis, lists, headings): text a person or a
-/// device typed (names, Tencent titles and contents, a typed command) is escaped so it shows as typed and never
+/// Adaptive Card TextBlocks and facts are markdown to the card renderers (links, emphasis, lists, headings): text a person or a
+/// device typed (names, alarm titles and contents, a typed command) is escaped so it shows as typed and never
 /// becomes a link. The bot's own words may carry markdown on purpose (the help's <c>`code`</c>).
-/// <see cref="Unescape"/> is the exact inverse, for surfaces that do not read markdown (Slack's Block Kit, the web chat).
+/// <see cref="Unescape"/> is the exact inverse, for surfaces that do not read markdown (a Block Kit translation, the web chat).
 /// </summary>
 public static class CardMarkdown
 {
