@@ -39,7 +39,9 @@ public sealed class SlackWebApi(HttpClient http, IOptions<SlackOptions> options)
             if (response.StatusCode == HttpStatusCode.TooManyRequests)
                 return new SlackApiResult.RateLimited(RetryAfter(response));
             if (!response.IsSuccessStatusCode)
-                return new SlackApiResult.Unreachable($"HTTP {(int)response.StatusCode}", MayHaveArrived: (int)response.StatusCode >= 500);
+                // A 503 is Slack declining to take the request, a known refusal; other 5xx leave the outcome open.
+                return new SlackApiResult.Unreachable($"HTTP {(int)response.StatusCode}",
+                    MayHaveArrived: (int)response.StatusCode >= 500 && response.StatusCode != HttpStatusCode.ServiceUnavailable);
             var body = await response.Content.ReadAsByteArrayAsync(deadline.Token);
             using var doc = JsonDocument.Parse(body);
             var root = doc.RootElement;

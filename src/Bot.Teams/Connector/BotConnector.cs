@@ -92,8 +92,11 @@ public sealed partial class BotConnector(
                     continue;
                 }
                 retryAfter = RetryAfter(response);
-                if (!IsRetried(response.StatusCode) || (status >= 500 && !repeatable))
-                    return status is >= 500 ? new ConnectorResult.Transient($"HTTP {status}", retryAfter, MayHaveArrived: true) : new ConnectorResult.Permanent($"HTTP {status}");
+                // A 503 is the service declining to take the request (load shedding), a known refusal like a 429;
+                // other 5xx (500, 502, 504) leave open whether the operation happened.
+                var unknown = status >= 500 && response.StatusCode != HttpStatusCode.ServiceUnavailable;
+                if (!IsRetried(response.StatusCode) || (unknown && !repeatable))
+                    return status is >= 500 ? new ConnectorResult.Transient($"HTTP {status}", retryAfter, MayHaveArrived: unknown) : new ConnectorResult.Permanent($"HTTP {status}");
                 last = new ConnectorResult.Transient($"HTTP {status}", retryAfter);
                 LogRetry(log, method.Method, status, attempt);
             }

@@ -118,8 +118,8 @@ public sealed class FaultTests : IAsyncLifetime
                 _h.Slack.FailNext(new SlackApiFault.RateLimited(60), "chat.postMessage");
                 end = () => { for (var i = 0; i < 3; i++) _h.Slack.FailNext(new SlackApiFault.RateLimited(1), "chat.postMessage"); };
                 break;
-            // A new message is not sent again after an answer that leaves its outcome unknown: one fault ends the post.
-            case "503": _h.Slack.FailNext(new SlackApiFault.ServerError(503), "chat.postMessage"); break;
+            // A 503 is Slack declining the request: the surface retries it itself, so the fault outlasts its attempts.
+            case "503": for (var i = 0; i < Bot.Slack.SlackChatSurface.MaxAttempts; i++) _h.Slack.FailNext(new SlackApiFault.ServerError(503), "chat.postMessage"); break;
             case "malformed": _h.Slack.FailNext(new SlackApiFault.Malformed(), "chat.postMessage"); break;
             case "refused": _h.SlackRelay.Cut(); end = _h.SlackRelay.Restore; break;
             case "token expired": _h.Slack.FailNext(new SlackApiFault.Error("token_expired"), "chat.postMessage"); break;

@@ -110,11 +110,11 @@ public sealed class SlackPostingTests : IAsyncLifetime
     }
 
     [Theory]
-    [InlineData("503")]
+    [InlineData("500")]
     [InlineData("malformed")]
     public async Task A_post_whose_outcome_is_unknown_is_not_sent_again_but_an_edit_is(string fault)
     {
-        SlackApiFault Fault() => fault == "503" ? new SlackApiFault.ServerError(503) : new SlackApiFault.Malformed();
+        SlackApiFault Fault() => fault == "500" ? new SlackApiFault.ServerError(500) : new SlackApiFault.Malformed();
         _h.Slack.FailNext(Fault(), "chat.postMessage");
         var outcome = Assert.IsType<PostOutcome.Transient>(await RunAsync(Surface.PostAsync(Ops, Card, default)));
         Assert.True(outcome.MayHaveArrived);
