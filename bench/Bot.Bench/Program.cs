@@ -3,7 +3,7 @@ using System.Text;
 using Bot.Bench;
 
 // Benchmarks of the bot as its users stress it. Run from the repository root:
-//   dotnet run -c Release --project bench/Bot.Bench -- [all|slash|fanout|idle|footprint|history] [--seconds N] [--messages N]
+//   dotnet run -c Release --project bench/Bot.Bench -- [all|slash|fanout|idle|commits|history|footprint] [--seconds N] [--messages N]
 // Results are written to bench/RESULTS.md with the command and the machine they came from.
 
 CultureInfo.DefaultThreadCurrentCulture = CultureInfo.InvariantCulture;
@@ -20,6 +20,8 @@ if (what is "all" or "fanout")
     sections.Add(("Alarm fan-out (Tencent → Slack and Teams within their limits)", await FanOutBench.RunAsync(messages)));
 if (what is "all" or "idle")
     sections.Add(("Idle cost (Tencent requests with nothing new)", await IdleCostBench.RunAsync(window: TimeSpan.FromSeconds(what == "idle" ? seconds : 60))));
+if (what is "all" or "commits")
+    sections.Add(("Durable commits (group commit on a real file, synced vs OS cache only)", await CommitBench.RunAsync(TimeSpan.FromSeconds(Math.Min(seconds, 5)))));
 if (what is "all" or "history")
     sections.Add(("Dispatcher pass in a channel with 100,000 posted cards", await HistoryBench.RunAsync()));
 if (what is "all" or "footprint")

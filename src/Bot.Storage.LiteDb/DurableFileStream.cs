@@ -6,10 +6,17 @@ namespace Bot.Storage.LiteDb;
 /// or OS crash could then lose a commit LiteDB reported done, or a checkpoint could truncate the log before
 /// the data file holds its pages. Not sealed so that tests can observe the order of writes and flushes.
 /// </summary>
-public class DurableFileStream(string path)
-    : FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.Read, bufferSize: 8192, FileOptions.RandomAccess)
+public class DurableFileStream : FileStream
 {
+    private readonly bool _sync;
+
+    public DurableFileStream(string path) : this(path, sync: true) { }
+
+    /// <param name="sync">False only to measure what the syncs cost (the bench): flushes then stop at the OS cache.</param>
+    protected DurableFileStream(string path, bool sync)
+        : base(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.Read, bufferSize: 8192, FileOptions.RandomAccess) => _sync = sync;
+
     public override void Flush() => Flush(flushToDisk: true);
 
-    public override void Flush(bool flushToDisk) => base.Flush(flushToDisk: true);
+    public override void Flush(bool flushToDisk) => base.Flush(flushToDisk: _sync);
 }
