@@ -31,7 +31,8 @@ internal sealed class SlackHarness : IAsyncDisposable
     public IsdpStandIn Isdp { get; }
     public BotTestHost Bot { get; }
 
-    public static async Task<SlackHarness> StartAsync(TimeProvider? time = null, bool socketMode = false, bool http = true, SlackStandInSettings? slackSettings = null)
+    public static async Task<SlackHarness> StartAsync(TimeProvider? time = null, bool socketMode = false, bool http = true, SlackStandInSettings? slackSettings = null,
+        Action<Dictionary<string, string?>>? change = null)
     {
         var clock = time ?? TimeProvider.System;
         var slack = await SlackStandIn.StartAsync((slackSettings ?? new SlackStandInSettings
@@ -51,6 +52,7 @@ internal sealed class SlackHarness : IAsyncDisposable
         settings["Slack:AppToken"] = socketMode ? slack.Settings.AppToken : "";
         settings["Slack:ApiBaseUrl"] = slack.ApiBaseUrl;
         settings["Slack:Admins:0"] = AdminId;
+        change?.Invoke(settings);
         var bot = await BotTestHost.StartAsync(settings, time is null ? null : b => b.Services.Replace(ServiceDescriptor.Singleton(time)));
         await bot.AddDeviceAsync("aqm0523", "aqm0523--1", Jid, "泵房", "slack:C0OPS");
         await bot.AddDeviceAsync("bxk1000", "bxk1000--1", "1000@example.com", null);
