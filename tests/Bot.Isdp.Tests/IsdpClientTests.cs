@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Net.Http.Json;
 using System.Text;
 using Bot.Core.Calls;
@@ -182,31 +181,38 @@ public sealed class IsdpClientTests
     [Fact]
     public async Task A_slow_answer_past_the_configured_timeout_is_Timeout_and_not_re_sent()
     {
-        await using var isdp = await IsdpHarness.StartAsync(timeout: TimeSpan.FromMilliseconds(300));
+        // The client's clock is fake: the timeout fires when the test moves it, however slow the machine is.
+        var time = new FakeTimeProvider(DateTimeOffset.Parse("2026-11-22T08:00:00Z"));
+        await using var isdp = await IsdpHarness.StartAsync(clientTime: time, timeout: TimeSpan.FromSeconds(30));
         await isdp.Sender.SendInviteAsync(IsdpHarness.Invite("warm-up"), CancellationToken.None); // token first
-        isdp.StandIn.FailNext(new IsdpFault.Slow(TimeSpan.FromSeconds(3)));
+        isdp.StandIn.FailNext(new IsdpFault.Slow(TimeSpan.FromMinutes(10)));                      // held until disposed
 
-        var clock = Stopwatch.StartNew();
-        var outcome = await isdp.Sender.SendInviteAsync(IsdpHarness.Invite(), CancellationToken.None);
-        clock.Stop();
+        var sending = isdp.Sender.SendInviteAsync(IsdpHarness.Invite(), CancellationToken.None);
+        await UntilAsync(() => isdp.StandIn.DeviceCalls == 2, "the slow device call never reached ISDP");
+        time.Advance(TimeSpan.FromSeconds(29));
+        Assert.False(sending.IsCompleted, "gave up before the configured timeout");
+        time.Advance(TimeSpan.FromSeconds(1));
+        var outcome = await sending.WaitAsync(Wait);
 
         var failed = Assert.IsType<InviteOutcome.TransportFailed>(outcome);
         Assert.Equal(TransportFailure.Timeout, failed.Kind);
-        Assert.InRange(clock.Elapsed, TimeSpan.FromMilliseconds(250), TimeSpan.FromSeconds(2.5));
         Assert.Equal(2, isdp.StandIn.DeviceCalls);
     }
 
     [Fact]
     public async Task The_callers_own_cancellation_throws_and_is_not_reported_as_a_fault()
     {
-        await using var isdp = await IsdpHarness.StartAsync(timeout: TimeSpan.FromSeconds(5));
+        var time = new FakeTimeProvider(DateTimeOffset.Parse("2026-11-22T08:00:00Z")); // the client's timeout never fires
+        await using var isdp = await IsdpHarness.StartAsync(clientTime: time, timeout: TimeSpan.FromSeconds(5));
         await isdp.Sender.SendInviteAsync(IsdpHarness.Invite("warm-up"), CancellationToken.None);
-        isdp.StandIn.FailNext(new IsdpFault.Slow(TimeSpan.FromSeconds(3)));
-        using var cancel = new CancellationTokenSource(TimeSpan.FromMilliseconds(200));
+        isdp.StandIn.FailNext(new IsdpFault.Slow(TimeSpan.FromMinutes(10)));
+        using var cancel = new CancellationTokenSource();
 
-        await Assert.ThrowsAnyAsync<OperationCanceledException>(
-            () => isdp.Sender.SendInviteAsync(IsdpHarness.Invite(), cancel.Token));
+        var sending = isdp.Sender.SendInviteAsync(IsdpHarness.Invite(), cancel.Token);
+        await UntilAsync(() => isdp.StandIn.DeviceCalls == 2, "the slow device call never reached ISDP");
+        await cancel.CancelAsync();
 
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => sending.WaitAsync(Wait));
         Assert.True(isdp.Health.Snapshot().Single(s => s.Name == "isdp").Healthy);
     }
 
@@ -269,15 +275,30 @@ public sealed class IsdpClientTests
     [Fact]
     public async Task A_slow_token_endpoint_is_Timeout_within_the_configured_budget()
     {
-        await using var isdp = await IsdpHarness.StartAsync(timeout: TimeSpan.FromMilliseconds(300));
-        isdp.StandIn.FailNextToken(new IsdpFault.Slow(TimeSpan.FromSeconds(3)));
+        var time = new FakeTimeProvider(DateTimeOffset.Parse("2026-11-22T08:00:00Z"));
+        await using var isdp = await IsdpHarness.StartAsync(clientTime: time, timeout: TimeSpan.FromSeconds(30));
+        isdp.StandIn.FailNextToken(new IsdpFault.Slow(TimeSpan.FromMinutes(10)));                 // held until disposed
 
-        var clock = Stopwatch.StartNew();
-        var slow = await isdp.Sender.SendInviteAsync(IsdpHarness.Invite(), CancellationToken.None);
+        var sending = isdp.Sender.SendInviteAsync(IsdpHarness.Invite(), CancellationToken.None);
+        await UntilAsync(() => isdp.StandIn.TokenRequests == 1, "the token request never reached ISDP");
+        time.Advance(TimeSpan.FromSeconds(29));
+        Assert.False(sending.IsCompleted, "gave up before the configured timeout");
+        time.Advance(TimeSpan.FromSeconds(1));
+        var slow = await sending.WaitAsync(Wait);
 
         Assert.Equal(TransportFailure.Timeout, Kind(slow).Kind);
-        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(2.5), $"took {clock.Elapsed}");
         Assert.Equal(0, isdp.StandIn.DeviceCalls);
+    }
+
+    /// <summary>Polls state the stand-in records (real time, generous: only a broken client runs into it).</summary>
+    private static async Task UntilAsync(Func<bool> condition, string failure)
+    {
+        var until = DateTime.UtcNow + Wait;
+        while (!condition())
+        {
+            Assert.True(DateTime.UtcNow < until, failure);
+            await Task.Delay(10);
+        }
     }
 
     private static (TransportFailure Kind, int? Status) Kind(InviteOutcome outcome)

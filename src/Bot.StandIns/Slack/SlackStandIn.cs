@@ -31,6 +31,8 @@ public sealed record SlackStandInSettings
     public TimeProvider Time { get; init; } = TimeProvider.System;
     /// <summary>How long Slack waits for a Socket Mode envelope's acknowledgement before delivering it again (real time).</summary>
     public TimeSpan SocketAckTimeout { get; init; } = TimeSpan.FromSeconds(3);
+    /// <summary>How many of the bot's first envelope acknowledgements are lost on the way (Slack then delivers again).</summary>
+    public int LostAcks { get; init; }
 }
 
 /// <summary>A Web API answer shown instead of the normal one, once.</summary>

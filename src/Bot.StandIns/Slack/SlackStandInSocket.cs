@@ -19,6 +19,7 @@ public sealed partial class SlackStandIn
     private readonly ConcurrentDictionary<string, byte> _tickets = new(StringComparer.Ordinal);
     private int _envelopeDeliveries;
     private readonly Recorder<string> _acksReceived = new();
+    private int _acksSeen;
 
     /// <summary>Waits until the bot has sent <paramref name="count"/> acknowledgements in all (a redelivered envelope may be acknowledged again).</summary>
     public Task WaitForAcksAsync(int count, TimeSpan timeout) => _acksReceived.WaitAsync(_ => true, count, timeout, "Socket Mode acknowledgements");
@@ -120,7 +121,8 @@ public sealed partial class SlackStandIn
                 if (ack.TryGetProperty("envelope_id", out var id) && id.GetString() is { } envelopeId)
                 {
                     _acksReceived.Add(envelopeId);
-                    if (_acks.TryRemove(envelopeId, out var waiting)) waiting.TrySetResult(ack);
+                    var lost = Interlocked.Increment(ref _acksSeen) <= Settings.LostAcks;
+                    if (!lost && _acks.TryRemove(envelopeId, out var waiting)) waiting.TrySetResult(ack);
                 }
                 if (ReferenceEquals(Volatile.Read(ref _silenced), socket))
                 {

@@ -51,11 +51,13 @@ public sealed class SlackCallTests : IAsyncLifetime
     [Fact]
     public async Task A_slow_isdp_does_not_delay_the_answers_and_the_outcome_follows_through_the_response_url()
     {
-        _h.Isdp.FailNext(new IsdpFault.Slow(TimeSpan.FromSeconds(4)));
-        var (answer, responseUrl) = await _h.CommandAsync(Zhang, "/call", "aqm0523");   // asserts the 3-second deadline
+        var held = _h.Isdp.HoldInviteAnswer();   // ISDP takes the invite in and answers only when released
+        var (answer, responseUrl) = await _h.CommandAsync(Zhang, "/call", "aqm0523");
 
-        await _h.ClickAsync(Zhang, Button(answer, "call.confirm"), responseUrl);         // acknowledged before ISDP answers
+        await _h.ClickAsync(Zhang, Button(answer, "call.confirm"), responseUrl);         // acknowledged while ISDP has not answered
+        await held.Reached.WaitAsync(Wait);
         Assert.Empty(_h.Slack.ResponsesTo(responseUrl));
+        held.Release();
 
         var outcome = Assert.Single(await _h.Slack.WaitForResponsesAsync(responseUrl, 1, Wait)).Body;
         Assert.Contains("sent", Header(outcome), StringComparison.OrdinalIgnoreCase);

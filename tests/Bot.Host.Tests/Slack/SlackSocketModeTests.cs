@@ -86,8 +86,8 @@ public sealed class SlackSocketModeTests : IAsyncLifetime
             made.ConnectAsync(new Uri(_h.Slack.BaseUrl.Replace("http://", "ws://", StringComparison.Ordinal) + "/socket?ticket=made-up"), CancellationToken.None));
         Assert.Contains("401", refused.Message, StringComparison.Ordinal);
 
-        // Slack waits a short while for an acknowledgement, then delivers again: here it waits not at all.
-        await using var impatient = await StartAsync(socketMode: true, http: false, slackSettings: new SlackStandInSettings { SocketAckTimeout = TimeSpan.FromMilliseconds(1) });
+        // Slack waits a short while for an acknowledgement, then delivers again: here the bot's first acknowledgement is lost.
+        await using var impatient = await StartAsync(socketMode: true, http: false, slackSettings: new SlackStandInSettings { SocketAckTimeout = TimeSpan.FromMilliseconds(200), LostAcks = 1 });
         await impatient.Slack.WaitForSocketConnectionsAsync(1, Wait);
         await impatient.Slack.SendCommandOverSocketAsync(Zhang, "/call", "aqm0523", impatient.Slack.NewResponseUrl(), Wait);
         Assert.True(impatient.Slack.EnvelopeDeliveries > 1, $"{impatient.Slack.EnvelopeDeliveries} deliveries");
