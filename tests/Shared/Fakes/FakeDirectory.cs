@@ -3,9 +3,9 @@ using Bot.Core.Channels;
 using Bot.Core.Devices;
 using Bot.Core.Storage;
 
-namespace Bot.Core.Tests.Alarms;
+namespace Bot.Tests.Fakes;
 
-/// <summary>Devices, device mappings and family mappings in memory.</summary>
+/// <summary>Devices, device mappings and family mappings in memory (shared by the Core and Tencent tests).</summary>
 internal sealed class FakeDirectory : IDeviceStore, IMappingStore, IFamilyMappingStore
 {
     public List<Device> Devices { get; } = [];
