@@ -8,18 +8,10 @@ namespace Bot.TencentIot.Tests;
 /// <summary>The four examples of Tencent's message-list reference, as the Core receives them and routes them.</summary>
 public sealed class TencentExamplesTests
 {
-    private readonly FakeDirectory _directory = new();
+    private readonly FakeDirectory _directory = FakeDirectory.LampWorld();
     private readonly AlarmRouter _router;
 
-    public TencentExamplesTests()
-    {
-        _directory.Devices.Add(FakeDirectory.Lamp);
-        _directory.Mappings.Add(new ChannelDeviceMapping("slack:C-LAMP", "lamp01"));
-        _directory.Mappings.Add(new ChannelDeviceMapping("teams:19:notice", "lamp01"));
-        _directory.Families.Add(new FamilyMapping("slack:C-FAMILY", "1"));
-        _router = new AlarmRouter(_directory, _directory, _directory,
-            Options.Create(new AlarmOptions { NotificationChannels = ["teams:19:notice", "Slack:C-ALL", "not a key"] }));
-    }
+    public TencentExamplesTests() => _router = _directory.Router();
 
     private static IncomingAlarm Seed(int index) => TencentStandIn.SeedExamples[index].ToIncoming();
 

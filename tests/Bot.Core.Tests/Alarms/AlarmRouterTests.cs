@@ -7,18 +7,10 @@ namespace Bot.Core.Tests.Alarms;
 /// <summary>Routing rules (Tencent's four reference examples are routed in Bot.TencentIot.Tests).</summary>
 public sealed class AlarmRouterTests
 {
-    private readonly FakeDirectory _directory = new();
+    private readonly FakeDirectory _directory = FakeDirectory.LampWorld();
     private readonly AlarmRouter _router;
 
-    public AlarmRouterTests()
-    {
-        _directory.Devices.Add(FakeDirectory.Lamp);
-        _directory.Mappings.Add(new ChannelDeviceMapping("slack:C-LAMP", "lamp01"));
-        _directory.Mappings.Add(new ChannelDeviceMapping("teams:19:notice", "lamp01"));
-        _directory.Families.Add(new FamilyMapping("slack:C-FAMILY", "1"));
-        _router = new AlarmRouter(_directory, _directory, _directory,
-            Options.Create(new AlarmOptions { NotificationChannels = ["teams:19:notice", "Slack:C-ALL", "not a key"] }));
-    }
+    public AlarmRouterTests() => _router = _directory.Router();
 
     [Fact]
     public async Task A_notification_goes_to_the_notification_channels_and_the_named_device_once_each()

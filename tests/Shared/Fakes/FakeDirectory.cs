@@ -38,4 +38,19 @@ internal sealed class FakeDirectory : IDeviceStore, IMappingStore, IFamilyMappin
         DeviceId = "lamp01", IsdpDeviceId = "lamp01--1", ChatJid = "lamp01@isdp.example.com", Alias = "Lamp",
         AlarmSource = new SourceIdentity("22F9Y6II7O", "light1"),
     };
+
+    /// <summary>The routing tests' world: the lamp mapped to two channels, family 1 to one.</summary>
+    public static FakeDirectory LampWorld()
+    {
+        var directory = new FakeDirectory();
+        directory.Devices.Add(Lamp);
+        directory.Mappings.Add(new ChannelDeviceMapping("slack:C-LAMP", "lamp01"));
+        directory.Mappings.Add(new ChannelDeviceMapping("teams:19:notice", "lamp01"));
+        directory.Families.Add(new FamilyMapping("slack:C-FAMILY", "1"));
+        return directory;
+    }
+
+    /// <summary>A router over this directory with the routing tests' notification channels (one of them not a key).</summary>
+    public AlarmRouter Router() =>
+        new(this, this, this, Microsoft.Extensions.Options.Options.Create(new AlarmOptions { NotificationChannels = ["teams:19:notice", "Slack:C-ALL", "not a key"] }));
 }
