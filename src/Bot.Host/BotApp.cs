@@ -10,7 +10,7 @@ using Bot.Host.Alarms;
 using Bot.Host.Health;
 using Bot.Host.Startup;
 using Bot.Slack;
-using Bot.Storage.LiteDb;
+using Bot.Host.Storage;
 using Bot.Teams;
 using Bot.Teams.Endpoint;
 using Bot.TencentIot;
@@ -53,7 +53,7 @@ public static class BotApp
         services.AddOpenApi();
         services.AddBotCore(config);
         services.AddCalls();
-        services.AddLiteDbStorage(config);
+        services.AddBotStorage(config);
         services.AddHealthChecks().Add(Readiness.Storage());
         services.AddSingleton<DeviceSeed>();
         // Devices in admin responses carry the alarm source identity under the source's field name, as the seed file does.

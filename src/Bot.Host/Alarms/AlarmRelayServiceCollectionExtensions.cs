@@ -1,6 +1,5 @@
 using Bot.Core;
 using Bot.Core.Alarms;
-using Bot.Storage.LiteDb;
 using Bot.TencentIot;
 using Microsoft.Extensions.Options;
 
@@ -9,7 +8,7 @@ namespace Bot.Host.Alarms;
 public static class AlarmRelayServiceCollectionExtensions
 {
     /// <summary>
-    /// The alarm relay: stores, the intake, routing, cards, the Acknowledge handler and the dispatcher
+    /// The alarm relay (its stores come with the storage provider): the intake, routing, cards, the Acknowledge handler and the dispatcher
     /// always (they serve whatever is in the outbox); then each alarm source, which switches itself on
     /// from its own settings (Tencent: <c>Tencent:AppKey</c>).
     /// </summary>
@@ -17,7 +16,6 @@ public static class AlarmRelayServiceCollectionExtensions
     {
         services.AddOptions<AlarmOptions>().Bind(configuration.GetSection(AlarmOptions.Section)).ValidateOnStart();
         services.AddSingleton<IValidateOptions<AlarmOptions>, AlarmOptionsValidator>();
-        services.AddLiteDbAlarmStores();
         services.AddAlarms();
         services.AddSingleton<PollerStatus>();
         services.AddSingleton<AlarmRouter>();

@@ -1,0 +1,84 @@
+using Bot.Core.Devices;
+using Bot.Core.Storage;
+using Dapper;
+
+namespace Bot.Storage.Postgres;
+
+public sealed class PostgresDeviceStore(PostgresDatabase db) : IDeviceStore
+{
+    private const string Columns = "id, isdp_device_id, chat_jid, alias, source_product_id, source_device_name, source_key";
+
+    // xmax = 0 only in a row this statement inserted: how an upsert tells new from replaced, in the same statement.
+    private const string Upsert = $"""
+        INSERT INTO devices ({Columns}) VALUES (@Id, @IsdpDeviceId, @ChatJid, @Alias, @SourceProductId, @SourceDeviceName, @SourceKey)
+        ON CONFLICT (id) DO UPDATE SET isdp_device_id = excluded.isdp_device_id, chat_jid = excluded.chat_jid, alias = excluded.alias,
+            source_product_id = excluded.source_product_id, source_device_name = excluded.source_device_name, source_key = excluded.source_key
+        RETURNING (xmax = 0)
+        """;
+
+    public async Task<Device?> FindAsync(string deviceId, CancellationToken cancellationToken = default)
+    {
+        await using var c = await db.OpenAsync(cancellationToken);
+        var row = await c.QuerySingleOrDefaultAsync<DeviceRow>(new CommandDefinition($"SELECT {Columns} FROM devices WHERE id = @deviceId", new { deviceId }, cancellationToken: cancellationToken));
+        return row is null ? null : ToDevice(row);
+    }
+
+    public async Task<IReadOnlyList<Device>> AllAsync(CancellationToken cancellationToken = default)
+    {
+        await using var c = await db.OpenAsync(cancellationToken);
+        return (await c.QueryAsync<DeviceRow>(new CommandDefinition($"SELECT {Columns} FROM devices", cancellationToken: cancellationToken))).Select(ToDevice).ToList();
+    }
+
+    public async Task<IReadOnlyList<Device>> FindBySourceIdentityAsync(SourceIdentity identity, CancellationToken cancellationToken = default)
+    {
+        var key = SourceKey(identity.ProductId, identity.DeviceName);
+        await using var c = await db.OpenAsync(cancellationToken);
+        return (await c.QueryAsync<DeviceRow>(new CommandDefinition($"SELECT {Columns} FROM devices WHERE source_key = @key", new { key }, cancellationToken: cancellationToken)))
+            .Select(ToDevice).ToList();
+    }
+
+    public async Task<bool> UpsertAsync(Device device, CancellationToken cancellationToken = default)
+    {
+        await using var c = await db.OpenAsync(cancellationToken);
+        return await c.ExecuteScalarAsync<bool>(new CommandDefinition(Upsert, ToRow(device), cancellationToken: cancellationToken));
+    }
+
+    public Task<int> UpsertManyAsync(IReadOnlyList<Device> devices, CancellationToken cancellationToken = default) =>
+        db.InTransactionAsync(async (c, t) =>
+        {
+            var added = 0;
+            foreach (var device in devices)
+                if (await c.ExecuteScalarAsync<bool>(new CommandDefinition(Upsert, ToRow(device), t, cancellationToken: cancellationToken))) added++;
+            return added;
+        }, cancellationToken);
+
+    public Task<bool> RemoveAsync(string deviceId, CancellationToken cancellationToken = default) =>
+        db.InTransactionAsync(async (c, t) =>
+        {
+            await c.ExecuteAsync(new CommandDefinition("DELETE FROM mappings WHERE device_id = @deviceId", new { deviceId }, t, cancellationToken: cancellationToken));
+            return await c.ExecuteAsync(new CommandDefinition("DELETE FROM devices WHERE id = @deviceId", new { deviceId }, t, cancellationToken: cancellationToken)) > 0;
+        }, cancellationToken);
+
+    private static string? SourceKey(string? productId, string? deviceName) =>
+        string.IsNullOrEmpty(productId) || string.IsNullOrEmpty(deviceName) ? null : $"{productId}/{deviceName}";
+
+    private static DeviceRow ToRow(Device d) => new()
+    {
+        Id = d.DeviceId,
+        IsdpDeviceId = d.IsdpDeviceId,
+        ChatJid = d.ChatJid,
+        Alias = d.Alias,
+        SourceProductId = d.AlarmSource?.ProductId,
+        SourceDeviceName = d.AlarmSource?.DeviceName,
+        SourceKey = SourceKey(d.AlarmSource?.ProductId, d.AlarmSource?.DeviceName),
+    };
+
+    private static Device ToDevice(DeviceRow d) => new()
+    {
+        DeviceId = d.Id,
+        IsdpDeviceId = d.IsdpDeviceId,
+        ChatJid = d.ChatJid,
+        Alias = d.Alias,
+        AlarmSource = d.SourceKey is null ? null : new SourceIdentity(d.SourceProductId!, d.SourceDeviceName!),
+    };
+}
