@@ -1,161 +1,16 @@
 using Bot.Core.Alarms;
-using Bot.Core.Channels;
-using Bot.Core.Devices;
+using Bot.Storage.Conformance;
 
 namespace Bot.Storage.LiteDb.Tests;
 
-/// <summary>The LiteDB alarm store on a real file: the outbox transaction and the first-wins acknowledgement.</summary>
-public sealed class AlarmStoreTests : IDisposable
+/// <summary>The alarm store's contract on a LiteDB file, and what only a LiteDB file can hold: alarms stored by older versions.</summary>
+public sealed class AlarmStoreTests : AlarmStoreContract
 {
-    private static readonly DateTimeOffset Now = DateTimeOffset.Parse("2026-11-22T08:00:00Z");
-    private readonly StoreFixture _fixture = new();
-    private LiteDbAlarmStore _store;
+    private readonly LiteDbStores _stores;
 
-    public AlarmStoreTests() => _store = new LiteDbAlarmStore(_fixture.Database);
+    public AlarmStoreTests() : this(new LiteDbStores()) { }
 
-    public void Dispose() => _fixture.Dispose();
-
-    private static NewAlarm Alarm(long id, params string[] channels) =>
-        new(new IncomingAlarm
-        {
-            Id = id.ToString(System.Globalization.CultureInfo.InvariantCulture), Source = "feed", Category = AlarmCategory.Device,
-            At = DateTimeOffset.FromUnixTimeMilliseconds(1000 + id), Title = $"m{id}",
-        }, null, channels);
-
-    /// <summary>Every due delivery, read the way the dispatcher reads them: channel by channel.</summary>
-    private async Task<List<AlarmDelivery>> DueAsync(DateTimeOffset now)
-    {
-        var due = new List<AlarmDelivery>();
-        foreach (var channel in (await _store.ChannelsWithDueAsync(now)).Order(StringComparer.Ordinal))
-            due.AddRange(await _store.DueInChannelAsync(channel, now, 10));
-        return due;
-    }
-
-    [Fact]
-    public async Task An_alarm_its_deliveries_and_the_cursor_are_stored_together_and_survive_reopening()
-    {
-        var result = await _store.TakeAsync("feed/1", [Alarm(1, "slack:C1", "teams:19:a"), Alarm(2)], "1002:2", Now);
-        Assert.Equal(new IntakeResult(2, 0), result);
-
-        _store = new LiteDbAlarmStore(_fixture.Reopen());
-
-        Assert.Equal("1002:2", await _store.CursorAsync("feed/1"));
-        Assert.Equal(["slack:C1", "teams:19:a"], (await _store.DeliveriesOfAsync("1")).Select(d => d.ChannelKey));
-        Assert.All(await _store.DeliveriesOfAsync("1"), d => Assert.Equal(DeliveryState.Pending, d.State));
-        Assert.Equal(["2"], (await _store.UnroutableAsync(10)).Select(a => a.Id));
-        Assert.Equal(["1", "1"], (await DueAsync(Now)).Select(d => d.AlarmId));   // the unroutable one has nothing to deliver
-    }
-
-    [Fact]
-    public async Task The_copy_the_click_answered_is_not_marked_for_an_edit_and_every_other_copy_is()
-    {
-        await _store.TakeAsync("feed/1", [Alarm(1, "slack:C1", "slack:C2", "teams:19:a")], "1001:1", Now);
-        await _store.MarkPostedAsync(AlarmDelivery.IdOf("1", "slack:C1"), "C1|1.000001", showedAcknowledgement: false, Now);
-        await _store.MarkPostedAsync(AlarmDelivery.IdOf("1", "slack:C2"), "C2|1.000002", showedAcknowledgement: false, Now);
-        await _store.MarkPostedAsync(AlarmDelivery.IdOf("1", "teams:19:a"), "act-1", showedAcknowledgement: false, Now);
-
-        var outcome = await _store.TryAcknowledgeAsync("1", new Acknowledgement(new ChatUser("slack", "U1", "user 1"), Now), answeredMessageRef: "C1|1.000001");
-
-        Assert.True(outcome.Applied);
-        var deliveries = (await _store.DeliveriesOfAsync("1")).ToDictionary(d => d.ChannelKey, d => d.NeedsRefresh);
-        Assert.Equal(new Dictionary<string, bool> { ["slack:C1"] = false, ["slack:C2"] = true, ["teams:19:a"] = true }, deliveries);
-        Assert.Equal(["slack:C2", "teams:19:a"], (await DueAsync(Now.AddMinutes(1))).Select(d => d.ChannelKey).Order());
-    }
-
-    [Fact]
-    public async Task A_known_MsgID_is_not_stored_twice()
-    {
-        await _store.TakeAsync("feed/1", [Alarm(1, "slack:C1")], "1001:1", Now);
-        var again = await _store.TakeAsync("feed/1", [Alarm(1, "slack:C1"), Alarm(3, "slack:C1")], "1003:3", Now);
-
-        Assert.Equal(new IntakeResult(1, 1), again);
-        Assert.Equal(2, (await _store.RecentAsync(10)).Count);
-        Assert.Single(await _store.DeliveriesOfAsync("1"));
-    }
-
-    [Fact]
-    public async Task A_failure_inside_the_intake_leaves_nothing_behind()
-    {
-        await _store.TakeAsync("feed/1", [Alarm(1, "slack:C1")], "1001:1", Now);
-
-        // The second alarm carries the same channel twice: its second delivery breaks the unique key mid-transaction.
-        await Assert.ThrowsAnyAsync<Exception>(() => _store.TakeAsync("feed/1", [Alarm(2, "slack:C1"), Alarm(3, "slack:C2", "slack:C2")], "1003:3", Now));
-
-        Assert.Equal("1001:1", await _store.CursorAsync("feed/1"));
-        Assert.Equal(["1"], (await _store.RecentAsync(10)).Select(a => a.Id));
-        Assert.Empty(await _store.DeliveriesOfAsync("2"));
-    }
-
-    [Fact]
-    public async Task Of_many_concurrent_acknowledgements_exactly_one_wins_and_every_delivery_is_marked_for_an_edit()
-    {
-        await _store.TakeAsync("feed/1", [Alarm(1, "slack:C1", "teams:19:a")], "1001:1", Now);
-        await _store.MarkPostedAsync(AlarmDelivery.IdOf("1", "slack:C1"), "ts-1", showedAcknowledgement: false, Now);
-
-        using var start = new Barrier(16);
-        var outcomes = await Task.WhenAll(Enumerable.Range(0, 16).Select(i => Task.Run(() =>
-        {
-            start.SignalAndWait();
-            return _store.TryAcknowledgeAsync("1", new Acknowledgement(new ChatUser("slack", $"U{i}", $"user {i}"), Now.AddSeconds(i)));
-        })));
-
-        var winner = Assert.Single(outcomes, o => o.Applied);
-        Assert.All(outcomes.Where(o => !o.Applied), o => Assert.Equal(winner.Alarm!.Acknowledgement, o.Alarm!.Acknowledgement));
-        Assert.Equal(winner.Alarm!.Acknowledgement, (await _store.FindAsync("1"))!.Acknowledgement);
-        Assert.All(await _store.DeliveriesOfAsync("1"), d => Assert.True(d.NeedsRefresh));
-        Assert.Single(await _store.AcknowledgedAsync(10));
-
-        // A card posted after the acknowledgement already shows it; one posted before still needs its edit.
-        await _store.MarkPostedAsync(AlarmDelivery.IdOf("1", "teams:19:a"), "act-1", showedAcknowledgement: true, Now);
-        var deliveries = (await _store.DeliveriesOfAsync("1")).ToDictionary(d => d.ChannelKey);
-        Assert.False(deliveries["teams:19:a"].NeedsRefresh);
-        Assert.True(deliveries["slack:C1"].NeedsRefresh);
-        Assert.Equal(["slack:C1"], (await DueAsync(Now.AddMinutes(1))).Select(d => d.ChannelKey));
-    }
-
-    [Fact]
-    public async Task Retries_wait_for_their_time_and_failures_keep_the_reason()
-    {
-        await _store.TakeAsync("feed/1", [Alarm(1, "slack:C1", "slack:C2")], "1001:1", Now);
-        await _store.MarkRetryAsync(AlarmDelivery.IdOf("1", "slack:C1"), "rate limited", Now.AddSeconds(30));
-        await _store.MarkFailedAsync(AlarmDelivery.IdOf("1", "slack:C2"), "channel_not_found");
-
-        Assert.Empty(await DueAsync(Now.AddSeconds(29)));
-        Assert.Equal(Now.AddSeconds(30), await _store.NextDueAsync());
-        var due = Assert.Single(await DueAsync(Now.AddSeconds(30)));
-        Assert.Equal((1, "rate limited"), (due.Attempts, due.LastError));
-        var failed = (await _store.DeliveriesOfAsync("1")).Single(d => d.ChannelKey == "slack:C2");
-        Assert.Equal((DeliveryState.Failed, "channel_not_found"), (failed.State, failed.LastError));
-    }
-
-    [Fact]
-    public async Task Each_source_keeps_its_own_cursor_as_given()
-    {
-        await _store.TakeAsync("feed/1", [Alarm(1)], "a", Now);
-        await _store.TakeAsync("feed/2", [Alarm(2)], "b", Now);
-        await _store.TakeAsync("feed/1", [], "c", Now);
-
-        Assert.Equal("c", await _store.CursorAsync("feed/1"));
-        Assert.Null(await _store.CursorAsync("other"));
-        Assert.Equal(new Dictionary<string, string> { ["feed/1"] = "c", ["feed/2"] = "b" }, await _store.CursorsAsync());
-    }
-
-    [Fact]
-    public async Task An_alarm_reads_back_as_it_was_taken()
-    {
-        var incoming = new IncomingAlarm
-        {
-            Id = "42", Source = "feed", Category = AlarmCategory.Family, Severity = AlarmSeverity.Warning, Title = "t", Text = "x",
-            At = DateTimeOffset.FromUnixTimeMilliseconds(1574855517907), Device = new SourceIdentity("P", "d"), DeviceAlias = "Gate",
-            FamilyId = "1", FamilyName = "home",
-        };
-        await _store.TakeAsync("feed/1", [new NewAlarm(incoming, "lamp01", ["slack:C1"])], "c", Now);
-
-        var alarm = await new LiteDbAlarmStore(_fixture.Reopen()).FindAsync("42");
-
-        Assert.Equal(incoming, alarm!.Message);
-        Assert.Equal(("lamp01", 1L, Now), (alarm.DeviceId, alarm.Seq, alarm.ReceivedAt));
-    }
+    private AlarmStoreTests(LiteDbStores stores) : base(stores) => _stores = stores;
 
     [Theory]
     [InlineData(1, AlarmSeverity.Warning)]
@@ -163,9 +18,9 @@ public sealed class AlarmStoreTests : IDisposable
     [InlineData(3, AlarmSeverity.Info)]
     public async Task An_alarm_stored_without_a_severity_gets_the_one_its_category_had(int category, AlarmSeverity severity)
     {
-        _fixture.Database.Collection<AlarmDocument>(AlarmCollections.Alarms).Insert(new AlarmDocument { Id = "7", Category = category, Title = "old" });
+        _stores.Fixture.Database.Collection<AlarmDocument>(AlarmCollections.Alarms).Insert(new AlarmDocument { Id = "7", Category = category, Title = "old" });
 
-        var alarm = await _store.FindAsync("7");
+        var alarm = await _stores.Alarms.FindAsync("7");
 
         Assert.Equal(((AlarmCategory)category, severity), (alarm!.Message.Category, alarm.Message.Severity));
     }

@@ -1,49 +1,23 @@
-using Bot.Core.Alarms;
+using Bot.Storage.Conformance;
 
 namespace Bot.Storage.LiteDb.Tests;
 
-/// <summary>The dispatcher's per-channel read touches the deliveries still due, not the channel's history.</summary>
-public sealed class DueReadTests : IDisposable
+/// <summary>The due read's contract on LiteDB, and its plan: it seeks the index of due deliveries, never the channel's history.</summary>
+public sealed class DueReadTests : DueReadContract
 {
     private static readonly DateTimeOffset Now = DateTimeOffset.Parse("2026-11-22T08:00:00Z");
-    private const string Channel = "slack:C1";
-    private readonly StoreFixture _fixture = new();
-    private readonly LiteDbAlarmStore _store;
+    private readonly LiteDbStores _stores;
 
-    public DueReadTests() => _store = new LiteDbAlarmStore(_fixture.Database);
+    public DueReadTests() : this(new LiteDbStores()) { }
 
-    public void Dispose() => _fixture.Dispose();
-
-    private static NewAlarm Alarm(int id, params string[] channels) =>
-        new(new IncomingAlarm { Id = $"a{id:D5}", Source = "feed", Category = AlarmCategory.Device, At = Now, Title = $"m{id}" }, null, channels);
+    private DueReadTests(LiteDbStores stores) : base(stores) => _stores = stores;
 
     [Fact]
     public void The_due_read_seeks_the_index_of_due_deliveries()
     {
-        var plan = _store.DueInChannel(Channel, Instants.ToStored(Now)).GetPlan();
+        var plan = _stores.AlarmStore.DueInChannel("slack:C1", Instants.ToStored(Now)).GetPlan();
 
         Assert.Equal(LiteDbAlarmStore.DueInChannelIndex, plan["index"]["name"].AsString);
         Assert.StartsWith("INDEX SEEK", plan["index"]["mode"].AsString, StringComparison.Ordinal);
-    }
-
-    [Fact]
-    public async Task Only_deliveries_still_due_are_read_oldest_first_and_an_acknowledged_card_is_due_again()
-    {
-        await _store.TakeAsync("feed", [.. Enumerable.Range(1, 300).Select(i => Alarm(i, Channel, "teams:19:x"))], "300", Now);
-        foreach (var i in Enumerable.Range(1, 295))
-            await _store.MarkPostedAsync(AlarmDelivery.IdOf($"a{i:D5}", Channel), $"ts{i}", showedAcknowledgement: false, Now);
-        await _store.MarkFailedAsync(AlarmDelivery.IdOf("a00296", Channel), "channel_not_found");
-        await _store.MarkRetryAsync(AlarmDelivery.IdOf("a00297", Channel), "rate limited", Now.AddMinutes(1));
-
-        Assert.Equal(["a00298", "a00299", "a00300"], (await _store.DueInChannelAsync(Channel, Now, 20)).Select(d => d.AlarmId));
-        Assert.Equal(["a00298", "a00299"], (await _store.DueInChannelAsync(Channel, Now, 2)).Select(d => d.AlarmId));
-        Assert.Equal(["a00297", "a00298", "a00299", "a00300"], (await _store.DueInChannelAsync(Channel, Now.AddMinutes(1), 20)).Select(d => d.AlarmId));
-
-        await _store.TryAcknowledgeAsync("a00007", new Acknowledgement(new Bot.Core.Channels.ChatUser("slack", "U1", "Ann"), Now));
-
-        var due = await _store.DueInChannelAsync(Channel, Now, 20);
-        Assert.Equal(["a00007", "a00298", "a00299", "a00300"], due.Select(d => d.AlarmId));
-        Assert.True(due[0].NeedsRefresh);
-        Assert.Equal(20, (await _store.DueInChannelAsync("teams:19:x", Now, 20)).Count);
     }
 }

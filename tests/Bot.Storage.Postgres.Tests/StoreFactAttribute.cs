@@ -1,0 +1,16 @@
+using Bot.Storage.Postgres.Tests;
+
+namespace Bot.Storage.Conformance;
+
+/// <summary>
+/// A test on a real PostgreSQL server. Without a reachable server it reports itself skipped with the reason, except in
+/// CI (<c>CI=true</c>), where <c>.ci/run</c> starts one and a skip would hide a fault: there it runs and fails.
+/// </summary>
+public sealed class StoreFactAttribute : FactAttribute
+{
+    public StoreFactAttribute()
+    {
+        if (Environment.GetEnvironmentVariable("CI") != "true" && TestDatabase.Problem is { } problem)
+            Skip = $"No PostgreSQL server answers at {TestDatabase.Variable} (or the default {TestDatabase.Default}): {problem}. .ci/run starts one.";
+    }
+}
