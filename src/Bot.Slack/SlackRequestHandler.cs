@@ -20,6 +20,7 @@ public sealed partial class SlackRequestHandler(
     SlackResponder responder,
     FollowUpWork work,
     SlackEventLog events,
+    PlatformEvents platformEvents,
     SlackWebApi api,
     TimeProvider time,
     IOptions<SlackOptions> options,
@@ -94,6 +95,12 @@ public sealed partial class SlackRequestHandler(
         var origin = new SlackOrigin(team!, channel!, null, user!, user!);
         work.Start("app_mention", async ct =>
         {
+            // The retry may have reached another replica first: the shared record decides.
+            if (!await platformEvents.FirstTimeAsync(SlackPlatform.Name, eventId, ct))
+            {
+                LogRepeatedEvent(log, eventId);
+                return;
+            }
             var (context, t) = await ContextAsync(origin, ct);
             var reply = await core.HandleTextAsync(context, WithoutMentions(text), ct);
             var message = BlockKit.Translate(reply, t).ToJson(("channel", channel), ("user", user));

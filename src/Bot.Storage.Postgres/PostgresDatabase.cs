@@ -17,11 +17,15 @@ public sealed class PostgresDatabase : IAsyncDisposable, IDisposable
         Options = options.Value;
         var builder = new NpgsqlConnectionStringBuilder(Options.ConnectionString);
         SearchPath = builder.SearchPath;
+        ConnectionString = builder.ConnectionString;
         DataSource = NpgsqlDataSource.Create(builder);
     }
 
     public PostgresOptions Options { get; }
     public NpgsqlDataSource DataSource { get; }
+
+    /// <summary>The connection string as configured (what connections outside the pool use: the poller's lock, the listener).</summary>
+    public string ConnectionString { get; }
 
     /// <summary>The schema the tables live in when the connection string names one (tests: one schema per class).</summary>
     public string? SearchPath { get; }

@@ -37,6 +37,12 @@ public static class PostgresServiceCollectionExtensions
         services.AddSingleton<IFamilyMappingStore, PostgresFamilyMappingStore>();
         services.AddSingleton<IStorageProbe, PostgresStorageProbe>();
         services.AddSingleton<IStorageSweep, PostgresStorageSweep>();
+        // Replicas: one poller, channels claimed, news heard, platform events remembered for all.
+        services.AddSingleton<IPollerLock, PostgresPollerLock>();
+        services.AddSingleton<IChannelClaims, PostgresChannelClaims>();
+        services.AddSingleton<ISeenEventStore, PostgresSeenEvents>();
+        services.AddSingleton<PostgresNotificationListener>();
+        services.AddHostedService(sp => sp.GetRequiredService<PostgresNotificationListener>());
         services.AddStorageRetention(configuration);
         return services;
     }

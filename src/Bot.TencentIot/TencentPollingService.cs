@@ -9,13 +9,15 @@ namespace Bot.TencentIot;
 /// <summary>
 /// Polls each configured category every <c>Tencent:PollInterval</c>. A failed poll (expired token,
 /// 5xx, timeout, malformed answer, InternalError) is logged, reported to <c>/readyz</c> and retried with
-/// exponential backoff; nothing but shutdown stops the loop.
+/// exponential backoff; nothing but shutdown stops the loop. With several replicas only the one holding the
+/// <see cref="IPollerLock"/> polls; the others ask for it every interval and take over from the stored cursor.
 /// </summary>
 public sealed partial class TencentPollingService(
     TencentPoller poller,
     IOptions<TencentOptions> options,
     IntegrationOutcomes health,
     PollerStatus status,
+    IPollerLock pollerLock,
     TimeProvider time,
     ILogger<TencentPollingService> log) : BackgroundService
 {
@@ -28,6 +30,20 @@ public sealed partial class TencentPollingService(
         var failures = 0;
         while (!stoppingToken.IsCancellationRequested)
         {
+            bool polling;
+            try { polling = await pollerLock.HoldAsync(stoppingToken); }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested) { return; }
+            catch (Exception e)
+            {
+                LogLockFailed(log, e);
+                polling = false;
+            }
+            if (!polling)
+            {
+                try { await Task.Delay(options.Value.PollInterval, time, stoppingToken); }
+                catch (OperationCanceledException) { return; }
+                continue;
+            }
             string? error = null;
             var taken = 0;
             foreach (var category in categories)
@@ -78,6 +94,9 @@ public sealed partial class TencentPollingService(
         TencentException t => t.Message,
         _ => $"{e.GetType().Name}: {e.Message}",
     };
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Asking for the poller's lock failed; this replica does not poll until it holds it")]
+    private static partial void LogLockFailed(ILogger logger, Exception exception);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Polling Tencent category {Category} failed: {Problem} (RequestId={RequestId}); retrying with backoff")]
     private static partial void LogPollFailed(ILogger logger, int category, string problem, string requestId);

@@ -13,7 +13,8 @@ namespace Bot.Core.Alarms;
 /// with the reason. Surfaces pace themselves within their platform's limits. Every channel with due work
 /// gets a lane of its own that posts its cards one after another, oldest first: a channel keeps its order
 /// and has one card on its way at a time, and a paced, slow or failing channel holds up no other one
-/// (fan-out is bound by the platforms' limits, not by the sum of their waits).
+/// (fan-out is bound by the platforms' limits, not by the sum of their waits). With several replicas a lane first claims
+/// its channel (<see cref="IChannelClaims"/>) and renews the claim before each card, so one replica posts to a channel at a time.
 /// </summary>
 public sealed partial class AlarmDispatcher(
     IAlarmOutbox store,
@@ -21,6 +22,7 @@ public sealed partial class AlarmDispatcher(
     IDeviceStore devices,
     IChannelStore channels,
     ChatSurfaces surfaces,
+    IChannelClaims claims,
     AlarmCards cards,
     IOptions<BotOptions> botOptions,
     TimeProvider time,
@@ -48,13 +50,17 @@ public sealed partial class AlarmDispatcher(
     public async Task<int> StartLanesAsync(CancellationToken cancellationToken)
     {
         var channels = await store.ChannelsWithDueAsync(time.GetUtcNow(), cancellationToken);
-        lock (_gate)
+        foreach (var channel in channels)
         {
-            foreach (var channel in channels)
+            lock (_gate)
+                if (_lanes.ContainsKey(channel)) continue;
+            // Another replica's lane has the channel: its cards are that replica's to post.
+            if (!await claims.TryClaimAsync(channel, cancellationToken)) continue;
+            lock (_gate)
                 if (!_lanes.ContainsKey(channel))
                     _lanes[channel] = RunLaneAsync(channel, cancellationToken);
-            return _lanes.Count;
         }
+        lock (_gate) return _lanes.Count;
     }
 
     /// <summary>Waits for the lanes under way (on stop, so no write is cut off).</summary>
@@ -79,6 +85,8 @@ public sealed partial class AlarmDispatcher(
                 foreach (var delivery in due)
                 {
                     if (cancellationToken.IsCancellationRequested) break;
+                    // A lane that stalled past its claim has lost the channel to another replica: it stops here.
+                    if (!await claims.TryClaimAsync(channelKey, cancellationToken)) return;
                     worked.Add(delivery.Id);
                     await HandleAsync(delivery, cancellationToken);
                 }
@@ -92,6 +100,8 @@ public sealed partial class AlarmDispatcher(
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested) { }
         finally
         {
+            try { await claims.ReleaseAsync(channelKey, CancellationToken.None); }
+            catch (Exception e) { LogReleaseFailed(log, e, channelKey); }   // the claim then simply expires
             lock (_gate)
             {
                 _lanes.Remove(channelKey);
@@ -180,6 +190,9 @@ public sealed partial class AlarmDispatcher(
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Delivering alarm cards to {ChannelKey} failed; will try again")]
     private static partial void LogLaneFailed(ILogger logger, Exception exception, string channelKey);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Giving back the claim on {ChannelKey} failed; it expires by itself")]
+    private static partial void LogReleaseFailed(ILogger logger, Exception exception, string channelKey);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Alarm {AlarmId} posted to {ChannelKey}")]
     private static partial void LogPosted(ILogger logger, string alarmId, string channelKey);

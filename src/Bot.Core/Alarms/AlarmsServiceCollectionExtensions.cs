@@ -1,5 +1,6 @@
 using Bot.Core.Cards;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace Bot.Core.Alarms;
 
@@ -7,11 +8,14 @@ public static class AlarmsServiceCollectionExtensions
 {
     /// <summary>
     /// The alarm feature's Core side: its cards, the signal that wakes the outbox and one handler per card verb.
-    /// The store, the outbox's dispatcher and the alarm sources are added by their own modules.
+    /// The store, the outbox's dispatcher and the alarm sources are added by their own modules. One process polls and
+    /// posts alone unless the store registered its own <see cref="IPollerLock"/> and <see cref="IChannelClaims"/> first.
     /// </summary>
     public static IServiceCollection AddAlarms(this IServiceCollection services)
     {
         services.AddSingleton<AlarmSignal>();
+        services.TryAddSingleton<IPollerLock, SingleProcessPollerLock>();
+        services.TryAddSingleton<IChannelClaims, SingleProcessChannelClaims>();
         services.AddSingleton<AlarmCards>();
         services.AddSingleton<AlarmAcknowledger>();
         services.AddSingleton<ICardActionHandler>(sp => sp.GetRequiredService<AlarmAcknowledger>());

@@ -1,3 +1,4 @@
+using Bot.Core.Alarms;
 using Bot.Core.Health;
 using Bot.Core.Integrations;
 using Bot.Host.Admin;
@@ -8,7 +9,8 @@ namespace Bot.Host.Health;
 /// <summary>
 /// The body of <c>/readyz</c>. For anyone: <c>status</c> (<c>ready</c>, <c>degraded</c>, <c>unavailable</c>), and
 /// <c>mode: "playground"</c> while anything is simulated, so a simulated bot never passes for a real one.
-/// With the admin key (<c>X-Api-Key</c>) also: <c>mode</c> always, <c>storage</c> (<c>ok</c> or the problem) and
+/// With the admin key (<c>X-Api-Key</c>) also: <c>mode</c> always, <c>storage</c> (<c>ok</c> or the problem, the database
+/// server's included), <c>poller</c> (<c>held</c>: this replica polls the alarm sources; <c>standby</c>: another one does) and
 /// each integration's last outcome by name, marked <c>simulated</c> where it is; those details name hosts and
 /// error codes, which are nobody else's business.
 /// </summary>
@@ -43,6 +45,7 @@ public static class ReadinessResponse
             storage = report.Entries.TryGetValue(StorageHealthCheck.Name, out var storage) && storage.Status != HealthStatus.Healthy
                 ? storage.Description ?? storage.Exception?.Message ?? "unreachable"
                 : "ok",
+            poller = services.GetRequiredService<IPollerLock>().Held ? "held" : "standby",
             integrations = report.Entries
                 .Where(e => e.Key != StorageHealthCheck.Name)
                 .OrderBy(e => e.Key, StringComparer.Ordinal)
