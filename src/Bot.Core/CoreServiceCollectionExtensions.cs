@@ -37,6 +37,7 @@ public static class CoreServiceCollectionExtensions
         // One process remembers platform events in memory; a store shared by replicas registers its own.
         services.TryAddSingleton<Storage.ISeenEventStore, Storage.InProcessSeenEvents>();
         services.AddSingleton<Channels.PlatformEvents>();
+        services.TryAddSingleton(Storage.StoreSharing.None);
         // The platforms themselves come from the adapters' registrations (AddChatPlatform).
         services.TryAddSingleton<Channels.ChatPlatforms>();
         // Registered first, so it stops last: the surfaces' follow-ups finish before the host goes down.

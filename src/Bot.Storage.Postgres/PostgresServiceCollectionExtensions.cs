@@ -38,6 +38,7 @@ public static class PostgresServiceCollectionExtensions
         services.AddSingleton<IStorageProbe, PostgresStorageProbe>();
         services.AddSingleton<IStorageSweep, PostgresStorageSweep>();
         // Replicas: one poller, channels claimed, news heard, platform events remembered for all.
+        services.AddSingleton(StoreSharing.Replicas);
         services.AddSingleton<IPollerLock, PostgresPollerLock>();
         services.AddSingleton<IChannelClaims, PostgresChannelClaims>();
         services.AddSingleton<ISeenEventStore, PostgresSeenEvents>();

@@ -104,14 +104,27 @@ public sealed partial class CallService(
     }
 
     /// <summary>
+    /// How long after its confirmation a call still Confirmed was certainly interrupted: a live process has its invite's
+    /// outcome within the ISDP timeout (seconds), so only a dead one leaves a call Confirmed this long.
+    /// </summary>
+    public static readonly TimeSpan InterruptedAfter = TimeSpan.FromMinutes(5);
+
+    /// <summary>
     /// At start-up: a call left Confirmed was interrupted between "decided to send" and "knew the outcome".
     /// It is not sent again (an invite must never go twice); it becomes Failed so the person can retry.
     /// </summary>
-    public async Task<int> RecoverInterruptedAsync(CancellationToken cancellationToken)
+    public Task<int> RecoverInterruptedAsync(CancellationToken cancellationToken) => RecoverInterruptedAsync(null, cancellationToken);
+
+    /// <summary>
+    /// As <see cref="RecoverInterruptedAsync(CancellationToken)"/>, only for calls confirmed before <paramref name="confirmedBefore"/>:
+    /// with replicas on one store, another replica may be sending a newer one right now.
+    /// </summary>
+    public async Task<int> RecoverInterruptedAsync(DateTimeOffset? confirmedBefore, CancellationToken cancellationToken)
     {
         var count = 0;
         foreach (var call in await calls.InStateAsync(CallState.Confirmed, cancellationToken))
         {
+            if (confirmedBefore is { } before && (call.ConfirmedAt ?? call.CreatedAt) >= before) continue;
             var t = Texts.For(call.Locale, options.Value.DefaultLocale);
             var moved = await calls.TryTransitionAsync(call.Id, [CallState.Confirmed],
                 c => c with { State = CallState.Failed, FinishedAt = clock.Now, FailureDetail = t[TextId.FailedInterrupted] },

@@ -1,5 +1,6 @@
 using Bot.Core.Calls;
 using Bot.Core.Devices;
+using Bot.Core.Storage;
 using Bot.Storage.LiteDb;
 using Microsoft.Extensions.Options;
 
@@ -7,9 +8,10 @@ namespace Bot.Host.Startup;
 
 /// <summary>
 /// Runs once before the bot takes requests: loads the seed file (idempotent) and settles calls a
-/// previous run left half-done (Confirmed without an outcome becomes Failed; never sent again).
+/// previous run left half-done (Confirmed without an outcome becomes Failed; never sent again). Calls a dead replica
+/// left half-done are settled by <see cref="CallExpirySweeper"/> on the replicas still running.
 /// </summary>
-public sealed partial class BotStartup(DeviceSeed seed, CallService calls, IOptions<StorageOptions> storage, ILogger<BotStartup> log) : IHostedService
+public sealed partial class BotStartup(DeviceSeed seed, CallService calls, IOptions<StorageOptions> storage, StoreSharing sharing, TimeProvider time, ILogger<BotStartup> log) : IHostedService
 {
     public async Task StartAsync(CancellationToken cancellationToken)
     {
@@ -19,7 +21,10 @@ public sealed partial class BotStartup(DeviceSeed seed, CallService calls, IOpti
             var (devices, mappings) = await seed.LoadAsync(path, cancellationToken);
             LogSeeded(log, path, devices, mappings);
         }
-        var interrupted = await calls.RecoverInterruptedAsync(cancellationToken);
+        // Beside other replicas, a recent confirmation may be one of theirs under way: only old ones were interrupted.
+        var interrupted = sharing.WithOtherProcesses
+            ? await calls.RecoverInterruptedAsync(time.GetUtcNow() - CallService.InterruptedAfter, cancellationToken)
+            : await calls.RecoverInterruptedAsync(cancellationToken);
         if (interrupted > 0) LogInterrupted(log, interrupted);
     }
 

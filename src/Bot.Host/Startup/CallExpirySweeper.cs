@@ -10,7 +10,8 @@ namespace Bot.Host.Startup;
 
 /// <summary>
 /// Marks unconfirmed calls as expired once their window has passed, so the audit shows it without anyone clicking,
-/// and edits the confirmation card where its surface remembered it (<see cref="Call.SurfaceRef"/>).
+/// and edits the confirmation card where its surface remembered it (<see cref="Call.SurfaceRef"/>). Also settles calls
+/// left Confirmed for longer than <see cref="CallService.InterruptedAfter"/>: a replica died while sending them.
 /// </summary>
 public sealed partial class CallExpirySweeper(
     CallService calls,
@@ -34,6 +35,8 @@ public sealed partial class CallExpirySweeper(
                 var expired = await calls.ExpireDueAsync(stoppingToken);
                 if (expired.Count > 0) LogExpired(log, expired.Count);
                 foreach (var call in expired) await ShowExpiredAsync(call, stoppingToken);
+                var interrupted = await calls.RecoverInterruptedAsync(time.GetUtcNow() - CallService.InterruptedAfter, stoppingToken);
+                if (interrupted > 0) LogInterrupted(log, interrupted);
             }
             catch (Exception e) when (e is not OperationCanceledException)
             {
@@ -54,6 +57,9 @@ public sealed partial class CallExpirySweeper(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "{Count} pending call(s) expired")]
     private static partial void LogExpired(ILogger logger, int count);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "{Count} call(s) confirmed long ago never got an outcome (their process stopped) and are marked failed (not re-sent)")]
+    private static partial void LogInterrupted(ILogger logger, int count);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Expiring pending calls failed; will try again")]
     private static partial void LogFailed(ILogger logger, Exception exception);
