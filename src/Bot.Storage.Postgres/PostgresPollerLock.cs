@@ -1,38 +1,48 @@
 using Bot.Core.Alarms;
-using Medallion.Threading.Postgres;
+using Npgsql;
 
 namespace Bot.Storage.Postgres;
 
 /// <summary>
-/// The poller's turn as a PostgreSQL session advisory lock on a connection of its own. The server releases it the moment
-/// that connection ends, so when the polling replica dies (even by SIGKILL) another takes it at its next ask, within one
-/// poll interval, and reads on from the stored cursor. A lock whose connection was lost counts as not held.
+/// The poller's turn as a PostgreSQL session advisory lock (<c>pg_try_advisory_lock</c>) on a connection of its own,
+/// outside the pool. The server releases it the moment that session ends: when the polling replica dies, even by
+/// SIGKILL, its idle connection's end is seen at once and another replica takes the lock at its next ask (within one
+/// poll interval) and reads on from the stored cursor. The connection is idle between asks, never inside a long query,
+/// so the server notices at once; each ask checks it, so a replica whose connection broke stops counting itself
+/// the poller. Server-side TCP keepalives end the session of a replica cut off by the network within about 25 s.
 /// </summary>
 public sealed class PostgresPollerLock(PostgresDatabase db) : IPollerLock, IAsyncDisposable
 {
-    private readonly PostgresDistributedLock _lock = new(
-        // Advisory locks belong to the whole database: the schema is part of the key, so bots in two schemas poll apart.
-        new PostgresAdvisoryLockKey($"bot-poller:{db.SearchPath}", allowHashing: true),
-        db.ConnectionString,
-        o => o.UseMultiplexing(false).KeepaliveCadence(TimeSpan.FromSeconds(10)));
+    // Advisory locks belong to the whole database: the schema is part of the key, so bots in two schemas poll apart.
+    private readonly string _key = $"bot-poller:{db.SearchPath}";
     private readonly SemaphoreSlim _asking = new(1, 1);
-    private PostgresDistributedLockHandle? _handle;
+    private NpgsqlConnection? _connection;
+    private volatile bool _held;
 
-    public bool Held => _handle is { } h && !h.HandleLostToken.IsCancellationRequested;
+    public bool Held => _held;
 
     public async Task<bool> HoldAsync(CancellationToken cancellationToken)
     {
         await _asking.WaitAsync(cancellationToken);
         try
         {
-            if (Held) return true;
-            if (_handle is { } lost)
+            try
             {
-                _handle = null;
-                try { await lost.DisposeAsync(); } catch (Exception) { /* the connection is gone already */ }
+                _connection ??= await OpenAsync(cancellationToken);
+                await using var ask = new NpgsqlCommand(
+                    _held ? "SELECT true" : "SELECT pg_try_advisory_lock(hashtextextended(@key, 0))", _connection);
+                ask.Parameters.AddWithValue("key", _key);
+                ask.CommandTimeout = 10;
+                _held = (bool)(await ask.ExecuteScalarAsync(cancellationToken))!;
             }
-            _handle = await _lock.TryAcquireAsync(TimeSpan.Zero, cancellationToken);
-            return _handle is not null;
+            catch (Exception e) when (e is NpgsqlException or InvalidOperationException or TimeoutException)
+            {
+                // The session is gone or unusable, and with it any lock it held: start over with a new one next time.
+                _held = false;
+                await DropAsync();
+                throw;
+            }
+            return _held;
         }
         finally
         {
@@ -40,9 +50,31 @@ public sealed class PostgresPollerLock(PostgresDatabase db) : IPollerLock, IAsyn
         }
     }
 
+    private async Task<NpgsqlConnection> OpenAsync(CancellationToken cancellationToken)
+    {
+        var builder = new NpgsqlConnectionStringBuilder(db.ConnectionString)
+        {
+            Pooling = false,
+            Options = "-c tcp_keepalives_idle=10 -c tcp_keepalives_interval=5 -c tcp_keepalives_count=3",
+        };
+        var connection = new NpgsqlConnection(builder.ConnectionString);
+        await connection.OpenAsync(cancellationToken);
+        return connection;
+    }
+
+    private async Task DropAsync()
+    {
+        if (_connection is { } c)
+        {
+            _connection = null;
+            try { await c.DisposeAsync(); } catch (Exception) { /* already broken */ }
+        }
+    }
+
     public async ValueTask DisposeAsync()
     {
-        if (_handle is { } h) await h.DisposeAsync();
+        _held = false;
+        await DropAsync();
         _asking.Dispose();
     }
 }

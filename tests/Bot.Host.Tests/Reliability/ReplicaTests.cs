@@ -91,6 +91,19 @@ public sealed partial class ReplicaTests(ITestOutputHelper output) : IAsyncLifet
         for (var i = 0; i < Backlog; i++) AddAlarm(alarms, $"replica-{i:D4}", i % AlarmDevices);
 
         var replicas = new BotProcess?[2];
+        try
+        {
+            await RunAsync(alarms, replicas);
+        }
+        finally
+        {
+            // Never leave a replica running on a schema about to be dropped.
+            foreach (var replica in replicas) if (replica is not null) await replica.DisposeAsync();
+        }
+    }
+
+    private async Task RunAsync(Dictionary<string, string> alarms, BotProcess?[] replicas)
+    {
         replicas[0] = await BotProcess.StartAsync(Folder(0), _settings);
         // The bot is added to the Teams channels through the first replica: the other one finds the references in the database.
         await InstallInTeamsAsync(replicas[0]!);
@@ -116,7 +129,14 @@ public sealed partial class ReplicaTests(ITestOutputHelper output) : IAsyncLifet
         await replicas[poller]!.DisposeAsync();
         replicas[poller] = await BotProcess.StartAsync(Folder(poller), _settings);
 
-        await Until(async () => await UndeliveredAsync() == (alarms.Count, 0), "every alarm is stored and posted");
+        try
+        {
+            await Until(async () => await UndeliveredAsync() == (alarms.Count, 0), "every alarm is stored and posted");
+        }
+        catch (Exception e)
+        {
+            throw new Xunit.Sdk.XunitException($"{e.Message}; {alarms.Count} alarms sent; the outbox: {Describe(await OutboxAsync(), replicas)}");
+        }
         await stop.CancelAsync();
         await calling;
 
@@ -139,7 +159,6 @@ public sealed partial class ReplicaTests(ITestOutputHelper output) : IAsyncLifet
 
         output.WriteLine($"{alarms.Count} alarms, {posts.Count} posts, {repeats.Count} repeated; poller moved after {tookOverAfter.TotalSeconds:F1} s; " +
                          $"{confirmed.Count} calls confirmed, {invites.Count} invites; {_slack.Calls.Count(c => c.Status == 429)} Slack and {_teams.RateLimited} Teams 429s.");
-        foreach (var replica in replicas) if (replica is not null) await replica.DisposeAsync();
     }
 
     private string Folder(int replica) => Directory.CreateDirectory(Path.Combine(_folder, $"replica{replica}")).FullName;
@@ -211,6 +230,24 @@ public sealed partial class ReplicaTests(ITestOutputHelper output) : IAsyncLifet
         await using var reader = await command.ExecuteReaderAsync();
         await reader.ReadAsync();
         return (reader.GetInt32(0), reader.GetInt32(1));
+    }
+
+    private static string Describe(string outbox, BotProcess?[] replicas) =>
+        outbox + string.Concat(replicas.Select((r, i) => $"\n--- replica {i} ---\n{(r?.Output is { } o ? o[Math.Max(0, o.Length - 4000)..] : "")}"));
+
+    /// <summary>The outbox by state, for a failure's message.</summary>
+    private async Task<string> OutboxAsync()
+    {
+        await using var connection = new NpgsqlConnection(PostgresServer.InSchema(_schema));
+        await connection.OpenAsync();
+        await using var count = new NpgsqlCommand("SELECT count(*) FROM alarms", connection);
+        var lines = new List<string> { $"alarms stored: {await count.ExecuteScalarAsync()}" };
+        await using var command = new NpgsqlCommand(
+            "SELECT state || ' due=' || due || ' ' || channel_key || ' attempts=' || max(attempts) || ' ' || coalesce(max(last_error), '') || ': ' || count(*) " +
+            "FROM deliveries WHERE state <> 'Posted' OR due GROUP BY state, due, channel_key ORDER BY 1", connection);
+        await using var reader = await command.ExecuteReaderAsync();
+        while (await reader.ReadAsync()) lines.Add(reader.GetString(0));
+        return string.Join("\n", lines);
     }
 
     private static async Task Until(Func<Task<bool>> condition, string what)
