@@ -37,6 +37,7 @@ public sealed partial class ReplicaTests(ITestOutputHelper output) : IAsyncLifet
     private readonly string _schema = PostgresServer.NewSchema();
     private string _folder = "";
     private Dictionary<string, string> _settings = [];
+    private readonly List<string> _trouble = [];
 
     public async Task InitializeAsync()
     {
@@ -88,7 +89,6 @@ public sealed partial class ReplicaTests(ITestOutputHelper output) : IAsyncLifet
     public async Task Two_replicas_deliver_every_alarm_send_no_invite_twice_and_the_poller_moves_to_the_survivor_when_one_is_killed()
     {
         var alarms = new Dictionary<string, string>();   // title → channel id
-        for (var i = 0; i < Backlog; i++) AddAlarm(alarms, $"replica-{i:D4}", i % AlarmDevices);
 
         var replicas = new BotProcess?[2];
         try
@@ -107,6 +107,8 @@ public sealed partial class ReplicaTests(ITestOutputHelper output) : IAsyncLifet
         replicas[0] = await BotProcess.StartAsync(Folder(0), _settings);
         // The bot is added to the Teams channels through the first replica: the other one finds the references in the database.
         await InstallInTeamsAsync(replicas[0]!);
+        await Until(async () => await InstalledAsync() == AlarmDevices / 2, "the Teams conversation references are stored");
+        for (var i = 0; i < Backlog; i++) AddAlarm(alarms, $"replica-{i:D4}", i % AlarmDevices);
         replicas[1] = await BotProcess.StartAsync(Folder(1), _settings);
 
         var poller = await PollerAsync(replicas, TimeSpan.FromSeconds(60));
@@ -135,6 +137,7 @@ public sealed partial class ReplicaTests(ITestOutputHelper output) : IAsyncLifet
         }
         catch (Exception e)
         {
+            lock (_trouble) output.WriteLine($"calls that went nowhere ({_trouble.Count}): {string.Join("; ", _trouble.Take(20))}");
             throw new Xunit.Sdk.XunitException($"{e.Message}; {alarms.Count} alarms sent; the outbox: {Describe(await OutboxAsync(), replicas)}");
         }
         await stop.CancelAsync();
@@ -157,6 +160,7 @@ public sealed partial class ReplicaTests(ITestOutputHelper output) : IAsyncLifet
         Assert.True(takeover, "the survivor never took the poller's lock");
         Assert.True(tookOverAfter <= 2 * PollInterval, $"the poller moved after {tookOverAfter}, more than two intervals ({2 * PollInterval})");
 
+        lock (_trouble) output.WriteLine($"calls that went nowhere ({_trouble.Count}): {string.Join("; ", _trouble.Take(20))}");
         output.WriteLine($"{alarms.Count} alarms, {posts.Count} posts, {repeats.Count} repeated; poller moved after {tookOverAfter.TotalSeconds:F1} s; " +
                          $"{confirmed.Count} calls confirmed, {invites.Count} invites; {_slack.Calls.Count(c => c.Status == 429)} Slack and {_teams.RateLimited} Teams 429s.");
     }
@@ -235,6 +239,14 @@ public sealed partial class ReplicaTests(ITestOutputHelper output) : IAsyncLifet
     private static string Describe(string outbox, BotProcess?[] replicas) =>
         outbox + string.Concat(replicas.Select((r, i) => $"\n--- replica {i} ---\n{(r?.Output is { } o ? o[Math.Max(0, o.Length - 4000)..] : "")}"));
 
+    private async Task<long> InstalledAsync()
+    {
+        await using var connection = new NpgsqlConnection(PostgresServer.InSchema(_schema));
+        await connection.OpenAsync();
+        await using var count = new NpgsqlCommand("SELECT count(*) FROM channels WHERE platform = 'teams' AND reference IS NOT NULL", connection);
+        return (long)(await count.ExecuteScalarAsync())!;
+    }
+
     /// <summary>The outbox by state, for a failure's message.</summary>
     private async Task<string> OutboxAsync()
     {
@@ -284,8 +296,17 @@ public sealed partial class ReplicaTests(ITestOutputHelper output) : IAsyncLifet
                 var asked = replicas[turn++ % 2]!;
                 var responseUrl = _slack.NewResponseUrl();
                 using var command = await _slack.SendCommandAsync(asked.BaseAddress, Caller, "/call", device, responseUrl);
-                if (!command.IsSuccessStatusCode) continue;
+                if (!command.IsSuccessStatusCode)
+                {
+                    lock (_trouble) _trouble.Add($"{device}: /call answered {(int)command.StatusCode}");
+                    continue;
+                }
                 var answer = JsonDocument.Parse(await command.Content.ReadAsStringAsync(stop)).RootElement;
+                if (!answer.ToString().Contains("call.confirm", StringComparison.Ordinal))
+                {
+                    lock (_trouble) _trouble.Add($"{device}: /call answered {answer.ToString()[..Math.Min(300, answer.ToString().Length)]}");
+                    continue;
+                }
                 var confirm = Slack.SlackHarness.Button(answer, "call.confirm");
                 lock (confirmed) confirmed.Add(device);
                 var clicks = await Task.WhenAll(replicas.Select(r => ClickAsync(r!, confirm, responseUrl)));
@@ -293,7 +314,10 @@ public sealed partial class ReplicaTests(ITestOutputHelper output) : IAsyncLifet
                 await Task.Delay(100, stop);
             }
             catch (OperationCanceledException) when (stop.IsCancellationRequested) { return; }
-            catch (Exception e) when (e is HttpRequestException or OperationCanceledException or JsonException or InvalidOperationException or KeyNotFoundException) { }
+            catch (Exception e) when (e is HttpRequestException or OperationCanceledException or JsonException or InvalidOperationException or KeyNotFoundException)
+            {
+                lock (_trouble) _trouble.Add($"{device}: {e.GetType().Name}: {e.Message}");
+            }
         }
     }
 
