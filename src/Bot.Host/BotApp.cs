@@ -7,6 +7,7 @@ using Bot.Core.Integrations;
 using Bot.Isdp;
 using Bot.Host.Admin;
 using Bot.Host.Alarms;
+using Bot.Host.Deployment;
 using Bot.Host.Health;
 using Bot.Host.Startup;
 using Bot.Slack;
@@ -38,6 +39,10 @@ public static class BotApp
         // environment variables (Section__Key) and the command line still override it.
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
         if (settings is not null) builder.Configuration.AddInMemoryCollection(settings);
+        builder.Configuration.AddInMemoryCollection(AzureBotSettings.AsTeamsSettings(builder.Configuration));
+        // ASP.NET Core's own conventions choose the address (Urls, ASPNETCORE_URLS, ASPNETCORE_HTTP_PORTS, Kestrel:Endpoints);
+        // only when none is given does the bot take the playground's address.
+        if (!ListenAddress.IsConfigured(builder.Configuration)) builder.WebHost.UseUrls(ListenAddress.Default);
         return builder;
     }
 
@@ -72,7 +77,9 @@ public static class BotApp
         if (ConfiguredIntegrations(config).Count == 0) services.AddHostedService<NothingConfiguredNotice>();
         configure?.Invoke(builder);
 
+        TrustedProxies.Read(config);
         var app = builder.Build();
+        app.UseTrustedProxies();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.MapHealth();
