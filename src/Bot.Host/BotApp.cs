@@ -10,6 +10,7 @@ using Bot.Host.Alarms;
 using Bot.Host.Deployment;
 using Bot.Host.Health;
 using Bot.Host.Startup;
+using Bot.Host.Telemetry;
 using Bot.Slack;
 using Bot.Storage.LiteDb;
 using Bot.Teams;
@@ -41,8 +42,9 @@ public static class BotApp
         if (settings is not null) builder.Configuration.AddInMemoryCollection(settings);
         builder.Configuration.AddInMemoryCollection(AzureBotSettings.AsTeamsSettings(builder.Configuration));
         // ASP.NET Core's own conventions choose the address (Urls, ASPNETCORE_URLS, ASPNETCORE_HTTP_PORTS, Kestrel:Endpoints);
-        // only when none is given does the bot take the playground's address.
-        if (!ListenAddress.IsConfigured(builder.Configuration)) builder.WebHost.UseUrls(ListenAddress.Default);
+        // only when none is given does the bot take the playground's address. A metrics address of its own comes on top.
+        if (ListenAddress.Resolve(builder.Configuration, TelemetryServiceCollectionExtensions.MetricsUrl(builder.Configuration)) is { } urls)
+            builder.WebHost.UseUrls(urls);
         return builder;
     }
 
@@ -75,6 +77,7 @@ public static class BotApp
         services.AddHostedService<CallExpirySweeper>();
         services.AddAlarmRelay(config);
         if (ConfiguredIntegrations(config).Count == 0) services.AddHostedService<NothingConfiguredNotice>();
+        builder.AddBotTelemetry();
         configure?.Invoke(builder);
 
         TrustedProxies.Read(config);
@@ -83,6 +86,7 @@ public static class BotApp
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.MapHealth();
+        app.MapBotMetrics();
         app.MapAdmin();
         app.MapSlack();
         app.MapAlarmAdmin();
