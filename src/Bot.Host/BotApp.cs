@@ -6,6 +6,7 @@ using Bot.Core.Health;
 using Bot.Core.Integrations;
 using Bot.Isdp;
 using Bot.Host.Admin;
+using Bot.Host.AdminConsole;
 using Bot.Host.Alarms;
 using Bot.Host.Deployment;
 using Bot.Host.Health;
@@ -68,6 +69,7 @@ public static class BotApp
             o.SerializerOptions.TypeInfoResolver = (o.SerializerOptions.TypeInfoResolver ?? new DefaultJsonTypeInfoResolver()).WithAddedModifier(json.NameFields));
         services.AddOptions<AdminOptions>().Bind(config.GetSection(AdminOptions.Section));
         services.AddSingleton<AdminKeyFilter>();
+        services.AddAdminConsole();
         services.AddIsdp(config);
         // Without ISDP every call fails, saying why.
         services.TryAddSingleton<IInviteSender, UnconfiguredIsdp>();
@@ -88,6 +90,7 @@ public static class BotApp
         app.MapHealth();
         app.MapBotMetrics();
         app.MapAdmin();
+        app.MapAdminConsole();
         app.MapSlack();
         app.MapAlarmAdmin();
         app.MapTeams();
