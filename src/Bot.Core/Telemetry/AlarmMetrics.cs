@@ -34,7 +34,7 @@ public sealed class AlarmMetrics
     }
 
     /// <summary>
-    /// Counts what a batch stored. A batch is usually of one source and category (Tencent reads each category on its own);
+    /// Counts what a batch stored. A batch is usually of one source and category (a source that keeps a cursor per category hands in each on its own);
     /// the store reports only how many were new, so a batch of several categories that also held known alarms counts as <c>mixed</c>.
     /// </summary>
     public void Taken(IReadOnlyList<NewAlarm> batch, IntakeResult result)
