@@ -19,7 +19,7 @@ public sealed partial class PostgresNotificationListener(
     /// <summary>How long the connection may stay silent before it is checked.</summary>
     public static readonly TimeSpan Check = TimeSpan.FromSeconds(15);
 
-    /// <summary>Devices, channels or mappings changed somewhere (argument: the table, or null when unknown).</summary>
+    /// <summary>Devices, channels or mappings changed somewhere (argument: <c>table:key</c>, or null when what changed is unknown).</summary>
     public event Action<string?>? ModelChanged;
 
     /// <summary>Whether the listening connection is up (for tests and <c>/readyz</c>).</summary>

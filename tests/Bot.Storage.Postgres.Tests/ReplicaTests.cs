@@ -120,7 +120,7 @@ public sealed class ReplicaTests : IDisposable
             await woken.WaitAsync(Patience);
 
             await new PostgresChannelStore(_a).MapAsync("slack:C1", "aqm0523");
-            Assert.Equal("mappings", await modelChanged.Task.WaitAsync(Patience));
+            Assert.Equal("mappings:slack:C1\taqm0523", await modelChanged.Task.WaitAsync(Patience));
         }
         finally
         {

@@ -148,12 +148,20 @@ CREATE TABLE seen_events (
 CREATE INDEX seen_events_seen_at ON seen_events (seen_at);
 
 -- Every change to devices, channels and mappings is announced, so each replica's read model follows within a moment.
+-- Payload: the table, a colon and the changed row's key (the trigger's arguments name its columns, tab-separated).
+-- Row triggers: a statement that changed nothing announces nothing.
 CREATE FUNCTION announce_model_change() RETURNS trigger LANGUAGE plpgsql AS $$
+DECLARE
+    changed jsonb := to_jsonb(CASE WHEN TG_OP = 'DELETE' THEN OLD ELSE NEW END);
+    key text := '';
 BEGIN
-    PERFORM pg_notify('bot_model', TG_TABLE_NAME);
-    RETURN NULL;  -- row triggers: a statement that changed nothing announces nothing
+    FOR i IN 0 .. TG_NARGS - 1 LOOP
+        key := key || CASE WHEN i > 0 THEN E'\t' ELSE '' END || coalesce(changed ->> TG_ARGV[i], '');
+    END LOOP;
+    PERFORM pg_notify('bot_model', TG_TABLE_NAME || ':' || key);
+    RETURN NULL;
 END $$;
-CREATE TRIGGER devices_changed AFTER INSERT OR UPDATE OR DELETE ON devices FOR EACH ROW EXECUTE FUNCTION announce_model_change();
-CREATE TRIGGER channels_changed AFTER INSERT OR UPDATE OR DELETE ON channels FOR EACH ROW EXECUTE FUNCTION announce_model_change();
-CREATE TRIGGER mappings_changed AFTER INSERT OR UPDATE OR DELETE ON mappings FOR EACH ROW EXECUTE FUNCTION announce_model_change();
-CREATE TRIGGER family_mappings_changed AFTER INSERT OR UPDATE OR DELETE ON family_mappings FOR EACH ROW EXECUTE FUNCTION announce_model_change();
+CREATE TRIGGER devices_changed AFTER INSERT OR UPDATE OR DELETE ON devices FOR EACH ROW EXECUTE FUNCTION announce_model_change('id');
+CREATE TRIGGER channels_changed AFTER INSERT OR UPDATE OR DELETE ON channels FOR EACH ROW EXECUTE FUNCTION announce_model_change('key');
+CREATE TRIGGER mappings_changed AFTER INSERT OR UPDATE OR DELETE ON mappings FOR EACH ROW EXECUTE FUNCTION announce_model_change('channel_key', 'device_id');
+CREATE TRIGGER family_mappings_changed AFTER INSERT OR UPDATE OR DELETE ON family_mappings FOR EACH ROW EXECUTE FUNCTION announce_model_change('channel_key', 'family_id');
