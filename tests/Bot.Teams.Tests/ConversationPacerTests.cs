@@ -54,6 +54,18 @@ public sealed class ConversationPacerTests
     }
 
     [Fact]
+    public void An_answered_operation_counts_where_its_answer_came_back_with_no_margin_on_top()
+    {
+        var pacer = new ConversationPacer(_time);
+        var turns = Enumerable.Range(0, 7).Select(_ => pacer.ReserveTurn("a:chat", "t")).ToList();
+        _time.Advance(TimeSpan.FromMilliseconds(300));
+        foreach (var turn in turns) turn.Answered();
+
+        // Teams may have counted the seven as late as their answers: the eighth goes exactly one second after those.
+        Assert.Equal(TimeSpan.FromSeconds(1), pacer.Reserve("a:chat", "t"));
+    }
+
+    [Fact]
     public async Task Waiting_for_a_turn_follows_the_clock()
     {
         var pacer = new ConversationPacer(_time);

@@ -4,38 +4,42 @@ namespace Bot.Teams.Connector;
 
 /// <summary>
 /// Hands out send slots within Teams' published limits. Every operation reserves the earliest slot that keeps
-/// all windows of its conversation and its tenant under their limits, then waits for it.
+/// all windows of its conversation and its tenant under their limits, then waits for it. Teams counts an
+/// operation where it arrives, which lies between its send and its answer: once answered, an operation counts
+/// at its answer (<see cref="ConversationTurn.Answered"/>), and a new one at its send. So no window can hold
+/// more than its limit whatever the latency, without a margin on the windows; the cost is each operation's
+/// answer time, not a fixed fraction of the limit.
 /// </summary>
 public sealed class ConversationPacer(TimeProvider time)
 {
     public sealed record Window(int Limit, TimeSpan Span);
 
-    // A margin: Teams counts requests where they arrive, and uneven network latency (a slow handshake for the
-    // first request, none for the next) bunches arrivals that left evenly spaced.
-    private static readonly TimeSpan Margin = TimeSpan.FromMilliseconds(200);
-
     public static readonly IReadOnlyList<Window> PerConversation =
     [
-        new(7, TimeSpan.FromSeconds(1) + Margin),
-        new(60, TimeSpan.FromSeconds(30) + Margin),
-        new(1800, TimeSpan.FromHours(1) + Margin),
+        new(7, TimeSpan.FromSeconds(1)),
+        new(60, TimeSpan.FromSeconds(30)),
+        new(1800, TimeSpan.FromHours(1)),
     ];
 
-    public static readonly IReadOnlyList<Window> PerTenant = [new(50, TimeSpan.FromSeconds(1) + Margin)];
+    public static readonly IReadOnlyList<Window> PerTenant = [new(50, TimeSpan.FromSeconds(1))];
 
     private readonly Lock _gate = new();
-    private readonly Dictionary<string, List<DateTimeOffset>> _slots = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, List<PacedOperation>> _slots = new(StringComparer.Ordinal);
     private DateTimeOffset _lastSweep = DateTimeOffset.MinValue;
 
-    /// <summary>Reserves a slot and waits until it comes.</summary>
-    public async Task WaitTurnAsync(string conversationId, string? tenantId, CancellationToken cancellationToken)
+    /// <summary>Reserves a slot and waits until it comes; tell the turn when the answer is in.</summary>
+    public async Task<ConversationTurn> WaitTurnAsync(string conversationId, string? tenantId, CancellationToken cancellationToken)
     {
-        var wait = Reserve(conversationId, tenantId);
-        if (wait > TimeSpan.Zero) await Task.Delay(wait, time, cancellationToken).ConfigureAwait(false);
+        var turn = ReserveTurn(conversationId, tenantId);
+        if (turn.Wait > TimeSpan.Zero) await Task.Delay(turn.Wait, time, cancellationToken).ConfigureAwait(false);
+        return turn;
     }
 
     /// <summary>Reserves the earliest allowed slot; returns how long until it.</summary>
-    public TimeSpan Reserve(string conversationId, string? tenantId)
+    public TimeSpan Reserve(string conversationId, string? tenantId) => ReserveTurn(conversationId, tenantId).Wait;
+
+    /// <summary>Reserves the earliest allowed slot: how long until it, and the operation to mark answered.</summary>
+    public ConversationTurn ReserveTurn(string conversationId, string? tenantId)
     {
         var now = time.GetUtcNow();
         lock (_gate)
@@ -48,24 +52,47 @@ public sealed class ConversationPacer(TimeProvider time)
             slot = Earliest(conversation, PerConversation, slot);
             if (tenant is not null) slot = Earliest(tenant, PerTenant, slot);
 
-            conversation.Add(slot);
-            tenant?.Add(slot);
-            return slot - now;
+            var operation = new PacedOperation(slot);
+            Insert(conversation, operation);
+            if (tenant is not null) Insert(tenant, operation);
+            return new ConversationTurn(this, operation, conversation, tenant, slot - now);
         }
     }
 
-    // Slots of one key are reserved in non-decreasing order, so with N slots so far a new one at t keeps a
-    // window (limit L, span S) under its limit exactly when t >= slots[N - L] + S.
-    private static DateTimeOffset Earliest(List<DateTimeOffset> slots, IReadOnlyList<Window> windows, DateTimeOffset from)
+    /// <summary>The answer came: the operation arrived by now at the latest, and counts here from now on.</summary>
+    internal void Answered(PacedOperation operation, List<PacedOperation> conversation, List<PacedOperation>? tenant)
     {
-        var slot = slots.Count > 0 && slots[^1] > from ? slots[^1] : from;
+        var now = time.GetUtcNow();
+        lock (_gate)
+        {
+            if (now <= operation.CountedAt) return;
+            conversation.Remove(operation);
+            tenant?.Remove(operation);
+            operation.CountedAt = now;
+            Insert(conversation, operation);
+            if (tenant is not null) Insert(tenant, operation);
+        }
+    }
+
+    // Each key's operations are kept ordered by where they count, so with N so far a new one at t keeps a window
+    // (limit L, span S) under its limit exactly when t >= counted[N - L] + S.
+    private static DateTimeOffset Earliest(List<PacedOperation> slots, IReadOnlyList<Window> windows, DateTimeOffset from)
+    {
+        var slot = slots.Count > 0 && slots[^1].CountedAt > from ? slots[^1].CountedAt : from;
         foreach (var window in windows)
             if (slots.Count >= window.Limit)
-                slot = Max(slot, slots[slots.Count - window.Limit] + window.Span);
+                slot = Max(slot, slots[slots.Count - window.Limit].CountedAt + window.Span);
         return slot;
     }
 
-    private List<DateTimeOffset> Slots(string key)
+    private static void Insert(List<PacedOperation> slots, PacedOperation operation)
+    {
+        var at = slots.Count;
+        while (at > 0 && slots[at - 1].CountedAt > operation.CountedAt) at--;
+        slots.Insert(at, operation);
+    }
+
+    private List<PacedOperation> Slots(string key)
     {
         if (!_slots.TryGetValue(key, out var list)) _slots[key] = list = [];
         return list;
@@ -80,7 +107,7 @@ public sealed class ConversationPacer(TimeProvider time)
         foreach (var key in _slots.Keys.ToList())
         {
             var list = _slots[key];
-            list.RemoveAll(t => t < horizon);
+            list.RemoveAll(t => t.CountedAt < horizon);
             if (list.Count == 0) _slots.Remove(key);
         }
     }
