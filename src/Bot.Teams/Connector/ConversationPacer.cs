@@ -30,15 +30,39 @@ public sealed class ConversationPacer(TimeProvider time)
     /// <summary>Reserves a slot and waits until it comes; tell the turn when the answer is in.</summary>
     public async Task<ConversationTurn> WaitTurnAsync(string conversationId, string? tenantId, CancellationToken cancellationToken)
     {
-        var turn = ReserveTurn(conversationId, tenantId);
-        if (turn.Wait > TimeSpan.Zero) await Task.Delay(turn.Wait, time, cancellationToken).ConfigureAwait(false);
-        return turn;
+        while (true)
+        {
+            Task? unanswered = null;
+            ConversationTurn? turn = null;
+            lock (_gate)
+            {
+                // A window's count is only known once the operation that bounds it is answered: until then it may
+                // still arrive at any moment, so the slot is not chosen before.
+                if (Bounding(conversationId, tenantId) is { } pending) unanswered = pending.AnsweredTask;
+                else turn = ReserveTurn(conversationId, tenantId);
+            }
+            if (turn is not null)
+            {
+                if (turn.Wait <= TimeSpan.Zero) return turn;
+                try { await Task.Delay(turn.Wait, time, cancellationToken).ConfigureAwait(false); }
+                catch
+                {
+                    turn.Answered();   // never sent: it must not hold up the others
+                    throw;
+                }
+                return turn;
+            }
+            await unanswered!.WaitAsync(cancellationToken).ConfigureAwait(false);
+        }
     }
 
     /// <summary>Reserves the earliest allowed slot; returns how long until it.</summary>
     public TimeSpan Reserve(string conversationId, string? tenantId) => ReserveTurn(conversationId, tenantId).Wait;
 
-    /// <summary>Reserves the earliest allowed slot: how long until it, and the operation to mark answered.</summary>
+    /// <summary>
+    /// Reserves the earliest allowed slot counting every operation at its answer, or at its slot while it is in flight:
+    /// how long until it, and the operation to mark answered.
+    /// </summary>
     public ConversationTurn ReserveTurn(string conversationId, string? tenantId)
     {
         var now = time.GetUtcNow();
@@ -59,12 +83,29 @@ public sealed class ConversationPacer(TimeProvider time)
         }
     }
 
+    /// <summary>The operation still in flight that a new one's slot would be counted from, if any.</summary>
+    private PacedOperation? Bounding(string conversationId, string? tenantId)
+    {
+        var pending = Bounding(Slots("c:" + conversationId), PerConversation);
+        if (pending is null && !string.IsNullOrEmpty(tenantId)) pending = Bounding(Slots("t:" + tenantId), PerTenant);
+        return pending;
+    }
+
+    private static PacedOperation? Bounding(List<PacedOperation> slots, IReadOnlyList<Window> windows)
+    {
+        foreach (var window in windows)
+            if (slots.Count >= window.Limit && !slots[slots.Count - window.Limit].IsAnswered)
+                return slots[slots.Count - window.Limit];
+        return null;
+    }
+
     /// <summary>The answer came: the operation arrived by now at the latest, and counts here from now on.</summary>
     internal void Answered(PacedOperation operation, List<PacedOperation> conversation, List<PacedOperation>? tenant)
     {
         var now = time.GetUtcNow();
         lock (_gate)
         {
+            operation.MarkAnswered();
             if (now <= operation.CountedAt) return;
             conversation.Remove(operation);
             tenant?.Remove(operation);
