@@ -51,6 +51,9 @@ public static class FanOutBench
         foreach (var (key, value) in tencent.BotSettings()) settings[key] = value ?? "";
         foreach (var (key, value) in teams.BotSettings()) settings[key] = value ?? "";
         for (var c = 0; c < channels; c++) settings[$"Alarms:NotificationChannels:{c}"] = FootprintBench.ChannelKey(c);
+        // Runtime knobs to try on the bot without a rebuild, e.g. BOT_BENCH_ENV="DOTNET_TieredPGO=0;DOTNET_gcConcurrent=0".
+        foreach (var knob in (Environment.GetEnvironmentVariable("BOT_BENCH_ENV") ?? "").Split(';', StringSplitOptions.RemoveEmptyEntries))
+            if (knob.Split('=', 2) is [var name, var value]) settings[name] = value;
         await using var bot = await BotProcess.StartAsync(folder, settings, TimeSpan.FromMinutes(5));
 
         // Teams gives a bot a conversation reference when it is added to a team: do that for every Teams channel.
@@ -69,6 +72,8 @@ public static class FanOutBench
             }
         }
 
+        var readyResident = bot.ResidentBytes();
+        var readyPeak = bot.PeakResidentBytes();
         var perChannel = new int[channels];
         var tencentCallsBefore = tencent.Calls("AppGetMessages");
         var started = DateTimeOffset.UtcNow;
@@ -131,6 +136,7 @@ public static class FanOutBench
             $"| 429 from the Teams stand-in | {teams429} |",
             $"| Tencent `AppGetMessages` calls | {pages} |",
             $"| peak resident memory of the bot | {peak / 1024.0 / 1024.0:F1} MB |",
+            $"| resident memory when ready, before the alarms (peak until then) | {readyResident / 1024.0 / 1024.0:F1} MB ({readyPeak / 1024.0 / 1024.0:F1} MB) |",
             "",
             "Target: within 1.1× of the floor, no 429 from either stand-in, peak resident memory under 150 MB.",
             "",

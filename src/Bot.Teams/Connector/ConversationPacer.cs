@@ -23,8 +23,10 @@ public sealed class ConversationPacer(TimeProvider time)
 
     public static readonly IReadOnlyList<Window> PerTenant = [new(50, TimeSpan.FromSeconds(1))];
 
+    private static readonly TimeSpan MinimumWait = TimeSpan.FromMilliseconds(1);
+
     private readonly Lock _gate = new();
-    private readonly Dictionary<string, List<PacedOperation>> _slots = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, PacedKey> _slots = new(StringComparer.Ordinal);
     private DateTimeOffset _lastSweep = DateTimeOffset.MinValue;
 
     /// <summary>Reserves a slot and waits until it comes; tell the turn when the answer is in.</summary>
@@ -43,8 +45,12 @@ public sealed class ConversationPacer(TimeProvider time)
             }
             if (turn is not null)
             {
-                if (turn.Wait <= TimeSpan.Zero) return turn;
-                try { await Task.Delay(turn.Wait, time, cancellationToken).ConfigureAwait(false); }
+                try
+                {
+                    // A timer may fire a little before the clock reaches the slot: wait until it has.
+                    for (var wait = turn.Slot - time.GetUtcNow(); wait > TimeSpan.Zero; wait = turn.Slot - time.GetUtcNow())
+                        await Task.Delay(wait < MinimumWait ? MinimumWait : wait, time, cancellationToken).ConfigureAwait(false);
+                }
                 catch
                 {
                     turn.Answered();   // never sent: it must not hold up the others
@@ -73,13 +79,18 @@ public sealed class ConversationPacer(TimeProvider time)
             var tenant = string.IsNullOrEmpty(tenantId) ? null : Slots("t:" + tenantId);
 
             var slot = now;
-            slot = Earliest(conversation, PerConversation, slot);
-            if (tenant is not null) slot = Earliest(tenant, PerTenant, slot);
+            slot = Earliest(conversation.Operations, PerConversation, slot);
+            if (tenant is not null) slot = Earliest(tenant.Operations, PerTenant, slot);
 
             var operation = new PacedOperation(slot);
-            Insert(conversation, operation);
-            if (tenant is not null) Insert(tenant, operation);
-            return new ConversationTurn(this, operation, conversation, tenant, slot - now);
+            Insert(conversation.Operations, operation);
+            conversation.InFlight.Add(operation);
+            if (tenant is not null)
+            {
+                Insert(tenant.Operations, operation);
+                tenant.InFlight.Add(operation);
+            }
+            return new ConversationTurn(this, operation, conversation, tenant, slot, slot - now);
         }
     }
 
@@ -91,27 +102,37 @@ public sealed class ConversationPacer(TimeProvider time)
         return pending;
     }
 
-    private static PacedOperation? Bounding(List<PacedOperation> slots, IReadOnlyList<Window> windows)
+    // Operations in flight count where they were sent until answered, but may arrive later: one that sorts at or
+    // before the operation bounding a window could still land inside the new one's window.
+    private static PacedOperation? Bounding(PacedKey key, IReadOnlyList<Window> windows)
     {
+        if (key.InFlight.Count == 0) return null;
+        var slots = key.Operations;
         foreach (var window in windows)
-            if (slots.Count >= window.Limit && !slots[slots.Count - window.Limit].IsAnswered)
-                return slots[slots.Count - window.Limit];
+        {
+            if (slots.Count < window.Limit) continue;
+            var bound = slots[slots.Count - window.Limit].CountedAt;
+            foreach (var operation in key.InFlight)
+                if (operation.CountedAt <= bound) return operation;
+        }
         return null;
     }
 
     /// <summary>The answer came: the operation arrived by now at the latest, and counts here from now on.</summary>
-    internal void Answered(PacedOperation operation, List<PacedOperation> conversation, List<PacedOperation>? tenant)
+    internal void Answered(PacedOperation operation, PacedKey conversation, PacedKey? tenant)
     {
         var now = time.GetUtcNow();
         lock (_gate)
         {
             operation.MarkAnswered();
+            conversation.InFlight.Remove(operation);
+            tenant?.InFlight.Remove(operation);
             if (now <= operation.CountedAt) return;
-            conversation.Remove(operation);
-            tenant?.Remove(operation);
+            conversation.Operations.Remove(operation);
+            tenant?.Operations.Remove(operation);
             operation.CountedAt = now;
-            Insert(conversation, operation);
-            if (tenant is not null) Insert(tenant, operation);
+            Insert(conversation.Operations, operation);
+            if (tenant is not null) Insert(tenant.Operations, operation);
         }
     }
 
@@ -133,10 +154,10 @@ public sealed class ConversationPacer(TimeProvider time)
         slots.Insert(at, operation);
     }
 
-    private List<PacedOperation> Slots(string key)
+    private PacedKey Slots(string key)
     {
-        if (!_slots.TryGetValue(key, out var list)) _slots[key] = list = [];
-        return list;
+        if (!_slots.TryGetValue(key, out var paced)) _slots[key] = paced = new PacedKey();
+        return paced;
     }
 
     /// <summary>Forgets slots older than the longest window, at most once a minute.</summary>
@@ -147,9 +168,9 @@ public sealed class ConversationPacer(TimeProvider time)
         var horizon = now - PerConversation.Max(w => w.Span);
         foreach (var key in _slots.Keys.ToList())
         {
-            var list = _slots[key];
-            list.RemoveAll(t => t.CountedAt < horizon);
-            if (list.Count == 0) _slots.Remove(key);
+            var paced = _slots[key];
+            paced.Operations.RemoveAll(t => t.CountedAt < horizon && !paced.InFlight.Contains(t));
+            if (paced.Operations.Count == 0) _slots.Remove(key);
         }
     }
 
