@@ -208,6 +208,7 @@ public sealed class CallFlowTests : IAsyncLifetime
         Assert.Contains("Did you mean aqm0523?", reply.Text);
         Assert.Contains("泵房 (aqm0523)", reply.Text);          // the channel's own devices
         Assert.Null(reply.Card.Actions);
+        await _bot.WritesSettledAsync();   // the refusal's audit line is stored behind the answer
         Assert.Empty(await _bot.Get<ICallStore>().InStateAsync(CallState.Pending));
         Assert.Contains(await _bot.Get<ICallStore>().AuditLogAsync(10), a => a.Event == CallEvents.RefusedUnknownDevice);
     }
@@ -219,6 +220,7 @@ public sealed class CallFlowTests : IAsyncLifetime
 
         Assert.Contains("bxk1000 is not mapped to this channel", reply.Text);
         Assert.Contains("泵房 (aqm0523)", reply.Text);
+        await _bot.WritesSettledAsync();   // the refusal's audit line is stored behind the answer
         Assert.Empty(await _bot.Get<ICallStore>().InStateAsync(CallState.Pending));
         Assert.Contains(await _bot.Get<ICallStore>().AuditLogAsync(10), a => a.Event == CallEvents.RefusedNotMapped && a.DeviceId == "bxk1000");
     }
