@@ -59,6 +59,8 @@ public sealed class CallFlowTests : IAsyncLifetime
         var reply = await Chat.HandleTextAsync(In(Ops, user), "/call AQM0523", default);
         var confirm = Assert.IsType<ExecuteAction>(reply.Card.Actions![0]);
         Assert.Equal(CardVerbs.CallConfirm, confirm.Verb);
+        // The pending call is stored behind the answer; these tests start from the stored call.
+        await _bot.WritesSettledAsync();
         return confirm.Data.Id;
     }
 
