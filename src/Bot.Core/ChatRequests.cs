@@ -3,7 +3,6 @@ using Bot.Core.Cards;
 using Bot.Core.Channels;
 using Bot.Core.Commands;
 using Bot.Core.Devices;
-using Bot.Core.Storage;
 using Bot.Core.Text;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -17,8 +16,7 @@ namespace Bot.Core;
 public sealed partial class ChatRequests(
     CallService calls,
     DeviceDirectory directory,
-    IMappingStore mappings,
-    IChannelStore channels,
+    Inventory inventory,
     CardActions actions,
     IOptions<BotOptions> options,
     ILogger<ChatRequests> log)
@@ -30,7 +28,7 @@ public sealed partial class ChatRequests(
         var t = TextsFor(context);
         try
         {
-            await channels.UpsertAsync(context.Channel, cancellationToken);
+            await inventory.ChannelSeenAsync(context.Channel, cancellationToken);
             return CommandParser.Parse(text) switch
             {
                 BotCommand.Call { Device: null } => DeviceCards.List(await directory.InChannelAsync(context.Channel.Key, cancellationToken), t),
@@ -61,7 +59,7 @@ public sealed partial class ChatRequests(
         var t = TextsFor(click.Context);
         try
         {
-            await channels.UpsertAsync(click.Context.Channel, cancellationToken);
+            await inventory.ChannelSeenAsync(click.Context.Channel, cancellationToken);
             return actions.Find(click.Verb) is { } handler
                 ? await handler.HandleAsync(click, t, cancellationToken)
                 : ActionResult.Note(t[TextId.SomethingWentWrong]);
@@ -95,10 +93,10 @@ public sealed partial class ChatRequests(
     }
 
     /// <summary>The bot is (still) in the channel: remember it and how to reach it proactively (the reference can change).</summary>
-    public Task ChannelSeenAsync(Channel channel, CancellationToken cancellationToken) => channels.UpsertAsync(channel, cancellationToken);
+    public Task ChannelSeenAsync(Channel channel, CancellationToken cancellationToken) => inventory.ChannelSeenAsync(channel, cancellationToken);
 
     /// <summary>The bot was removed from the channel: forget how to reach it; its mappings stay.</summary>
-    public Task ChannelLeftAsync(string channelKey, CancellationToken cancellationToken) => channels.ClearReferenceAsync(channelKey, cancellationToken);
+    public Task ChannelLeftAsync(string channelKey, CancellationToken cancellationToken) => inventory.ClearReferenceAsync(channelKey, cancellationToken);
 
     private async Task<BotReply> ChangeMappingAsync(ChatContext context, string? deviceQuery, bool add, Texts t, CancellationToken cancellationToken)
     {
@@ -116,10 +114,10 @@ public sealed partial class ChatRequests(
         }
         if (add)
         {
-            var added = await mappings.MapAsync(context.Channel.Key, device.DeviceId, cancellationToken);
+            var added = await inventory.MapAsync(context.Channel.Key, device.DeviceId, cancellationToken);
             return CardParts.Message(t.Format(added ? TextId.MapDone : TextId.MapAlready, device.Label()));
         }
-        var removed = await mappings.UnmapAsync(context.Channel.Key, device.DeviceId, cancellationToken);
+        var removed = await inventory.UnmapAsync(context.Channel.Key, device.DeviceId, cancellationToken);
         return CardParts.Message(t.Format(removed ? TextId.UnmapDone : TextId.UnmapAbsent, device.Label()));
     }
 
