@@ -23,8 +23,12 @@ public sealed partial class CallService(
     BotClock clock,
     IOptions<BotOptions> options,
     ILogger<CallService> log,
-    Telemetry.CallMetrics? metrics = null)
+    Telemetry.CallMetrics? metrics = null,
+    StoreSharing? sharing = null)
 {
+    /// <summary>How long a click waits for a call asked at another replica, whose write behind its answer may be on its way.</summary>
+    public static readonly TimeSpan OtherReplicaWrite = TimeSpan.FromSeconds(3);
+
     private static readonly CallState[] Confirmable = [CallState.Pending];
     private static readonly CallState[] Retryable = [CallState.Failed];
     private TimeSpan ConfirmWindow => options.Value.CallConfirmWindow;
@@ -80,8 +84,7 @@ public sealed partial class CallService(
     /// <summary>The "calling" card of a call about to be sent (shown while a slow invite is under way); null when there is no such call.</summary>
     public async Task<BotReply?> CallingAsync(string callId, Texts t, CancellationToken cancellationToken)
     {
-        await behind.StoredAsync(callId);
-        if (await calls.FindAsync(callId, cancellationToken) is not { } call) return null;
+        if (await FindStoredAsync(callId, cancellationToken) is not { } call) return null;
         if (await directory.FindAsync(call.DeviceId, cancellationToken) is not { } device) return null;
         // A click that will be refused does not show "calling" first.
         if (call.State == CallState.Failed && call.FinishedAt + ConfirmWindow <= clock.Now) return null;
@@ -108,6 +111,24 @@ public sealed partial class CallService(
             if (moved.Applied) expired.Add(moved.Call!);
         }
         return expired;
+    }
+
+    /// <summary>
+    /// The stored call, once this process's write behind its answer is over. Beside other replicas a click may come
+    /// here for a call asked at another one whose write is still on its way: it is looked for again for a moment.
+    /// </summary>
+    private async Task<Call?> FindStoredAsync(string callId, CancellationToken cancellationToken)
+    {
+        await behind.StoredAsync(callId);
+        var call = await calls.FindAsync(callId, cancellationToken);
+        if (call is not null || sharing?.WithOtherProcesses != true) return call;
+        var until = clock.Now + OtherReplicaWrite;
+        while (call is null && clock.Now < until)
+        {
+            await Task.Delay(TimeSpan.FromMilliseconds(50), clock.Time, cancellationToken);
+            call = await calls.FindAsync(callId, cancellationToken);
+        }
+        return call;
     }
 
     /// <summary>
@@ -210,8 +231,7 @@ public sealed partial class CallService(
     private async Task<(Call?, Device?, ActionResult?)> LoadForRequesterAsync(ChatContext context, string callId, Texts t, CancellationToken cancellationToken)
     {
         // A card answered a moment ago may still be on its way to the store; a call never stored (lost in a crash) has expired.
-        await behind.StoredAsync(callId);
-        var call = await calls.FindAsync(callId, cancellationToken);
+        var call = await FindStoredAsync(callId, cancellationToken);
         if (call is null) return (null, null, ActionResult.Note(t[TextId.CallNotFound]));
         if (call.RequestedBy.Key != context.User.Key)
             return (call, null, ActionResult.Note(t.Format(TextId.NotYourCall, call.RequestedBy.Name)));

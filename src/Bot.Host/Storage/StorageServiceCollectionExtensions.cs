@@ -22,6 +22,8 @@ public static class StorageServiceCollectionExtensions
             // The seed file setting is read from the same section whichever store holds the data.
             services.AddOptions<StorageOptions>().Bind(configuration.GetSection(StorageOptions.Section));
             services.AddPostgresStorage(configuration);
+            // Other replicas write devices, channels and mappings too: this replica's inventory follows their announcements.
+            services.AddHostedService<InventoryFollower>();
         }
         else if (string.Equals(provider, LiteDb, StringComparison.OrdinalIgnoreCase))
         {
