@@ -19,4 +19,6 @@ public sealed class DeliveryDocument
     public string? LastError { get; set; }
     public long? PostedAt { get; set; }
     public bool NeedsRefresh { get; set; }
+    /// <summary>The alarm version the pending edit must show: a card showing it (or later) needs no edit.</summary>
+    public long RefreshVersion { get; set; }
 }

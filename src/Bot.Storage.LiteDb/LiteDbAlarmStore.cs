@@ -7,7 +7,7 @@ namespace Bot.Storage.LiteDb;
 
 /// <summary>
 /// Alarms, deliveries and cursors in the bot's LiteDB file, in all three roles of the alarm store
-/// (intake, outbox, queries). Intake and acknowledgement are each one write
+/// (intake, outbox, queries). Intake and each change of an alarm's state are one write
 /// (<see cref="BotDatabase.WriteAsync{T}"/>), one transaction, so a crash leaves either everything or nothing.
 /// </summary>
 public sealed class LiteDbAlarmStore : IAlarmIntakeStore, IAlarmOutbox, IAlarmQueries
@@ -16,6 +16,7 @@ public sealed class LiteDbAlarmStore : IAlarmIntakeStore, IAlarmOutbox, IAlarmQu
     private readonly ILiteCollection<AlarmDocument> _alarms;
     private readonly ILiteCollection<DeliveryDocument> _deliveries;
     private readonly ILiteCollection<CursorDocument> _cursors;
+    private readonly ILiteCollection<AlarmChangeDocument> _changes;
 
     public LiteDbAlarmStore(BotDatabase db)
     {
@@ -23,6 +24,7 @@ public sealed class LiteDbAlarmStore : IAlarmIntakeStore, IAlarmOutbox, IAlarmQu
         _alarms = db.Collection<AlarmDocument>(AlarmCollections.Alarms);
         _deliveries = db.Collection<DeliveryDocument>(AlarmCollections.Deliveries);
         _cursors = db.Collection<CursorDocument>(AlarmCollections.Cursors);
+        _changes = db.Collection<AlarmChangeDocument>(AlarmCollections.Changes);
         _alarms.EnsureIndex(a => a.Seq);
         _alarms.EnsureIndex(a => a.Routed);
         _alarms.EnsureIndex(a => a.AckAt);
@@ -30,6 +32,31 @@ public sealed class LiteDbAlarmStore : IAlarmIntakeStore, IAlarmOutbox, IAlarmQu
         _deliveries.EnsureIndex(d => d.Due);
         _deliveries.EnsureIndex(d => d.ChannelKey);
         _deliveries.EnsureIndex(DueInChannelIndex, DueChannelKey);
+        _changes.EnsureIndex(c => c.AlarmId);
+        db.WriteAsync(RecordEarlierAcknowledgements).GetAwaiter().GetResult();
+    }
+
+    /// <summary>
+    /// Alarms acknowledged before states were kept: their state becomes Acknowledged and their acknowledgement the first
+    /// entry of their history (channel unknown). Runs once per alarm (afterwards the state is set); other old alarms read as Firing.
+    /// </summary>
+    private void RecordEarlierAcknowledgements()
+    {
+        foreach (var alarm in _alarms.Find(a => a.AckAt != null && a.State == null).ToList())
+        {
+            alarm.State = nameof(AlarmState.Acknowledged);
+            alarm.Version = 1;
+            alarm.LastTransition = nameof(AlarmTransition.Acknowledge);
+            (alarm.LastPlatform, alarm.LastUserId, alarm.LastUserName, alarm.LastChannel, alarm.LastAt) =
+                (alarm.AckPlatform, alarm.AckUserId, alarm.AckUserName, "", alarm.AckAt);
+            _alarms.Update(alarm);
+            _changes.Upsert(new AlarmChangeDocument
+            {
+                Id = AlarmChangeDocument.IdOf(alarm.Id, 1), AlarmId = alarm.Id, Version = 1,
+                Transition = nameof(AlarmTransition.Acknowledge), From = nameof(AlarmState.Firing), To = nameof(AlarmState.Acknowledged),
+                Platform = alarm.AckPlatform ?? "", UserId = alarm.AckUserId ?? "", UserName = alarm.AckUserName ?? "", ChannelKey = "", At = alarm.AckAt ?? 0,
+            });
+        }
     }
 
     /// <summary>
@@ -118,7 +145,7 @@ public sealed class LiteDbAlarmStore : IAlarmIntakeStore, IAlarmOutbox, IAlarmQu
         return Task.FromResult(Instants.FromStored(due));
     }
 
-    public Task MarkPostedAsync(string deliveryId, string messageRef, bool showedAcknowledgement, DateTimeOffset at, CancellationToken cancellationToken = default) =>
+    public Task MarkPostedAsync(string deliveryId, string messageRef, long shownVersion, DateTimeOffset at, CancellationToken cancellationToken = default) =>
         Change(deliveryId, d =>
         {
             d.State = nameof(DeliveryState.Posted);
@@ -126,17 +153,17 @@ public sealed class LiteDbAlarmStore : IAlarmIntakeStore, IAlarmOutbox, IAlarmQu
             d.PostedAt = Instants.ToStored(at);
             d.Attempts = 0;
             d.LastError = null;
-            // An acknowledgement that came while this card was on its way still has to show.
-            d.NeedsRefresh = d.NeedsRefresh && !showedAcknowledgement;
+            // A change that came while this card was on its way still has to show.
+            d.NeedsRefresh = d.NeedsRefresh && d.RefreshVersion > shownVersion;
             d.Due = d.NeedsRefresh;
         });
 
-    public Task MarkRefreshedAsync(string deliveryId, bool showedAcknowledgement, CancellationToken cancellationToken = default) =>
+    public Task MarkRefreshedAsync(string deliveryId, long shownVersion, CancellationToken cancellationToken = default) =>
         Change(deliveryId, d =>
         {
             d.Attempts = 0;
             d.LastError = null;
-            d.NeedsRefresh = d.NeedsRefresh && !showedAcknowledgement;
+            d.NeedsRefresh = d.NeedsRefresh && d.RefreshVersion > shownVersion;
             d.Due = d.NeedsRefresh;
         });
 
@@ -167,35 +194,63 @@ public sealed class LiteDbAlarmStore : IAlarmIntakeStore, IAlarmOutbox, IAlarmQu
             d.Due = false;
         });
 
-    public Task<AcknowledgeOutcome> TryAcknowledgeAsync(string alarmId, Acknowledgement acknowledgement, string? answeredMessageRef = null, CancellationToken cancellationToken = default)
+    public Task<AlarmChangeOutcome> TryChangeStateAsync(AlarmChange change, string? answeredMessageRef = null, CancellationToken cancellationToken = default)
     {
         return _db.WriteAsync(() =>
         {
-            if (_alarms.FindById(alarmId) is not { } alarm) return new AcknowledgeOutcome(false, null);
-            if (alarm.AckAt is not null) return new AcknowledgeOutcome(false, ToAlarm(alarm));
-            alarm.AckPlatform = acknowledgement.By.Platform;
-            alarm.AckUserId = acknowledgement.By.Id;
-            alarm.AckUserName = acknowledgement.By.Name;
-            alarm.AckAt = Instants.ToStored(acknowledgement.At);
+            if (_alarms.FindById(change.AlarmId) is not { } alarm) return new AlarmChangeOutcome(false, null);
+            var from = StateOf(alarm);
+            if (!change.Transition.Allows(from)) return new AlarmChangeOutcome(false, ToAlarm(alarm));
+            var at = Instants.ToStored(change.At);
+            var to = change.Transition.To();
+            alarm.State = to.ToString();
+            alarm.Version++;
+            alarm.LastTransition = change.Transition.ToString();
+            (alarm.LastPlatform, alarm.LastUserId, alarm.LastUserName, alarm.LastChannel, alarm.LastAt) =
+                (change.By.Platform, change.By.Id, change.By.Name, change.ChannelKey, at);
+            if (change.Transition == AlarmTransition.Acknowledge)
+                (alarm.AckPlatform, alarm.AckUserId, alarm.AckUserName, alarm.AckAt) = (change.By.Platform, change.By.Id, change.By.Name, at);
+            else if (to == AlarmState.Firing)
+                (alarm.AckPlatform, alarm.AckUserId, alarm.AckUserName, alarm.AckAt) = (null, null, null, null);
             _alarms.Update(alarm);
-            var now = Instants.ToStored(acknowledgement.At);
-            foreach (var delivery in _deliveries.Find(d => d.AlarmId == alarmId).ToList())
+            _changes.Insert(new AlarmChangeDocument
+            {
+                Id = AlarmChangeDocument.IdOf(alarm.Id, alarm.Version), AlarmId = alarm.Id, Version = alarm.Version,
+                Transition = change.Transition.ToString(), From = from.ToString(), To = to.ToString(),
+                Platform = change.By.Platform, UserId = change.By.Id, UserName = change.By.Name, ChannelKey = change.ChannelKey, At = at,
+            });
+            foreach (var delivery in _deliveries.Find(d => d.AlarmId == change.AlarmId).ToList())
             {
                 if (delivery.State == nameof(DeliveryState.Failed)) continue;
                 // The clicked copy is rewritten by the click's answer: editing it again would write it twice.
                 if (answeredMessageRef is not null && delivery.State == nameof(DeliveryState.Posted) && delivery.MessageRef == answeredMessageRef) continue;
                 delivery.NeedsRefresh = true;
+                delivery.RefreshVersion = alarm.Version;
                 delivery.Due = true;
                 if (delivery.State == nameof(DeliveryState.Posted))
                 {
                     delivery.Attempts = 0;
-                    delivery.NextAttemptAt = Math.Min(delivery.NextAttemptAt, now);
+                    delivery.NextAttemptAt = Math.Min(delivery.NextAttemptAt, at);
                 }
                 _deliveries.Update(delivery);
             }
-            return new AcknowledgeOutcome(true, ToAlarm(alarm));
+            return new AlarmChangeOutcome(true, ToAlarm(alarm));
         });
     }
+
+    public Task<IReadOnlyList<AlarmChange>> HistoryAsync(string alarmId, CancellationToken cancellationToken = default) =>
+        Task.FromResult<IReadOnlyList<AlarmChange>>(_changes.Find(c => c.AlarmId == alarmId).OrderBy(c => c.Version).Select(ToChange).ToList());
+
+    private static AlarmState StateOf(AlarmDocument d) =>
+        Enum.TryParse<AlarmState>(d.State, out var state) ? state : d.AckAt is null ? AlarmState.Firing : AlarmState.Acknowledged;
+
+    private static AlarmChange ToChange(AlarmChangeDocument c) =>
+        new(c.AlarmId, Enum.Parse<AlarmTransition>(c.Transition), new ChatUser(c.Platform, c.UserId, c.UserName), c.ChannelKey, Instants.FromStored(c.At))
+        {
+            From = Enum.Parse<AlarmState>(c.From),
+            To = Enum.Parse<AlarmState>(c.To),
+            Version = c.Version,
+        };
 
     private Task Change(string deliveryId, Action<DeliveryDocument> change) =>
         _db.WriteAsync(() =>
@@ -241,6 +296,12 @@ public sealed class LiteDbAlarmStore : IAlarmIntakeStore, IAlarmOutbox, IAlarmQu
             DeviceId = d.DeviceId,
             Channels = d.Channels,
             Acknowledgement = d.AckAt is { } at ? new Acknowledgement(new ChatUser(d.AckPlatform ?? "", d.AckUserId ?? "", d.AckUserName ?? ""), Instants.FromStored(at)) : null,
+            State = StateOf(d),
+            Version = d.Version,
+            LastChange = d.LastAt is { } lastAt && Enum.TryParse<AlarmTransition>(d.LastTransition, out var last)
+                ? new AlarmChange(d.Id, last, new ChatUser(d.LastPlatform ?? "", d.LastUserId ?? "", d.LastUserName ?? ""), d.LastChannel ?? "", Instants.FromStored(lastAt))
+                    { To = StateOf(d), Version = d.Version }
+                : null,
             Message = new IncomingAlarm
             {
                 Id = d.Id,

@@ -42,24 +42,54 @@ public sealed class AlarmCards(BotClock clock)
         facts.Add(Fact(t[TextId.FactTime], _clock.Show(m.At)));
         body.Add(new FactSet(facts));
 
+        // The state line: firing red, acknowledged amber, resolved green; and the buttons that fit the state.
+        var (stateLine, stateStyle, stateColor) = StateLine(alarm, t);
+        body.Add(Banner(stateStyle, Paragraph(stateLine) with { Weight = TextWeights.Bolder, Color = stateColor }));
+        var text = alarm.State == AlarmState.Firing && alarm.LastChange is null ? $"{title}. {m.Text}" : $"{title}. {stateLine}";
+
         var actions = new List<CardAction>();
-        string text;
-        if (alarm.Acknowledgement is { } ack)
+        switch (alarm.State)
         {
-            var acknowledged = t.Format(TextId.AcknowledgedBy, ack.By.Name, _clock.Show(ack.At));
-            body.Add(Banner(ContainerStyles.Good, Paragraph("✔ " + acknowledged) with { Weight = TextWeights.Bolder, Color = TextColors.Good }));
-            text = $"{title}. {acknowledged}";
+            case AlarmState.Firing:
+                actions.Add(Button(t[TextId.ActionAcknowledge], CardVerbs.AlarmAcknowledge, alarm.Id, ActionStyles.Positive));
+                actions.Add(Button(t[TextId.ActionResolve], CardVerbs.AlarmResolve, alarm.Id));
+                break;
+            case AlarmState.Acknowledged:
+                actions.Add(Button(t[TextId.ActionUnacknowledge], CardVerbs.AlarmUnacknowledge, alarm.Id));
+                actions.Add(Button(t[TextId.ActionResolve], CardVerbs.AlarmResolve, alarm.Id, ActionStyles.Positive));
+                break;
+            case AlarmState.Resolved:
+                actions.Add(Button(t[TextId.ActionReopen], CardVerbs.AlarmReopen, alarm.Id));
+                break;
         }
-        else
-        {
-            actions.Add(Button(t[TextId.ActionAcknowledge], CardVerbs.AlarmAcknowledge, alarm.Id, ActionStyles.Positive));
-            text = $"{title}. {m.Text}";
-        }
-        if (device is not null && !string.IsNullOrWhiteSpace(device.IsdpDeviceId))
+        if (alarm.State.IsOpen() && device is not null && !string.IsNullOrWhiteSpace(device.IsdpDeviceId))
             actions.Add(Button(t[TextId.ActionCallDevice], CardVerbs.CallStart, device.DeviceId));
 
         var card = new AdaptiveCard { Body = body, Actions = actions.Count == 0 ? null : actions, FallbackText = text };
         return new BotReply(card, text);
+    }
+
+    private (string Line, string Style, string Color) StateLine(Alarm alarm, Texts t)
+    {
+        var last = alarm.LastChange;
+        switch (alarm.State)
+        {
+            case AlarmState.Acknowledged:
+                var ack = alarm.Acknowledgement ?? (last is null ? null : new Acknowledgement(last.By, last.At));
+                var acknowledged = ack is null ? t[TextId.StateFiring] : "✔ " + t.Format(TextId.AcknowledgedBy, ack.By.Name, _clock.Show(ack.At));
+                return (acknowledged, ContainerStyles.Warning, TextColors.Warning);
+            case AlarmState.Resolved:
+                var resolved = last is null ? t[TextId.ActionResolve] : "✔ " + t.Format(TextId.ResolvedBy, last.By.Name, _clock.Show(last.At));
+                return (resolved, ContainerStyles.Good, TextColors.Good);
+            default:
+                var firing = last?.Transition switch
+                {
+                    AlarmTransition.Unacknowledge => t.Format(TextId.UnacknowledgedBy, last.By.Name, _clock.Show(last.At)),
+                    AlarmTransition.Reopen => t.Format(TextId.ReopenedBy, last.By.Name, _clock.Show(last.At)),
+                    _ => t[TextId.StateFiring],
+                };
+                return (firing, ContainerStyles.Attention, TextColors.Attention);
+        }
     }
 
     private static string? DeviceText(IncomingAlarm m, Device? device)

@@ -8,7 +8,7 @@ namespace Bot.Core.Alarms;
 
 /// <summary>
 /// Works through the outbox: posts each pending delivery's card through its channel's surface and
-/// stores the message reference; edits posted cards that need it (acknowledged). Transient failures
+/// stores the message reference; edits posted cards that need it (the alarm's state changed). Transient failures
 /// are retried with exponential backoff (or the platform's Retry-After); permanent ones are marked
 /// with the reason. Surfaces pace themselves within their platform's limits. Every channel with due work
 /// gets a lane of its own that posts its cards one after another, oldest first: a channel keeps its order
@@ -119,7 +119,6 @@ public sealed partial class AlarmDispatcher(
         }
         var device = alarm.DeviceId is { } id ? await devices.FindAsync(id, cancellationToken) : null;
         var reply = cards.Build(alarm, device, Texts.For(null, botOptions.Value.DefaultLocale));
-        var showsAck = alarm.Acknowledgement is not null;
         var editing = delivery.State == DeliveryState.Posted;
 
         PostOutcome outcome;
@@ -146,11 +145,11 @@ public sealed partial class AlarmDispatcher(
         switch (outcome)
         {
             case PostOutcome.Posted posted when editing:
-                await store.MarkRefreshedAsync(delivery.Id, showsAck, cancellationToken);
+                await store.MarkRefreshedAsync(delivery.Id, alarm.Version, cancellationToken);
                 LogEdited(log, alarm.Id, delivery.ChannelKey);
                 break;
             case PostOutcome.Posted posted:
-                await store.MarkPostedAsync(delivery.Id, posted.MessageRef, showsAck, time.GetUtcNow(), cancellationToken);
+                await store.MarkPostedAsync(delivery.Id, posted.MessageRef, alarm.Version, time.GetUtcNow(), cancellationToken);
                 LogPosted(log, alarm.Id, delivery.ChannelKey);
                 break;
             case PostOutcome.Transient { MayHaveArrived: true } unknown when !editing && delivery.UnknownOutcomes >= MaxUnknownOutcomeReposts:

@@ -15,6 +15,9 @@ public static class AlarmsServiceCollectionExtensions
         services.AddSingleton<AlarmCards>();
         services.AddSingleton<AlarmAcknowledger>();
         services.AddSingleton<ICardActionHandler>(sp => sp.GetRequiredService<AlarmAcknowledger>());
+        services.AddSingleton<ICardActionHandler, AlarmUnacknowledger>();
+        services.AddSingleton<ICardActionHandler, AlarmResolver>();
+        services.AddSingleton<ICardActionHandler, AlarmReopener>();
         return services;
     }
 }

@@ -10,6 +10,8 @@ public interface IAlarmQueries
     Task<IReadOnlyList<Alarm>> UnroutableAsync(int max, CancellationToken cancellationToken = default);
     /// <summary>Acknowledged alarms, latest acknowledgement first.</summary>
     Task<IReadOnlyList<Alarm>> AcknowledgedAsync(int max, CancellationToken cancellationToken = default);
+    /// <summary>An alarm's changes of state, oldest first.</summary>
+    Task<IReadOnlyList<AlarmChange>> HistoryAsync(string alarmId, CancellationToken cancellationToken = default);
     /// <summary>An alarm's deliveries by channel key.</summary>
     Task<IReadOnlyList<AlarmDelivery>> DeliveriesOfAsync(string alarmId, CancellationToken cancellationToken = default);
 }

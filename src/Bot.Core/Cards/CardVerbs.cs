@@ -17,4 +17,10 @@ public static class CardVerbs
     public const string CallRetry = "call.retry";
     /// <summary>Acknowledge an alarm (id = alarm id).</summary>
     public const string AlarmAcknowledge = "alarm.ack";
+    /// <summary>Take back an acknowledgement: the alarm is firing again (id = alarm id).</summary>
+    public const string AlarmUnacknowledge = "alarm.unack";
+    /// <summary>Resolve a firing or acknowledged alarm (id = alarm id).</summary>
+    public const string AlarmResolve = "alarm.resolve";
+    /// <summary>Reopen a resolved alarm: it is firing again (id = alarm id).</summary>
+    public const string AlarmReopen = "alarm.reopen";
 }

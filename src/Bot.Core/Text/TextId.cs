@@ -77,6 +77,22 @@ public enum TextId
     FactSeverity,
     SeverityWarning,
     SeverityInfo,
+    // The life of an alarm: states, their buttons and who moved it
+    ActionUnacknowledge,
+    ActionResolve,
+    ActionReopen,
+    /// <summary>The state line of a firing alarm nobody has moved.</summary>
+    StateFiring,
+    UnacknowledgedBy,
+    ResolvedBy,
+    ReopenedBy,
+    AlreadyUnacknowledgedBy,
+    AlreadyResolvedBy,
+    AlreadyReopenedBy,
+    /// <summary>Unacknowledge or Reopen of an alarm nobody has moved: it is firing.</summary>
+    AlarmStillFiring,
+    /// <summary>Any move but Acknowledge from a channel the alarm was not delivered to, by someone who is not an admin.</summary>
+    AlarmNotHereToChange,
     // Generic
     SomethingWentWrong,
     // Surfaces that translate cards into their own blocks (fewer buttons, their own confirmation dialog)

@@ -5,7 +5,7 @@ using Bot.Core.Storage;
 namespace Bot.Host.Admin;
 
 /// <summary>
-/// <c>/admin</c> for the alarm relay: recent alarms with their deliveries and acknowledgement,
+/// <c>/admin</c> for the alarm relay: recent alarms with their state, deliveries and acknowledgement, an alarm's history,
 /// unroutable alarms, acknowledgements, each source's cursor, the poller's state, and the
 /// family ↔ channel mappings. Same key and 400 conventions as <see cref="AdminEndpoints"/>.
 /// </summary>
@@ -17,7 +17,10 @@ public static class AlarmAdminEndpoints
         string Id, string Source, long Seq, string Category, string Severity, string Title, string Text, DateTimeOffset At,
         string ProductId, string DeviceName, string DeviceAlias, string FamilyId, string FamilyName,
         string? DeviceId, IReadOnlyList<string> Channels, DateTimeOffset ReceivedAt,
-        AcknowledgementView? Acknowledgement, IReadOnlyList<DeliveryView>? Deliveries);
+        AcknowledgementView? Acknowledgement, IReadOnlyList<DeliveryView>? Deliveries, string State, long Version);
+
+    /// <summary>One change of an alarm's state: who, from which channel, when.</summary>
+    public sealed record ChangeView(long Version, string Transition, string From, string To, string Platform, string UserId, string UserName, string ChannelKey, DateTimeOffset At);
 
     public sealed record AcknowledgementView(string Platform, string UserId, string UserName, DateTimeOffset At);
 
@@ -58,6 +61,13 @@ public static class AlarmAdminEndpoints
                 var polling = services.GetServices<IHostedService>().OfType<Bot.TencentIot.TencentPollingService>().Any();
                 return Results.Ok(new { enabled = polling, cycles = status.Cycles, lastCycleAt = status.LastCycleAt, lastError = status.LastError, consecutiveFailures = status.ConsecutiveFailures });
             });
+
+        admin.MapGet("/alarms/{alarmId}/history", async (string alarmId, IAlarmQueries store, CancellationToken ct) =>
+                await store.FindAsync(alarmId, ct) is { } alarm
+                    ? Results.Ok((await store.HistoryAsync(alarm.Id, ct)).Select(c => new ChangeView(c.Version, c.Transition.ToString(), c.From.ToString(), c.To.ToString(),
+                        c.By.Platform, c.By.Id, c.By.Name, c.ChannelKey, c.At)))
+                    : Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "Not found", detail: $"No alarm {alarmId}."))
+            .Produces<IReadOnlyList<ChangeView>>().ProducesProblem(404);
 
         admin.MapGet("/alarms/{alarmId}", async (string alarmId, IAlarmQueries store, CancellationToken ct) =>
                 await store.FindAsync(alarmId, ct) is { } alarm
@@ -110,7 +120,8 @@ public static class AlarmAdminEndpoints
         return new AlarmView(a.Id, m.Source, a.Seq, m.Category.ToString(), m.Severity.ToString(), m.Title, m.Text, m.At,
             m.Device?.ProductId ?? "", m.Device?.DeviceName ?? "", m.DeviceAlias,
             m.FamilyId, m.FamilyName, a.DeviceId, a.Channels, a.ReceivedAt, AckView(a.Acknowledgement),
-            deliveries?.Select(d => new DeliveryView(d.ChannelKey, d.State.ToString(), d.Attempts, d.NextAttemptAt, d.MessageRef, d.LastError, d.PostedAt, d.NeedsRefresh)).ToList());
+            deliveries?.Select(d => new DeliveryView(d.ChannelKey, d.State.ToString(), d.Attempts, d.NextAttemptAt, d.MessageRef, d.LastError, d.PostedAt, d.NeedsRefresh)).ToList(),
+            a.State.ToString(), a.Version);
     }
 
     private static AcknowledgementView? AckView(Acknowledgement? ack) =>

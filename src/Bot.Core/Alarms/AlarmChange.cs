@@ -1,0 +1,15 @@
+using Bot.Core.Channels;
+
+namespace Bot.Core.Alarms;
+
+/// <summary>
+/// One step in an alarm's history: who moved it, from which channel, when. Handed to the store as a request
+/// (<see cref="From"/>, <see cref="To"/> and <see cref="Version"/> are filled in by the store when it applies it).
+/// </summary>
+public sealed record AlarmChange(string AlarmId, AlarmTransition Transition, ChatUser By, string ChannelKey, DateTimeOffset At)
+{
+    public AlarmState From { get; init; }
+    public AlarmState To { get; init; }
+    /// <summary>The alarm's version after this change (1 for its first change).</summary>
+    public long Version { get; init; }
+}
