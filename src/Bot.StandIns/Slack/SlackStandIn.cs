@@ -340,6 +340,10 @@ public sealed partial class SlackStandIn : IAsyncDisposable
             Form(new Dictionary<string, string> { ["payload"] = BlockActionPayload(who, button, responseUrl, messageTs).ToJsonString() }));
     }
 
+    /// <summary>The message at <paramref name="channel"/>/<paramref name="ts"/> as it stands after every chat.update (null: none there).</summary>
+    public JsonElement? MessageAt(string channel, string ts) =>
+        _messages.TryGetValue($"{channel}|{ts}", out var message) ? JsonDocument.Parse(message.ToJsonString()).RootElement : null;
+
     /// <summary>The <c>ts</c> of every message chat.postMessage created in <paramref name="channel"/>, oldest first.</summary>
     public IReadOnlyList<string> PostedTs(string channel) =>
         [.. _messages.Keys.Where(k => k.StartsWith(channel + "|", StringComparison.Ordinal)).Select(k => k[(channel.Length + 1)..]).Order(StringComparer.Ordinal)];

@@ -1,0 +1,199 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Bot.Core.Channels;
+using Bot.StandIns.Slack;
+using Bot.StandIns.Teams;
+using Bot.Teams.Endpoint;
+using Bot.TencentIot;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
+using static Bot.Host.Tests.Slack.SlackHarness;
+using Bot.Slack;
+using Bot.Teams;
+
+namespace Bot.Host.Tests.Alarms;
+
+/// <summary>
+/// The life of an alarm through the real Slack and Teams surfaces against their stand-ins: a device alarm posted to a
+/// Slack channel and a Teams channel is acknowledged, unacknowledged, resolved and reopened from both platforms, and
+/// every copy follows each change; conflicting clicks end in one state on every copy; someone elsewhere is refused.
+/// </summary>
+public sealed class AlarmLifeTests : IAsyncLifetime
+{
+    private static readonly SlackPersonInChannel Zhang = new("U0ZHANG", "张三", "C0LAMP", "lamp");
+    private static readonly SlackPersonInChannel Eve = new("U0EVE", "eve", "C0ELSE", "elsewhere");
+    private static readonly TimeSpan Wait = TimeSpan.FromSeconds(30);
+    private readonly TeamsPlace _place = TeamsPlace.Channel();
+
+    private SlackStandIn _slack = null!;
+    private TeamsStandIn _teams = null!;
+    private AlarmHarness _h = null!;
+    private string _alarmId = "";
+    private string _slackTs = "";
+    private string _teamsActivity = "";
+
+    private string TeamsKey => Channel.KeyOf(TeamsPlatform.Name, _place.ConversationId);
+
+    public async Task InitializeAsync()
+    {
+        // Teams' channel tokens carry real times; the bot's clock starts at the real now so they are valid.
+        var time = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        _slack = await SlackStandIn.StartAsync(new SlackStandInSettings
+        {
+            Time = time,
+            Users = new Dictionary<string, (string, string)> { [Zhang.UserId] = ("张三", "en-US"), [Eve.UserId] = ("eve", "en-US") },
+        });
+        _teams = await TeamsStandIn.StartAsync();
+        var settings = _teams.BotSettings();
+        settings["Slack:SigningSecret"] = _slack.Settings.SigningSecret;
+        settings["Slack:BotToken"] = _slack.Settings.BotToken;
+        settings["Slack:ApiBaseUrl"] = _slack.ApiBaseUrl;
+        _h = await AlarmHarness.StartAsync(settings,
+            _ => services => services.ConfigureHttpClientDefaults(http => http.ConfigurePrimaryHttpMessageHandler(_teams.CreateTrustingHandler)),
+            time, SlackPlatform.Name, TeamsPlatform.Name);
+        using (var added = await SendToTeamsAsync(ChannelActivities.ConversationUpdate(_teams.ServiceUrl, _teams.Settings.AppId, _place, TeamsPerson.Alice)))
+            Assert.Equal(HttpStatusCode.OK, added.StatusCode);
+        await _h.AddTencentDeviceAsync("lamp01", "22F9Y6II7O", "light1", "slack:C0LAMP", TeamsKey);
+
+        _alarmId = _h.Tencent.AddMessage(TencentCategory.Device, "Over temperature", "92 °C", "22F9Y6II7O", "light1").MsgId;
+        await _h.PollAsync();
+        await _h.WaitForDeliveriesAsync(all => all.Count == 2 && all.All(d => d.State == "Posted"));
+        _slackTs = Assert.Single(_slack.PostedTs("C0LAMP"));
+        _teamsActivity = Assert.Single(_teams.Calls, c => c.Operation == "create").ActivityId!;
+    }
+
+    public async Task DisposeAsync()
+    {
+        await _h.DisposeAsync();
+        await _slack.DisposeAsync();
+        await _teams.DisposeAsync();
+    }
+
+    private async Task<HttpResponseMessage> SendToTeamsAsync(JsonObject activity)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, TeamsEndpoints.MessagesPath)
+        {
+            Content = new StringContent(activity.ToJsonString(), Encoding.UTF8, "application/json"),
+        };
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", _teams.ChannelToken());
+        return await _h.Bot.Client.SendAsync(request);
+    }
+
+    private static readonly JsonSerializerOptions Readable = new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
+    /// <summary>The Slack copy as it stands now (after every chat.update).</summary>
+    private JsonElement SlackCopy => _slack.MessageAt("C0LAMP", _slackTs)!.Value;
+
+    /// <summary>The Teams copy as it stands now: the last card sent for its activity.</summary>
+    private string TeamsCopy => _teams.Calls.Last(c => c.ActivityId == _teamsActivity && c.Operation is "create" or "update").Card!.ToJsonString(Readable);
+
+    /// <summary>A click in Slack on the channel's copy (its answer goes to the clicker; the outbox edits the copies).</summary>
+    private async Task<string> ClickInSlackAsync(SlackPersonInChannel who, string verb)
+    {
+        var responseUrl = _slack.NewResponseUrl();
+        using (var click = await _slack.ClickAsync(_h.Bot.BaseAddress, who, Button(SlackCopy, verb), responseUrl))
+            Assert.Equal(HttpStatusCode.OK, click.StatusCode);
+        return responseUrl;
+    }
+
+    private async Task<string> ClickInTeamsAsync(string verb)
+    {
+        using var click = await SendToTeamsAsync(ChannelActivities.Execute(_teams.ServiceUrl, _teams.Settings.AppId, _place, TeamsPerson.Alice, _teamsActivity, verb, _alarmId));
+        Assert.Equal(HttpStatusCode.OK, click.StatusCode);
+        return await click.Content.ReadAsStringAsync();
+    }
+
+    /// <summary>Waits until both copies show <paramref name="shows"/> and nothing is left to edit.</summary>
+    private async Task EveryCopyShowsAsync(string shows)
+    {
+        var until = DateTime.UtcNow + Wait;
+        while (!(AllText(SlackCopy).Contains(shows, StringComparison.Ordinal) && TeamsCopy.Contains(shows, StringComparison.Ordinal))
+            || (await _h.AdminGetAsync($"/admin/alarms/{_alarmId}")).GetProperty("deliveries").EnumerateArray().Any(d => d.GetProperty("needsRefresh").GetBoolean()))
+        {
+            Assert.True(DateTime.UtcNow < until, $"not every copy shows \"{shows}\": Slack {AllText(SlackCopy)} / Teams {TeamsCopy}");
+            _h.Time.Advance(TimeSpan.FromSeconds(2));   // the surfaces pace per channel on the bot's clock
+            await Task.Delay(50);
+        }
+    }
+
+    private static IReadOnlyList<string> SlackVerbs(JsonElement message) =>
+        [.. Buttons(message).Select(b => BlockKit.VerbOf(b.GetProperty("action_id").GetString()!))];
+
+    [Fact]
+    public async Task Each_transition_from_Slack_or_Teams_shows_on_every_copy_and_the_history_lists_them()
+    {
+        Assert.Equal(["alarm.ack", "alarm.resolve", "call.start"], SlackVerbs(SlackCopy));
+
+        _h.Time.Advance(TimeSpan.FromSeconds(2));
+        await ClickInSlackAsync(Zhang, "alarm.ack");
+        await EveryCopyShowsAsync("Acknowledged by 张三");
+        Assert.Equal(["alarm.unack", "alarm.resolve", "call.start"], SlackVerbs(SlackCopy));
+        Assert.Contains("\"style\":\"warning\"", TeamsCopy);
+
+        var unacknowledged = await ClickInTeamsAsync("alarm.unack");
+        Assert.Contains("Alice Li took back the acknowledgement", unacknowledged);   // the clicker's own view, at once
+        await EveryCopyShowsAsync("Alice Li took back the acknowledgement");
+        Assert.Equal(["alarm.ack", "alarm.resolve", "call.start"], SlackVerbs(SlackCopy));
+
+        await ClickInSlackAsync(Zhang, "alarm.resolve");
+        await EveryCopyShowsAsync("Resolved by 张三");
+        Assert.Equal(["alarm.reopen"], SlackVerbs(SlackCopy));
+        Assert.Contains("\"style\":\"good\"", TeamsCopy);
+
+        await ClickInTeamsAsync("alarm.reopen");
+        await EveryCopyShowsAsync("reopened by Alice Li");
+        Assert.Contains("\"style\":\"attention\"", TeamsCopy);
+
+        var history = (await _h.AdminGetAsync($"/admin/alarms/{_alarmId}/history")).EnumerateArray()
+            .Select(c => (c.GetProperty("transition").GetString(), c.GetProperty("userName").GetString(), c.GetProperty("channelKey").GetString())).ToList();
+        Assert.Equal(
+            [("Acknowledge", "张三", "slack:C0LAMP"), ("Unacknowledge", "Alice Li", TeamsKey), ("Resolve", "张三", "slack:C0LAMP"), ("Reopen", "Alice Li", TeamsKey)],
+            history);
+        Assert.Equal("Firing", (await _h.AdminGetAsync($"/admin/alarms/{_alarmId}")).GetProperty("state").GetString());
+    }
+
+    [Fact]
+    public async Task Acknowledge_in_Slack_against_Resolve_in_Teams_at_once_ends_in_one_state_on_every_copy()
+    {
+        _h.Time.Advance(TimeSpan.FromSeconds(2));
+        var button = Button(SlackCopy, "alarm.ack");
+        var responseUrl = _slack.NewResponseUrl();
+        using var start = new Barrier(2);
+        var slack = Task.Run(async () => { start.SignalAndWait(); using var r = await _slack.ClickAsync(_h.Bot.BaseAddress, Zhang, button, responseUrl); return r.StatusCode; });
+        var teams = Task.Run(async () => { start.SignalAndWait(); return await ClickInTeamsAsync("alarm.resolve"); });
+        Assert.Equal(HttpStatusCode.OK, await slack);
+        var teamsAnswer = await teams;
+
+        var history = (await _h.AdminGetAsync($"/admin/alarms/{_alarmId}/history")).EnumerateArray().ToList();
+        var winner = Assert.Single(history).GetProperty("transition").GetString();
+        if (winner == "Acknowledge")
+        {
+            await EveryCopyShowsAsync("Acknowledged by 张三");
+            Assert.Contains("张三 already acknowledged this alarm", teamsAnswer);
+            Assert.DoesNotContain("Resolved by", AllText(SlackCopy));
+        }
+        else
+        {
+            await EveryCopyShowsAsync("Resolved by Alice Li");
+            var note = await _slack.WaitForResponsesAsync(responseUrl, 1, Wait);
+            Assert.Contains("Alice Li already resolved this alarm", AllText(note[0].Body));
+            Assert.DoesNotContain("Acknowledged by", TeamsCopy);
+        }
+    }
+
+    [Fact]
+    public async Task Someone_in_a_channel_the_alarm_never_reached_is_refused_politely_and_nothing_changes()
+    {
+        _h.Time.Advance(TimeSpan.FromSeconds(2));
+        var responseUrl = await ClickInSlackAsync(Eve, "alarm.resolve");
+
+        var answer = Assert.Single(await _slack.WaitForResponsesAsync(responseUrl, 1, Wait));
+        Assert.Contains("Sorry, this alarm was not posted in this channel", AllText(answer.Body));
+        Assert.Empty((await _h.AdminGetAsync($"/admin/alarms/{_alarmId}/history")).EnumerateArray());
+        Assert.Equal("Firing", (await _h.AdminGetAsync($"/admin/alarms/{_alarmId}")).GetProperty("state").GetString());
+        Assert.Empty(_slack.CallsOf("chat.update"));
+    }
+}
