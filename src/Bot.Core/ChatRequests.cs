@@ -1,3 +1,4 @@
+using Bot.Core.Alarms;
 using Bot.Core.Calls;
 using Bot.Core.Cards;
 using Bot.Core.Channels;
@@ -20,6 +21,7 @@ public sealed partial class ChatRequests(
     IMappingStore mappings,
     IChannelStore channels,
     CardActions actions,
+    AlarmList alarmList,
     IOptions<BotOptions> options,
     ILogger<ChatRequests> log)
 {
@@ -38,6 +40,7 @@ public sealed partial class ChatRequests(
                 BotCommand.Devices => DeviceCards.List(await directory.InChannelAsync(context.Channel.Key, cancellationToken), t),
                 BotCommand.Map map => await ChangeMappingAsync(context, map.Device, add: true, t, cancellationToken),
                 BotCommand.Unmap unmap => await ChangeMappingAsync(context, unmap.Device, add: false, t, cancellationToken),
+                BotCommand.Alarms list => await alarmList.ShowAsync(context.Channel.Key, list.All, list.Page, t, cancellationToken),
                 BotCommand.Unknown unknown => DeviceCards.Help(t, unknown.Text),
                 _ => DeviceCards.Help(t),
             };

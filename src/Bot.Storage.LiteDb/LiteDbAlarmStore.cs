@@ -33,6 +33,7 @@ public sealed class LiteDbAlarmStore : IAlarmIntakeStore, IAlarmOutbox, IAlarmQu
         _deliveries.EnsureIndex(d => d.ChannelKey);
         _deliveries.EnsureIndex(DueInChannelIndex, DueChannelKey);
         _changes.EnsureIndex(c => c.AlarmId);
+        _alarms.EnsureIndex(ChannelsIndex, "$.Channels[*]");
         db.WriteAsync(RecordEarlierAcknowledgements).GetAwaiter().GetResult();
     }
 
@@ -236,6 +237,23 @@ public sealed class LiteDbAlarmStore : IAlarmIntakeStore, IAlarmOutbox, IAlarmQu
             }
             return new AlarmChangeOutcome(true, ToAlarm(alarm));
         });
+    }
+
+    /// <summary>Every channel an alarm goes to (a multikey index): a channel's alarms are read without the others'.</summary>
+    internal const string ChannelsIndex = "channels";
+
+    public Task<IReadOnlyList<Alarm>> InChannelAsync(string channelKey, DateTimeOffset? resolvedSince, int max, CancellationToken cancellationToken = default)
+    {
+        var since = Instants.ToStored(resolvedSince);
+        var alarms = _alarms.Query()
+            .Where(BsonExpression.Create("$.Channels[*] ANY = @0", channelKey))
+            .OrderByDescending(a => a.Seq)
+            .ToEnumerable()
+            .Where(a => StateOf(a) != AlarmState.Resolved || since is { } s && a.LastAt >= s)
+            .Take(max)
+            .Select(ToAlarm)
+            .ToList();
+        return Task.FromResult<IReadOnlyList<Alarm>>(alarms);
     }
 
     public Task<IReadOnlyList<AlarmChange>> HistoryAsync(string alarmId, CancellationToken cancellationToken = default) =>

@@ -109,4 +109,20 @@ public sealed class AlarmStateStoreTests : IDisposable
         Assert.Equal(2, (await _store.HistoryAsync("old-ack")).Count);
         Assert.True((await Move("old-firing", AlarmTransition.Acknowledge, Bo, "slack:C1", 5)).Applied);
     }
+
+    [Fact]
+    public async Task A_channel_s_list_has_its_open_alarms_newest_first_and_resolved_ones_only_since_the_given_time()
+    {
+        await _store.TakeAsync("feed", [Alarm("1", "slack:C1"), Alarm("2", "slack:C1", "teams:19:a"), Alarm("3", "teams:19:a"), Alarm("4", "slack:C1"), Alarm("5", "slack:C1")], "c", Now);
+        await Move("2", AlarmTransition.Acknowledge, Ann, "slack:C1", 1);
+        await Move("4", AlarmTransition.Resolve, Ann, "slack:C1", 2);
+        await Move("1", AlarmTransition.Resolve, Ann, "slack:C1", 30);
+
+        Assert.Equal(["5", "2"], (await _store.InChannelAsync("slack:C1", null, 10)).Select(a => a.Id));
+        Assert.Equal(["5", "2", "1"], (await _store.InChannelAsync("slack:C1", Now.AddMinutes(10), 10)).Select(a => a.Id));
+        Assert.Equal(["5", "4", "2", "1"], (await _store.InChannelAsync("slack:C1", Now, 10)).Select(a => a.Id));
+        Assert.Equal(["5"], (await _store.InChannelAsync("slack:C1", Now, 1)).Select(a => a.Id));
+        Assert.Equal(["3", "2"], (await _store.InChannelAsync("teams:19:a", null, 10)).Select(a => a.Id));
+        Assert.Empty(await _store.InChannelAsync("slack:C-NONE", Now, 10));
+    }
 }

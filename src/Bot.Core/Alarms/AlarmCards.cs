@@ -47,6 +47,14 @@ public sealed class AlarmCards(BotClock clock)
         body.Add(Banner(stateStyle, Paragraph(stateLine) with { Weight = TextWeights.Bolder, Color = stateColor }));
         var text = alarm.State == AlarmState.Firing && alarm.LastChange is null ? $"{title}. {m.Text}" : $"{title}. {stateLine}";
 
+        var actions = Buttons(alarm, device, t);
+        var card = new AdaptiveCard { Body = body, Actions = actions.Count == 0 ? null : actions, FallbackText = text };
+        return new BotReply(card, text);
+    }
+
+    /// <summary>The buttons that fit the alarm's state (Call device while it is open and the device can be called).</summary>
+    public static List<CardAction> Buttons(Alarm alarm, Device? device, Texts t)
+    {
         var actions = new List<CardAction>();
         switch (alarm.State)
         {
@@ -64,9 +72,40 @@ public sealed class AlarmCards(BotClock clock)
         }
         if (alarm.State.IsOpen() && device is not null && !string.IsNullOrWhiteSpace(device.IsdpDeviceId))
             actions.Add(Button(t[TextId.ActionCallDevice], CardVerbs.CallStart, device.DeviceId));
+        return actions;
+    }
 
-        var card = new AdaptiveCard { Body = body, Actions = actions.Count == 0 ? null : actions, FallbackText = text };
-        return new BotReply(card, text);
+    /// <summary>
+    /// One page of a channel's alarms (<c>alarms</c>): each with its title, device and time, its state line in the state's
+    /// colour and its buttons; Previous/Next when there are more pages. Small enough for Slack's 50 blocks.
+    /// </summary>
+    public BotReply List(IReadOnlyList<(Alarm Alarm, Device? Device)> page, AlarmListPage where, Texts t)
+    {
+        var titleId = where.All ? TextId.AlarmsAllTitle : TextId.AlarmsOpenTitle;
+        if (where.Total == 0) return Message(t[where.All ? TextId.AlarmsNoneAll : TextId.AlarmsNoneOpen], t[titleId]);
+        var body = new List<CardElement> { Title(t[titleId]), Subtle(t.Format(TextId.AlarmsPageOf, where.Page, where.Pages, where.Total)) };
+        var lines = new List<string>();
+        foreach (var (alarm, device) in page)
+        {
+            var m = alarm.Message;
+            var (stateLine, style, color) = StateLine(alarm, t);
+            var title = m.Title.Trim().Length == 0 ? m.Text : m.Title.Trim();
+            var about = string.Join(" · ", new[] { DeviceText(m, device), _clock.Show(m.At) }.Where(x => !string.IsNullOrWhiteSpace(x)));
+            body.Add(new Container(
+            [
+                Paragraph(title) with { Weight = TextWeights.Bolder },
+                Subtle(about),
+                Paragraph(stateLine) with { Color = color },
+                new ActionSet(Buttons(alarm, device, t)),
+            ]) { Style = style, Separator = true });
+            lines.Add($"{title}: {stateLine}");
+        }
+        var paging = new List<CardAction>();
+        var verbId = where.All ? "all" : "open";
+        if (where.Page > 1) paging.Add(Button(t[TextId.ActionPreviousPage], CardVerbs.AlarmList, $"{verbId}:{where.Page - 1}"));
+        if (where.Page < where.Pages) paging.Add(Button(t[TextId.ActionNextPage], CardVerbs.AlarmList, $"{verbId}:{where.Page + 1}"));
+        var text = $"{t[titleId]} ({where.Total})\n" + string.Join("\n", lines);
+        return new BotReply(new AdaptiveCard { Body = body, Actions = paging.Count == 0 ? null : paging, FallbackText = text }, text);
     }
 
     private (string Line, string Style, string Color) StateLine(Alarm alarm, Texts t)

@@ -13,6 +13,8 @@ public static class AlarmsServiceCollectionExtensions
     {
         services.AddSingleton<AlarmSignal>();
         services.AddSingleton<AlarmCards>();
+        services.AddSingleton<AlarmList>();
+        services.AddSingleton<ICardActionHandler, AlarmListPager>();
         services.AddSingleton<AlarmAcknowledger>();
         services.AddSingleton<ICardActionHandler>(sp => sp.GetRequiredService<AlarmAcknowledger>());
         services.AddSingleton<ICardActionHandler, AlarmUnacknowledger>();

@@ -23,4 +23,6 @@ public static class CardVerbs
     public const string AlarmResolve = "alarm.resolve";
     /// <summary>Reopen a resolved alarm: it is firing again (id = alarm id).</summary>
     public const string AlarmReopen = "alarm.reopen";
+    /// <summary>Show a page of the channel's alarm list (id = <c>open:n</c> or <c>all:n</c>).</summary>
+    public const string AlarmList = "alarm.list";
 }

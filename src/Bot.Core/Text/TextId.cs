@@ -93,6 +93,16 @@ public enum TextId
     AlarmStillFiring,
     /// <summary>Any move but Acknowledge from a channel the alarm was not delivered to, by someone who is not an admin.</summary>
     AlarmNotHereToChange,
+    // alarms: the channel's list
+    AlarmsOpenTitle,
+    AlarmsAllTitle,
+    AlarmsNoneOpen,
+    AlarmsNoneAll,
+    AlarmsPageOf,
+    ActionPreviousPage,
+    ActionNextPage,
+    HelpAlarms,
+    HelpAlarmsAll,
     // Generic
     SomethingWentWrong,
     // Surfaces that translate cards into their own blocks (fewer buttons, their own confirmation dialog)

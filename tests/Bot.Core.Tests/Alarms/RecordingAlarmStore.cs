@@ -46,6 +46,7 @@ internal sealed class RecordingAlarmStore : IAlarmIntakeStore, IAlarmOutbox, IAl
             : []);
 
     public Task<Alarm?> FindAsync(string alarmId, CancellationToken cancellationToken = default) => throw new NotSupportedException();
+    public Task<IReadOnlyList<Alarm>> InChannelAsync(string channelKey, DateTimeOffset? resolvedSince, int max, CancellationToken cancellationToken = default) => throw new NotSupportedException();
     public Task<IReadOnlyList<Alarm>> RecentAsync(int max, CancellationToken cancellationToken = default) => throw new NotSupportedException();
     public Task<IReadOnlyList<Alarm>> UnroutableAsync(int max, CancellationToken cancellationToken = default) => throw new NotSupportedException();
     public Task<IReadOnlyList<Alarm>> AcknowledgedAsync(int max, CancellationToken cancellationToken = default) => throw new NotSupportedException();

@@ -119,6 +119,18 @@ public sealed class AlarmLifeTests : IAsyncLifetime
         }
     }
 
+    /// <summary>Waits until <paramref name="count"/> cards are posted, moving the bot's clock for Slack's pace of one message per second.</summary>
+    private async Task AllPostedAsync(int count)
+    {
+        var until = DateTime.UtcNow + Wait;
+        while (!(await _h.DeliveriesAsync() is var all && all.Count == count && all.All(d => d.State == "Posted")))
+        {
+            Assert.True(DateTime.UtcNow < until, $"not all {count} cards were posted in time");
+            _h.Time.Advance(TimeSpan.FromSeconds(2));
+            await Task.Delay(50);
+        }
+    }
+
     private static IReadOnlyList<string> SlackVerbs(JsonElement message) =>
         [.. Buttons(message).Select(b => BlockKit.VerbOf(b.GetProperty("action_id").GetString()!))];
 
@@ -195,5 +207,76 @@ public sealed class AlarmLifeTests : IAsyncLifetime
         Assert.Empty((await _h.AdminGetAsync($"/admin/alarms/{_alarmId}/history")).EnumerateArray());
         Assert.Equal("Firing", (await _h.AdminGetAsync($"/admin/alarms/{_alarmId}")).GetProperty("state").GetString());
         Assert.Empty(_slack.CallsOf("chat.update"));
+    }
+
+    /// <summary>The alarm ids a Slack list message carries on its Resolve/Reopen buttons, in order.</summary>
+    private static IReadOnlyList<string> ListedIds(JsonElement message) =>
+        [.. Buttons(message).Where(b => BlockKit.VerbOf(b.GetProperty("action_id").GetString()!) is "alarm.resolve" or "alarm.reopen").Select(b => b.GetProperty("value").GetString()!)];
+
+    private async Task<JsonElement> SlackCommandAsync(string command, string text)
+    {
+        using var answer = await _slack.SendCommandAsync(_h.Bot.BaseAddress, Zhang, command, text, _slack.NewResponseUrl());
+        Assert.Equal(HttpStatusCode.OK, answer.StatusCode);
+        var json = JsonDocument.Parse(await answer.Content.ReadAsStringAsync()).RootElement.Clone();
+        Assert.Empty(SlackBlockRules.Problems(json.GetProperty("blocks")));
+        return json;
+    }
+
+    [Fact]
+    public async Task Alarms_lists_exactly_the_channel_s_open_ones_newest_first_and_all_adds_those_resolved_in_the_last_day()
+    {
+        var second = _h.Tencent.AddMessage(TencentCategory.Device, "Door open", "cabinet", "22F9Y6II7O", "light1").MsgId;
+        var third = _h.Tencent.AddMessage(TencentCategory.Device, "Smoke", "room 2", "22F9Y6II7O", "light1").MsgId;
+        await _h.PollAsync();
+        await AllPostedAsync(6);
+        var chat = _h.Bot.Get<Bot.Core.ChatRequests>();
+        var inLamp = new ChatContext(new ChatUser(SlackPlatform.Name, Zhang.UserId, "张三"), new Channel { Platform = SlackPlatform.Name, ExternalId = "C0LAMP" }, "en-US", false);
+        await chat.HandleActionAsync(inLamp, "alarm.resolve", second, default);
+        await chat.HandleActionAsync(inLamp, "alarm.ack", _alarmId, default);
+
+        var open = await SlackCommandAsync("/alarms", "");
+        Assert.Equal([third, _alarmId], ListedIds(open));
+        Assert.Contains("Acknowledged by 张三", AllText(open));
+        Assert.Equal(["alarm.ack", "alarm.resolve", "call.start", "alarm.unack", "alarm.resolve", "call.start"], SlackVerbs(open));
+
+        var all = await SlackCommandAsync("/alarms", "all");
+        Assert.Equal([third, second, _alarmId], ListedIds(all));
+        Assert.Contains("Resolved by 张三", AllText(all));
+
+        // Teams: the same list for the same channel's alarms, posted as the answer to the message.
+        using (var typed = await SendToTeamsAsync(ChannelActivities.Message(_teams.ServiceUrl, _teams.Settings.AppId, _place, TeamsPerson.Alice, "alarms")))
+            Assert.Equal(HttpStatusCode.OK, typed.StatusCode);
+        var reply = (await _teams.WaitForAsync(calls => calls.Any(c => c.Operation is "reply" or "send"), Wait)).First(c => c.Operation is "reply" or "send");
+        var teamsList = reply.Card!.ToJsonString(Readable);
+        Assert.True(teamsList.IndexOf(third, StringComparison.Ordinal) < teamsList.IndexOf(_alarmId, StringComparison.Ordinal));
+        Assert.DoesNotContain(second, teamsList);
+
+        // A day later the resolved one has left "alarms all" too.
+        _h.Time.Advance(TimeSpan.FromHours(25));
+        Assert.Equal([third, _alarmId], ListedIds(await SlackCommandAsync("/alarms", "all")));
+        // Another channel's list has none of them.
+        using var elsewhere = await _slack.SendCommandAsync(_h.Bot.BaseAddress, Eve, "/alarms", "", _slack.NewResponseUrl());
+        Assert.Contains("No open alarms here", await elsewhere.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
+    public async Task A_long_list_is_paged_and_Next_page_shows_the_rest()
+    {
+        for (var i = 0; i < 9; i++) _h.Tencent.AddMessage(TencentCategory.Device, $"Alarm {i}", "x", "22F9Y6II7O", "light1");
+        await _h.PollAsync();
+        await AllPostedAsync(20);
+
+        var first = await SlackCommandAsync("/alarms", "");
+        Assert.Equal(8, ListedIds(first).Count);
+        Assert.Contains("page 1 of 2 · 10 alarm(s)", AllText(first));
+        var responseUrl = _slack.NewResponseUrl();
+        using (var next = await _slack.ClickAsync(_h.Bot.BaseAddress, Zhang, Button(first, "alarm.list"), responseUrl))
+            Assert.Equal(HttpStatusCode.OK, next.StatusCode);
+        var second = Assert.Single(await _slack.WaitForResponsesAsync(responseUrl, 1, Wait)).Body;
+        Assert.Empty(SlackBlockRules.Problems(second.GetProperty("blocks")));
+        Assert.Contains("page 2 of 2", AllText(second));
+        Assert.Equal(2, ListedIds(second).Count);
+        Assert.Equal(_alarmId, ListedIds(second)[^1]);   // the oldest last
+        Assert.Empty(ListedIds(first).Intersect(ListedIds(second)));
     }
 }
