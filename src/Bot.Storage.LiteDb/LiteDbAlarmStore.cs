@@ -154,9 +154,10 @@ public sealed class LiteDbAlarmStore : IAlarmIntakeStore, IAlarmOutbox, IAlarmQu
             d.PostedAt = Instants.ToStored(at);
             d.Attempts = 0;
             d.LastError = null;
-            // A change that came while this card was on its way still has to show.
+            // A change that came while this card was on its way still has to show; the card itself shows those before.
             d.NeedsRefresh = d.NeedsRefresh && d.RefreshVersion > shownVersion;
-            d.Due = d.NeedsRefresh;
+            d.LoggedVersion = Math.Max(d.LoggedVersion, shownVersion);
+            d.Due = StillDue(d);
         });
 
     public Task MarkRefreshedAsync(string deliveryId, long shownVersion, CancellationToken cancellationToken = default) =>
@@ -165,8 +166,20 @@ public sealed class LiteDbAlarmStore : IAlarmIntakeStore, IAlarmOutbox, IAlarmQu
             d.Attempts = 0;
             d.LastError = null;
             d.NeedsRefresh = d.NeedsRefresh && d.RefreshVersion > shownVersion;
-            d.Due = d.NeedsRefresh;
+            d.Due = StillDue(d);
         });
+
+    public Task MarkLoggedAsync(string deliveryId, long loggedVersion, CancellationToken cancellationToken = default) =>
+        Change(deliveryId, d =>
+        {
+            d.Attempts = 0;
+            d.LastError = null;
+            d.LoggedVersion = Math.Max(d.LoggedVersion, loggedVersion);
+            d.Due = StillDue(d);
+        });
+
+    // A posted card is due while it needs an edit or its thread a line.
+    private static bool StillDue(DeliveryDocument d) => d.NeedsRefresh || d.LogVersion > d.LoggedVersion;
 
     public Task MarkRetryAsync(string deliveryId, string reason, DateTimeOffset nextAttemptAt, CancellationToken cancellationToken = default) =>
         Change(deliveryId, d =>
@@ -223,10 +236,16 @@ public sealed class LiteDbAlarmStore : IAlarmIntakeStore, IAlarmOutbox, IAlarmQu
             foreach (var delivery in _deliveries.Find(d => d.AlarmId == change.AlarmId).ToList())
             {
                 if (delivery.State == nameof(DeliveryState.Failed)) continue;
-                // The clicked copy is rewritten by the click's answer: editing it again would write it twice.
-                if (answeredMessageRef is not null && delivery.State == nameof(DeliveryState.Posted) && delivery.MessageRef == answeredMessageRef) continue;
-                delivery.NeedsRefresh = true;
-                delivery.RefreshVersion = alarm.Version;
+                // Every copy's thread gets the change's line; the clicked copy is rewritten by the click's answer, so
+                // editing it again would write it twice.
+                if (change.LogInThread) delivery.LogVersion = alarm.Version;
+                var answered = answeredMessageRef is not null && delivery.State == nameof(DeliveryState.Posted) && delivery.MessageRef == answeredMessageRef;
+                if (!answered)
+                {
+                    delivery.NeedsRefresh = true;
+                    delivery.RefreshVersion = alarm.Version;
+                }
+                if (answered && !change.LogInThread) continue;
                 delivery.Due = true;
                 if (delivery.State == nameof(DeliveryState.Posted))
                 {
@@ -352,5 +371,6 @@ public sealed class LiteDbAlarmStore : IAlarmIntakeStore, IAlarmOutbox, IAlarmQu
         LastError = d.LastError,
         PostedAt = Instants.FromStored(d.PostedAt),
         NeedsRefresh = d.NeedsRefresh,
+        LoggedVersion = d.LoggedVersion,
     };
 }

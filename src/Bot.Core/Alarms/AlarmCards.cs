@@ -52,6 +52,19 @@ public sealed class AlarmCards(BotClock clock)
         return new BotReply(card, text);
     }
 
+    /// <summary>The change as one short line for the card's thread: "张三 acknowledged · 21:22".</summary>
+    public string LogLine(AlarmChange change, Texts t)
+    {
+        var id = change.Transition switch
+        {
+            AlarmTransition.Acknowledge => TextId.LogAcknowledged,
+            AlarmTransition.Unacknowledge => TextId.LogUnacknowledged,
+            AlarmTransition.Resolve => TextId.LogResolved,
+            _ => TextId.LogReopened,
+        };
+        return t.Format(id, change.By.Name, _clock.ShowTime(change.At));
+    }
+
     /// <summary>The buttons that fit the alarm's state (Call device while it is open and the device can be called).</summary>
     public static List<CardAction> Buttons(Alarm alarm, Device? device, Texts t)
     {

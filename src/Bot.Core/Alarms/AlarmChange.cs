@@ -12,4 +12,6 @@ public sealed record AlarmChange(string AlarmId, AlarmTransition Transition, Cha
     public AlarmState To { get; init; }
     /// <summary>The alarm's version after this change (1 for its first change).</summary>
     public long Version { get; init; }
+    /// <summary>The change also goes into every copy's thread as a line (<c>Alarms:ThreadLog</c>), the clicked copy's too.</summary>
+    public bool LogInThread { get; init; }
 }

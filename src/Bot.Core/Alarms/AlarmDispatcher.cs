@@ -23,6 +23,7 @@ public sealed partial class AlarmDispatcher(
     ChatSurfaces surfaces,
     AlarmCards cards,
     IOptions<BotOptions> botOptions,
+    IOptions<AlarmOptions> alarmOptions,
     TimeProvider time,
     ILogger<AlarmDispatcher> log)
 {
@@ -123,6 +124,12 @@ public sealed partial class AlarmDispatcher(
 
         PostOutcome outcome;
         var surface = surfaces.For(channel.Platform);
+        if (editing && !delivery.NeedsRefresh && surface is not null)
+        {
+            // The card shows the state already (the click's answer rewrote it): only its thread is behind.
+            await LogAsync(alarm, delivery, channel, surface, cancellationToken);
+            return;
+        }
         if (surface is null)
         {
             // The platform may be configured later; keep the card until then (within the attempts).
@@ -147,6 +154,7 @@ public sealed partial class AlarmDispatcher(
             case PostOutcome.Posted posted when editing:
                 await store.MarkRefreshedAsync(delivery.Id, alarm.Version, cancellationToken);
                 LogEdited(log, alarm.Id, delivery.ChannelKey);
+                await LogAsync(alarm, delivery, channel, surface!, cancellationToken);
                 break;
             case PostOutcome.Posted posted:
                 await store.MarkPostedAsync(delivery.Id, posted.MessageRef, alarm.Version, time.GetUtcNow(), cancellationToken);
@@ -176,6 +184,47 @@ public sealed partial class AlarmDispatcher(
                 break;
         }
     }
+
+    /// <summary>
+    /// One line per change the card's thread has no line for yet, oldest first (or none when <c>Alarms:ThreadLog</c> is off).
+    /// A line that may have arrived is not sent again (a repeated line is noise); a known refusal is retried through the outbox.
+    /// </summary>
+    private async Task LogAsync(Alarm alarm, AlarmDelivery delivery, Channel channel, IChatSurface surface, CancellationToken cancellationToken)
+    {
+        if (delivery.LoggedVersion >= alarm.Version || delivery.MessageRef is not { } messageRef) return;
+        if (!alarmOptions.Value.ThreadLog)
+        {
+            // Lines asked for before the log was switched off are left out: the copy must not stay due for them.
+            await store.MarkLoggedAsync(delivery.Id, alarm.Version, cancellationToken);
+            return;
+        }
+        var logged = delivery.LoggedVersion;
+        var texts = Texts.For(null, botOptions.Value.DefaultLocale);
+        foreach (var change in (await alarms.HistoryAsync(alarm.Id, cancellationToken)).Where(c => c.Version > logged && c.Version <= alarm.Version))
+        {
+            PostOutcome outcome;
+            try { outcome = await surface.ReplyInThreadAsync(channel, messageRef, cards.LogLine(change, texts), cancellationToken); }
+            catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+            {
+                outcome = new PostOutcome.Transient(e.Message);
+            }
+            if (outcome is PostOutcome.Transient { MayHaveArrived: false } transient && delivery.Attempts + 1 < MaxAttempts)
+            {
+                await store.MarkLoggedAsync(delivery.Id, logged, cancellationToken);
+                var wait = Backoff(delivery.Attempts + 1);
+                if (transient.RetryAfter is { } after && after > wait) wait = after;
+                await store.MarkRetryAsync(delivery.Id, transient.Reason, time.GetUtcNow() + wait, cancellationToken);
+                LogRetry(log, alarm.Id, delivery.ChannelKey, transient.Reason, wait);
+                return;
+            }
+            if (outcome is not PostOutcome.Posted) LogLineLeftOut(log, alarm.Id, delivery.ChannelKey, outcome.ToString());
+            logged = change.Version;
+        }
+        await store.MarkLoggedAsync(delivery.Id, alarm.Version, cancellationToken);
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Alarm {AlarmId}: a line of its log in {ChannelKey}'s thread was left out ({Outcome})")]
+    private static partial void LogLineLeftOut(ILogger logger, string alarmId, string channelKey, string outcome);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Delivering alarm cards to {ChannelKey} failed; will try again")]
     private static partial void LogLaneFailed(ILogger logger, Exception exception, string channelKey);

@@ -15,9 +15,10 @@ public sealed class AlarmResolver(
     AlarmSignal signal,
     IOptions<BotOptions> botOptions,
     TimeProvider time,
-    ILogger<AlarmResolver> log) : ICardActionHandler
+    ILogger<AlarmResolver> log,
+    IOptions<AlarmOptions>? alarmOptions = null) : ICardActionHandler
 {
-    private readonly AlarmStateChanges _changes = new(store, alarms, devices, cards, signal, botOptions, time, log);
+    private readonly AlarmStateChanges _changes = new(store, alarms, devices, cards, signal, botOptions, time, log, alarmOptions?.Value.ThreadLog ?? true);
 
     public string Verb => CardVerbs.AlarmResolve;
 

@@ -24,7 +24,8 @@ public sealed partial class AlarmStateChanges(
     AlarmSignal signal,
     IOptions<BotOptions> botOptions,
     TimeProvider time,
-    ILogger log)
+    ILogger log,
+    bool logInThread)
 {
     public async Task<ActionResult> ApplyAsync(CardClick click, AlarmTransition transition, Texts texts, CancellationToken cancellationToken)
     {
@@ -40,7 +41,7 @@ public sealed partial class AlarmStateChanges(
                     : transition == AlarmTransition.Acknowledge ? TextId.AlarmNotHere : TextId.AlarmNotHereToChange]);
             }
         }
-        var change = new AlarmChange(id, transition, context.User, context.Channel.Key, time.GetUtcNow());
+        var change = new AlarmChange(id, transition, context.User, context.Channel.Key, time.GetUtcNow()) { LogInThread = logInThread };
         var outcome = await store.TryChangeStateAsync(change, click.AnsweredMessageRef, cancellationToken);
         if (outcome.Alarm is not { } alarm) return ActionResult.Note(texts[TextId.AlarmNotFound]);
         if (!outcome.Applied) return ActionResult.Note(WhyNot(alarm, texts));

@@ -20,6 +20,8 @@ public interface IAlarmOutbox
     Task MarkPostedAsync(string deliveryId, string messageRef, long shownVersion, DateTimeOffset at, CancellationToken cancellationToken = default);
     /// <summary>As <see cref="MarkPostedAsync"/> for an edit: the card now shows <paramref name="shownVersion"/>.</summary>
     Task MarkRefreshedAsync(string deliveryId, long shownVersion, CancellationToken cancellationToken = default);
+    /// <summary>The card's thread has a line for every change up to <paramref name="loggedVersion"/> (or they were left out).</summary>
+    Task MarkLoggedAsync(string deliveryId, long loggedVersion, CancellationToken cancellationToken = default);
     Task MarkRetryAsync(string deliveryId, string reason, DateTimeOffset nextAttemptAt, CancellationToken cancellationToken = default);
     /// <summary>As <see cref="MarkRetryAsync"/>, and counts a post whose outcome is unknown (it may have arrived).</summary>
     Task MarkUnknownOutcomeAsync(string deliveryId, string reason, DateTimeOffset nextAttemptAt, CancellationToken cancellationToken = default);

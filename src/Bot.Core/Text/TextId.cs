@@ -93,6 +93,11 @@ public enum TextId
     AlarmStillFiring,
     /// <summary>Any move but Acknowledge from a channel the alarm was not delivered to, by someone who is not an admin.</summary>
     AlarmNotHereToChange,
+    // The thread log of an alarm card
+    LogAcknowledged,
+    LogUnacknowledged,
+    LogResolved,
+    LogReopened,
     // alarms: the channel's list
     AlarmsOpenTitle,
     AlarmsAllTitle,

@@ -56,6 +56,7 @@ internal sealed class RecordingAlarmStore : IAlarmIntakeStore, IAlarmOutbox, IAl
     public Task<IReadOnlyList<AlarmDelivery>> DueInChannelAsync(string channelKey, DateTimeOffset now, int max, CancellationToken cancellationToken = default) => throw new NotSupportedException();
     public Task MarkPostedAsync(string deliveryId, string messageRef, long shownVersion, DateTimeOffset at, CancellationToken cancellationToken = default) => throw new NotSupportedException();
     public Task MarkRefreshedAsync(string deliveryId, long shownVersion, CancellationToken cancellationToken = default) => throw new NotSupportedException();
+    public Task MarkLoggedAsync(string deliveryId, long loggedVersion, CancellationToken cancellationToken = default) => throw new NotSupportedException();
     public Task MarkRetryAsync(string deliveryId, string reason, DateTimeOffset nextAttemptAt, CancellationToken cancellationToken = default) => throw new NotSupportedException();
     public Task MarkUnknownOutcomeAsync(string deliveryId, string reason, DateTimeOffset nextAttemptAt, CancellationToken cancellationToken = default) => throw new NotSupportedException();
     public Task MarkFailedAsync(string deliveryId, string reason, CancellationToken cancellationToken = default) => throw new NotSupportedException();

@@ -165,6 +165,30 @@ public sealed class AlarmLifeTests : IAsyncLifetime
             [("Acknowledge", "张三", "slack:C0LAMP"), ("Unacknowledge", "Alice Li", TeamsKey), ("Resolve", "张三", "slack:C0LAMP"), ("Reopen", "Alice Li", TeamsKey)],
             history);
         Assert.Equal("Firing", (await _h.AdminGetAsync($"/admin/alarms/{_alarmId}")).GetProperty("state").GetString());
+
+        // Each change is also a line in the card's thread: a Slack reply with thread_ts, a Teams reply to the card.
+        var expected = new[] { "张三 acknowledged · ", "Alice Li took back the acknowledgement · ", "张三 resolved · ", "Alice Li reopened · " };
+        var slackLines = await WaitForThreadLinesAsync(() => [.. _slack.CallsOf("chat.postMessage")
+            .Where(c => c.Json.TryGetProperty("thread_ts", out var ts) && ts.GetString() == _slackTs).Select(c => c.Json.GetProperty("text").GetString()!)], 4);
+        var teamsLines = await WaitForThreadLinesAsync(() => [.. _teams.Calls
+            .Where(c => c.Operation == "reply" && c.ReplyToId == _teamsActivity && c.Status < 300).Select(c => c.Body!["text"]!.GetValue<string>())], 4);
+        foreach (var lines in new[] { slackLines, teamsLines })
+        {
+            Assert.Equal(4, lines.Count);
+            for (var i = 0; i < 4; i++) Assert.Matches("^" + System.Text.RegularExpressions.Regex.Escape(expected[i]) + "[0-2][0-9]:[0-5][0-9]$", lines[i]);
+        }
+    }
+
+    private async Task<IReadOnlyList<string>> WaitForThreadLinesAsync(Func<IReadOnlyList<string>> lines, int count)
+    {
+        var until = DateTime.UtcNow + Wait;
+        while (lines().Count < count)
+        {
+            Assert.True(DateTime.UtcNow < until, $"only {lines().Count} thread lines: {string.Join(" | ", lines())}");
+            _h.Time.Advance(TimeSpan.FromSeconds(2));   // the surfaces pace per channel on the bot's clock
+            await Task.Delay(50);
+        }
+        return lines();
     }
 
     [Fact]
@@ -246,7 +270,7 @@ public sealed class AlarmLifeTests : IAsyncLifetime
         // Teams: the same list for the same channel's alarms, posted as the answer to the message.
         using (var typed = await SendToTeamsAsync(ChannelActivities.Message(_teams.ServiceUrl, _teams.Settings.AppId, _place, TeamsPerson.Alice, "alarms")))
             Assert.Equal(HttpStatusCode.OK, typed.StatusCode);
-        var reply = (await _teams.WaitForAsync(calls => calls.Any(c => c.Operation is "reply" or "send"), Wait)).First(c => c.Operation is "reply" or "send");
+        var reply = (await _teams.WaitForAsync(calls => calls.Any(c => c.Operation is "reply" or "send" && c.Card is not null), Wait)).First(c => c.Operation is "reply" or "send" && c.Card is not null);
         var teamsList = reply.Card!.ToJsonString(Readable);
         Assert.True(teamsList.IndexOf(third, StringComparison.Ordinal) < teamsList.IndexOf(_alarmId, StringComparison.Ordinal));
         Assert.DoesNotContain(second, teamsList);
