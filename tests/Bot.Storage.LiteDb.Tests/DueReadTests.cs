@@ -31,7 +31,7 @@ public sealed class DueReadTests : IDisposable
     {
         await _store.TakeAsync("feed", [.. Enumerable.Range(1, 300).Select(i => Alarm(i, Channel, "teams:19:x"))], "300", Now);
         foreach (var i in Enumerable.Range(1, 295))
-            await _store.MarkPostedAsync(AlarmDelivery.IdOf($"a{i:D5}", Channel), $"ts{i}", showedAcknowledgement: false, Now);
+            await _store.MarkPostedAsync(AlarmDelivery.IdOf($"a{i:D5}", Channel), $"ts{i}", shownVersion: 0, Now);
         await _store.MarkFailedAsync(AlarmDelivery.IdOf("a00296", Channel), "channel_not_found");
         await _store.MarkRetryAsync(AlarmDelivery.IdOf("a00297", Channel), "rate limited", Now.AddMinutes(1));
 
@@ -39,7 +39,7 @@ public sealed class DueReadTests : IDisposable
         Assert.Equal(["a00298", "a00299"], (await _store.DueInChannelAsync(Channel, Now, 2)).Select(d => d.AlarmId));
         Assert.Equal(["a00297", "a00298", "a00299", "a00300"], (await _store.DueInChannelAsync(Channel, Now.AddMinutes(1), 20)).Select(d => d.AlarmId));
 
-        await _store.TryAcknowledgeAsync("a00007", new Acknowledgement(new Bot.Core.Channels.ChatUser("slack", "U1", "Ann"), Now));
+        await _store.TryChangeStateAsync(new AlarmChange("a00007", AlarmTransition.Acknowledge, new Bot.Core.Channels.ChatUser("slack", "U1", "Ann"), "slack:C1", Now));
 
         var due = await _store.DueInChannelAsync(Channel, Now, 20);
         Assert.Equal(["a00007", "a00298", "a00299", "a00300"], due.Select(d => d.AlarmId));

@@ -33,7 +33,7 @@ public sealed class StorageSweepTests : IDisposable
     private Task TakeAsync(string id, DateTimeOffset at, params string[] channels) => _alarms.TakeAsync("feed", [Alarm(id, channels)], id, at);
 
     private Task PostAsync(string id, string channel, DateTimeOffset at) =>
-        _alarms.MarkPostedAsync(AlarmDelivery.IdOf(id, channel), $"ts-{id}", showedAcknowledgement: false, at);
+        _alarms.MarkPostedAsync(AlarmDelivery.IdOf(id, channel), $"ts-{id}", shownVersion: 0, at);
 
     private static Call Call(string id, DateTimeOffset createdAt) => new()
     {
@@ -58,8 +58,8 @@ public sealed class StorageSweepTests : IDisposable
         await PostAsync("posted", "teams:19:a", Old);
         await TakeAsync("acknowledged", Old, "slack:C1");
         await PostAsync("acknowledged", "slack:C1", Old);
-        await _alarms.TryAcknowledgeAsync("acknowledged", new Acknowledgement(Ann, Old));
-        await _alarms.MarkRefreshedAsync(AlarmDelivery.IdOf("acknowledged", "slack:C1"), showedAcknowledgement: true);
+        await _alarms.TryChangeStateAsync(new AlarmChange("acknowledged", AlarmTransition.Acknowledge, Ann, "slack:C1", Old));
+        await _alarms.MarkRefreshedAsync(AlarmDelivery.IdOf("acknowledged", "slack:C1"), shownVersion: 1);
         await TakeAsync("failed", Old, "slack:C1");
         await _alarms.MarkFailedAsync(AlarmDelivery.IdOf("failed", "slack:C1"), "channel_not_found");
         await TakeAsync("unroutable", Old);
@@ -67,7 +67,7 @@ public sealed class StorageSweepTests : IDisposable
         await PostAsync("pending", "slack:C1", Old);   // one card posted, the other still to post
         await TakeAsync("edit-due", Old, "slack:C1");
         await PostAsync("edit-due", "slack:C1", Old);
-        await _alarms.TryAcknowledgeAsync("edit-due", new Acknowledgement(Ann, Now));   // its card still to be edited
+        await _alarms.TryChangeStateAsync(new AlarmChange("edit-due", AlarmTransition.Acknowledge, Ann, "slack:C1", Now));   // its card still to be edited
         await TakeAsync("at-cutoff", Cutoff, "slack:C1");
         await PostAsync("at-cutoff", "slack:C1", Cutoff);
         await TakeAsync("recent", Recent, "slack:C1");
