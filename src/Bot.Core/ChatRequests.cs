@@ -1,3 +1,4 @@
+using Bot.Core.Alarms;
 using Bot.Core.Calls;
 using Bot.Core.Cards;
 using Bot.Core.Channels;
@@ -18,6 +19,8 @@ public sealed partial class ChatRequests(
     DeviceDirectory directory,
     Inventory inventory,
     CardActions actions,
+    AlarmList alarmList,
+    DeviceSilences silences,
     IOptions<BotOptions> options,
     ILogger<ChatRequests> log)
 {
@@ -36,6 +39,9 @@ public sealed partial class ChatRequests(
                 BotCommand.Devices => DeviceCards.List(await directory.InChannelAsync(context.Channel.Key, cancellationToken), t),
                 BotCommand.Map map => await ChangeMappingAsync(context, map.Device, add: true, t, cancellationToken),
                 BotCommand.Unmap unmap => await ChangeMappingAsync(context, unmap.Device, add: false, t, cancellationToken),
+                BotCommand.Alarms list => await alarmList.ShowAsync(context.Channel.Key, list.All, list.Page, t, cancellationToken),
+                BotCommand.Silences => await silences.ListAsync(context.Channel.Key, t, cancellationToken),
+                BotCommand.Unsilence unsilence => await silences.UnsilenceAsync(context, unsilence.Device, t, cancellationToken),
                 BotCommand.Unknown unknown => DeviceCards.Help(t, unknown.Text),
                 _ => DeviceCards.Help(t),
             };

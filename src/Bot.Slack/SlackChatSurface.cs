@@ -63,6 +63,14 @@ public sealed partial class SlackChatSurface(
         return await SendAsync("chat.update", target.Channel, body, repeatable: true, cancellationToken);
     }
 
+    public async Task<PostOutcome> ReplyInThreadAsync(Channel channel, string messageRef, string text, CancellationToken cancellationToken)
+    {
+        if (SlackMessageRef.Parse(messageRef) is not { } target)
+            return new PostOutcome.Permanent($"not a Slack message reference: {messageRef}");
+        var body = new JsonObject { ["channel"] = target.Channel, ["thread_ts"] = target.Ts, ["text"] = BlockKit.Escape(text) };
+        return await SendAsync("chat.postMessage", target.Channel, body, repeatable: false, cancellationToken);
+    }
+
     /// <param name="repeatable">Sending twice does no harm (an edit), so an unknown outcome may be retried here.</param>
     private async Task<PostOutcome> SendAsync(string method, string channelId, JsonObject body, bool repeatable, CancellationToken cancellationToken)
     {

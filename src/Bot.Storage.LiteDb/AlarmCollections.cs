@@ -9,4 +9,8 @@ public static class AlarmCollections
     /// a source without a cursor reads what it still lists, and ids already stored are skipped.)</summary>
     public const string Cursors = "alarmSourceCursors";
     public const string FamilyMappings = "familyMappings";
+    /// <summary>Every change of an alarm's state, one document per alarm and version.</summary>
+    public const string Changes = "alarmChanges";
+    /// <summary>Device silences, one per device.</summary>
+    public const string Silences = "deviceSilences";
 }

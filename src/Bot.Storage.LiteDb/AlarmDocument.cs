@@ -33,4 +33,17 @@ public sealed class AlarmDocument
     public string? AckUserId { get; set; }
     public string? AckUserName { get; set; }
     public long? AckAt { get; set; }
+    /// <summary>The <c>AlarmState</c> name; null in alarms stored before states were kept (read as Acknowledged when <see cref="AckAt"/> is set, else Firing).</summary>
+    public string? State { get; set; }
+    /// <summary>How many changes of state the alarm has had (0: none, or stored before states were kept).</summary>
+    public long Version { get; set; }
+    /// <summary>The latest change (the <c>AlarmTransition</c> name, who, where, when); null before the first.</summary>
+    public string? LastTransition { get; set; }
+    public string? LastPlatform { get; set; }
+    public string? LastUserId { get; set; }
+    public string? LastUserName { get; set; }
+    public string? LastChannel { get; set; }
+    public long? LastAt { get; set; }
+    /// <summary>Came while its device was silenced: its deliveries were held back.</summary>
+    public bool Held { get; set; }
 }

@@ -19,4 +19,10 @@ public sealed class DeliveryDocument
     public string? LastError { get; set; }
     public long? PostedAt { get; set; }
     public bool NeedsRefresh { get; set; }
+    /// <summary>The alarm version the pending edit must show: a card showing it (or later) needs no edit.</summary>
+    public long RefreshVersion { get; set; }
+    /// <summary>The alarm version the card's thread has lines up to; below <see cref="RefreshVersion"/> (or the last change), lines are due.</summary>
+    public long LoggedVersion { get; set; }
+    /// <summary>The alarm version whose change the thread still needs a line for (0: none).</summary>
+    public long LogVersion { get; set; }
 }

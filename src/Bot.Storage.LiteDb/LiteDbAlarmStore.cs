@@ -7,7 +7,7 @@ namespace Bot.Storage.LiteDb;
 
 /// <summary>
 /// Alarms, deliveries and cursors in the bot's LiteDB file, in all three roles of the alarm store
-/// (intake, outbox, queries). Intake and acknowledgement are each one write
+/// (intake, outbox, queries). Intake and each change of an alarm's state are one write
 /// (<see cref="BotDatabase.WriteAsync{T}"/>), one transaction, so a crash leaves either everything or nothing.
 /// </summary>
 public sealed class LiteDbAlarmStore : IAlarmIntakeStore, IAlarmOutbox, IAlarmQueries
@@ -16,6 +16,7 @@ public sealed class LiteDbAlarmStore : IAlarmIntakeStore, IAlarmOutbox, IAlarmQu
     private readonly ILiteCollection<AlarmDocument> _alarms;
     private readonly ILiteCollection<DeliveryDocument> _deliveries;
     private readonly ILiteCollection<CursorDocument> _cursors;
+    private readonly ILiteCollection<AlarmChangeDocument> _changes;
 
     public LiteDbAlarmStore(BotDatabase db)
     {
@@ -23,6 +24,7 @@ public sealed class LiteDbAlarmStore : IAlarmIntakeStore, IAlarmOutbox, IAlarmQu
         _alarms = db.Collection<AlarmDocument>(AlarmCollections.Alarms);
         _deliveries = db.Collection<DeliveryDocument>(AlarmCollections.Deliveries);
         _cursors = db.Collection<CursorDocument>(AlarmCollections.Cursors);
+        _changes = db.Collection<AlarmChangeDocument>(AlarmCollections.Changes);
         _alarms.EnsureIndex(a => a.Seq);
         _alarms.EnsureIndex(a => a.Routed);
         _alarms.EnsureIndex(a => a.AckAt);
@@ -30,6 +32,33 @@ public sealed class LiteDbAlarmStore : IAlarmIntakeStore, IAlarmOutbox, IAlarmQu
         _deliveries.EnsureIndex(d => d.Due);
         _deliveries.EnsureIndex(d => d.ChannelKey);
         _deliveries.EnsureIndex(DueInChannelIndex, DueChannelKey);
+        _changes.EnsureIndex(c => c.AlarmId);
+        _alarms.EnsureIndex(ChannelsIndex, "$.Channels[*]");
+        _alarms.EnsureIndex(a => a.DeviceId);
+        db.WriteAsync(RecordEarlierAcknowledgements).GetAwaiter().GetResult();
+    }
+
+    /// <summary>
+    /// Alarms acknowledged before states were kept: their state becomes Acknowledged and their acknowledgement the first
+    /// entry of their history (channel unknown). Runs once per alarm (afterwards the state is set); other old alarms read as Firing.
+    /// </summary>
+    private void RecordEarlierAcknowledgements()
+    {
+        foreach (var alarm in _alarms.Find(a => a.AckAt != null && a.State == null).ToList())
+        {
+            alarm.State = nameof(AlarmState.Acknowledged);
+            alarm.Version = 1;
+            alarm.LastTransition = nameof(AlarmTransition.Acknowledge);
+            (alarm.LastPlatform, alarm.LastUserId, alarm.LastUserName, alarm.LastChannel, alarm.LastAt) =
+                (alarm.AckPlatform, alarm.AckUserId, alarm.AckUserName, "", alarm.AckAt);
+            _alarms.Update(alarm);
+            _changes.Upsert(new AlarmChangeDocument
+            {
+                Id = AlarmChangeDocument.IdOf(alarm.Id, 1), AlarmId = alarm.Id, Version = 1,
+                Transition = nameof(AlarmTransition.Acknowledge), From = nameof(AlarmState.Firing), To = nameof(AlarmState.Acknowledged),
+                Platform = alarm.AckPlatform ?? "", UserId = alarm.AckUserId ?? "", UserName = alarm.AckUserName ?? "", ChannelKey = "", At = alarm.AckAt ?? 0,
+            });
+        }
     }
 
     /// <summary>
@@ -64,8 +93,8 @@ public sealed class LiteDbAlarmStore : IAlarmIntakeStore, IAlarmOutbox, IAlarmQu
                         AlarmId = alarm.Message.Id,
                         ChannelKey = channel,
                         Seq = seq,
-                        State = nameof(DeliveryState.Pending),
-                        Due = true,
+                        State = alarm.Held ? nameof(DeliveryState.Held) : nameof(DeliveryState.Pending),
+                        Due = !alarm.Held,
                         NextAttemptAt = Instants.ToStored(now),
                     });
                 stored++;
@@ -118,7 +147,7 @@ public sealed class LiteDbAlarmStore : IAlarmIntakeStore, IAlarmOutbox, IAlarmQu
         return Task.FromResult(Instants.FromStored(due));
     }
 
-    public Task MarkPostedAsync(string deliveryId, string messageRef, bool showedAcknowledgement, DateTimeOffset at, CancellationToken cancellationToken = default) =>
+    public Task MarkPostedAsync(string deliveryId, string messageRef, long shownVersion, DateTimeOffset at, CancellationToken cancellationToken = default) =>
         Change(deliveryId, d =>
         {
             d.State = nameof(DeliveryState.Posted);
@@ -126,19 +155,32 @@ public sealed class LiteDbAlarmStore : IAlarmIntakeStore, IAlarmOutbox, IAlarmQu
             d.PostedAt = Instants.ToStored(at);
             d.Attempts = 0;
             d.LastError = null;
-            // An acknowledgement that came while this card was on its way still has to show.
-            d.NeedsRefresh = d.NeedsRefresh && !showedAcknowledgement;
-            d.Due = d.NeedsRefresh;
+            // A change that came while this card was on its way still has to show; the card itself shows those before.
+            d.NeedsRefresh = d.NeedsRefresh && d.RefreshVersion > shownVersion;
+            d.LoggedVersion = Math.Max(d.LoggedVersion, shownVersion);
+            d.Due = StillDue(d);
         });
 
-    public Task MarkRefreshedAsync(string deliveryId, bool showedAcknowledgement, CancellationToken cancellationToken = default) =>
+    public Task MarkRefreshedAsync(string deliveryId, long shownVersion, CancellationToken cancellationToken = default) =>
         Change(deliveryId, d =>
         {
             d.Attempts = 0;
             d.LastError = null;
-            d.NeedsRefresh = d.NeedsRefresh && !showedAcknowledgement;
-            d.Due = d.NeedsRefresh;
+            d.NeedsRefresh = d.NeedsRefresh && d.RefreshVersion > shownVersion;
+            d.Due = StillDue(d);
         });
+
+    public Task MarkLoggedAsync(string deliveryId, long loggedVersion, CancellationToken cancellationToken = default) =>
+        Change(deliveryId, d =>
+        {
+            d.Attempts = 0;
+            d.LastError = null;
+            d.LoggedVersion = Math.Max(d.LoggedVersion, loggedVersion);
+            d.Due = StillDue(d);
+        });
+
+    // A posted card is due while it needs an edit or its thread a line.
+    private static bool StillDue(DeliveryDocument d) => d.NeedsRefresh || d.LogVersion > d.LoggedVersion;
 
     public Task MarkRetryAsync(string deliveryId, string reason, DateTimeOffset nextAttemptAt, CancellationToken cancellationToken = default) =>
         Change(deliveryId, d =>
@@ -167,35 +209,96 @@ public sealed class LiteDbAlarmStore : IAlarmIntakeStore, IAlarmOutbox, IAlarmQu
             d.Due = false;
         });
 
-    public Task<AcknowledgeOutcome> TryAcknowledgeAsync(string alarmId, Acknowledgement acknowledgement, string? answeredMessageRef = null, CancellationToken cancellationToken = default)
+    public Task<AlarmChangeOutcome> TryChangeStateAsync(AlarmChange change, string? answeredMessageRef = null, CancellationToken cancellationToken = default)
     {
         return _db.WriteAsync(() =>
         {
-            if (_alarms.FindById(alarmId) is not { } alarm) return new AcknowledgeOutcome(false, null);
-            if (alarm.AckAt is not null) return new AcknowledgeOutcome(false, ToAlarm(alarm));
-            alarm.AckPlatform = acknowledgement.By.Platform;
-            alarm.AckUserId = acknowledgement.By.Id;
-            alarm.AckUserName = acknowledgement.By.Name;
-            alarm.AckAt = Instants.ToStored(acknowledgement.At);
+            if (_alarms.FindById(change.AlarmId) is not { } alarm) return new AlarmChangeOutcome(false, null);
+            var from = StateOf(alarm);
+            if (!change.Transition.Allows(from) || change.ExpectedFrom is { } expected && expected != from) return new AlarmChangeOutcome(false, ToAlarm(alarm));
+            var at = Instants.ToStored(change.At);
+            var to = change.Transition.To();
+            alarm.State = to.ToString();
+            alarm.Version++;
+            alarm.LastTransition = change.Transition.ToString();
+            (alarm.LastPlatform, alarm.LastUserId, alarm.LastUserName, alarm.LastChannel, alarm.LastAt) =
+                (change.By.Platform, change.By.Id, change.By.Name, change.ChannelKey, at);
+            if (change.Transition == AlarmTransition.Acknowledge)
+                (alarm.AckPlatform, alarm.AckUserId, alarm.AckUserName, alarm.AckAt) = (change.By.Platform, change.By.Id, change.By.Name, at);
+            else if (to == AlarmState.Firing)
+                (alarm.AckPlatform, alarm.AckUserId, alarm.AckUserName, alarm.AckAt) = (null, null, null, null);
             _alarms.Update(alarm);
-            var now = Instants.ToStored(acknowledgement.At);
-            foreach (var delivery in _deliveries.Find(d => d.AlarmId == alarmId).ToList())
+            _changes.Insert(new AlarmChangeDocument
+            {
+                Id = AlarmChangeDocument.IdOf(alarm.Id, alarm.Version), AlarmId = alarm.Id, Version = alarm.Version,
+                Transition = change.Transition.ToString(), From = from.ToString(), To = to.ToString(),
+                Platform = change.By.Platform, UserId = change.By.Id, UserName = change.By.Name, ChannelKey = change.ChannelKey, At = at,
+            });
+            foreach (var delivery in _deliveries.Find(d => d.AlarmId == change.AlarmId).ToList())
             {
                 if (delivery.State == nameof(DeliveryState.Failed)) continue;
-                // The clicked copy is rewritten by the click's answer: editing it again would write it twice.
-                if (answeredMessageRef is not null && delivery.State == nameof(DeliveryState.Posted) && delivery.MessageRef == answeredMessageRef) continue;
-                delivery.NeedsRefresh = true;
+                // Every copy's thread gets the change's line; the clicked copy is rewritten by the click's answer, so
+                // editing it again would write it twice.
+                if (change.LogInThread) delivery.LogVersion = alarm.Version;
+                var answered = answeredMessageRef is not null && delivery.State == nameof(DeliveryState.Posted) && delivery.MessageRef == answeredMessageRef;
+                if (!answered)
+                {
+                    delivery.NeedsRefresh = true;
+                    delivery.RefreshVersion = alarm.Version;
+                }
+                if (answered && !change.LogInThread) continue;
                 delivery.Due = true;
                 if (delivery.State == nameof(DeliveryState.Posted))
                 {
                     delivery.Attempts = 0;
-                    delivery.NextAttemptAt = Math.Min(delivery.NextAttemptAt, now);
+                    delivery.NextAttemptAt = Math.Min(delivery.NextAttemptAt, at);
                 }
                 _deliveries.Update(delivery);
             }
-            return new AcknowledgeOutcome(true, ToAlarm(alarm));
+            return new AlarmChangeOutcome(true, ToAlarm(alarm));
         });
     }
+
+    /// <summary>Every channel an alarm goes to (a multikey index): a channel's alarms are read without the others'.</summary>
+    internal const string ChannelsIndex = "channels";
+
+    public Task<IReadOnlyList<Alarm>> InChannelAsync(string channelKey, DateTimeOffset? resolvedSince, int max, CancellationToken cancellationToken = default)
+    {
+        var since = Instants.ToStored(resolvedSince);
+        var alarms = _alarms.Query()
+            .Where(BsonExpression.Create("$.Channels[*] ANY = @0", channelKey))
+            .OrderByDescending(a => a.Seq)
+            .ToEnumerable()
+            .Where(a => StateOf(a) != AlarmState.Resolved || since is { } s && a.LastAt >= s)
+            .Take(max)
+            .Select(ToAlarm)
+            .ToList();
+        return Task.FromResult<IReadOnlyList<Alarm>>(alarms);
+    }
+
+    public Task<IReadOnlyDictionary<string, int>> HeldByChannelAsync(string deviceId, DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken = default)
+    {
+        var (start, end) = (Instants.ToStored(from), Instants.ToStored(to));
+        var counts = new Dictionary<string, int>(StringComparer.Ordinal);
+        foreach (var alarm in _alarms.Find(a => a.DeviceId == deviceId).Where(a => a.Held && a.ReceivedAt >= start && a.ReceivedAt < end))
+            foreach (var delivery in _deliveries.Find(d => d.AlarmId == alarm.Id).Where(d => d.State == nameof(DeliveryState.Held)))
+                counts[delivery.ChannelKey] = counts.GetValueOrDefault(delivery.ChannelKey) + 1;
+        return Task.FromResult<IReadOnlyDictionary<string, int>>(counts);
+    }
+
+    public Task<IReadOnlyList<AlarmChange>> HistoryAsync(string alarmId, CancellationToken cancellationToken = default) =>
+        Task.FromResult<IReadOnlyList<AlarmChange>>(_changes.Find(c => c.AlarmId == alarmId).OrderBy(c => c.Version).Select(ToChange).ToList());
+
+    private static AlarmState StateOf(AlarmDocument d) =>
+        Enum.TryParse<AlarmState>(d.State, out var state) ? state : d.AckAt is null ? AlarmState.Firing : AlarmState.Acknowledged;
+
+    private static AlarmChange ToChange(AlarmChangeDocument c) =>
+        new(c.AlarmId, Enum.Parse<AlarmTransition>(c.Transition), new ChatUser(c.Platform, c.UserId, c.UserName), c.ChannelKey, Instants.FromStored(c.At))
+        {
+            From = Enum.Parse<AlarmState>(c.From),
+            To = Enum.Parse<AlarmState>(c.To),
+            Version = c.Version,
+        };
 
     private Task Change(string deliveryId, Action<DeliveryDocument> change) =>
         _db.WriteAsync(() =>
@@ -227,6 +330,7 @@ public sealed class LiteDbAlarmStore : IAlarmIntakeStore, IAlarmOutbox, IAlarmQu
             DeviceId = alarm.DeviceId,
             Channels = alarm.Channels.ToList(),
             Routed = alarm.Channels.Count > 0,
+            Held = alarm.Held,
         };
     }
 
@@ -241,6 +345,13 @@ public sealed class LiteDbAlarmStore : IAlarmIntakeStore, IAlarmOutbox, IAlarmQu
             DeviceId = d.DeviceId,
             Channels = d.Channels,
             Acknowledgement = d.AckAt is { } at ? new Acknowledgement(new ChatUser(d.AckPlatform ?? "", d.AckUserId ?? "", d.AckUserName ?? ""), Instants.FromStored(at)) : null,
+            State = StateOf(d),
+            Version = d.Version,
+            Held = d.Held,
+            LastChange = d.LastAt is { } lastAt && Enum.TryParse<AlarmTransition>(d.LastTransition, out var last)
+                ? new AlarmChange(d.Id, last, new ChatUser(d.LastPlatform ?? "", d.LastUserId ?? "", d.LastUserName ?? ""), d.LastChannel ?? "", Instants.FromStored(lastAt))
+                    { To = StateOf(d), Version = d.Version }
+                : null,
             Message = new IncomingAlarm
             {
                 Id = d.Id,
@@ -273,5 +384,6 @@ public sealed class LiteDbAlarmStore : IAlarmIntakeStore, IAlarmOutbox, IAlarmQu
         LastError = d.LastError,
         PostedAt = Instants.FromStored(d.PostedAt),
         NeedsRefresh = d.NeedsRefresh,
+        LoggedVersion = d.LoggedVersion,
     };
 }

@@ -21,6 +21,7 @@ public sealed class LiteDbStorageSweep : IStorageSweep
     private readonly BotDatabase _db;
     private readonly ILiteCollection<AlarmDocument> _alarms;
     private readonly ILiteCollection<DeliveryDocument> _deliveries;
+    private readonly ILiteCollection<AlarmChangeDocument> _changes;
     private readonly ILiteCollection<CallDocument> _calls;
     private readonly ILiteCollection<AuditDocument> _audit;
 
@@ -29,10 +30,12 @@ public sealed class LiteDbStorageSweep : IStorageSweep
         _db = db;
         _alarms = db.Collection<AlarmDocument>(AlarmCollections.Alarms);
         _deliveries = db.Collection<DeliveryDocument>(AlarmCollections.Deliveries);
+        _changes = db.Collection<AlarmChangeDocument>(AlarmCollections.Changes);
         _calls = db.Collection<CallDocument>(Collections.Calls);
         _audit = db.Collection<AuditDocument>(Collections.CallAudit);
         _alarms.EnsureIndex(a => a.ReceivedAt);
         _deliveries.EnsureIndex(d => d.AlarmId);
+        _changes.EnsureIndex(c => c.AlarmId);
         _calls.EnsureIndex(c => c.CreatedAt);
         _audit.EnsureIndex(a => a.At);
     }
@@ -88,6 +91,7 @@ public sealed class LiteDbStorageSweep : IStorageSweep
             // A card still to post or to edit is work, not history: the alarm waits for it.
             if (cards.Any(d => d.Due)) continue;
             foreach (var card in cards) _deliveries.Delete(card.Id);
+            _changes.DeleteMany(c => c.AlarmId == id);
             _alarms.Delete(id);
             alarms++;
             deliveries += cards.Count;

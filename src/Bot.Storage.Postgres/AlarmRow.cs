@@ -23,4 +23,15 @@ public sealed class AlarmRow
     public string? AckUserId { get; set; }
     public string? AckUserName { get; set; }
     public long? AckAt { get; set; }
+    public string State { get; set; } = "Firing";
+    public long Version { get; set; }
+    public string? LastTransition { get; set; }
+    public string? LastPlatform { get; set; }
+    public string? LastUserId { get; set; }
+    public string? LastUserName { get; set; }
+    public string? LastChannel { get; set; }
+    public long? LastAt { get; set; }
+    /// <summary>The state before a change (only in the answer of the change itself).</summary>
+    public string? FromState { get; set; }
+    public bool Held { get; set; }
 }

@@ -14,4 +14,5 @@ public sealed class DeliveryRow
     public string? LastError { get; set; }
     public long? PostedAt { get; set; }
     public bool NeedsRefresh { get; set; }
+    public long LoggedVersion { get; set; }
 }

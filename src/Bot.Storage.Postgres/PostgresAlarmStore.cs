@@ -10,23 +10,24 @@ namespace Bot.Storage.Postgres;
 /// <summary>
 /// Alarms, deliveries and cursors in PostgreSQL, in all three roles of the alarm store. The intake is one transaction
 /// (alarms by <c>INSERT … ON CONFLICT DO NOTHING</c> on the message id, their deliveries, the cursor); the first
-/// acknowledgement is the one <c>UPDATE … WHERE ack_at IS NULL</c> that changes the row. Both announce new work to the
+/// change of state is the one <c>UPDATE … WHERE state = ANY(…)</c> that changes the locked row. Both announce new work to the
 /// other replicas (<see cref="Notifications.Work"/>) when they commit.
 /// </summary>
 public sealed class PostgresAlarmStore(PostgresDatabase db) : IAlarmIntakeStore, IAlarmOutbox, IAlarmQueries
 {
-    private const string AlarmColumns = "id, source, seq, category, severity, title, content, raised_at, product_id, device_name, device_alias, family_id, family_name, received_at, device_id, channels, ack_platform, ack_user_id, ack_user_name, ack_at";
-    private const string DeliveryColumns = "alarm_id, channel_key, seq, state, attempts, unknown_outcomes, next_attempt_at, message_ref, last_error, posted_at, needs_refresh";
+    private const string AlarmColumns = "id, source, seq, category, severity, title, content, raised_at, product_id, device_name, device_alias, family_id, family_name, received_at, device_id, channels, ack_platform, ack_user_id, ack_user_name, ack_at, state, version, last_transition, last_platform, last_user_id, last_user_name, last_channel, last_at, held";
+    private const string DeliveryColumns = "alarm_id, channel_key, seq, state, attempts, unknown_outcomes, next_attempt_at, message_ref, last_error, posted_at, needs_refresh, logged_version";
 
     // One alarm and its deliveries; nothing at all when the id is known. Answers 1 when stored.
     private const string TakeOne = $"""
         WITH a AS (
             INSERT INTO alarms ({AlarmColumns}) VALUES (@id, @source, nextval('alarm_seq'), @category, @severity, @title, @content, @raised_at, @product_id,
-                @device_name, @device_alias, @family_id, @family_name, @received_at, @device_id, @channels, NULL, NULL, NULL, NULL)
+                @device_name, @device_alias, @family_id, @family_name, @received_at, @device_id, @channels, NULL, NULL, NULL, NULL,
+                'Firing', 0, NULL, NULL, NULL, NULL, NULL, NULL, @held)
             ON CONFLICT (id) DO NOTHING RETURNING id, seq),
         d AS (
             INSERT INTO deliveries (id, alarm_id, channel_key, seq, state, due, next_attempt_at)
-            SELECT a.id || '|' || c.key, a.id, c.key, a.seq, 'Pending', true, @received_at FROM a CROSS JOIN unnest(@channels) AS c(key)
+            SELECT a.id || '|' || c.key, a.id, c.key, a.seq, CASE WHEN @held THEN 'Held' ELSE 'Pending' END, NOT @held, @received_at FROM a CROSS JOIN unnest(@channels) AS c(key)
             RETURNING 1)
         SELECT count(*)::int FROM a
         """;
@@ -86,6 +87,7 @@ public sealed class PostgresAlarmStore(PostgresDatabase db) : IAlarmIntakeStore,
         p.AddWithValue("family_name", m.FamilyName);
         p.AddWithValue("received_at", Instants.ToStored(now));
         p.Add(new NpgsqlParameter("device_id", NpgsqlDbType.Text) { Value = (object?)alarm.DeviceId ?? DBNull.Value });
+        p.AddWithValue("held", alarm.Held);
         p.Add(new NpgsqlParameter("channels", NpgsqlDbType.Array | NpgsqlDbType.Text) { Value = alarm.Channels.ToArray() });
         return command;
     }
@@ -144,19 +146,30 @@ public sealed class PostgresAlarmStore(PostgresDatabase db) : IAlarmIntakeStore,
         return Instants.FromStored(await c.ExecuteScalarAsync<long?>(new CommandDefinition("SELECT min(next_attempt_at) FROM deliveries WHERE due", cancellationToken: cancellationToken)));
     }
 
-    public Task MarkPostedAsync(string deliveryId, string messageRef, bool showedAcknowledgement, DateTimeOffset at, CancellationToken cancellationToken = default) =>
-        // An acknowledgement that came while this card was on its way still has to show (SET reads the row as it was).
+    public Task MarkPostedAsync(string deliveryId, string messageRef, long shownVersion, DateTimeOffset at, CancellationToken cancellationToken = default) =>
+        // A change that came while this card was on its way still has to show (SET reads the row as it was).
         ChangeAsync("""
             UPDATE deliveries SET state = 'Posted', message_ref = @messageRef, posted_at = @at, attempts = 0, last_error = NULL,
-                needs_refresh = needs_refresh AND NOT @showed, due = needs_refresh AND NOT @showed
+                needs_refresh = needs_refresh AND refresh_version > @shown, logged_version = greatest(logged_version, @shown),
+                due = (needs_refresh AND refresh_version > @shown) OR log_version > greatest(logged_version, @shown)
             WHERE id = @deliveryId
-            """, new { deliveryId, messageRef, at = Instants.ToStored(at), showed = showedAcknowledgement }, cancellationToken);
+            """, new { deliveryId, messageRef, at = Instants.ToStored(at), shown = shownVersion }, cancellationToken);
 
-    public Task MarkRefreshedAsync(string deliveryId, bool showedAcknowledgement, CancellationToken cancellationToken = default) =>
+    public Task MarkRefreshedAsync(string deliveryId, long shownVersion, CancellationToken cancellationToken = default) =>
         ChangeAsync("""
-            UPDATE deliveries SET attempts = 0, last_error = NULL, needs_refresh = needs_refresh AND NOT @showed, due = needs_refresh AND NOT @showed
+            UPDATE deliveries SET attempts = 0, last_error = NULL,
+                needs_refresh = needs_refresh AND refresh_version > @shown,
+                due = (needs_refresh AND refresh_version > @shown) OR log_version > logged_version
             WHERE id = @deliveryId
-            """, new { deliveryId, showed = showedAcknowledgement }, cancellationToken);
+            """, new { deliveryId, shown = shownVersion }, cancellationToken);
+
+    // A posted card is due while it needs an edit or its thread a line.
+    public Task MarkLoggedAsync(string deliveryId, long loggedVersion, CancellationToken cancellationToken = default) =>
+        ChangeAsync("""
+            UPDATE deliveries SET attempts = 0, last_error = NULL, logged_version = greatest(logged_version, @logged),
+                due = needs_refresh OR log_version > greatest(logged_version, @logged)
+            WHERE id = @deliveryId
+            """, new { deliveryId, logged = loggedVersion }, cancellationToken);
 
     public Task MarkRetryAsync(string deliveryId, string reason, DateTimeOffset nextAttemptAt, CancellationToken cancellationToken = default) =>
         ChangeAsync("UPDATE deliveries SET attempts = attempts + 1, last_error = @reason, next_attempt_at = @next WHERE id = @deliveryId",
@@ -173,30 +186,97 @@ public sealed class PostgresAlarmStore(PostgresDatabase db) : IAlarmIntakeStore,
             WHERE id = @deliveryId
             """, new { deliveryId, reason }, cancellationToken);
 
-    public Task<AcknowledgeOutcome> TryAcknowledgeAsync(string alarmId, Acknowledgement acknowledgement, string? answeredMessageRef = null, CancellationToken cancellationToken = default) =>
+    public Task<AlarmChangeOutcome> TryChangeStateAsync(AlarmChange change, string? answeredMessageRef = null, CancellationToken cancellationToken = default) =>
         db.InTransactionAsync(async (c, t) =>
         {
-            var at = Instants.ToStored(acknowledgement.At);
+            // The compare-and-set: the row is locked, and changed only when its state is one the transition leaves from.
+            var from = Enum.GetValues<AlarmState>().Where(s => change.Transition.Allows(s) && (change.ExpectedFrom is not { } expected || expected == s))
+                .Select(s => s.ToString()).ToArray();
+            var to = change.Transition.To();
+            var at = Instants.ToStored(change.At);
+            // Acknowledge records who; back to Firing forgets it; Resolve keeps it.
+            var ack = change.Transition == AlarmTransition.Acknowledge ? "set" : to == AlarmState.Firing ? "clear" : "keep";
             var won = await c.QuerySingleOrDefaultAsync<AlarmRow>(new CommandDefinition($"""
-                UPDATE alarms SET ack_platform = @platform, ack_user_id = @userId, ack_user_name = @userName, ack_at = @at
-                WHERE id = @alarmId AND ack_at IS NULL RETURNING {AlarmColumns}
-                """, new { alarmId, platform = acknowledgement.By.Platform, userId = acknowledgement.By.Id, userName = acknowledgement.By.Name, at }, t, cancellationToken: cancellationToken));
+                WITH old AS (SELECT id, state FROM alarms WHERE id = @alarmId FOR UPDATE)
+                UPDATE alarms a SET state = @to, version = a.version + 1, last_transition = @transition, last_platform = @platform,
+                    last_user_id = @userId, last_user_name = @userName, last_channel = @channel, last_at = @at,
+                    ack_platform = CASE @ack WHEN 'set' THEN @platform WHEN 'clear' THEN NULL ELSE a.ack_platform END,
+                    ack_user_id = CASE @ack WHEN 'set' THEN @userId WHEN 'clear' THEN NULL ELSE a.ack_user_id END,
+                    ack_user_name = CASE @ack WHEN 'set' THEN @userName WHEN 'clear' THEN NULL ELSE a.ack_user_name END,
+                    ack_at = CASE @ack WHEN 'set' THEN @at WHEN 'clear' THEN NULL ELSE a.ack_at END
+                FROM old WHERE a.id = old.id AND old.state = ANY(@from)
+                RETURNING old.state AS from_state, {Prefixed("a")}
+                """, new
+                {
+                    alarmId = change.AlarmId, to = to.ToString(), transition = change.Transition.ToString(), platform = change.By.Platform,
+                    userId = change.By.Id, userName = change.By.Name, channel = change.ChannelKey, at, ack, from,
+                }, t, cancellationToken: cancellationToken));
             if (won is null)
             {
-                var stored = await c.QuerySingleOrDefaultAsync<AlarmRow>(new CommandDefinition($"SELECT {AlarmColumns} FROM alarms WHERE id = @alarmId", new { alarmId }, t, cancellationToken: cancellationToken));
-                return new AcknowledgeOutcome(false, stored is null ? null : ToAlarm(stored));
+                var stored = await c.QuerySingleOrDefaultAsync<AlarmRow>(new CommandDefinition($"SELECT {AlarmColumns} FROM alarms WHERE id = @alarmId", new { alarmId = change.AlarmId }, t, cancellationToken: cancellationToken));
+                return new AlarmChangeOutcome(false, stored is null ? null : ToAlarm(stored));
             }
             // The clicked copy is rewritten by the click's answer: editing it again would write it twice.
             await c.ExecuteAsync(new CommandDefinition($"""
-                UPDATE deliveries SET needs_refresh = true, due = true,
-                    attempts = CASE WHEN state = 'Posted' THEN 0 ELSE attempts END,
-                    next_attempt_at = CASE WHEN state = 'Posted' THEN least(next_attempt_at, @at) ELSE next_attempt_at END
-                WHERE alarm_id = @alarmId AND state <> 'Failed'
-                  AND NOT (state = 'Posted' AND @answered::text IS NOT NULL AND message_ref = @answered::text);
+                INSERT INTO alarm_changes (alarm_id, version, transition, from_state, to_state, platform, user_id, user_name, channel_key, at)
+                VALUES (@alarmId, @version, @transition, @fromState, @to, @platform, @userId, @userName, @channel, @at);
+                WITH copies AS (
+                    SELECT id, (state = 'Posted' AND @answered::text IS NOT NULL AND message_ref = @answered::text) AS answered
+                    FROM deliveries WHERE alarm_id = @alarmId AND state <> 'Failed')
+                UPDATE deliveries d SET
+                    log_version = CASE WHEN @log THEN @version ELSE d.log_version END,
+                    needs_refresh = CASE WHEN copies.answered THEN d.needs_refresh ELSE true END,
+                    refresh_version = CASE WHEN copies.answered THEN d.refresh_version ELSE @version END,
+                    due = true,
+                    attempts = CASE WHEN d.state = 'Posted' THEN 0 ELSE d.attempts END,
+                    next_attempt_at = CASE WHEN d.state = 'Posted' THEN least(d.next_attempt_at, @at) ELSE d.next_attempt_at END
+                FROM copies WHERE d.id = copies.id AND (NOT copies.answered OR @log);
                 SELECT pg_notify('{Notifications.Work}', '');
-                """, new { alarmId, at, answered = answeredMessageRef }, t, cancellationToken: cancellationToken));
-            return new AcknowledgeOutcome(true, ToAlarm(won));
+                """, new
+                {
+                    alarmId = change.AlarmId, version = won.Version, transition = change.Transition.ToString(), fromState = won.FromState,
+                    to = to.ToString(), platform = change.By.Platform, userId = change.By.Id, userName = change.By.Name,
+                    channel = change.ChannelKey, at, answered = answeredMessageRef, log = change.LogInThread,
+                }, t, cancellationToken: cancellationToken));
+            return new AlarmChangeOutcome(true, ToAlarm(won));
         }, cancellationToken);
+
+    public async Task<IReadOnlyList<AlarmChange>> HistoryAsync(string alarmId, CancellationToken cancellationToken = default)
+    {
+        await using var c = await db.OpenAsync(cancellationToken);
+        var rows = await c.QueryAsync<(string AlarmId, long Version, string Transition, string FromState, string ToState, string Platform, string UserId, string UserName, string ChannelKey, long At)>(
+            new CommandDefinition("SELECT alarm_id, version, transition, from_state, to_state, platform, user_id, user_name, channel_key, at FROM alarm_changes WHERE alarm_id = @alarmId ORDER BY version",
+                new { alarmId }, cancellationToken: cancellationToken));
+        return rows.Select(r => new AlarmChange(r.AlarmId, Enum.Parse<AlarmTransition>(r.Transition), new ChatUser(r.Platform, r.UserId, r.UserName), r.ChannelKey, Instants.FromStored(r.At))
+        {
+            From = Enum.Parse<AlarmState>(r.FromState),
+            To = Enum.Parse<AlarmState>(r.ToState),
+            Version = r.Version,
+        }).ToList();
+    }
+
+    public async Task<IReadOnlyList<Alarm>> InChannelAsync(string channelKey, DateTimeOffset? resolvedSince, int max, CancellationToken cancellationToken = default)
+    {
+        await using var c = await db.OpenAsync(cancellationToken);
+        return (await c.QueryAsync<AlarmRow>(new CommandDefinition($"""
+            SELECT {AlarmColumns} FROM alarms
+            WHERE @channelKey = ANY(channels) AND (state <> 'Resolved' OR (@since::bigint IS NOT NULL AND last_at >= @since::bigint))
+            ORDER BY seq DESC LIMIT @max
+            """, new { channelKey, since = Instants.ToStored(resolvedSince), max }, cancellationToken: cancellationToken))).Select(ToAlarm).ToList();
+    }
+
+    public async Task<IReadOnlyDictionary<string, int>> HeldByChannelAsync(string deviceId, DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken = default)
+    {
+        await using var c = await db.OpenAsync(cancellationToken);
+        return (await c.QueryAsync<(string, int)>(new CommandDefinition("""
+            SELECT d.channel_key, count(*)::int FROM alarms a JOIN deliveries d ON d.alarm_id = a.id
+            WHERE a.held AND a.device_id = @deviceId AND a.received_at >= @from AND a.received_at < @to AND d.state = 'Held'
+            GROUP BY d.channel_key
+            """, new { deviceId, from = Instants.ToStored(from), to = Instants.ToStored(to) }, cancellationToken: cancellationToken)))
+            .ToDictionary(r => r.Item1, r => r.Item2, StringComparer.Ordinal);
+    }
+
+    private static string Prefixed(string table) => string.Join(", ", AlarmColumns.Split(", ").Select(c => $"{table}.{c}"));
 
     private async Task ChangeAsync(string sql, object parameters, CancellationToken cancellationToken)
     {
@@ -215,6 +295,13 @@ public sealed class PostgresAlarmStore(PostgresDatabase db) : IAlarmIntakeStore,
             DeviceId = d.DeviceId,
             Channels = d.Channels,
             Acknowledgement = d.AckAt is { } at ? new Acknowledgement(new ChatUser(d.AckPlatform ?? "", d.AckUserId ?? "", d.AckUserName ?? ""), Instants.FromStored(at)) : null,
+            State = Enum.Parse<AlarmState>(d.State),
+            Version = d.Version,
+            Held = d.Held,
+            LastChange = d.LastAt is { } lastAt && Enum.TryParse<AlarmTransition>(d.LastTransition, out var last)
+                ? new AlarmChange(d.Id, last, new ChatUser(d.LastPlatform ?? "", d.LastUserId ?? "", d.LastUserName ?? ""), d.LastChannel ?? "", Instants.FromStored(lastAt))
+                    { To = Enum.Parse<AlarmState>(d.State), Version = d.Version }
+                : null,
             Message = new IncomingAlarm
             {
                 Id = d.Id,
@@ -246,5 +333,6 @@ public sealed class PostgresAlarmStore(PostgresDatabase db) : IAlarmIntakeStore,
         LastError = d.LastError,
         PostedAt = Instants.FromStored(d.PostedAt),
         NeedsRefresh = d.NeedsRefresh,
+        LoggedVersion = d.LoggedVersion,
     };
 }

@@ -34,6 +34,7 @@ public static class PostgresServiceCollectionExtensions
         services.AddSingleton<IAlarmIntakeStore>(sp => sp.GetRequiredService<PostgresAlarmStore>());
         services.AddSingleton<IAlarmOutbox>(sp => sp.GetRequiredService<PostgresAlarmStore>());
         services.AddSingleton<IAlarmQueries>(sp => sp.GetRequiredService<PostgresAlarmStore>());
+        services.AddSingleton<ISilenceStore, PostgresSilenceStore>();
         services.AddSingleton<IFamilyMappingStore, PostgresFamilyMappingStore>();
         services.AddSingleton<IStorageProbe, PostgresStorageProbe>();
         services.AddSingleton<IStorageSweep, PostgresStorageSweep>();

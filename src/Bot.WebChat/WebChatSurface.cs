@@ -26,6 +26,14 @@ public sealed class WebChatSurface(WebRooms rooms, TimeProvider time) : IChatSur
             : new PostOutcome.Posted(messageRef));
     }
 
+    /// <summary>A line under the card (the page shows it beneath the card it belongs to).</summary>
+    public Task<PostOutcome> ReplyInThreadAsync(Channel channel, string messageRef, string text, CancellationToken cancellationToken)
+    {
+        var room = rooms[channel.ExternalId];
+        var line = room.Append(new WebMessage { Id = room.NewMessageId(), Kind = WebMessage.FromBot, Text = text, ThreadOf = messageRef, At = time.GetUtcNow() });
+        return Task.FromResult<PostOutcome>(new PostOutcome.Posted(line.Id));
+    }
+
     public static WebMessage BotMessage(string id, BotReply reply, DateTimeOffset at) => new()
     {
         Id = id,

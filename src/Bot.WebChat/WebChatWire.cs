@@ -69,6 +69,7 @@ public static class WebChatWire
         w.WriteString("kind", message.Kind);
         if (message.Author is not null) w.WriteString("author", message.Author);
         if (message.Text is not null) w.WriteString("text", message.Text);
+        if (message.ThreadOf is not null) w.WriteString("threadOf", message.ThreadOf);
         w.WriteString("at", message.At);
         if (message.CardJson is not null)
         {

@@ -15,5 +15,7 @@ public sealed record WebMessage
     /// <summary>The card exactly as <see cref="Bot.Core.Cards.CardJson.Serialize"/> wrote it.</summary>
     public string? CardJson { get; init; }
     public WebSideNote? Note { get; init; }
+    /// <summary>The card this line belongs under (an alarm's log); null for a message of its own.</summary>
+    public string? ThreadOf { get; init; }
     public required DateTimeOffset At { get; init; }
 }

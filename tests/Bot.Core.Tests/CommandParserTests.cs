@@ -58,4 +58,22 @@ public sealed class CommandParserTests
         var parsed = Assert.IsType<BotCommand.Unknown>(CommandParser.Parse("x" + new string('y', 100_000)));
         Assert.True(parsed.Text.Length <= 61);
     }
+
+    [Theory]
+    [InlineData("alarms", false, 1)]
+    [InlineData("/alarms", false, 1)]
+    [InlineData("告警", false, 1)]
+    [InlineData("alarms all", true, 1)]
+    [InlineData("/alarms ALL 3", true, 3)]
+    [InlineData("alarms 2", false, 2)]
+    [InlineData("告警 全部", true, 1)]
+    public void Alarms_is_recognised_with_all_and_a_page(string text, bool all, int page) =>
+        Assert.Equal(new BotCommand.Alarms(all, page), CommandParser.Parse(text));
+
+    [Theory]
+    [InlineData("alarms everything")]
+    [InlineData("alarms -1")]
+    [InlineData("alarms 0")]
+    public void Alarms_with_anything_else_is_not_understood(string text) =>
+        Assert.IsType<BotCommand.Unknown>(CommandParser.Parse(text));
 }

@@ -46,11 +46,11 @@ public abstract class AlarmStoreContract(IStoreSet stores) : IDisposable
     public async Task The_copy_the_click_answered_is_not_marked_for_an_edit_and_every_other_copy_is()
     {
         await stores.Intake.TakeAsync("feed/1", [Alarm(1, "slack:C1", "slack:C2", "teams:19:a")], "1001:1", Now);
-        await stores.Outbox.MarkPostedAsync(AlarmDelivery.IdOf("1", "slack:C1"), "C1|1.000001", showedAcknowledgement: false, Now);
-        await stores.Outbox.MarkPostedAsync(AlarmDelivery.IdOf("1", "slack:C2"), "C2|1.000002", showedAcknowledgement: false, Now);
-        await stores.Outbox.MarkPostedAsync(AlarmDelivery.IdOf("1", "teams:19:a"), "act-1", showedAcknowledgement: false, Now);
+        await stores.Outbox.MarkPostedAsync(AlarmDelivery.IdOf("1", "slack:C1"), "C1|1.000001", shownVersion: 0, Now);
+        await stores.Outbox.MarkPostedAsync(AlarmDelivery.IdOf("1", "slack:C2"), "C2|1.000002", shownVersion: 0, Now);
+        await stores.Outbox.MarkPostedAsync(AlarmDelivery.IdOf("1", "teams:19:a"), "act-1", shownVersion: 0, Now);
 
-        var outcome = await stores.Outbox.TryAcknowledgeAsync("1", new Acknowledgement(new ChatUser("slack", "U1", "user 1"), Now), answeredMessageRef: "C1|1.000001");
+        var outcome = await stores.Outbox.TryChangeStateAsync(new AlarmChange("1", AlarmTransition.Acknowledge, new ChatUser("slack", "U1", "user 1"), "slack:C1", Now), answeredMessageRef: "C1|1.000001");
 
         Assert.True(outcome.Applied);
         var deliveries = (await stores.Alarms.DeliveriesOfAsync("1")).ToDictionary(d => d.ChannelKey, d => d.NeedsRefresh);
@@ -86,13 +86,13 @@ public abstract class AlarmStoreContract(IStoreSet stores) : IDisposable
     public async Task Of_many_concurrent_acknowledgements_exactly_one_wins_and_every_delivery_is_marked_for_an_edit()
     {
         await stores.Intake.TakeAsync("feed/1", [Alarm(1, "slack:C1", "teams:19:a")], "1001:1", Now);
-        await stores.Outbox.MarkPostedAsync(AlarmDelivery.IdOf("1", "slack:C1"), "ts-1", showedAcknowledgement: false, Now);
+        await stores.Outbox.MarkPostedAsync(AlarmDelivery.IdOf("1", "slack:C1"), "ts-1", shownVersion: 0, Now);
 
         using var start = new Barrier(16);
         var outcomes = await Task.WhenAll(Enumerable.Range(0, 16).Select(i => Task.Run(() =>
         {
             start.SignalAndWait();
-            return stores.Outbox.TryAcknowledgeAsync("1", new Acknowledgement(new ChatUser("slack", $"U{i}", $"user {i}"), Now.AddSeconds(i)));
+            return stores.Outbox.TryChangeStateAsync(new AlarmChange("1", AlarmTransition.Acknowledge, new ChatUser("slack", $"U{i}", $"user {i}"), "slack:C1", Now.AddSeconds(i)));
         })));
 
         var winner = Assert.Single(outcomes, o => o.Applied);
@@ -102,7 +102,7 @@ public abstract class AlarmStoreContract(IStoreSet stores) : IDisposable
         Assert.Single(await stores.Alarms.AcknowledgedAsync(10));
 
         // A card posted after the acknowledgement already shows it; one posted before still needs its edit.
-        await stores.Outbox.MarkPostedAsync(AlarmDelivery.IdOf("1", "teams:19:a"), "act-1", showedAcknowledgement: true, Now);
+        await stores.Outbox.MarkPostedAsync(AlarmDelivery.IdOf("1", "teams:19:a"), "act-1", shownVersion: 1, Now);
         var deliveries = (await stores.Alarms.DeliveriesOfAsync("1")).ToDictionary(d => d.ChannelKey);
         Assert.False(deliveries["teams:19:a"].NeedsRefresh);
         Assert.True(deliveries["slack:C1"].NeedsRefresh);

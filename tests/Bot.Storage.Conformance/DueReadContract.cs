@@ -18,7 +18,7 @@ public abstract class DueReadContract(IStoreSet stores) : IDisposable
     {
         await stores.Intake.TakeAsync("feed", [.. Enumerable.Range(1, 300).Select(i => Alarm(i, Channel, "teams:19:x"))], "300", Now);
         foreach (var i in Enumerable.Range(1, 295))
-            await stores.Outbox.MarkPostedAsync(AlarmDelivery.IdOf($"a{i:D5}", Channel), $"ts{i}", showedAcknowledgement: false, Now);
+            await stores.Outbox.MarkPostedAsync(AlarmDelivery.IdOf($"a{i:D5}", Channel), $"ts{i}", shownVersion: 0, Now);
         await stores.Outbox.MarkFailedAsync(AlarmDelivery.IdOf("a00296", Channel), "channel_not_found");
         await stores.Outbox.MarkRetryAsync(AlarmDelivery.IdOf("a00297", Channel), "rate limited", Now.AddMinutes(1));
 
@@ -26,7 +26,7 @@ public abstract class DueReadContract(IStoreSet stores) : IDisposable
         Assert.Equal(["a00298", "a00299"], (await stores.Outbox.DueInChannelAsync(Channel, Now, 2)).Select(d => d.AlarmId));
         Assert.Equal(["a00297", "a00298", "a00299", "a00300"], (await stores.Outbox.DueInChannelAsync(Channel, Now.AddMinutes(1), 20)).Select(d => d.AlarmId));
 
-        await stores.Outbox.TryAcknowledgeAsync("a00007", new Acknowledgement(new Bot.Core.Channels.ChatUser("slack", "U1", "Ann"), Now));
+        await stores.Outbox.TryChangeStateAsync(new AlarmChange("a00007", AlarmTransition.Acknowledge, new Bot.Core.Channels.ChatUser("slack", "U1", "Ann"), "slack:C1", Now));
 
         var due = await stores.Outbox.DueInChannelAsync(Channel, Now, 20);
         Assert.Equal(["a00007", "a00298", "a00299", "a00300"], due.Select(d => d.AlarmId));

@@ -19,6 +19,7 @@ public interface IStoreSet : IDisposable
     IAlarmOutbox Outbox { get; }
     IAlarmQueries Alarms { get; }
     IFamilyMappingStore Families { get; }
+    ISilenceStore Silences { get; }
     IStorageSweep Sweep { get; }
     /// <summary>How many items one write of the sweep removes at most.</summary>
     int SweepBatch { get; }

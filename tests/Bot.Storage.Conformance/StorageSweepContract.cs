@@ -32,7 +32,7 @@ public abstract class StorageSweepContract : IDisposable
     private Task TakeAsync(string id, DateTimeOffset at, params string[] channels) => _stores.Intake.TakeAsync("feed", [Alarm(id, channels)], id, at);
 
     private Task PostAsync(string id, string channel, DateTimeOffset at) =>
-        _stores.Outbox.MarkPostedAsync(AlarmDelivery.IdOf(id, channel), $"ts-{id}", showedAcknowledgement: false, at);
+        _stores.Outbox.MarkPostedAsync(AlarmDelivery.IdOf(id, channel), $"ts-{id}", shownVersion: 0, at);
 
     private static Call Call(string id, DateTimeOffset createdAt) => new()
     {
@@ -57,8 +57,8 @@ public abstract class StorageSweepContract : IDisposable
         await PostAsync("posted", "teams:19:a", Old);
         await TakeAsync("acknowledged", Old, "slack:C1");
         await PostAsync("acknowledged", "slack:C1", Old);
-        await _stores.Outbox.TryAcknowledgeAsync("acknowledged", new Acknowledgement(Ann, Old));
-        await _stores.Outbox.MarkRefreshedAsync(AlarmDelivery.IdOf("acknowledged", "slack:C1"), showedAcknowledgement: true);
+        await _stores.Outbox.TryChangeStateAsync(new AlarmChange("acknowledged", AlarmTransition.Acknowledge, Ann, "slack:C1", Old));
+        await _stores.Outbox.MarkRefreshedAsync(AlarmDelivery.IdOf("acknowledged", "slack:C1"), shownVersion: 1);
         await TakeAsync("failed", Old, "slack:C1");
         await _stores.Outbox.MarkFailedAsync(AlarmDelivery.IdOf("failed", "slack:C1"), "channel_not_found");
         await TakeAsync("unroutable", Old);
@@ -66,7 +66,7 @@ public abstract class StorageSweepContract : IDisposable
         await PostAsync("pending", "slack:C1", Old);   // one card posted, the other still to post
         await TakeAsync("edit-due", Old, "slack:C1");
         await PostAsync("edit-due", "slack:C1", Old);
-        await _stores.Outbox.TryAcknowledgeAsync("edit-due", new Acknowledgement(Ann, Now));   // its card still to be edited
+        await _stores.Outbox.TryChangeStateAsync(new AlarmChange("edit-due", AlarmTransition.Acknowledge, Ann, "slack:C1", Now));   // its card still to be edited
         await TakeAsync("at-cutoff", Cutoff, "slack:C1");
         await PostAsync("at-cutoff", "slack:C1", Cutoff);
         await TakeAsync("recent", Recent, "slack:C1");

@@ -23,6 +23,7 @@ public sealed class LiteDbStores : IStoreSet
     public IAlarmQueries Alarms => _alarms;
     public LiteDbAlarmStore AlarmStore => _alarms;
     public IFamilyMappingStore Families => new LiteDbFamilyMappingStore(Fixture.Database);
+    public ISilenceStore Silences => new LiteDbSilenceStore(Fixture.Database);
     public IStorageSweep Sweep => new LiteDbStorageSweep(Fixture.Database);
     public int SweepBatch => LiteDbStorageSweep.Batch;
 

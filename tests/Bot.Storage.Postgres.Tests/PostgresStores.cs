@@ -36,6 +36,7 @@ public sealed class PostgresStores : IStoreSet
     public IAlarmOutbox Outbox => new PostgresAlarmStore(Database);
     public IAlarmQueries Alarms => new PostgresAlarmStore(Database);
     public IFamilyMappingStore Families => new PostgresFamilyMappingStore(Database);
+    public ISilenceStore Silences => new PostgresSilenceStore(Database);
     public IStorageSweep Sweep => new PostgresStorageSweep(Database);
     public int SweepBatch => PostgresStorageSweep.Batch;
 

@@ -15,7 +15,26 @@ public sealed record Alarm
     /// <summary>The bot's device the alarm was matched to by the device's source identity.</summary>
     public string? DeviceId { get; init; }
     public IReadOnlyList<string> Channels { get; init; } = [];
+    /// <summary>The latest acknowledgement (kept when the alarm is resolved, cleared when it is unacknowledged or reopened).</summary>
     public Acknowledgement? Acknowledgement { get; init; }
+
+    /// <summary>Firing, Acknowledged or Resolved. Alarms stored before states were kept read as Acknowledged when acknowledged.</summary>
+    public AlarmState State
+    {
+        get => _state ?? (Acknowledgement is null ? AlarmState.Firing : AlarmState.Acknowledged);
+        init => _state = value;
+    }
+
+    /// <summary>Counts the alarm's changes: a card built from version n shows every change up to n.</summary>
+    public long Version { get; init; }
+
+    /// <summary>The change that left the alarm as it is (null: nobody has moved it yet).</summary>
+    public AlarmChange? LastChange { get; init; }
+
+    private readonly AlarmState? _state;
+
+    /// <summary>It came while its device was silenced: its cards were held back (shown grey where listed).</summary>
+    public bool Held { get; init; }
 
     public bool Routed => Channels.Count > 0;
 }

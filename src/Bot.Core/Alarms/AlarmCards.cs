@@ -42,24 +42,121 @@ public sealed class AlarmCards(BotClock clock)
         facts.Add(Fact(t[TextId.FactTime], _clock.Show(m.At)));
         body.Add(new FactSet(facts));
 
-        var actions = new List<CardAction>();
-        string text;
-        if (alarm.Acknowledgement is { } ack)
-        {
-            var acknowledged = t.Format(TextId.AcknowledgedBy, ack.By.Name, _clock.Show(ack.At));
-            body.Add(Banner(ContainerStyles.Good, Paragraph("✔ " + acknowledged) with { Weight = TextWeights.Bolder, Color = TextColors.Good }));
-            text = $"{title}. {acknowledged}";
-        }
-        else
-        {
-            actions.Add(Button(t[TextId.ActionAcknowledge], CardVerbs.AlarmAcknowledge, alarm.Id, ActionStyles.Positive));
-            text = $"{title}. {m.Text}";
-        }
-        if (device is not null && !string.IsNullOrWhiteSpace(device.IsdpDeviceId))
-            actions.Add(Button(t[TextId.ActionCallDevice], CardVerbs.CallStart, device.DeviceId));
+        // The state line: firing red, acknowledged amber, resolved green; and the buttons that fit the state.
+        var (stateLine, stateStyle, stateColor) = StateLine(alarm, t);
+        body.Add(Banner(stateStyle, Paragraph(stateLine) with { Weight = TextWeights.Bolder, Color = stateColor }));
+        var text = alarm.State == AlarmState.Firing && alarm.LastChange is null ? $"{title}. {m.Text}" : $"{title}. {stateLine}";
 
+        var actions = Buttons(alarm, device, t);
         var card = new AdaptiveCard { Body = body, Actions = actions.Count == 0 ? null : actions, FallbackText = text };
         return new BotReply(card, text);
+    }
+
+    /// <summary>The change as one short line for the card's thread: "张三 acknowledged · 21:22".</summary>
+    public string LogLine(AlarmChange change, Texts t)
+    {
+        var id = change.Transition switch
+        {
+            AlarmTransition.Acknowledge => TextId.LogAcknowledged,
+            AlarmTransition.Unacknowledge => TextId.LogUnacknowledged,
+            AlarmTransition.Resolve => TextId.LogResolved,
+            _ => TextId.LogReopened,
+        };
+        return t.Format(id, change.By.Name, _clock.ShowTime(change.At));
+    }
+
+    /// <summary>The buttons that fit the alarm's state (Call device while it is open and the device can be called).</summary>
+    public static List<CardAction> Buttons(Alarm alarm, Device? device, Texts t)
+    {
+        var actions = new List<CardAction>();
+        switch (alarm.State)
+        {
+            case AlarmState.Firing:
+                actions.Add(Button(t[TextId.ActionAcknowledge], CardVerbs.AlarmAcknowledge, alarm.Id, ActionStyles.Positive));
+                actions.Add(Button(t[TextId.ActionResolve], CardVerbs.AlarmResolve, $"{alarm.Id}|{AlarmState.Firing}"));
+                break;
+            case AlarmState.Acknowledged:
+                actions.Add(Button(t[TextId.ActionUnacknowledge], CardVerbs.AlarmUnacknowledge, alarm.Id));
+                actions.Add(Button(t[TextId.ActionResolve], CardVerbs.AlarmResolve, $"{alarm.Id}|{AlarmState.Acknowledged}", ActionStyles.Positive));
+                break;
+            case AlarmState.Resolved:
+                actions.Add(Button(t[TextId.ActionReopen], CardVerbs.AlarmReopen, alarm.Id));
+                break;
+        }
+        if (alarm.State.IsOpen() && alarm.DeviceId is not null)
+            actions.Add(SilenceChoices(alarm.Id, t));
+        if (alarm.State.IsOpen() && device is not null && !string.IsNullOrWhiteSpace(device.IsdpDeviceId))
+            actions.Add(Button(t[TextId.ActionCallDevice], CardVerbs.CallStart, device.DeviceId));
+        return actions;
+    }
+
+    /// <summary>The durations a device can be silenced for from a card, in minutes.</summary>
+    public static readonly IReadOnlyList<int> SilenceMinutes = [30, 60, 240, 1440];
+
+    /// <summary>Silence: 30 min, 1 h, 4 h or 24 h, each a choice carrying <c>alarmId|minutes</c>.</summary>
+    private static ShowCardAction SilenceChoices(string alarmId, Texts t)
+    {
+        var choices = SilenceMinutes.Select(m => (CardAction)Button(t.Format(m < 60 ? TextId.SilenceForMinutes : TextId.SilenceForHours, m < 60 ? m : m / 60),
+            CardVerbs.AlarmSilence, $"{alarmId}|{m}")).ToList();
+        return new ShowCardAction(t[TextId.ActionSilence], new AdaptiveCard { Body = [Paragraph(t[TextId.SilencePrompt])], Actions = choices });
+    }
+
+    /// <summary>
+    /// One page of a channel's alarms (<c>alarms</c>): each with its title, device and time, its state line in the state's
+    /// colour and its buttons; Previous/Next when there are more pages. Small enough for surfaces that translate cards into at most 50 blocks.
+    /// </summary>
+    public BotReply List(IReadOnlyList<(Alarm Alarm, Device? Device)> page, AlarmListPage where, Texts t)
+    {
+        var titleId = where.All ? TextId.AlarmsAllTitle : TextId.AlarmsOpenTitle;
+        if (where.Total == 0) return Message(t[where.All ? TextId.AlarmsNoneAll : TextId.AlarmsNoneOpen], t[titleId]);
+        var body = new List<CardElement> { Title(t[titleId]), Subtle(t.Format(TextId.AlarmsPageOf, where.Page, where.Pages, where.Total)) };
+        var lines = new List<string>();
+        foreach (var (alarm, device) in page)
+        {
+            var m = alarm.Message;
+            var (stateLine, style, color) = StateLine(alarm, t);
+            var title = m.Title.Trim().Length == 0 ? m.Text : m.Title.Trim();
+            var about = string.Join(" · ", new[] { DeviceText(m, device), _clock.Show(m.At) }.Where(x => !string.IsNullOrWhiteSpace(x)));
+            body.Add(new Container(
+            [
+                Paragraph(title) with { Weight = TextWeights.Bolder },
+                Subtle(about),
+                Paragraph(stateLine) with { Color = color },
+                new ActionSet(Buttons(alarm, device, t)),
+            ]) { Style = style, Separator = true });
+            lines.Add($"{title}: {stateLine}");
+        }
+        var paging = new List<CardAction>();
+        var verbId = where.All ? "all" : "open";
+        if (where.Page > 1) paging.Add(Button(t[TextId.ActionPreviousPage], CardVerbs.AlarmList, $"{verbId}:{where.Page - 1}"));
+        if (where.Page < where.Pages) paging.Add(Button(t[TextId.ActionNextPage], CardVerbs.AlarmList, $"{verbId}:{where.Page + 1}"));
+        var text = $"{t[titleId]} ({where.Total})\n" + string.Join("\n", lines);
+        return new BotReply(new AdaptiveCard { Body = body, Actions = paging.Count == 0 ? null : paging, FallbackText = text }, text);
+    }
+
+    private (string Line, string Style, string? Color) StateLine(Alarm alarm, Texts t)
+    {
+        var last = alarm.LastChange;
+        switch (alarm.State)
+        {
+            case AlarmState.Acknowledged:
+                var ack = alarm.Acknowledgement ?? (last is null ? null : new Acknowledgement(last.By, last.At));
+                var acknowledged = ack is null ? t[TextId.StateFiring] : "✔ " + t.Format(TextId.AcknowledgedBy, ack.By.Name, _clock.Show(ack.At));
+                return (acknowledged, ContainerStyles.Warning, TextColors.Warning);
+            case AlarmState.Resolved:
+                var resolved = last is null ? t[TextId.ActionResolve] : "✔ " + t.Format(TextId.ResolvedBy, last.By.Name, _clock.Show(last.At));
+                return (resolved, ContainerStyles.Good, TextColors.Good);
+            case AlarmState.Firing when alarm.Held && last is null:
+                return (t[TextId.StateSilenced], ContainerStyles.Emphasis, null);
+            default:
+                var firing = last?.Transition switch
+                {
+                    AlarmTransition.Unacknowledge => t.Format(TextId.UnacknowledgedBy, last.By.Name, _clock.Show(last.At)),
+                    AlarmTransition.Reopen => t.Format(TextId.ReopenedBy, last.By.Name, _clock.Show(last.At)),
+                    _ => t[TextId.StateFiring],
+                };
+                return (firing, ContainerStyles.Attention, TextColors.Attention);
+        }
     }
 
     private static string? DeviceText(IncomingAlarm m, Device? device)

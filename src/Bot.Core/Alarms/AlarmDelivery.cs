@@ -16,6 +16,8 @@ public sealed record AlarmDelivery
     public DateTimeOffset? PostedAt { get; init; }
     /// <summary>The posted card no longer shows the alarm as it stands (it was acknowledged): edit it.</summary>
     public bool NeedsRefresh { get; init; }
+    /// <summary>The alarm version whose changes the card's thread has lines for; below the alarm's version, lines are due.</summary>
+    public long LoggedVersion { get; init; }
 
     public string Id => IdOf(AlarmId, ChannelKey);
 

@@ -8,7 +8,7 @@ namespace Bot.Core.Alarms;
 
 /// <summary>
 /// Works through the outbox: posts each pending delivery's card through its channel's surface and
-/// stores the message reference; edits posted cards that need it (acknowledged). Transient failures
+/// stores the message reference; edits posted cards that need it (the alarm's state changed). Transient failures
 /// are retried with exponential backoff (or the platform's Retry-After); permanent ones are marked
 /// with the reason. Surfaces pace themselves within their platform's limits. Every channel with due work
 /// gets a lane of its own that posts its cards one after another, oldest first: a channel keeps its order
@@ -25,6 +25,7 @@ public sealed partial class AlarmDispatcher(
     IChannelClaims claims,
     AlarmCards cards,
     IOptions<BotOptions> botOptions,
+    IOptions<AlarmOptions> alarmOptions,
     TimeProvider time,
     ILogger<AlarmDispatcher> log,
     Telemetry.AlarmMetrics? metrics = null)
@@ -143,13 +144,18 @@ public sealed partial class AlarmDispatcher(
             return store.MarkFailedAsync(delivery.Id, $"'{delivery.ChannelKey}' is not a channel key", cancellationToken);
         var device = alarm.DeviceId is { } id ? await devices.FindAsync(id, cancellationToken) : null;
         var reply = cards.Build(alarm, device, Texts.For(null, botOptions.Value.DefaultLocale));
-        var showsAck = alarm.Acknowledgement is not null;
         var editing = delivery.State == DeliveryState.Posted;
 
         // Nothing goes out while the channel's previous card is without its record.
         await previous;
         PostOutcome outcome;
         var surface = surfaces.For(channel.Platform);
+        if (editing && !delivery.NeedsRefresh && surface is not null)
+        {
+            // The card shows the state already (the click's answer rewrote it): only its thread is behind.
+            await LogAsync(alarm, delivery, channel, surface, cancellationToken);
+            return Task.CompletedTask;
+        }
         if (surface is null)
         {
             // The platform may be configured later; keep the card until then (within the attempts).
@@ -174,11 +180,14 @@ public sealed partial class AlarmDispatcher(
         {
             case PostOutcome.Posted when editing:
                 LogEdited(log, alarm.Id, delivery.ChannelKey);
-                return store.MarkRefreshedAsync(delivery.Id, showsAck, CancellationToken.None);
+                // The thread's lines follow the edit; they wait for its record so a crash repeats lines, never skips them.
+                await store.MarkRefreshedAsync(delivery.Id, alarm.Version, CancellationToken.None);
+                await LogAsync(alarm, delivery, channel, surface!, cancellationToken);
+                return Task.CompletedTask;
             case PostOutcome.Posted posted:
                 metrics?.Posted(channel.Platform, time.GetUtcNow() - alarm.Message.At);
                 LogPosted(log, alarm.Id, delivery.ChannelKey);
-                return store.MarkPostedAsync(delivery.Id, posted.MessageRef, showsAck, time.GetUtcNow(), CancellationToken.None);
+                return store.MarkPostedAsync(delivery.Id, posted.MessageRef, alarm.Version, time.GetUtcNow(), CancellationToken.None);
             case PostOutcome.Transient { MayHaveArrived: true } unknown when !editing && delivery.UnknownOutcomes >= MaxUnknownOutcomeReposts:
                 // The card may be in the channel already, perhaps twice: a further post could only add copies.
                 LogUnknownTwice(log, alarm.Id, delivery.ChannelKey, unknown.Reason);
@@ -204,6 +213,47 @@ public sealed partial class AlarmDispatcher(
                 return Task.CompletedTask;
         }
     }
+
+    /// <summary>
+    /// One line per change the card's thread has no line for yet, oldest first (or none when <c>Alarms:ThreadLog</c> is off).
+    /// A line that may have arrived is not sent again (a repeated line is noise); a known refusal is retried through the outbox.
+    /// </summary>
+    private async Task LogAsync(Alarm alarm, AlarmDelivery delivery, Channel channel, IChatSurface surface, CancellationToken cancellationToken)
+    {
+        if (delivery.LoggedVersion >= alarm.Version || delivery.MessageRef is not { } messageRef) return;
+        if (!alarmOptions.Value.ThreadLog)
+        {
+            // Lines asked for before the log was switched off are left out: the copy must not stay due for them.
+            await store.MarkLoggedAsync(delivery.Id, alarm.Version, cancellationToken);
+            return;
+        }
+        var logged = delivery.LoggedVersion;
+        var texts = Texts.For(null, botOptions.Value.DefaultLocale);
+        foreach (var change in (await alarms.HistoryAsync(alarm.Id, cancellationToken)).Where(c => c.Version > logged && c.Version <= alarm.Version))
+        {
+            PostOutcome outcome;
+            try { outcome = await surface.ReplyInThreadAsync(channel, messageRef, cards.LogLine(change, texts), cancellationToken); }
+            catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+            {
+                outcome = new PostOutcome.Transient(e.Message);
+            }
+            if (outcome is PostOutcome.Transient { MayHaveArrived: false } transient && delivery.Attempts + 1 < MaxAttempts)
+            {
+                await store.MarkLoggedAsync(delivery.Id, logged, cancellationToken);
+                var wait = Backoff(delivery.Attempts + 1);
+                if (transient.RetryAfter is { } after && after > wait) wait = after;
+                await store.MarkRetryAsync(delivery.Id, transient.Reason, time.GetUtcNow() + wait, cancellationToken);
+                LogRetry(log, alarm.Id, delivery.ChannelKey, transient.Reason, wait);
+                return;
+            }
+            if (outcome is not PostOutcome.Posted) LogLineLeftOut(log, alarm.Id, delivery.ChannelKey, outcome.ToString());
+            logged = change.Version;
+        }
+        await store.MarkLoggedAsync(delivery.Id, alarm.Version, cancellationToken);
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Alarm {AlarmId}: a line of its log in {ChannelKey}'s thread was left out ({Outcome})")]
+    private static partial void LogLineLeftOut(ILogger logger, string alarmId, string channelKey, string outcome);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Delivering alarm cards to {ChannelKey} failed; will try again")]
     private static partial void LogLaneFailed(ILogger logger, Exception exception, string channelKey);

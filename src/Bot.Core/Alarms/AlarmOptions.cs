@@ -10,4 +10,7 @@ public sealed class AlarmOptions
 
     /// <summary>Channel keys (<c>platform:id</c> of a registered platform) that receive notifications.</summary>
     public List<string> NotificationChannels { get; set; } = [];
+
+    /// <summary>Each change of an alarm's state is also a short line in the card's thread; false leaves threads quiet.</summary>
+    public bool ThreadLog { get; set; } = true;
 }

@@ -17,8 +17,15 @@ public static class AlarmsServiceCollectionExtensions
         services.TryAddSingleton<IPollerLock, SingleProcessPollerLock>();
         services.TryAddSingleton<IChannelClaims, SingleProcessChannelClaims>();
         services.AddSingleton<AlarmCards>();
+        services.AddSingleton<AlarmList>();
+        services.AddSingleton<DeviceSilences>();
+        services.AddSingleton<ICardActionHandler, AlarmSilencer>();
+        services.AddSingleton<ICardActionHandler, AlarmListPager>();
         services.AddSingleton<AlarmAcknowledger>();
         services.AddSingleton<ICardActionHandler>(sp => sp.GetRequiredService<AlarmAcknowledger>());
+        services.AddSingleton<ICardActionHandler, AlarmUnacknowledger>();
+        services.AddSingleton<ICardActionHandler, AlarmResolver>();
+        services.AddSingleton<ICardActionHandler, AlarmReopener>();
         return services;
     }
 }

@@ -1,7 +1,7 @@
 namespace Bot.Core.Alarms;
 
 /// <summary>
-/// The deliveries still to post or to edit, and what happened to each. Acknowledging marks every copy
+/// The deliveries still to post or to edit, and what happened to each. A change of an alarm's state marks every copy
 /// of the alarm for an edit in the same write, so the "first one wins" rule is the store's.
 /// </summary>
 public interface IAlarmOutbox
@@ -13,9 +13,15 @@ public interface IAlarmOutbox
     /// <summary>When the next delivery falls due (null: none waiting).</summary>
     Task<DateTimeOffset?> NextDueAsync(CancellationToken cancellationToken = default);
 
-    /// <summary><paramref name="showedAcknowledgement"/>: the posted card already shows the acknowledgement, so no edit is needed.</summary>
-    Task MarkPostedAsync(string deliveryId, string messageRef, bool showedAcknowledgement, DateTimeOffset at, CancellationToken cancellationToken = default);
-    Task MarkRefreshedAsync(string deliveryId, bool showedAcknowledgement, CancellationToken cancellationToken = default);
+    /// <summary>
+    /// <paramref name="shownVersion"/>: the <see cref="Alarm.Version"/> the posted card was built from; an edit asked for by a
+    /// later change stays due, one the card already shows does not.
+    /// </summary>
+    Task MarkPostedAsync(string deliveryId, string messageRef, long shownVersion, DateTimeOffset at, CancellationToken cancellationToken = default);
+    /// <summary>As <see cref="MarkPostedAsync"/> for an edit: the card now shows <paramref name="shownVersion"/>.</summary>
+    Task MarkRefreshedAsync(string deliveryId, long shownVersion, CancellationToken cancellationToken = default);
+    /// <summary>The card's thread has a line for every change up to <paramref name="loggedVersion"/> (or they were left out).</summary>
+    Task MarkLoggedAsync(string deliveryId, long loggedVersion, CancellationToken cancellationToken = default);
     Task MarkRetryAsync(string deliveryId, string reason, DateTimeOffset nextAttemptAt, CancellationToken cancellationToken = default);
     /// <summary>As <see cref="MarkRetryAsync"/>, and counts a post whose outcome is unknown (it may have arrived).</summary>
     Task MarkUnknownOutcomeAsync(string deliveryId, string reason, DateTimeOffset nextAttemptAt, CancellationToken cancellationToken = default);
@@ -23,8 +29,10 @@ public interface IAlarmOutbox
     Task MarkFailedAsync(string deliveryId, string reason, CancellationToken cancellationToken = default);
 
     /// <summary>
-    /// Atomically records the first acknowledgement and marks every delivery of the alarm for an edit, except the
-    /// posted one whose message is <paramref name="answeredMessageRef"/> (the click's answer already shows the new state).
+    /// Compare-and-set of the alarm's state: applies <paramref name="change"/> only if its transition fits the state the
+    /// alarm is in (<see cref="AlarmTransitions.Allows"/>), and in the same write records it in the alarm's history
+    /// (with the alarm's new version) and marks every delivery of the alarm for an edit, except the posted one whose
+    /// message is <paramref name="answeredMessageRef"/> (the click's answer already shows the new state).
     /// </summary>
-    Task<AcknowledgeOutcome> TryAcknowledgeAsync(string alarmId, Acknowledgement acknowledgement, string? answeredMessageRef = null, CancellationToken cancellationToken = default);
+    Task<AlarmChangeOutcome> TryChangeStateAsync(AlarmChange change, string? answeredMessageRef = null, CancellationToken cancellationToken = default);
 }

@@ -16,4 +16,11 @@ public interface IChatSurface
 
     /// <summary>Edits a message this surface posted earlier, identified by the <see cref="PostOutcome.Posted.MessageRef"/> it returned.</summary>
     Task<PostOutcome> UpdateAsync(Channel channel, string messageRef, BotReply reply, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// A short line in the thread of a message this surface posted (an alarm's log: "张三 acknowledged · 21:22").
+    /// A surface without threads says so (permanent), and the line is left out.
+    /// </summary>
+    Task<PostOutcome> ReplyInThreadAsync(Channel channel, string messageRef, string text, CancellationToken cancellationToken) =>
+        Task.FromResult<PostOutcome>(new PostOutcome.Permanent($"{Platform} has no threads"));
 }

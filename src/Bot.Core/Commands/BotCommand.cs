@@ -9,6 +9,12 @@ public abstract record BotCommand
     public sealed record Devices : BotCommand;
     public sealed record Map(string? Device) : BotCommand;
     public sealed record Unmap(string? Device) : BotCommand;
+    /// <summary>The channel's open alarms (with <paramref name="All"/>: and those resolved in the last 24 hours), one page of them.</summary>
+    public sealed record Alarms(bool All, int Page) : BotCommand;
+    /// <summary>The channel's silenced devices.</summary>
+    public sealed record Silences : BotCommand;
+    /// <summary>End a device's silence early.</summary>
+    public sealed record Unsilence(string? Device) : BotCommand;
     public sealed record Help : BotCommand;
     public sealed record Unknown(string Text) : BotCommand;
 }

@@ -3,7 +3,7 @@ using System.Text;
 namespace Bot.Core.Commands;
 
 /// <summary>
-/// Parses <c>call aqm0523</c>, <c>/call aqm0523</c>, <c>devices map aqm0523</c>, <c>map aqm0523</c>, <c>help</c>.
+/// Parses <c>call aqm0523</c>, <c>/call aqm0523</c>, <c>devices map aqm0523</c>, <c>map aqm0523</c>, <c>alarms all 2</c>, <c>help</c>.
 /// Adapters strip their own bot mention first. Tolerates full-width letters, digits and spaces
 /// (typed with a Chinese IME), repeated spaces and letter case; the Chinese verbs work too.
 /// </summary>
@@ -24,6 +24,9 @@ public static class CommandParser
             "devices" or "device" or "设备" => rest.Length == 0 ? new BotCommand.Devices() : Parse(string.Join(' ', rest), nested: true),
             "map" or "关联" => new BotCommand.Map(Argument(rest)),
             "unmap" or "取消关联" => new BotCommand.Unmap(Argument(rest)),
+            "alarms" or "alarm" or "告警" => AlarmsOf(rest),
+            "silences" or "静默" => new BotCommand.Silences(),
+            "unsilence" or "取消静默" => new BotCommand.Unsilence(Argument(rest)),
             "help" or "帮助" or "?" => new BotCommand.Help(),
             _ => new BotCommand.Unknown(Shorten(string.Join(' ', words))),
         };
@@ -34,6 +37,20 @@ public static class CommandParser
     {
         var parsed = Parse(rest);
         return parsed is BotCommand.Map or BotCommand.Unmap ? parsed : new BotCommand.Unknown(Shorten("devices " + rest));
+    }
+
+    // "alarms", "alarms all", "alarms 2", "alarms all 2": anything else is not understood.
+    private static BotCommand AlarmsOf(string[] rest)
+    {
+        var all = false;
+        var page = 1;
+        foreach (var word in rest)
+        {
+            if (word.ToLowerInvariant() is "all" or "全部") all = true;
+            else if (int.TryParse(word, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var n) && n is > 0 and <= 10_000) page = n;
+            else return new BotCommand.Unknown(Shorten("alarms " + string.Join(' ', rest)));
+        }
+        return new BotCommand.Alarms(all, page);
     }
 
     private static string? Argument(string[] rest) => rest.Length == 0 ? null : rest[0];

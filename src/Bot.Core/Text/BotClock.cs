@@ -8,6 +8,9 @@ public sealed class BotClock(TimeProvider time, TimeZoneInfo zone)
 
     public DateTimeOffset Now => Time.GetUtcNow();
 
+    /// <summary><c>21:22</c>: the time of day in the zone, for short lines such as an alarm's thread log.</summary>
+    public string ShowTime(DateTimeOffset instant) => TimeZoneInfo.ConvertTime(instant, Zone).ToString("HH:mm", System.Globalization.CultureInfo.InvariantCulture);
+
     /// <summary><c>2026-11-22 19:36 (UTC+08:00)</c>: unambiguous for people in several zones.</summary>
     public string Show(DateTimeOffset instant)
     {

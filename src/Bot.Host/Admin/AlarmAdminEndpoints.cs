@@ -6,7 +6,7 @@ using Bot.Core.Storage;
 namespace Bot.Host.Admin;
 
 /// <summary>
-/// <c>/admin</c> for the alarm relay: recent alarms with their deliveries and acknowledgement,
+/// <c>/admin</c> for the alarm relay: recent alarms with their state, deliveries and acknowledgement, an alarm's history,
 /// unroutable alarms, acknowledgements, each source's cursor, the poller's state, and the
 /// family ↔ channel mappings. Same key and 400 conventions as <see cref="AdminEndpoints"/>.
 /// </summary>
@@ -18,11 +18,19 @@ public static class AlarmAdminEndpoints
         string Id, string Source, long Seq, string Category, string Severity, string Title, string Text, DateTimeOffset At,
         string ProductId, string DeviceName, string DeviceAlias, string FamilyId, string FamilyName,
         string? DeviceId, IReadOnlyList<string> Channels, DateTimeOffset ReceivedAt,
-        AcknowledgementView? Acknowledgement, IReadOnlyList<DeliveryView>? Deliveries);
+        AcknowledgementView? Acknowledgement, IReadOnlyList<DeliveryView>? Deliveries, string State, long Version);
+
+    /// <summary>One change of an alarm's state: who, from which channel, when.</summary>
+    public sealed record ChangeView(long Version, string Transition, string From, string To, string Platform, string UserId, string UserName, string ChannelKey, DateTimeOffset At);
 
     public sealed record AcknowledgementView(string Platform, string UserId, string UserName, DateTimeOffset At);
 
     public sealed record DeliveryView(string ChannelKey, string State, int Attempts, DateTimeOffset NextAttemptAt, string? MessageRef, string? LastError, DateTimeOffset? PostedAt, bool NeedsRefresh);
+
+    /// <summary>A device silence: until when, set by whom and where, ended early by whom.</summary>
+    public sealed record SilenceView(string DeviceId, DateTimeOffset Since, DateTimeOffset Until, string Platform, string UserId, string UserName, string ChannelKey, string? EndedBy);
+
+    public sealed record SilenceBody(string? Device, int? Minutes);
 
     /// <summary>A source's cursor, in the source's own format.</summary>
     public sealed record CursorView(string Source, string Cursor);
@@ -60,11 +68,41 @@ public static class AlarmAdminEndpoints
                 return Results.Ok(new { enabled = polling, cycles = status.Cycles, lastCycleAt = status.LastCycleAt, lastError = status.LastError, consecutiveFailures = status.ConsecutiveFailures });
             });
 
+        admin.MapGet("/alarms/{alarmId}/history", async (string alarmId, IAlarmQueries store, CancellationToken ct) =>
+                await store.FindAsync(alarmId, ct) is { } alarm
+                    ? Results.Ok((await store.HistoryAsync(alarm.Id, ct)).Select(c => new ChangeView(c.Version, c.Transition.ToString(), c.From.ToString(), c.To.ToString(),
+                        c.By.Platform, c.By.Id, c.By.Name, c.ChannelKey, c.At)))
+                    : Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "Not found", detail: $"No alarm {alarmId}."))
+            .Produces<IReadOnlyList<ChangeView>>().ProducesProblem(404);
+
         admin.MapGet("/alarms/{alarmId}", async (string alarmId, IAlarmQueries store, CancellationToken ct) =>
                 await store.FindAsync(alarmId, ct) is { } alarm
                     ? Results.Ok(View(alarm, await store.DeliveriesOfAsync(alarm.Id, ct)))
                     : Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "Not found", detail: $"No alarm {alarmId}."))
             .Produces<AlarmView>().ProducesProblem(404);
+
+        admin.MapGet("/silences", async (ISilenceStore store, TimeProvider time, CancellationToken ct) =>
+                Results.Ok((await store.ActiveListAsync(time.GetUtcNow(), ct)).Select(SilenceOf)))
+            .Produces<IReadOnlyList<SilenceView>>();
+
+        admin.MapPost("/silences", async (HttpRequest request, DeviceSilences silences, IDeviceStore devices, CancellationToken ct) =>
+            {
+                var (body, error) = await AdminJson.ReadAsync<SilenceBody>(request, ct);
+                if (error is not null) return error;
+                if (string.IsNullOrWhiteSpace(body!.Device) || body.Device.Length > 128 || await devices.FindAsync(body.Device.Trim(), ct) is not { } device)
+                    return AdminJson.Invalid("device", "must name a known device");
+                if (body.Minutes is not { } minutes || minutes < 1 || minutes > DeviceSilences.MaxSilence.TotalMinutes)
+                    return AdminJson.Invalid("minutes", $"must be 1 to {DeviceSilences.MaxSilence.TotalMinutes}");
+                var silence = await silences.SilenceAsync(device.DeviceId, TimeSpan.FromMinutes(minutes), new ChatUser("admin", "api", "admin API"), "", ct);
+                return Results.Created($"/admin/silences/{device.DeviceId}", SilenceOf(silence));
+            })
+            .Accepts<SilenceBody>("application/json").Produces<SilenceView>(201).ProducesValidationProblem();
+
+        admin.MapDelete("/silences/{deviceId}", async (string deviceId, DeviceSilences silences, CancellationToken ct) =>
+                await silences.EndAsync(deviceId, ct)
+                    ? Results.NoContent()
+                    : Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "Not found", detail: $"{deviceId} is not silenced."))
+            .Produces(204).ProducesProblem(404);
 
         admin.MapGet("/family-mappings", async (IFamilyMappingStore families, CancellationToken ct) => Results.Ok(await families.AllAsync(ct)))
             .Produces<IReadOnlyList<FamilyMapping>>();
@@ -111,8 +149,12 @@ public static class AlarmAdminEndpoints
         return new AlarmView(a.Id, m.Source, a.Seq, m.Category.ToString(), m.Severity.ToString(), m.Title, m.Text, m.At,
             m.Device?.ProductId ?? "", m.Device?.DeviceName ?? "", m.DeviceAlias,
             m.FamilyId, m.FamilyName, a.DeviceId, a.Channels, a.ReceivedAt, AckView(a.Acknowledgement),
-            deliveries?.Select(d => new DeliveryView(d.ChannelKey, d.State.ToString(), d.Attempts, d.NextAttemptAt, d.MessageRef, d.LastError, d.PostedAt, d.NeedsRefresh)).ToList());
+            deliveries?.Select(d => new DeliveryView(d.ChannelKey, d.State.ToString(), d.Attempts, d.NextAttemptAt, d.MessageRef, d.LastError, d.PostedAt, d.NeedsRefresh)).ToList(),
+            a.State.ToString(), a.Version);
     }
+
+    private static SilenceView SilenceOf(DeviceSilence s) =>
+        new(s.DeviceId, s.Since, s.Until, s.By.Platform, s.By.Id, s.By.Name, s.ChannelKey, s.EndedBy?.Name);
 
     private static AcknowledgementView? AckView(Acknowledgement? ack) =>
         ack is null ? null : new AcknowledgementView(ack.By.Platform, ack.By.Id, ack.By.Name, ack.At);

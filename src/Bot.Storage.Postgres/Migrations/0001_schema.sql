@@ -101,11 +101,26 @@ CREATE TABLE alarms (
     ack_platform text,
     ack_user_id text,
     ack_user_name text,
-    ack_at bigint
+    ack_at bigint,
+    -- Firing, Acknowledged or Resolved, and how many changes the alarm has had (a card built from version n shows them all).
+    state text NOT NULL DEFAULT 'Firing',
+    version bigint NOT NULL DEFAULT 0,
+    -- The latest change: the transition, who, where, when (null before the first).
+    last_transition text,
+    last_platform text,
+    last_user_id text,
+    last_user_name text,
+    last_channel text,
+    last_at bigint,
+    -- It came while its device was silenced: its deliveries are held back, never due.
+    held boolean NOT NULL DEFAULT false
 );
 CREATE INDEX alarms_unroutable ON alarms (seq) WHERE cardinality(channels) = 0;
 CREATE INDEX alarms_ack_at ON alarms (ack_at) WHERE ack_at IS NOT NULL;
 CREATE INDEX alarms_received_at ON alarms (received_at);
+CREATE INDEX alarms_held_device ON alarms (device_id, received_at) WHERE held;
+-- A channel's list of alarms reads its channel's alarms, newest first.
+CREATE INDEX alarms_channels ON alarms USING gin (channels);
 
 -- One card per alarm and channel: the id is alarmId|channelKey, and the pair is unique as well.
 CREATE TABLE deliveries (
@@ -123,10 +138,46 @@ CREATE TABLE deliveries (
     last_error text,
     posted_at bigint,
     needs_refresh boolean NOT NULL DEFAULT false,
+    -- The alarm version the pending edit must show: a card showing it (or later) needs no edit.
+    refresh_version bigint NOT NULL DEFAULT 0,
+    -- The alarm version whose change the card's thread must have a line for, and the one it has lines up to.
+    log_version bigint NOT NULL DEFAULT 0,
+    logged_version bigint NOT NULL DEFAULT 0,
     UNIQUE (alarm_id, channel_key)
 );
 CREATE INDEX deliveries_due_in_channel ON deliveries (channel_key, seq) WHERE due;
 CREATE INDEX deliveries_due_at ON deliveries (next_attempt_at) WHERE due;
+
+-- Every change of an alarm's state, once per version: who moved it, from which channel, when.
+CREATE TABLE alarm_changes (
+    alarm_id text NOT NULL REFERENCES alarms (id) ON DELETE CASCADE,
+    version bigint NOT NULL,
+    transition text NOT NULL,
+    from_state text NOT NULL,
+    to_state text NOT NULL,
+    platform text NOT NULL,
+    user_id text NOT NULL,
+    user_name text NOT NULL,
+    channel_key text NOT NULL,
+    at bigint NOT NULL,
+    PRIMARY KEY (alarm_id, version)
+);
+
+-- One silence per device, replaced by a newer one; an ended one waits to be announced.
+CREATE TABLE silences (
+    device_id text PRIMARY KEY,
+    since bigint NOT NULL,
+    until bigint NOT NULL,
+    platform text NOT NULL,
+    user_id text NOT NULL,
+    user_name text NOT NULL,
+    channel_key text NOT NULL,
+    ended_by_platform text,
+    ended_by_id text,
+    ended_by_name text,
+    announced boolean NOT NULL DEFAULT false
+);
+CREATE INDEX silences_until ON silences (until);
 
 CREATE TABLE alarm_cursors (
     source text PRIMARY KEY,

@@ -54,6 +54,18 @@ public sealed class TeamsSurface(BotConnector connector, IntegrationOutcomes hea
         return Report(result, _ => target);
     }
 
+    /// <summary>A reply to the card's message: in a channel it joins the card's thread.</summary>
+    public async Task<PostOutcome> ReplyInThreadAsync(Channel channel, string messageRef, string text, CancellationToken cancellationToken)
+    {
+        if (TeamsConversation.ReadReference(channel.Reference) is not { } reference)
+            return new PostOutcome.Permanent("no conversation reference: the bot is not installed in this conversation");
+        if (TeamsMessageRef.Parse(messageRef, reference.Conversation.Id) is not { } target)
+            return new PostOutcome.Permanent("message reference is not a Teams message");
+        var result = await connector.ReplyAsync(reference.ServiceUrl, target.ConversationId, target.ActivityId,
+            reference.Conversation.TenantId ?? channel.TenantId, TeamsMessages.TextMessage(text), cancellationToken).ConfigureAwait(false);
+        return Report(result, r => new TeamsMessageRef(target.ConversationId, r.Id is { Length: > 0 } id ? id : target.ActivityId));
+    }
+
     private static JsonElement ChannelData(string channelId, string? tenantId)
     {
         var data = new JsonObject

@@ -115,6 +115,13 @@
   function renderMessage(message) {
     const node = el('article', 'msg ' + message.kind);
     node.dataset.id = message.id;
+    if (message.threadOf) {
+      // A line of a card's log: shown beneath that card.
+      node.classList.add('thread');
+      node.dataset.threadOf = message.threadOf;
+      node.append(el('div', 'said', (message.text || '') ));
+      return node;
+    }
     if (message.kind === 'person') {
       node.append(el('div', 'meta', (message.author || '') + ' · ' + time(message.at)));
       node.append(el('div', 'said', message.text || ''));
@@ -147,8 +154,13 @@
     const fresh = renderMessage(message);
     const existing = transcript.querySelector('article[data-id="' + CSS.escape(message.id) + '"]');
     const atBottom = transcript.scrollHeight - transcript.scrollTop - transcript.clientHeight < 40;
+    const card = message.threadOf && transcript.querySelector('article[data-id="' + CSS.escape(message.threadOf) + '"]');
     if (existing) existing.replaceWith(fresh);
-    else transcript.append(fresh);
+    else if (card) {
+      let last = card;
+      while (last.nextElementSibling && last.nextElementSibling.dataset.threadOf === message.threadOf) last = last.nextElementSibling;
+      last.after(fresh);
+    } else transcript.append(fresh);
     if (atBottom || !existing) transcript.scrollTop = transcript.scrollHeight;
   }
 

@@ -15,7 +15,7 @@ public sealed class AlarmCardsTests
     private static IReadOnlyList<ExecuteAction> Buttons(BotReply r) => r.Card.Actions?.OfType<ExecuteAction>().ToList() ?? [];
 
     [Fact]
-    public void A_device_warning_is_an_attention_card_with_acknowledge_and_call_device()
+    public void A_device_warning_is_an_attention_card_with_the_firing_buttons()
     {
         var m = TestAlarms.Incoming(1, AlarmCategory.Device, timestamp: 1574855521420, productId: "22F9Y6II7O", deviceName: "light1") with { Title = "Over temperature", Text = "92 °C" };
         var reply = _cards.Build(Of(m), FakeDirectory.Lamp, Texts.English);
@@ -28,7 +28,9 @@ public sealed class AlarmCardsTests
         Assert.Equal("Device", facts["Category"]);
         Assert.Equal("Warning", facts["Severity"]);
         Assert.Equal("2019-11-27 19:52:01 (UTC+08:00)", facts["Time"]);
-        Assert.Equal([(CardVerbs.AlarmAcknowledge, "1"), (CardVerbs.CallStart, "lamp01")], Buttons(reply).Select(b => (b.Verb, b.Data.Id)));
+        Assert.Equal([(CardVerbs.AlarmAcknowledge, "1"), (CardVerbs.AlarmResolve, "1|Firing"), (CardVerbs.CallStart, "lamp01")], Buttons(reply).Select(b => (b.Verb, b.Data.Id)));
+        var state = reply.Card.Body.OfType<Container>().Last();
+        Assert.Equal((ContainerStyles.Attention, "Firing: nobody has acknowledged it yet"), (state.Style, state.Items.OfType<TextBlock>().Single().Text));
         Assert.NotNull(CardJson.Deserialize(CardJson.Serialize(reply.Card)));
     }
 
@@ -59,14 +61,39 @@ public sealed class AlarmCardsTests
     }
 
     [Fact]
-    public void An_acknowledged_card_says_who_and_when_and_offers_no_second_acknowledge()
+    public void An_acknowledged_card_is_amber_says_who_and_when_and_offers_unacknowledge_and_resolve_but_no_second_acknowledge()
     {
         var ack = new Acknowledgement(new ChatUser("teams", "29:x", "王五"), DateTimeOffset.Parse("2026-11-22T08:30:00Z"));
         var reply = _cards.Build(Of(TestAlarms.Incoming(1), ack), FakeDirectory.Lamp, Texts.English);
 
         Assert.Contains("Acknowledged by 王五 at 2026-11-22 16:30:00 (UTC+08:00)", reply.Text);
+        Assert.Equal(ContainerStyles.Warning, reply.Card.Body.OfType<Container>().Last().Style);
+        Assert.Equal([CardVerbs.AlarmUnacknowledge, CardVerbs.AlarmResolve, CardVerbs.CallStart], Buttons(reply).Select(b => b.Verb));
+    }
+
+    [Fact]
+    public void A_resolved_card_is_green_says_who_and_offers_only_reopen()
+    {
+        var change = new AlarmChange("1", AlarmTransition.Resolve, new ChatUser("slack", "U1", "张三"), "slack:C1", DateTimeOffset.Parse("2026-11-22T13:22:00Z"));
+        var alarm = Of(TestAlarms.Incoming(1)) with { State = AlarmState.Resolved, Version = 2, LastChange = change };
+        var reply = _cards.Build(alarm, FakeDirectory.Lamp, Texts.Chinese);
+
+        Assert.Contains("已由 张三 于 2026-11-22 21:22:00 (UTC+08:00) 解决", reply.Text);
         Assert.Equal(ContainerStyles.Good, reply.Card.Body.OfType<Container>().Last().Style);
-        Assert.Equal([CardVerbs.CallStart], Buttons(reply).Select(b => b.Verb));
+        Assert.Equal([(CardVerbs.AlarmReopen, "1")], Buttons(reply).Select(b => (b.Verb, b.Data.Id)));
+    }
+
+    [Theory]
+    [InlineData(AlarmTransition.Unacknowledge, "Firing again: Ann took back the acknowledgement at 2026-11-22 16:30:00 (UTC+08:00)")]
+    [InlineData(AlarmTransition.Reopen, "Firing again: reopened by Ann at 2026-11-22 16:30:00 (UTC+08:00)")]
+    public void A_card_firing_again_is_red_says_who_moved_it_and_offers_the_firing_buttons(AlarmTransition transition, string line)
+    {
+        var change = new AlarmChange("1", transition, new ChatUser("slack", "U1", "Ann"), "slack:C1", DateTimeOffset.Parse("2026-11-22T08:30:00Z"));
+        var reply = _cards.Build(Of(TestAlarms.Incoming(1)) with { State = AlarmState.Firing, Version = 2, LastChange = change }, FakeDirectory.Lamp, Texts.English);
+
+        var state = reply.Card.Body.OfType<Container>().Last();
+        Assert.Equal((ContainerStyles.Attention, line), (state.Style, state.Items.OfType<TextBlock>().Single().Text));
+        Assert.Equal([CardVerbs.AlarmAcknowledge, CardVerbs.AlarmResolve, CardVerbs.CallStart], Buttons(reply).Select(b => b.Verb));
     }
 
     [Fact]

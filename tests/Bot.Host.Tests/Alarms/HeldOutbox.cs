@@ -17,20 +17,21 @@ internal sealed class HeldOutbox(IAlarmOutbox inner, Func<int> postsSoFar) : IAl
 
     public void ReleaseOne() => _release.Release();
 
-    public async Task MarkPostedAsync(string deliveryId, string messageRef, bool showedAcknowledgement, DateTimeOffset at, CancellationToken cancellationToken = default)
+    public async Task MarkPostedAsync(string deliveryId, string messageRef, long shownVersion, DateTimeOffset at, CancellationToken cancellationToken = default)
     {
         Interlocked.Increment(ref _held);
         await _release.WaitAsync(CancellationToken.None);
-        await inner.MarkPostedAsync(deliveryId, messageRef, showedAcknowledgement, at, cancellationToken);
+        await inner.MarkPostedAsync(deliveryId, messageRef, shownVersion, at, cancellationToken);
         lock (PostsAtEachRecord) PostsAtEachRecord.Add(postsSoFar());
     }
 
     public Task<IReadOnlyList<string>> ChannelsWithDueAsync(DateTimeOffset now, CancellationToken cancellationToken = default) => inner.ChannelsWithDueAsync(now, cancellationToken);
     public Task<IReadOnlyList<AlarmDelivery>> DueInChannelAsync(string channelKey, DateTimeOffset now, int max, CancellationToken cancellationToken = default) => inner.DueInChannelAsync(channelKey, now, max, cancellationToken);
     public Task<DateTimeOffset?> NextDueAsync(CancellationToken cancellationToken = default) => inner.NextDueAsync(cancellationToken);
-    public Task MarkRefreshedAsync(string deliveryId, bool showedAcknowledgement, CancellationToken cancellationToken = default) => inner.MarkRefreshedAsync(deliveryId, showedAcknowledgement, cancellationToken);
+    public Task MarkRefreshedAsync(string deliveryId, long shownVersion, CancellationToken cancellationToken = default) => inner.MarkRefreshedAsync(deliveryId, shownVersion, cancellationToken);
+    public Task MarkLoggedAsync(string deliveryId, long loggedVersion, CancellationToken cancellationToken = default) => inner.MarkLoggedAsync(deliveryId, loggedVersion, cancellationToken);
     public Task MarkRetryAsync(string deliveryId, string reason, DateTimeOffset nextAttemptAt, CancellationToken cancellationToken = default) => inner.MarkRetryAsync(deliveryId, reason, nextAttemptAt, cancellationToken);
     public Task MarkUnknownOutcomeAsync(string deliveryId, string reason, DateTimeOffset nextAttemptAt, CancellationToken cancellationToken = default) => inner.MarkUnknownOutcomeAsync(deliveryId, reason, nextAttemptAt, cancellationToken);
     public Task MarkFailedAsync(string deliveryId, string reason, CancellationToken cancellationToken = default) => inner.MarkFailedAsync(deliveryId, reason, cancellationToken);
-    public Task<AcknowledgeOutcome> TryAcknowledgeAsync(string alarmId, Acknowledgement acknowledgement, string? answeredMessageRef = null, CancellationToken cancellationToken = default) => inner.TryAcknowledgeAsync(alarmId, acknowledgement, answeredMessageRef, cancellationToken);
+    public Task<AlarmChangeOutcome> TryChangeStateAsync(AlarmChange change, string? answeredMessageRef = null, CancellationToken cancellationToken = default) => inner.TryChangeStateAsync(change, answeredMessageRef, cancellationToken);
 }

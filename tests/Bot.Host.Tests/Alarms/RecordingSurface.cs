@@ -17,6 +17,7 @@ public sealed class RecordingSurface(string platform) : IChatSurface
     private readonly Lock _gate = new();
     private readonly List<Sent> _posts = [];
     private readonly List<Sent> _edits = [];
+    private readonly List<(string ChannelKey, string MessageRef, string Text)> _threadLines = [];
     private readonly Queue<PostOutcome> _scripted = new();
     private TaskCompletionSource _changed = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private int _attempts;
@@ -27,6 +28,8 @@ public sealed class RecordingSurface(string platform) : IChatSurface
     public int Attempts => Volatile.Read(ref _attempts);
     public IReadOnlyList<Sent> Posts { get { lock (_gate) return _posts.ToList(); } }
     public IReadOnlyList<Sent> Edits { get { lock (_gate) return _edits.ToList(); } }
+    /// <summary>Lines posted in the threads of posted messages, in order.</summary>
+    public IReadOnlyList<(string ChannelKey, string MessageRef, string Text)> ThreadLines { get { lock (_gate) return _threadLines.ToList(); } }
 
     /// <summary>The next posts answer these outcomes instead of posting.</summary>
     public void AnswerNext(params PostOutcome[] outcomes)
@@ -54,6 +57,13 @@ public sealed class RecordingSurface(string platform) : IChatSurface
         lock (_gate) _edits.Add(new Sent(channel.Key, messageRef, reply));
         Notify();
         return Task.FromResult<PostOutcome>(new PostOutcome.Posted(messageRef));
+    }
+
+    public Task<PostOutcome> ReplyInThreadAsync(Channel channel, string messageRef, string text, CancellationToken cancellationToken)
+    {
+        lock (_gate) _threadLines.Add((channel.Key, messageRef, text));
+        Notify();
+        return Task.FromResult<PostOutcome>(new PostOutcome.Posted($"{messageRef}/thread-{Interlocked.Increment(ref _refs)}"));
     }
 
     /// <summary>Waits (at most <paramref name="timeout"/>, default 30 s) until <paramref name="condition"/> holds.</summary>

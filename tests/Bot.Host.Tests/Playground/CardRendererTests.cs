@@ -57,6 +57,10 @@ public sealed class CardRendererTests
             yield return ($"alarm-device/{l}", alarms.Build(warning, device, t).Card);
             yield return ($"alarm-device-unknown/{l}", alarms.Build(warning with { DeviceId = null }, null, t).Card);
             yield return ($"alarm-acknowledged/{l}", alarms.Build(warning with { Acknowledgement = new Acknowledgement(call.RequestedBy, At) }, device, t).Card);
+            var resolved = new AlarmChange(warning.Id, AlarmTransition.Resolve, call.RequestedBy, "web:playground", At) { To = AlarmState.Resolved, Version = 2 };
+            yield return ($"alarm-resolved/{l}", alarms.Build(warning with { State = AlarmState.Resolved, Version = 2, LastChange = resolved }, device, t).Card);
+            var reopened = resolved with { Transition = AlarmTransition.Reopen, To = AlarmState.Firing, Version = 3 };
+            yield return ($"alarm-reopened/{l}", alarms.Build(warning with { State = AlarmState.Firing, Version = 3, LastChange = reopened }, device, t).Card);
             yield return ($"alarm-family/{l}", alarms.Build(new Alarm { Id = examples[1].MsgId, Message = examples[1].ToIncoming() }, null, t).Card);
             yield return ($"alarm-notice/{l}", alarms.Build(new Alarm { Id = examples[3].MsgId, Message = examples[3].ToIncoming() }, device, t).Card);
             yield return ($"titled-message/{l}", CardParts.Message(t[TextId.NoDevicesHere], t[TextId.DevicesTitle]).Card);

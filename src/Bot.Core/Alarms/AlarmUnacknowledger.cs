@@ -1,0 +1,27 @@
+using Bot.Core.Cards;
+using Bot.Core.Storage;
+using Bot.Core.Text;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace Bot.Core.Alarms;
+
+/// <summary>The Unacknowledge button: Acknowledged → Firing (<c>alarm.unack</c>, id = alarm id); the rules every state button shares are <see cref="AlarmStateChanges"/>'s.</summary>
+public sealed class AlarmUnacknowledger(
+    IAlarmOutbox store,
+    IAlarmQueries alarms,
+    IDeviceStore devices,
+    AlarmCards cards,
+    AlarmSignal signal,
+    IOptions<BotOptions> botOptions,
+    TimeProvider time,
+    ILogger<AlarmUnacknowledger> log,
+    IOptions<AlarmOptions>? alarmOptions = null) : ICardActionHandler
+{
+    private readonly AlarmStateChanges _changes = new(store, alarms, devices, cards, signal, botOptions, time, log, alarmOptions?.Value.ThreadLog ?? true);
+
+    public string Verb => CardVerbs.AlarmUnacknowledge;
+
+    public Task<ActionResult> HandleAsync(CardClick click, Texts texts, CancellationToken cancellationToken) =>
+        _changes.ApplyAsync(click, AlarmTransition.Unacknowledge, texts, cancellationToken);
+}

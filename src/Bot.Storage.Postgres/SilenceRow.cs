@@ -1,0 +1,17 @@
+namespace Bot.Storage.Postgres;
+
+/// <summary>A row of <c>silences</c>.</summary>
+public sealed class SilenceRow
+{
+    public string DeviceId { get; set; } = "";
+    public long Since { get; set; }
+    public long Until { get; set; }
+    public string Platform { get; set; } = "";
+    public string UserId { get; set; } = "";
+    public string UserName { get; set; } = "";
+    public string ChannelKey { get; set; } = "";
+    public string? EndedByPlatform { get; set; }
+    public string? EndedById { get; set; }
+    public string? EndedByName { get; set; }
+    public bool Announced { get; set; }
+}
