@@ -17,7 +17,7 @@ namespace Bot.Bench;
 /// floor those limits allow, the 429s, and peak memory. Then one notification reaches every channel and is
 /// acknowledged from Slack: the time until every copy shows it, against the floor of the edit limits.
 /// </summary>
-public static class FanOutBench
+public static partial class FanOutBench
 {
     /// <summary>Slack: chat.postMessage, about one message per second per channel (the stand-in's interval).</summary>
     private static readonly TimeSpan SlackInterval = new SlackStandInSettings().ChannelInterval;
@@ -116,6 +116,11 @@ public static class FanOutBench
         var slack429 = slack.Calls.Count(c => c.Status == 429);
         var teams429 = teams.RateLimited;
         var delivered = slackPosted + teamsPosted;
+        // Replicas must not post a card twice: count the alarms whose card arrived more than once.
+        var numbered = slack.Calls.Where(c => c.Method == "chat.postMessage" && c.Status == 200).Select(c => c.Body)
+            .Concat(teams.Calls.Where(c => c.Operation is "create" or "send" && c.Status is 200 or 201).Select(c => c.Body?.ToJsonString() ?? ""))
+            .Select(body => AlarmNumber().Match(body)).Where(m => m.Success).Select(m => m.Groups[1].Value).ToList();
+        var twice = numbered.CountBy(n => n).Count(g => g.Value > 1);
 
         var acknowledge = await AcknowledgeAsync(bot, tencent, slack, teams, channels);
 
@@ -131,6 +136,7 @@ public static class FanOutBench
             "| measure | value |",
             "|---|---|",
             $"| cards delivered | {delivered:N0} of {messages:N0}{(delivered < messages ? $" (stopped after {limit.TotalMinutes:F0} min)" : "")} |",
+            $"| alarms whose card was delivered more than once | {twice} (of the {numbered.Count:N0} cards that name their alarm) |",
             $"| time until all were delivered | {elapsed.TotalSeconds:F1} s |",
             $"| first card delivered (±0.25 s) | {firstCard?.TotalSeconds:F2} s |",
             $"| last Slack card / last Teams card | {slackDone.TotalSeconds:F1} s / {teamsDone.TotalSeconds:F1} s |",
@@ -244,4 +250,7 @@ public static class FanOutBench
         }
         return sent.Count == 0 ? TimeSpan.Zero : sent[^1];
     }
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"bench alarm (\d+) of device")]
+    private static partial System.Text.RegularExpressions.Regex AlarmNumber();
 }
