@@ -17,13 +17,14 @@ namespace Bot.Bench;
 /// floor those limits allow, the 429s, and peak memory. Then one notification reaches every channel and is
 /// acknowledged from Slack: the time until every copy shows it, against the floor of the edit limits.
 /// </summary>
-public static class FanOutBench
+public static partial class FanOutBench
 {
     /// <summary>Slack: chat.postMessage, about one message per second per channel (the stand-in's interval).</summary>
     private static readonly TimeSpan SlackInterval = new SlackStandInSettings().ChannelInterval;
 
-    public static async Task<IReadOnlyList<string>> RunAsync(int messages = 10_000, int devices = 1_000, int channels = 200, TimeSpan? timeout = null)
+    public static async Task<IReadOnlyList<string>> RunAsync(int messages = 10_000, int devices = 1_000, int channels = 200, TimeSpan? timeout = null, BenchStore? store = null)
     {
+        store ??= BenchStore.LiteDb;
         var folder = Directory.CreateTempSubdirectory("bot-bench-fanout-").FullName;
         var seed = Path.Combine(folder, "seed.json");
         await File.WriteAllTextAsync(seed, FootprintBench.SeedJson(devices, channels));
@@ -54,7 +55,9 @@ public static class FanOutBench
         // Runtime knobs to try on the bot without a rebuild, e.g. BOT_BENCH_ENV="DOTNET_TieredPGO=0;DOTNET_gcConcurrent=0".
         foreach (var knob in (Environment.GetEnvironmentVariable("BOT_BENCH_ENV") ?? "").Split(';', StringSplitOptions.RemoveEmptyEntries))
             if (knob.Split('=', 2) is [var name, var value]) settings[name] = value;
-        await using var bot = await BotProcess.StartAsync(folder, settings, TimeSpan.FromMinutes(5));
+        // With several replicas the stand-ins count every delivery, whichever replica made it.
+        await using var bots = await store.StartAsync(folder, settings, TimeSpan.FromMinutes(5));
+        var bot = bots.First;
 
         // Teams gives a bot a conversation reference when it is added to a team: do that for every Teams channel.
         using (var toBot = new HttpClient { BaseAddress = bot.BaseAddress })
@@ -72,8 +75,8 @@ public static class FanOutBench
             }
         }
 
-        var readyResident = bot.ResidentBytes();
-        var readyPeak = bot.PeakResidentBytes();
+        var readyResident = bots.ResidentBytes();
+        var readyPeak = bots.PeakResidentBytes();
         var perChannel = new int[channels];
         var tencentCallsBefore = tencent.Calls("AppGetMessages");
         var started = DateTimeOffset.UtcNow;
@@ -94,12 +97,12 @@ public static class FanOutBench
             slackPosted = slack.Calls.Count(c => c.Method == "chat.postMessage" && c.Status == 200);
             teamsPosted = teams.Calls.Count(c => c.Operation is "create" or "send" && c.Status is 200 or 201);
             if (firstCard is null && slackPosted + teamsPosted > 0) firstCard = clock.Elapsed;
-            peak = Math.Max(peak, bot.ResidentBytes());
+            peak = Math.Max(peak, bots.ResidentBytes());
             if (slackPosted + teamsPosted >= messages || clock.Elapsed > limit) break;
             await Task.Delay(250);
         }
         var elapsed = clock.Elapsed;
-        peak = Math.Max(peak, bot.PeakResidentBytes());
+        peak = Math.Max(peak, bots.PeakResidentBytes());
         var slackDone = slack.Calls.Where(c => c.Method == "chat.postMessage" && c.Status == 200).Select(c => c.At).DefaultIfEmpty(started).Max() - started;
         var teamsDone = teams.Calls.Where(c => c.Operation is "create" or "send" && c.Status is 200 or 201).Select(c => c.At).DefaultIfEmpty(started).Max() - started;
         var pages = tencent.Calls("AppGetMessages") - tencentCallsBefore;
@@ -113,6 +116,11 @@ public static class FanOutBench
         var slack429 = slack.Calls.Count(c => c.Status == 429);
         var teams429 = teams.RateLimited;
         var delivered = slackPosted + teamsPosted;
+        // Replicas must not post a card twice: count the alarms whose card arrived more than once.
+        var numbered = slack.Calls.Where(c => c.Method == "chat.postMessage" && c.Status == 200).Select(c => c.Body)
+            .Concat(teams.Calls.Where(c => c.Operation is "create" or "send" && c.Status is 200 or 201).Select(c => c.Body?.ToJsonString() ?? ""))
+            .Select(body => AlarmNumber().Match(body)).Where(m => m.Success).Select(m => m.Groups[1].Value).ToList();
+        var twice = numbered.CountBy(n => n).Count(g => g.Value > 1);
 
         var acknowledge = await AcknowledgeAsync(bot, tencent, slack, teams, channels);
 
@@ -122,11 +130,13 @@ public static class FanOutBench
             $"{perChannel.Min()}–{perChannel.Max()} cards per channel. Slack stand-in: one `chat.postMessage` per second per channel; " +
             $"Teams stand-in: {string.Join(", ", teams.Settings.ConversationLimits.Select(l => $"{l.Limit} per {l.Span.TotalSeconds:F0} s"))} per conversation " +
             $"and {string.Join(", ", teams.Settings.TenantLimits.Select(l => $"{l.Limit} per {l.Span.TotalSeconds:F0} s"))} per tenant (all bench channels are in one tenant). " +
-            "The clock starts when the messages appear at Tencent (`Tencent:PollInterval` 1 s). Durable (fsync) commits.",
+            "The clock starts when the messages appear at Tencent (`Tencent:PollInterval` 1 s). " +
+            (store.IsPostgres ? $"Store: {store.Label} on one database (memory rows: all replicas together)." : "Store: LiteDB, durable (fsync) commits."),
             "",
             "| measure | value |",
             "|---|---|",
             $"| cards delivered | {delivered:N0} of {messages:N0}{(delivered < messages ? $" (stopped after {limit.TotalMinutes:F0} min)" : "")} |",
+            $"| alarms whose card was delivered more than once | {twice} (of the {numbered.Count:N0} cards that name their alarm) |",
             $"| time until all were delivered | {elapsed.TotalSeconds:F1} s |",
             $"| first card delivered (±0.25 s) | {firstCard?.TotalSeconds:F2} s |",
             $"| last Slack card / last Teams card | {slackDone.TotalSeconds:F1} s / {teamsDone.TotalSeconds:F1} s |",
@@ -240,4 +250,7 @@ public static class FanOutBench
         }
         return sent.Count == 0 ? TimeSpan.Zero : sent[^1];
     }
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"bench alarm (\d+) of device")]
+    private static partial System.Text.RegularExpressions.Regex AlarmNumber();
 }

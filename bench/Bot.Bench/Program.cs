@@ -4,6 +4,7 @@ using Bot.Bench;
 
 // Benchmarks of the bot as its users stress it. Run from the repository root:
 //   dotnet run -c Release --project bench/Bot.Bench -- [all|slash|teams|micro|fanout|idle|commits|history|footprint] [--seconds N] [--messages N]
+//     [--store postgres [--replicas N]]   (slash and fanout only; the server from BOT_BENCH_POSTGRES, else BOT_TEST_POSTGRES)
 // Results are written to bench/RESULTS.md with the command and the machine they came from.
 
 CultureInfo.DefaultThreadCurrentCulture = CultureInfo.InvariantCulture;
@@ -14,14 +15,17 @@ if (args is ["micro", .. var rest]) { BenchmarkDotNet.Running.BenchmarkRunner.Ru
 var what = args.FirstOrDefault(a => !a.StartsWith("--", StringComparison.Ordinal)) ?? "all";
 var seconds = args.SkipWhile(a => a != "--seconds").Skip(1).Select(int.Parse).FirstOrDefault(10);
 var messages = args.SkipWhile(a => a != "--messages").Skip(1).Select(int.Parse).FirstOrDefault(10_000);
+var store = BenchStore.FromArguments(args);
 var sections = new List<(string Title, IReadOnlyList<string> Lines)>();
+if (store.IsPostgres && what is not ("slash" or "fanout"))
+    throw new ArgumentException("--store postgres runs the slash or the fanout scenario.");
 
 if (what is "all" or "slash")
-    sections.Add(("Slash command path (signed `/call aqm0523`, closed loop)", await SlashCommandBench.RunAsync(TimeSpan.FromSeconds(seconds))));
-if (what is "all" or "slash" or "teams")
+    sections.Add(("Slash command path (signed `/call aqm0523`, closed loop)", await SlashCommandBench.RunAsync(TimeSpan.FromSeconds(seconds), store)));
+if (what is "all" or "slash" or "teams" && !store.IsPostgres)
     sections.Add(("Teams message path (`@Bot call aqm0523` with a valid token, closed loop)", await TeamsMessageBench.RunAsync(TimeSpan.FromSeconds(seconds))));
 if (what is "all" or "fanout")
-    sections.Add(("Alarm fan-out (Tencent → Slack and Teams within their limits)", await FanOutBench.RunAsync(messages)));
+    sections.Add(("Alarm fan-out (Tencent → Slack and Teams within their limits)", await FanOutBench.RunAsync(messages, store: store)));
 if (what is "all" or "idle")
     sections.Add(("Idle cost (Tencent requests with nothing new)", await IdleCostBench.RunAsync(window: TimeSpan.FromSeconds(what == "idle" ? seconds : 60))));
 if (what is "all" or "commits")
@@ -43,7 +47,7 @@ foreach (var (title, lines) in sections)
     foreach (var line in lines) report.AppendLine(line);
     report.AppendLine();
 }
-var path = Path.Combine(RepositoryRoot(), "bench", what == "all" ? "RESULTS.md" : $"RESULTS-{what}.md");
+var path = Path.Combine(RepositoryRoot(), "bench", what == "all" ? "RESULTS.md" : $"RESULTS-{what}{store.FileSuffix}.md");
 await File.WriteAllTextAsync(path, report.ToString());
 Console.WriteLine(report);
 Console.WriteLine($"Written to {path}");

@@ -14,8 +14,9 @@ public static class SlashCommandBench
 {
     private const string SigningSecret = "bench-signing-secret";
 
-    public static async Task<IReadOnlyList<string>> RunAsync(TimeSpan duration)
+    public static async Task<IReadOnlyList<string>> RunAsync(TimeSpan duration, BenchStore? store = null)
     {
+        store ??= BenchStore.LiteDb;
         var folder = Directory.CreateTempSubdirectory("bot-bench-slash-").FullName;
         var seed = Path.Combine(folder, "seed.json");
         await File.WriteAllTextAsync(seed, """
@@ -24,7 +25,7 @@ public static class SlashCommandBench
             """);
         var floorPort = FreePort();
         using var floor = Process.Start(new ProcessStartInfo(Environment.ProcessPath!, $"floor {floorPort}") { UseShellExecute = false })!;
-        await using var bot = await BotProcess.StartAsync(folder, new Dictionary<string, string>
+        await using var bots = await store.StartAsync(folder, new Dictionary<string, string>
         {
             ["Slack:SigningSecret"] = SigningSecret,
             ["Storage:SeedFile"] = seed,
@@ -34,16 +35,17 @@ public static class SlashCommandBench
 
         var lines = new List<string>(Header);
         var ratios = new List<string>();
+        var target = bots.Processes.Count == 1 ? "bot `/slack/commands`" : $"{bots.Processes.Count} bots `/slack/commands` (round-robin)";
         foreach (var concurrency in Concurrencies)
         {
-            var botResult = await Measure(bot.BaseAddress, concurrency, duration);
-            var floorResult = await Measure(new Uri($"http://127.0.0.1:{floorPort}"), concurrency, duration);
-            lines.Add(Row("bot `/slack/commands`", botResult));
+            var botResult = await Measure([.. bots.Processes.Select(b => b.BaseAddress)], concurrency, duration);
+            var floorResult = await Measure([new Uri($"http://127.0.0.1:{floorPort}")], concurrency, duration);
+            lines.Add(Row(target, botResult));
             lines.Add(Row("floor (bare endpoint)", floorResult));
             ratios.Add(Verdict(concurrency, botResult, floorResult));
         }
         floor.Kill();
-        return [.. lines, "", .. ratios];
+        return [$"Store: {store.Label}.", "", .. lines, "", .. ratios];
     }
 
     public static readonly int[] Concurrencies = [32, 100];
@@ -63,22 +65,30 @@ public static class SlashCommandBench
                $"p99 {bot.P99Ms:F1} ms = {p99:F1}× the floor's {floor.P99Ms:F1} ms (target ≤ 2×: {(p99 <= 2 ? "met" : "missed")}); errors {bot.Errors}.";
     }
 
-    private static async Task<LoadResult> Measure(Uri target, int concurrency, TimeSpan duration)
+    /// <summary>The load against one target, or shared round-robin among several (replicas behind a simple balancer).</summary>
+    private static async Task<LoadResult> Measure(Uri[] targets, int concurrency, TimeSpan duration)
     {
-        using var client = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = concurrency, PooledConnectionLifetime = TimeSpan.FromMinutes(5) })
+        var clients = targets.Select(target => new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = concurrency, PooledConnectionLifetime = TimeSpan.FromMinutes(5) })
         {
             BaseAddress = target,
             Timeout = TimeSpan.FromSeconds(10),
-        };
-        var user = 0;
-        return await LoadRun.RunAsync(concurrency, TimeSpan.FromSeconds(2), duration, async http =>
+        }).ToArray();
+        try
         {
-            var n = Interlocked.Increment(ref user) % 50;
-            using var request = SignedCommand("/call", "aqm0523", $"UBENCH{n}");
-            using var response = await http.SendAsync(request);
-            await response.Content.ReadAsByteArrayAsync();
-            return response.IsSuccessStatusCode;
-        }, client);
+            var user = 0;
+            return await LoadRun.RunAsync(concurrency, TimeSpan.FromSeconds(2), duration, async _ =>
+            {
+                var n = Interlocked.Increment(ref user);
+                using var request = SignedCommand("/call", "aqm0523", $"UBENCH{n % 50}");
+                using var response = await clients[n % clients.Length].SendAsync(request);
+                await response.Content.ReadAsByteArrayAsync();
+                return response.IsSuccessStatusCode;
+            }, clients[0]);
+        }
+        finally
+        {
+            foreach (var client in clients) client.Dispose();
+        }
     }
 
     /// <summary>A slash command as Slack sends it: form body, timestamp and v0 HMAC-SHA256 signature.</summary>
