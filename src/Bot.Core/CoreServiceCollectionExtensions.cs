@@ -31,6 +31,9 @@ public static class CoreServiceCollectionExtensions
             sp.GetRequiredService<TimeProvider>(),
             TryFindZone(sp.GetRequiredService<IOptions<BotOptions>>().Value.TimeZone) ?? TimeZoneInfo.Utc));
         services.AddSingleton<DeviceDirectory>();
+        services.TryAddSingleton<Telemetry.AlarmMetrics>();
+        services.TryAddSingleton<Telemetry.CallMetrics>();
+        services.TryAddSingleton<Telemetry.PlatformMetrics>();
         services.AddSingleton<CardActions>();
         services.AddSingleton<ChatRequests>();
         services.AddSingleton<Channels.ChatSurfaces>();

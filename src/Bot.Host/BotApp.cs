@@ -6,9 +6,12 @@ using Bot.Core.Health;
 using Bot.Core.Integrations;
 using Bot.Isdp;
 using Bot.Host.Admin;
+using Bot.Host.AdminConsole;
 using Bot.Host.Alarms;
+using Bot.Host.Deployment;
 using Bot.Host.Health;
 using Bot.Host.Startup;
+using Bot.Host.Telemetry;
 using Bot.Slack;
 using Bot.Storage.LiteDb;
 using Bot.Teams;
@@ -38,6 +41,11 @@ public static class BotApp
         // environment variables (Section__Key) and the command line still override it.
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
         if (settings is not null) builder.Configuration.AddInMemoryCollection(settings);
+        builder.Configuration.AddInMemoryCollection(AzureBotSettings.AsTeamsSettings(builder.Configuration));
+        // ASP.NET Core's own conventions choose the address (Urls, ASPNETCORE_URLS, ASPNETCORE_HTTP_PORTS, Kestrel:Endpoints);
+        // only when none is given does the bot take the playground's address. A metrics address of its own comes on top.
+        if (ListenAddress.Resolve(builder.Configuration, TelemetryServiceCollectionExtensions.MetricsUrl(builder.Configuration)) is { } urls)
+            builder.WebHost.UseUrls(urls);
         return builder;
     }
 
@@ -61,6 +69,7 @@ public static class BotApp
             o.SerializerOptions.TypeInfoResolver = (o.SerializerOptions.TypeInfoResolver ?? new DefaultJsonTypeInfoResolver()).WithAddedModifier(json.NameFields));
         services.AddOptions<AdminOptions>().Bind(config.GetSection(AdminOptions.Section));
         services.AddSingleton<AdminKeyFilter>();
+        services.AddAdminConsole();
         services.AddIsdp(config);
         // Without ISDP every call fails, saying why.
         services.TryAddSingleton<IInviteSender, UnconfiguredIsdp>();
@@ -70,13 +79,18 @@ public static class BotApp
         services.AddHostedService<CallExpirySweeper>();
         services.AddAlarmRelay(config);
         if (ConfiguredIntegrations(config).Count == 0) services.AddHostedService<NothingConfiguredNotice>();
+        builder.AddBotTelemetry();
         configure?.Invoke(builder);
 
+        TrustedProxies.Read(config);
         var app = builder.Build();
+        app.UseTrustedProxies();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.MapHealth();
+        app.MapBotMetrics();
         app.MapAdmin();
+        app.MapAdminConsole();
         app.MapSlack();
         app.MapAlarmAdmin();
         app.MapTeams();

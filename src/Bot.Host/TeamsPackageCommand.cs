@@ -3,8 +3,9 @@ using Bot.Teams;
 namespace Bot.Host;
 
 /// <summary>
-/// <c>dotnet run --project src/Bot.Host -- teams-package [--out teams-app.zip] [--manifests dir]</c>: writes the Teams
-/// app package with <c>Teams:MicrosoftAppId</c> from the usual configuration (appsettings.json, environment, command line).
+/// <c>dotnet run --project src/Bot.Host -- teams-package [--out teams-app.zip] [--manifests dir] [--manifest-id guid]</c>:
+/// writes the Teams app package with <c>Teams:MicrosoftAppId</c> (or Azure's top-level <c>MicrosoftAppId</c>) and
+/// <c>Teams:ManifestId</c> from the usual configuration (appsettings.json, environment, command line).
 /// </summary>
 public static class TeamsPackageCommand
 {
@@ -17,21 +18,25 @@ public static class TeamsPackageCommand
         var rest = args.Skip(1).ToList();
         var outPath = TakeOption(rest, "--out") ?? "teams-app.zip";
         var manifests = TakeOption(rest, "--manifests") ?? Path.Combine(AppContext.BaseDirectory, "manifests", "teams");
+        var manifestIdFlag = TakeOption(rest, "--manifest-id");
         var config = new ConfigurationBuilder()
             .AddJsonFile(Path.Combine(AppContext.BaseDirectory, "appsettings.json"), optional: true)
             .AddEnvironmentVariables()
             .AddCommandLine([.. rest])
             .Build();
-        var botId = config[$"{TeamsOptions.Section}:{nameof(TeamsOptions.MicrosoftAppId)}"] ?? "";
+        var teams = AzureBotSettings.AsTeamsSettings(config);
+        string Setting(string name) => teams.GetValueOrDefault($"{TeamsOptions.Section}:{name}") ?? config[$"{TeamsOptions.Section}:{name}"] ?? "";
+        var botId = Setting(nameof(TeamsOptions.MicrosoftAppId));
+        var manifestId = manifestIdFlag ?? Setting(nameof(TeamsOptions.ManifestId));
         // Written beside the target and moved into place only when complete: a refusal never touches an existing file.
         var target = Path.GetFullPath(outPath);
         var partial = Path.Combine(Path.GetDirectoryName(target) ?? ".", $".{Path.GetFileName(target)}.{Guid.NewGuid():N}.partial");
         try
         {
             using (var file = new FileStream(partial, FileMode.CreateNew, FileAccess.Write))
-                TeamsAppPackage.Write(manifests, botId.Trim(), file);
+                TeamsAppPackage.Write(manifests, botId.Trim(), file, manifestId);
             File.Move(partial, target, overwrite: true);
-            output.WriteLine($"Wrote {target} for bot {botId.Trim()}.");
+            output.WriteLine($"Wrote {target} for bot {botId.Trim()} (Teams app id {(string.IsNullOrWhiteSpace(manifestId) ? botId.Trim() : manifestId.Trim())}).");
             return 0;
         }
         catch (Exception e) when (e is ArgumentException or IOException or InvalidDataException or UnauthorizedAccessException or System.Text.Json.JsonException)

@@ -22,7 +22,8 @@ public sealed partial class SlackChatSurface(
     TimeProvider time,
     IntegrationOutcomes health,
     IOptions<BotOptions> bot,
-    ILogger<SlackChatSurface> log) : IChatSurface
+    ILogger<SlackChatSurface> log,
+    Bot.Core.Telemetry.PlatformMetrics? metrics = null) : IChatSurface
 {
     // Slack counts a channel's posts where they arrive; a margin keeps uneven network and server latency
     // (a late answer, then a quick request) from landing two posts within one second.
@@ -87,6 +88,7 @@ public sealed partial class SlackChatSurface(
                     return new PostOutcome.Posted(new SlackMessageRef(channel, ts).ToString());
                 case SlackApiResult.RateLimited limited:
                     pace.Hold(time, limited.RetryAfter);
+                    metrics?.Throttled(SlackPlatform.Name, limited.RetryAfter);
                     outcome = new PostOutcome.Transient("ratelimited", limited.RetryAfter);
                     LogRateLimited(log, method, channelId, limited.RetryAfter);
                     if (limited.RetryAfter > MaxRetryAfterWait) return Report(method, channelId, outcome);

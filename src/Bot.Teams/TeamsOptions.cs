@@ -32,6 +32,9 @@ public sealed class TeamsOptions : IIntegrationOptions
 
     public string Scope { get; set; } = "https://api.botframework.com/.default";
 
+    /// <summary>The Teams app id (manifest <c>id</c>) that <c>teams-package</c> writes; empty: the bot's app id.</summary>
+    public string ManifestId { get; set; } = "";
+
     /// <summary>AAD object ids of the people who may map and unmap devices.</summary>
     public List<string> Admins { get; set; } = [];
 

@@ -17,7 +17,8 @@ public sealed partial class TencentPollingService(
     IntegrationOutcomes health,
     PollerStatus status,
     TimeProvider time,
-    ILogger<TencentPollingService> log) : BackgroundService
+    ILogger<TencentPollingService> log,
+    Bot.Core.Telemetry.AlarmMetrics? metrics = null) : BackgroundService
 {
     public static readonly TimeSpan FirstBackoff = TimeSpan.FromSeconds(2);
     public static readonly TimeSpan MaxBackoff = TimeSpan.FromMinutes(5);
@@ -32,9 +33,11 @@ public sealed partial class TencentPollingService(
             var taken = 0;
             foreach (var category in categories)
             {
+                var started = time.GetTimestamp();
                 try
                 {
                     taken += (await poller.PollAsync(category, stoppingToken)).Stored;
+                    metrics?.Polled(TencentMessage.Source, time.GetElapsedTime(started), failed: false);
                 }
                 catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
                 {
@@ -44,6 +47,7 @@ public sealed partial class TencentPollingService(
                 {
                     // One category's fault does not keep the others from being read.
                     error = $"category {category}: {Describe(e)}";
+                    metrics?.Polled(TencentMessage.Source, time.GetElapsedTime(started), failed: true);
                     LogPollFailed(log, category, Describe(e), (e as TencentException)?.RequestId ?? "");
                 }
             }

@@ -36,6 +36,12 @@ public sealed class ManifestTests
     }
 
     [Fact]
+    public void Enterprise_Grid_organisations_can_install_the_app()
+    {
+        Assert.Equal("true", Text(Manifest(), "settings", "org_deploy_enabled"));
+    }
+
+    [Fact]
     public void Scopes_are_only_what_the_bot_uses()
     {
         var scopes = ((YamlSequenceNode)At(Manifest(), "oauth_config", "scopes", "bot")).Select(s => ((YamlScalarNode)s).Value).ToList();

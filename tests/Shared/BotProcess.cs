@@ -34,17 +34,28 @@ public sealed class BotProcess : IAsyncDisposable
     public string DatabasePath => Path.Combine(Folder, "bot.db");
 
     /// <summary>Starts the bot on a free loopback port with its database in <paramref name="folder"/>; returns once <c>/readyz</c> answers.</summary>
-    public static async Task<BotProcess> StartAsync(string folder, IReadOnlyDictionary<string, string> settings, TimeSpan? readyWithin = null)
+    /// <param name="listenAt">The environment variable (and its value for the free port) that tells the bot where to listen; default <c>Urls</c>.</param>
+    /// <param name="throughDotnet">Start it as <c>dotnet Bot.Host.dll</c> (as a published folder runs) rather than through the app host.</param>
+    public static async Task<BotProcess> StartAsync(
+        string folder,
+        IReadOnlyDictionary<string, string> settings,
+        TimeSpan? readyWithin = null,
+        Func<int, KeyValuePair<string, string>>? listenAt = null,
+        bool throughDotnet = false)
     {
         var port = FreePort();
-        var start = new ProcessStartInfo(Path.Combine(AppContext.BaseDirectory, OperatingSystem.IsWindows() ? "Bot.Host.exe" : "Bot.Host"))
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-            WorkingDirectory = folder,
-        };
-        start.Environment["Urls"] = $"http://127.0.0.1:{port}";
+        var start = throughDotnet
+            ? new ProcessStartInfo("dotnet", [Path.Combine(AppContext.BaseDirectory, "Bot.Host.dll")])
+            : new ProcessStartInfo(Path.Combine(AppContext.BaseDirectory, OperatingSystem.IsWindows() ? "Bot.Host.exe" : "Bot.Host"));
+        start.RedirectStandardOutput = true;
+        start.RedirectStandardError = true;
+        start.UseShellExecute = false;
+        start.WorkingDirectory = folder;
+        // The test runner's own address settings must not leak into the bot.
+        foreach (var inherited in new[] { "Urls", "ASPNETCORE_URLS", "ASPNETCORE_HTTP_PORTS", "ASPNETCORE_HTTPS_PORTS", "DOTNET_URLS" })
+            start.Environment.Remove(inherited);
+        var (variable, address) = (listenAt ?? (p => new("Urls", $"http://127.0.0.1:{p}")))(port);
+        start.Environment[variable] = address;
         start.Environment["Storage__LiteDb"] = $"Filename={Path.Combine(folder, "bot.db")}";
         start.Environment["Playground__Enabled"] = "false";
         start.Environment["DOTNET_gcServer"] = "0";

@@ -25,7 +25,8 @@ public sealed partial class AlarmDispatcher(
     IOptions<BotOptions> botOptions,
     IOptions<AlarmOptions> alarmOptions,
     TimeProvider time,
-    ILogger<AlarmDispatcher> log)
+    ILogger<AlarmDispatcher> log,
+    Telemetry.AlarmMetrics? metrics = null)
 {
     /// <summary>How many of its deliveries a lane reads at a time.</summary>
     public const int LaneBatch = 20;
@@ -106,6 +107,7 @@ public sealed partial class AlarmDispatcher(
 
     private async Task HandleAsync(AlarmDelivery delivery, CancellationToken cancellationToken)
     {
+        using var activity = Telemetry.BotTelemetry.Source.StartActivity("alarm.deliver")?.SetTag("alarm.id", delivery.AlarmId).SetTag("channel", delivery.ChannelKey);
         var alarm = await alarms.FindAsync(delivery.AlarmId, cancellationToken);
         if (alarm is null)
         {
@@ -158,16 +160,19 @@ public sealed partial class AlarmDispatcher(
                 break;
             case PostOutcome.Posted posted:
                 await store.MarkPostedAsync(delivery.Id, posted.MessageRef, alarm.Version, time.GetUtcNow(), cancellationToken);
+                metrics?.Posted(channel.Platform, time.GetUtcNow() - alarm.Message.At);
                 LogPosted(log, alarm.Id, delivery.ChannelKey);
                 break;
             case PostOutcome.Transient { MayHaveArrived: true } unknown when !editing && delivery.UnknownOutcomes >= MaxUnknownOutcomeReposts:
                 // The card may be in the channel already, perhaps twice: a further post could only add copies.
                 await store.MarkFailedAsync(delivery.Id, $"not posted again: {delivery.UnknownOutcomes + 1} posts went unanswered and may have arrived ({unknown.Reason})", cancellationToken);
                 LogUnknownTwice(log, alarm.Id, delivery.ChannelKey, unknown.Reason);
+                metrics?.Failed(channel.Platform);
                 break;
             case PostOutcome.Transient transient when delivery.Attempts + 1 >= MaxAttempts:
                 await store.MarkFailedAsync(delivery.Id, $"gave up after {MaxAttempts} attempts: {transient.Reason}", cancellationToken);
                 LogGaveUp(log, alarm.Id, delivery.ChannelKey, transient.Reason);
+                metrics?.Failed(channel.Platform);
                 break;
             case PostOutcome.Transient transient:
                 var wait = Backoff(delivery.Attempts + 1);
@@ -177,10 +182,12 @@ public sealed partial class AlarmDispatcher(
                 else
                     await store.MarkRetryAsync(delivery.Id, transient.Reason, time.GetUtcNow() + wait, cancellationToken);
                 LogRetry(log, alarm.Id, delivery.ChannelKey, transient.Reason, wait);
+                metrics?.Retried(channel.Platform);
                 break;
             case PostOutcome.Permanent permanent:
                 await store.MarkFailedAsync(delivery.Id, permanent.Reason, cancellationToken);
                 LogPermanent(log, alarm.Id, delivery.ChannelKey, permanent.Reason);
+                metrics?.Failed(channel.Platform);
                 break;
         }
     }

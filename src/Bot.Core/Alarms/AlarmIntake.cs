@@ -12,7 +12,8 @@ public sealed partial class AlarmIntake(
     AlarmRouter router,
     AlarmSignal signal,
     TimeProvider time,
-    ILogger<AlarmIntake> log)
+    ILogger<AlarmIntake> log,
+    Telemetry.AlarmMetrics? metrics = null)
 {
     /// <summary>The cursor <paramref name="source"/> handed in last (null: it never handed in anything).</summary>
     public Task<string?> CursorAsync(string source, CancellationToken cancellationToken) => store.CursorAsync(source, cancellationToken);
@@ -22,11 +23,13 @@ public sealed partial class AlarmIntake(
     /// <param name="cursor">Where the source stands after these alarms.</param>
     public async Task<IntakeResult> TakeAsync(string source, IReadOnlyList<IncomingAlarm> oldestFirst, string cursor, CancellationToken cancellationToken)
     {
+        using var activity = Telemetry.BotTelemetry.Source.StartActivity("alarm.take")?.SetTag("alarm.source", source).SetTag("alarm.count", oldestFirst.Count);
         var routed = new List<NewAlarm>(oldestFirst.Count);
         foreach (var alarm in oldestFirst)
             routed.Add(await router.RouteAsync(alarm, cancellationToken));
         var result = await store.TakeAsync(source, routed, cursor, time.GetUtcNow(), cancellationToken);
         LogTaken(log, source, result.Stored, result.AlreadyKnown, routed.Count(r => r.Channels.Count == 0));
+        metrics?.Taken(routed, result);
         if (result.Stored > 0) signal.Raise();
         return result;
     }

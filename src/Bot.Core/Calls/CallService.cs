@@ -21,7 +21,8 @@ public sealed partial class CallService(
     CallCards cards,
     BotClock clock,
     IOptions<BotOptions> options,
-    ILogger<CallService> log)
+    ILogger<CallService> log,
+    Telemetry.CallMetrics? metrics = null)
 {
     private static readonly CallState[] Confirmable = [CallState.Pending];
     private static readonly CallState[] Retryable = [CallState.Failed];
@@ -151,10 +152,14 @@ public sealed partial class CallService(
             c => Audit(context.User, c, CallEvents.Confirmed, $"attempt {c.Attempts}"), cancellationToken);
         if (!confirmed.Applied) return AlreadyHandled(confirmed.Call ?? call, device!, t);
 
+        using var activity = Telemetry.BotTelemetry.Source.StartActivity("call.invite")?.SetTag("call.id", call.Id).SetTag("device", call.DeviceId).SetTag("channel", call.ChannelKey);
         var caller = await callers.FindAsync(context.User.Key, cancellationToken);
+        var inviteStarted = clock.Time.GetTimestamp();
         // The outcome is recorded even if the person's request is abandoned: the invite is already on its way.
         var outcome = await invites.SendInviteAsync(new Invite(device!.DeviceId, device.IsdpDeviceId, device.ChatJid, caller), CancellationToken.None);
 
+        metrics?.Finished(OutcomeName(outcome), clock.Time.GetElapsedTime(inviteStarted));
+        activity?.SetTag("call.outcome", OutcomeName(outcome));
         var (state, detail) = Describe(outcome, t);
         var finished = await calls.TryTransitionAsync(call.Id, [CallState.Confirmed],
             c => c with { State = state, FinishedAt = clock.Now, FailureDetail = detail },
@@ -164,6 +169,15 @@ public sealed partial class CallService(
         var final = finished.Call ?? confirmed.Call!;
         return new ActionResult(UpdatedCard: state == CallState.Sent ? cards.Sent(final, device, t) : cards.Failed(final, device, t));
     }
+
+    private static string OutcomeName(InviteOutcome outcome) => outcome switch
+    {
+        InviteOutcome.Sent => "sent",
+        InviteOutcome.Refused => "refused",
+        InviteOutcome.TransportFailed => "transport",
+        InviteOutcome.NotConfigured => "not_configured",
+        _ => "other",
+    };
 
     private static (CallState, string?) Describe(InviteOutcome outcome, Texts t) => outcome switch
     {

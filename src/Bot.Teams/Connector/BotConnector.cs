@@ -19,7 +19,8 @@ public sealed partial class BotConnector(
     BotTokenSource tokens,
     ConversationPacer pacer,
     TimeProvider time,
-    ILogger<BotConnector> log)
+    ILogger<BotConnector> log,
+    Bot.Core.Telemetry.PlatformMetrics? metrics = null)
 {
     public const string HttpClientName = "teams-connector";
     public const int MaxAttempts = 4;
@@ -92,6 +93,7 @@ public sealed partial class BotConnector(
                     continue;
                 }
                 retryAfter = RetryAfter(response);
+                if (response.StatusCode == HttpStatusCode.TooManyRequests) metrics?.Throttled(TeamsPlatform.Name, retryAfter);
                 // A 503 is the service declining to take the request (load shedding), a known refusal like a 429;
                 // other 5xx (500, 502, 504) leave open whether the operation happened.
                 var unknown = status >= 500 && response.StatusCode != HttpStatusCode.ServiceUnavailable;

@@ -68,6 +68,54 @@ public sealed class TeamsManifestTests
         Assert.Equal(File.ReadAllBytes(Path.Combine(Folder, "color.png")), copy.ToArray());
     }
 
+    [Theory]
+    [InlineData("flag")]
+    [InlineData("setting")]
+    [InlineData("neither")]
+    public void Each_deployment_gets_its_own_Teams_app_id_from_a_flag_a_setting_or_its_bot_id(string source)
+    {
+        const string AppId = "0b9d8f7e-1111-4c2d-8e3f-aa5566778899";
+        var zipPath = Path.Combine(Directory.CreateTempSubdirectory("teams-package-").FullName, "teams-app.zip");
+        string[] args = source switch
+        {
+            "flag" => ["teams-package", "--out", zipPath, "--manifest-id", AppId, $"--Teams:MicrosoftAppId={BotId}"],
+            "setting" => ["teams-package", "--out", zipPath, $"--Teams:ManifestId={AppId}", $"--Teams:MicrosoftAppId={BotId}"],
+            _ => ["teams-package", "--out", zipPath, $"--Teams:MicrosoftAppId={BotId}"],
+        };
+
+        Assert.Equal(0, TeamsPackageCommand.Run(args, TextWriter.Null, TextWriter.Null));
+
+        using var zip = ZipFile.OpenRead(zipPath);
+        using var manifest = zip.GetEntry("manifest.json")!.Open();
+        var m = JsonNode.Parse(manifest)!;
+        Assert.Equal(source == "neither" ? BotId : AppId, Str(m["id"]));
+        Assert.Equal(BotId, Str(m["bots"]![0]!["botId"]));
+    }
+
+    [Fact]
+    public void The_package_command_takes_Azures_top_level_bot_id()
+    {
+        var zipPath = Path.Combine(Directory.CreateTempSubdirectory("teams-package-").FullName, "teams-app.zip");
+
+        Assert.Equal(0, TeamsPackageCommand.Run(["teams-package", "--out", zipPath, $"--MicrosoftAppId={BotId}"], TextWriter.Null, TextWriter.Null));
+
+        using var zip = ZipFile.OpenRead(zipPath);
+        using var manifest = zip.GetEntry("manifest.json")!.Open();
+        Assert.Equal(BotId, Str(JsonNode.Parse(manifest)!["bots"]![0]!["botId"]));
+    }
+
+    [Fact]
+    public void A_manifest_id_that_is_not_a_guid_is_refused()
+    {
+        var zipPath = Path.Combine(Directory.CreateTempSubdirectory("teams-package-").FullName, "teams-app.zip");
+        var errors = new StringWriter();
+
+        Assert.Equal(1, TeamsPackageCommand.Run(["teams-package", "--out", zipPath, "--manifest-id", "contoso", $"--Teams:MicrosoftAppId={BotId}"], TextWriter.Null, errors));
+
+        Assert.Contains("Teams:ManifestId", errors.ToString());
+        Assert.False(File.Exists(zipPath));
+    }
+
     [Fact]
     public void The_package_command_refuses_without_a_bot_id_and_leaves_no_file()
     {
