@@ -35,6 +35,7 @@ public static class CoreServiceCollectionExtensions
         services.TryAddSingleton<Telemetry.CallMetrics>();
         services.TryAddSingleton<Telemetry.PlatformMetrics>();
         services.AddSingleton<CardActions>();
+        services.AddSingleton<OnCall.OnCallRoster>();
         services.AddSingleton<ChatRequests>();
         services.AddSingleton<Channels.ChatSurfaces>();
         // The platforms themselves come from the adapters' registrations (AddChatPlatform).

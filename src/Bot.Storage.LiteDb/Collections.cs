@@ -9,4 +9,5 @@ public static class Collections
     public const string Calls = "pendingCalls";
     public const string CallAudit = "callAudit";
     public const string Callers = "callers";
+    public const string OnCall = "onCall";
 }

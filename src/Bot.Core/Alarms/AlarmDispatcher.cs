@@ -26,7 +26,8 @@ public sealed partial class AlarmDispatcher(
     IOptions<AlarmOptions> alarmOptions,
     TimeProvider time,
     ILogger<AlarmDispatcher> log,
-    Telemetry.AlarmMetrics? metrics = null)
+    Telemetry.AlarmMetrics? metrics = null,
+    IOnCallStore? onCall = null)
 {
     /// <summary>How many of its deliveries a lane reads at a time.</summary>
     public const int LaneBatch = 20;
@@ -121,7 +122,8 @@ public sealed partial class AlarmDispatcher(
             return;
         }
         var device = alarm.DeviceId is { } id ? await devices.FindAsync(id, cancellationToken) : null;
-        var reply = cards.Build(alarm, device, Texts.For(null, botOptions.Value.DefaultLocale));
+        var people = onCall is null ? null : await onCall.OnCallAsync(delivery.ChannelKey, cancellationToken);
+        var reply = cards.Build(alarm, device, Texts.For(null, botOptions.Value.DefaultLocale), people);
         var editing = delivery.State == DeliveryState.Posted;
 
         PostOutcome outcome;
