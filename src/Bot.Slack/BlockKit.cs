@@ -22,6 +22,9 @@ public static class BlockKit
     public const int MaxValue = 2000;
     public const int MaxActionId = 255;
     public const int MaxContextElements = 10;
+    public const int MaxOptions = 100;
+    public const int MaxOptionValue = 150;
+    public const int MaxPlaceholder = 150;
     /// <summary>The top-level <c>text</c> may be longer, but as a notification more than this is noise.</summary>
     public const int MaxFallbackText = 3000;
     private const char ActionIdSeparator = '#';
@@ -161,7 +164,9 @@ public static class BlockKit
     {
         var elements = new JsonArray();
         var shown = actions.Count > MaxElements ? MaxElements : actions.Count;
-        for (var i = 0; i < shown; i++) elements.Add(Button(actions[i], t, actionCount++));
+        for (var i = 0; i < shown; i++)
+            elements.Add(actions[i] is ShowCardAction choices && Select(choices, actionCount) is { } select ? select : Button(actions[i], t, actionCount));
+        actionCount += shown;
         blocks.Add(new JsonObject { ["type"] = "actions", ["elements"] = elements });
         if (actions.Count > shown) blocks.Add(Context(t.Format(TextId.MoreNotShown, actions.Count - shown)));
     }
@@ -188,6 +193,23 @@ public static class BlockKit
             };
         }
         return button;
+    }
+
+    /// <summary>
+    /// A card of choices (<see cref="ShowCardAction"/>) as Slack's idiom: a <c>static_select</c> whose options carry the
+    /// choices' ids under their common verb. Null when the choices do not share one verb (then it shows as a button).
+    /// </summary>
+    private static JsonObject? Select(ShowCardAction action, int index)
+    {
+        var choices = action.Choices.Where(c => c.Data.Id.Length <= MaxOptionValue).Take(MaxOptions).ToList();
+        if (choices.Count == 0 || choices.Any(c => c.Verb != choices[0].Verb)) return null;
+        var options = new JsonArray();
+        foreach (var choice in choices)
+            options.Add(new JsonObject { ["text"] = PlainText(Cut(choice.Title, MaxButtonText)), ["value"] = choice.Data.Id });
+        var select = new JsonObject { ["type"] = "static_select", ["placeholder"] = PlainText(Cut(action.Title, MaxPlaceholder)), ["options"] = options };
+        SetCallback(select, choices[0].Verb, choices[0].Data.Id, index);
+        select.Remove("value");
+        return select;
     }
 
     // action_id is unique in a message (Slack requires it): the verb plus the button's position.

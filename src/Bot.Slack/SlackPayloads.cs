@@ -73,7 +73,9 @@ public sealed record BlockAction(SlackOrigin Origin, string ActionId, string Val
         if (!payload.TryGetProperty("actions", out var actions) || actions.ValueKind != JsonValueKind.Array || actions.GetArrayLength() == 0) return null;
         var action = actions[0];
         var actionId = SlackJson.Str(action, "action_id");
-        var value = SlackJson.Str(action, "value");
+        // A button carries its value; a static select (a card's choices) the value of the option picked.
+        var value = SlackJson.Str(action, "value")
+            ?? (SlackJson.Obj(action, "selected_option") is { } picked ? SlackJson.Str(picked, "value") : null);
         if (string.IsNullOrEmpty(actionId) || actionId.Length > BlockKit.MaxActionId || string.IsNullOrEmpty(value) || value.Length > BlockKit.MaxValue) return null;
         return new BlockAction(new SlackOrigin(team!, channelId!, channelName, userId!, string.IsNullOrWhiteSpace(userName) ? userId! : userName!),
             actionId, value, SlashCommand.ResponseUrlOrNull(SlackJson.Str(payload, "response_url")))

@@ -11,4 +11,6 @@ public static class AlarmCollections
     public const string FamilyMappings = "familyMappings";
     /// <summary>Every change of an alarm's state, one document per alarm and version.</summary>
     public const string Changes = "alarmChanges";
+    /// <summary>Device silences, one per device.</summary>
+    public const string Silences = "deviceSilences";
 }

@@ -44,4 +44,6 @@ public sealed class AlarmDocument
     public string? LastUserName { get; set; }
     public string? LastChannel { get; set; }
     public long? LastAt { get; set; }
+    /// <summary>Came while its device was silenced: its deliveries were held back.</summary>
+    public bool Held { get; set; }
 }

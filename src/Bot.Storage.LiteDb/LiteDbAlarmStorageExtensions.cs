@@ -14,6 +14,7 @@ public static class LiteDbAlarmStorageExtensions
         services.AddSingleton<IAlarmOutbox>(sp => sp.GetRequiredService<LiteDbAlarmStore>());
         services.AddSingleton<IAlarmQueries>(sp => sp.GetRequiredService<LiteDbAlarmStore>());
         services.AddSingleton<IFamilyMappingStore, LiteDbFamilyMappingStore>();
+        services.AddSingleton<ISilenceStore, LiteDbSilenceStore>();
         return services;
     }
 }

@@ -34,6 +34,7 @@ public sealed class LiteDbAlarmStore : IAlarmIntakeStore, IAlarmOutbox, IAlarmQu
         _deliveries.EnsureIndex(DueInChannelIndex, DueChannelKey);
         _changes.EnsureIndex(c => c.AlarmId);
         _alarms.EnsureIndex(ChannelsIndex, "$.Channels[*]");
+        _alarms.EnsureIndex(a => a.DeviceId);
         db.WriteAsync(RecordEarlierAcknowledgements).GetAwaiter().GetResult();
     }
 
@@ -92,8 +93,8 @@ public sealed class LiteDbAlarmStore : IAlarmIntakeStore, IAlarmOutbox, IAlarmQu
                         AlarmId = alarm.Message.Id,
                         ChannelKey = channel,
                         Seq = seq,
-                        State = nameof(DeliveryState.Pending),
-                        Due = true,
+                        State = alarm.Held ? nameof(DeliveryState.Held) : nameof(DeliveryState.Pending),
+                        Due = !alarm.Held,
                         NextAttemptAt = Instants.ToStored(now),
                     });
                 stored++;
@@ -275,6 +276,16 @@ public sealed class LiteDbAlarmStore : IAlarmIntakeStore, IAlarmOutbox, IAlarmQu
         return Task.FromResult<IReadOnlyList<Alarm>>(alarms);
     }
 
+    public Task<IReadOnlyDictionary<string, int>> HeldByChannelAsync(string deviceId, DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken = default)
+    {
+        var (start, end) = (Instants.ToStored(from), Instants.ToStored(to));
+        var counts = new Dictionary<string, int>(StringComparer.Ordinal);
+        foreach (var alarm in _alarms.Find(a => a.DeviceId == deviceId).Where(a => a.Held && a.ReceivedAt >= start && a.ReceivedAt < end))
+            foreach (var delivery in _deliveries.Find(d => d.AlarmId == alarm.Id).Where(d => d.State == nameof(DeliveryState.Held)))
+                counts[delivery.ChannelKey] = counts.GetValueOrDefault(delivery.ChannelKey) + 1;
+        return Task.FromResult<IReadOnlyDictionary<string, int>>(counts);
+    }
+
     public Task<IReadOnlyList<AlarmChange>> HistoryAsync(string alarmId, CancellationToken cancellationToken = default) =>
         Task.FromResult<IReadOnlyList<AlarmChange>>(_changes.Find(c => c.AlarmId == alarmId).OrderBy(c => c.Version).Select(ToChange).ToList());
 
@@ -319,6 +330,7 @@ public sealed class LiteDbAlarmStore : IAlarmIntakeStore, IAlarmOutbox, IAlarmQu
             DeviceId = alarm.DeviceId,
             Channels = alarm.Channels.ToList(),
             Routed = alarm.Channels.Count > 0,
+            Held = alarm.Held,
         };
     }
 
@@ -335,6 +347,7 @@ public sealed class LiteDbAlarmStore : IAlarmIntakeStore, IAlarmOutbox, IAlarmQu
             Acknowledgement = d.AckAt is { } at ? new Acknowledgement(new ChatUser(d.AckPlatform ?? "", d.AckUserId ?? "", d.AckUserName ?? ""), Instants.FromStored(at)) : null,
             State = StateOf(d),
             Version = d.Version,
+            Held = d.Held,
             LastChange = d.LastAt is { } lastAt && Enum.TryParse<AlarmTransition>(d.LastTransition, out var last)
                 ? new AlarmChange(d.Id, last, new ChatUser(d.LastPlatform ?? "", d.LastUserId ?? "", d.LastUserName ?? ""), d.LastChannel ?? "", Instants.FromStored(lastAt))
                     { To = StateOf(d), Version = d.Version }

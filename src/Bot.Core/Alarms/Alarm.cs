@@ -33,5 +33,8 @@ public sealed record Alarm
 
     private readonly AlarmState? _state;
 
+    /// <summary>It came while its device was silenced: its cards were held back (shown grey where listed).</summary>
+    public bool Held { get; init; }
+
     public bool Routed => Channels.Count > 0;
 }

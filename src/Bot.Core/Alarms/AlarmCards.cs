@@ -85,14 +85,27 @@ public sealed class AlarmCards(BotClock clock)
                 actions.Add(Button(t[TextId.ActionReopen], CardVerbs.AlarmReopen, alarm.Id));
                 break;
         }
+        if (alarm.State.IsOpen() && alarm.DeviceId is not null)
+            actions.Add(SilenceChoices(alarm.Id, t));
         if (alarm.State.IsOpen() && device is not null && !string.IsNullOrWhiteSpace(device.IsdpDeviceId))
             actions.Add(Button(t[TextId.ActionCallDevice], CardVerbs.CallStart, device.DeviceId));
         return actions;
     }
 
+    /// <summary>The durations a device can be silenced for from a card, in minutes.</summary>
+    public static readonly IReadOnlyList<int> SilenceMinutes = [30, 60, 240, 1440];
+
+    /// <summary>Silence: 30 min, 1 h, 4 h or 24 h, each a choice carrying <c>alarmId|minutes</c>.</summary>
+    private static ShowCardAction SilenceChoices(string alarmId, Texts t)
+    {
+        var choices = SilenceMinutes.Select(m => (CardAction)Button(t.Format(m < 60 ? TextId.SilenceForMinutes : TextId.SilenceForHours, m < 60 ? m : m / 60),
+            CardVerbs.AlarmSilence, $"{alarmId}|{m}")).ToList();
+        return new ShowCardAction(t[TextId.ActionSilence], new AdaptiveCard { Body = [Paragraph(t[TextId.SilencePrompt])], Actions = choices });
+    }
+
     /// <summary>
     /// One page of a channel's alarms (<c>alarms</c>): each with its title, device and time, its state line in the state's
-    /// colour and its buttons; Previous/Next when there are more pages. Small enough for a message of at most 50 blocks.
+    /// colour and its buttons; Previous/Next when there are more pages. Small enough for surfaces that translate cards into at most 50 blocks.
     /// </summary>
     public BotReply List(IReadOnlyList<(Alarm Alarm, Device? Device)> page, AlarmListPage where, Texts t)
     {
@@ -123,7 +136,7 @@ public sealed class AlarmCards(BotClock clock)
         return new BotReply(new AdaptiveCard { Body = body, Actions = paging.Count == 0 ? null : paging, FallbackText = text }, text);
     }
 
-    private (string Line, string Style, string Color) StateLine(Alarm alarm, Texts t)
+    private (string Line, string Style, string? Color) StateLine(Alarm alarm, Texts t)
     {
         var last = alarm.LastChange;
         switch (alarm.State)
@@ -135,6 +148,8 @@ public sealed class AlarmCards(BotClock clock)
             case AlarmState.Resolved:
                 var resolved = last is null ? t[TextId.ActionResolve] : "✔ " + t.Format(TextId.ResolvedBy, last.By.Name, _clock.Show(last.At));
                 return (resolved, ContainerStyles.Good, TextColors.Good);
+            case AlarmState.Firing when alarm.Held && last is null:
+                return (t[TextId.StateSilenced], ContainerStyles.Emphasis, null);
             default:
                 var firing = last?.Transition switch
                 {

@@ -13,7 +13,8 @@ public sealed partial class AlarmIntake(
     AlarmSignal signal,
     TimeProvider time,
     ILogger<AlarmIntake> log,
-    Telemetry.AlarmMetrics? metrics = null)
+    Telemetry.AlarmMetrics? metrics = null,
+    ISilenceStore? silences = null)
 {
     /// <summary>The cursor <paramref name="source"/> handed in last (null: it never handed in anything).</summary>
     public Task<string?> CursorAsync(string source, CancellationToken cancellationToken) => store.CursorAsync(source, cancellationToken);
@@ -25,9 +26,16 @@ public sealed partial class AlarmIntake(
     {
         using var activity = Telemetry.BotTelemetry.Source.StartActivity("alarm.take")?.SetTag("alarm.source", source).SetTag("alarm.count", oldestFirst.Count);
         var routed = new List<NewAlarm>(oldestFirst.Count);
+        var now = time.GetUtcNow();
         foreach (var alarm in oldestFirst)
-            routed.Add(await router.RouteAsync(alarm, cancellationToken));
-        var result = await store.TakeAsync(source, routed, cursor, time.GetUtcNow(), cancellationToken);
+        {
+            var route = await router.RouteAsync(alarm, cancellationToken);
+            // A silenced device's alarm is kept and listed, but its cards are not posted.
+            if (silences is not null && route.DeviceId is { } device && route.Channels.Count > 0 && await silences.ActiveAsync(device, now, cancellationToken) is not null)
+                route = route with { Held = true };
+            routed.Add(route);
+        }
+        var result = await store.TakeAsync(source, routed, cursor, now, cancellationToken);
         LogTaken(log, source, result.Stored, result.AlreadyKnown, routed.Count(r => r.Channels.Count == 0));
         metrics?.Taken(routed, result);
         if (result.Stored > 0) signal.Raise();

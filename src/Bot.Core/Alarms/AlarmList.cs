@@ -11,7 +11,7 @@ namespace Bot.Core.Alarms;
 /// </summary>
 public sealed class AlarmList(IAlarmQueries alarms, IDeviceStore devices, AlarmCards cards, TimeProvider time)
 {
-    /// <summary>Alarms per page: each takes about four blocks of a chat message, and a message holds at most 50.</summary>
+    /// <summary>Alarms per page: each takes about four blocks where a surface translates cards into blocks, and a message there holds at most 50.</summary>
     public const int PageSize = 8;
     /// <summary>How far back a long list reaches (newest first); older open alarms are in the admin API.</summary>
     public const int MaxListed = 400;

@@ -14,6 +14,8 @@ public static class AlarmsServiceCollectionExtensions
         services.AddSingleton<AlarmSignal>();
         services.AddSingleton<AlarmCards>();
         services.AddSingleton<AlarmList>();
+        services.AddSingleton<DeviceSilences>();
+        services.AddSingleton<ICardActionHandler, AlarmSilencer>();
         services.AddSingleton<ICardActionHandler, AlarmListPager>();
         services.AddSingleton<AlarmAcknowledger>();
         services.AddSingleton<ICardActionHandler>(sp => sp.GetRequiredService<AlarmAcknowledger>());

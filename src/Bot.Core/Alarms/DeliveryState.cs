@@ -8,4 +8,6 @@ public enum DeliveryState
     Posted,
     /// <summary>Given up on, with the reason.</summary>
     Failed,
+    /// <summary>Held back: the alarm came while its device was silenced. Listed by <c>alarms</c>, never posted.</summary>
+    Held,
 }

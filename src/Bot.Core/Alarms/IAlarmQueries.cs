@@ -15,6 +15,8 @@ public interface IAlarmQueries
     /// <paramref name="resolvedSince"/> also those resolved at or after it; newest first, at most <paramref name="max"/>.
     /// </summary>
     Task<IReadOnlyList<Alarm>> InChannelAsync(string channelKey, DateTimeOffset? resolvedSince, int max, CancellationToken cancellationToken = default);
+    /// <summary>How many alarms of <paramref name="deviceId"/> received in [<paramref name="from"/>, <paramref name="to"/>) were held back, by channel.</summary>
+    Task<IReadOnlyDictionary<string, int>> HeldByChannelAsync(string deviceId, DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken = default);
     /// <summary>An alarm's changes of state, oldest first.</summary>
     Task<IReadOnlyList<AlarmChange>> HistoryAsync(string alarmId, CancellationToken cancellationToken = default);
     /// <summary>An alarm's deliveries by channel key.</summary>

@@ -81,6 +81,7 @@ public sealed record ActionSet(IReadOnlyList<CardAction> Actions) : CardElement;
 
 [JsonPolymorphic(TypeDiscriminatorPropertyName = "type")]
 [JsonDerivedType(typeof(ExecuteAction), "Action.Execute")]
+[JsonDerivedType(typeof(ShowCardAction), "Action.ShowCard")]
 public abstract record CardAction(string Title)
 {
     public string? Id { get; init; }
@@ -90,6 +91,17 @@ public abstract record CardAction(string Title)
 
 /// <summary>Universal Action: a card host sends it back as an <c>adaptiveCard/action</c> invoke; other surfaces read verb + data alike.</summary>
 public sealed record ExecuteAction(string Title, string Verb, ActionData Data) : CardAction(Title);
+
+/// <summary>
+/// A button that opens a small card of choices beneath it, each an <see cref="ExecuteAction"/> of one verb (e.g. how long to
+/// silence a device). Surfaces without it show the choices as a picker (a select menu).
+/// </summary>
+public sealed record ShowCardAction(string Title, AdaptiveCard Card) : CardAction(Title)
+{
+    /// <summary>The choices: the card's Execute actions.</summary>
+    [JsonIgnore]
+    public IReadOnlyList<ExecuteAction> Choices => Card.Actions?.OfType<ExecuteAction>().ToList() ?? [];
+}
 
 /// <summary>What a button carries back: the verb and the id of the thing it acts on (call, alarm, device).</summary>
 public sealed record ActionData(string Verb, string Id);

@@ -23,6 +23,8 @@ public static class CardVerbs
     public const string AlarmResolve = "alarm.resolve";
     /// <summary>Reopen a resolved alarm: it is firing again (id = alarm id).</summary>
     public const string AlarmReopen = "alarm.reopen";
+    /// <summary>Silence the alarm's device for a while (id = <c>alarmId|minutes</c>: 30, 60, 240 or 1440).</summary>
+    public const string AlarmSilence = "alarm.silence";
     /// <summary>Show a page of the channel's alarm list (id = <c>open:n</c> or <c>all:n</c>).</summary>
     public const string AlarmList = "alarm.list";
 }

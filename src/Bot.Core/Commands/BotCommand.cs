@@ -11,6 +11,10 @@ public abstract record BotCommand
     public sealed record Unmap(string? Device) : BotCommand;
     /// <summary>The channel's open alarms (with <paramref name="All"/>: and those resolved in the last 24 hours), one page of them.</summary>
     public sealed record Alarms(bool All, int Page) : BotCommand;
+    /// <summary>The channel's silenced devices.</summary>
+    public sealed record Silences : BotCommand;
+    /// <summary>End a device's silence early.</summary>
+    public sealed record Unsilence(string? Device) : BotCommand;
     /// <summary><c>oncall</c> (who is on call here), <c>oncall add @person</c>, <c>oncall remove @person</c> (admins); <paramref name="Person"/> is the mention as written.</summary>
     public sealed record OnCall(OnCallAction Action, string? Person) : BotCommand;
     public sealed record Help : BotCommand;

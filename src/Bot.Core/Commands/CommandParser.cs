@@ -25,6 +25,8 @@ public static class CommandParser
             "map" or "关联" => new BotCommand.Map(Argument(rest)),
             "unmap" or "取消关联" => new BotCommand.Unmap(Argument(rest)),
             "alarms" or "alarm" or "告警" => AlarmsOf(rest),
+            "silences" or "静默" => new BotCommand.Silences(),
+            "unsilence" or "取消静默" => new BotCommand.Unsilence(Argument(rest)),
             "oncall" or "on-call" or "值班" => OnCallOf(rest),
             "help" or "帮助" or "?" => new BotCommand.Help(),
             _ => new BotCommand.Unknown(Shorten(string.Join(' ', words))),

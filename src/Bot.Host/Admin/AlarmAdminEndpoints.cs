@@ -26,6 +26,11 @@ public static class AlarmAdminEndpoints
 
     public sealed record DeliveryView(string ChannelKey, string State, int Attempts, DateTimeOffset NextAttemptAt, string? MessageRef, string? LastError, DateTimeOffset? PostedAt, bool NeedsRefresh);
 
+    /// <summary>A device silence: until when, set by whom and where, ended early by whom.</summary>
+    public sealed record SilenceView(string DeviceId, DateTimeOffset Since, DateTimeOffset Until, string Platform, string UserId, string UserName, string ChannelKey, string? EndedBy);
+
+    public sealed record SilenceBody(string? Device, int? Minutes);
+
     /// <summary>A source's cursor, in the source's own format.</summary>
     public sealed record CursorView(string Source, string Cursor);
 
@@ -75,6 +80,29 @@ public static class AlarmAdminEndpoints
                     : Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "Not found", detail: $"No alarm {alarmId}."))
             .Produces<AlarmView>().ProducesProblem(404);
 
+        admin.MapGet("/silences", async (ISilenceStore store, TimeProvider time, CancellationToken ct) =>
+                Results.Ok((await store.ActiveListAsync(time.GetUtcNow(), ct)).Select(SilenceOf)))
+            .Produces<IReadOnlyList<SilenceView>>();
+
+        admin.MapPost("/silences", async (HttpRequest request, DeviceSilences silences, IDeviceStore devices, CancellationToken ct) =>
+            {
+                var (body, error) = await AdminJson.ReadAsync<SilenceBody>(request, ct);
+                if (error is not null) return error;
+                if (string.IsNullOrWhiteSpace(body!.Device) || body.Device.Length > 128 || await devices.FindAsync(body.Device.Trim(), ct) is not { } device)
+                    return AdminJson.Invalid("device", "must name a known device");
+                if (body.Minutes is not { } minutes || minutes < 1 || minutes > DeviceSilences.MaxSilence.TotalMinutes)
+                    return AdminJson.Invalid("minutes", $"must be 1 to {DeviceSilences.MaxSilence.TotalMinutes}");
+                var silence = await silences.SilenceAsync(device.DeviceId, TimeSpan.FromMinutes(minutes), new ChatUser("admin", "api", "admin API"), "", ct);
+                return Results.Created($"/admin/silences/{device.DeviceId}", SilenceOf(silence));
+            })
+            .Accepts<SilenceBody>("application/json").Produces<SilenceView>(201).ProducesValidationProblem();
+
+        admin.MapDelete("/silences/{deviceId}", async (string deviceId, DeviceSilences silences, CancellationToken ct) =>
+                await silences.EndAsync(deviceId, ct)
+                    ? Results.NoContent()
+                    : Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "Not found", detail: $"{deviceId} is not silenced."))
+            .Produces(204).ProducesProblem(404);
+
         admin.MapGet("/family-mappings", async (IFamilyMappingStore families, CancellationToken ct) => Results.Ok(await families.AllAsync(ct)))
             .Produces<IReadOnlyList<FamilyMapping>>();
 
@@ -123,6 +151,9 @@ public static class AlarmAdminEndpoints
             deliveries?.Select(d => new DeliveryView(d.ChannelKey, d.State.ToString(), d.Attempts, d.NextAttemptAt, d.MessageRef, d.LastError, d.PostedAt, d.NeedsRefresh)).ToList(),
             a.State.ToString(), a.Version);
     }
+
+    private static SilenceView SilenceOf(DeviceSilence s) =>
+        new(s.DeviceId, s.Since, s.Until, s.By.Platform, s.By.Id, s.By.Name, s.ChannelKey, s.EndedBy?.Name);
 
     private static AcknowledgementView? AckView(Acknowledgement? ack) =>
         ack is null ? null : new AcknowledgementView(ack.By.Platform, ack.By.Id, ack.By.Name, ack.At);

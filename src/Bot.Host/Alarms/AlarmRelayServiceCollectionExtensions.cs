@@ -24,6 +24,7 @@ public static class AlarmRelayServiceCollectionExtensions
         services.AddSingleton<AlarmIntake>();
         services.AddSingleton<AlarmDispatcher>();
         services.AddHostedService<AlarmDispatchService>();
+        services.AddHostedService<SilenceEndService>();
 
         services.AddTencentIot(configuration);
         return services;

@@ -55,8 +55,21 @@ public static class SlackBlockRules
 
     private static void Element(JsonElement element, string at, HashSet<string> actionIds, List<string> problems)
     {
-        if (Str(element, "type") != "button") { problems.Add($"{at}: unsupported element {Str(element, "type")}"); return; }
-        PlainText(element, "text", 75, at, problems);
+        if (Str(element, "type") == "static_select")
+        {
+            // Slack's limits of a static select: a plain_text placeholder (150), 1 to 100 options of text (75) and value (150).
+            PlainText(element, "placeholder", 150, at, problems);
+            if (!element.TryGetProperty("options", out var options) || options.ValueKind != JsonValueKind.Array || options.GetArrayLength() is 0 or > 100)
+                problems.Add($"{at}: options missing, empty or more than 100");
+            else
+                foreach (var option in options.EnumerateArray())
+                {
+                    PlainText(option, "text", 75, at + ".option", problems);
+                    if (Str(option, "value") is not { Length: > 0 and <= 150 }) problems.Add($"{at}.option: value missing or longer than 150");
+                }
+        }
+        else if (Str(element, "type") != "button") { problems.Add($"{at}: unsupported element {Str(element, "type")}"); return; }
+        else PlainText(element, "text", 75, at, problems);
         var id = Str(element, "action_id");
         if (id is null || id.Length > 255) problems.Add($"{at}: action_id missing or longer than 255");
         else if (!actionIds.Add(id)) problems.Add($"{at}: action_id {id} is not unique");

@@ -340,6 +340,29 @@ public sealed partial class SlackStandIn : IAsyncDisposable
             Form(new Dictionary<string, string> { ["payload"] = BlockActionPayload(who, button, responseUrl, messageTs).ToJsonString() }));
     }
 
+    /// <summary>Picks the option whose value is <paramref name="optionValue"/> in a <c>static_select</c> of a message the bot sent, as <paramref name="who"/>.</summary>
+    public Task<HttpResponseMessage> PickAsync(Uri bot, SlackPersonInChannel who, JsonElement select, string optionValue, string responseUrl)
+    {
+        var option = select.GetProperty("options").EnumerateArray().Single(o => o.GetProperty("value").GetString() == optionValue);
+        var asButton = JsonDocument.Parse(new JsonObject
+        {
+            ["action_id"] = select.GetProperty("action_id").GetString(),
+            ["text"] = JsonNode.Parse(option.GetProperty("text").GetRawText()),
+        }.ToJsonString()).RootElement;
+        var payload = BlockActionPayload(who, asButton, responseUrl);
+        payload["actions"] = new JsonArray(new JsonObject
+        {
+            ["action_id"] = select.GetProperty("action_id").GetString(),
+            ["block_id"] = "b1",
+            ["type"] = "static_select",
+            ["selected_option"] = JsonNode.Parse(option.GetRawText()),
+            ["placeholder"] = JsonNode.Parse(select.GetProperty("placeholder").GetRawText()),
+            ["action_ts"] = "1548426417.840180",
+        });
+        return SendSignedAsync(new Uri(bot, "/slack/interactions"), "application/x-www-form-urlencoded",
+            Form(new Dictionary<string, string> { ["payload"] = payload.ToJsonString() }));
+    }
+
     /// <summary>The message at <paramref name="channel"/>/<paramref name="ts"/> as it stands after every chat.update (null: none there).</summary>
     public JsonElement? MessageAt(string channel, string ts) =>
         _messages.TryGetValue($"{channel}|{ts}", out var message) ? JsonDocument.Parse(message.ToJsonString()).RootElement : null;

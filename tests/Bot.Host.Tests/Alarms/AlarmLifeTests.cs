@@ -137,18 +137,18 @@ public sealed class AlarmLifeTests : IAsyncLifetime
     [Fact]
     public async Task Each_transition_from_Slack_or_Teams_shows_on_every_copy_and_the_history_lists_them()
     {
-        Assert.Equal(["alarm.ack", "alarm.resolve", "call.start"], SlackVerbs(SlackCopy));
+        Assert.Equal(["alarm.ack", "alarm.resolve", "alarm.silence", "call.start"], SlackVerbs(SlackCopy));
 
         _h.Time.Advance(TimeSpan.FromSeconds(2));
         await ClickInSlackAsync(Zhang, "alarm.ack");
         await EveryCopyShowsAsync("Acknowledged by 张三");
-        Assert.Equal(["alarm.unack", "alarm.resolve", "call.start"], SlackVerbs(SlackCopy));
+        Assert.Equal(["alarm.unack", "alarm.resolve", "alarm.silence", "call.start"], SlackVerbs(SlackCopy));
         Assert.Contains("\"style\":\"warning\"", TeamsCopy);
 
         var unacknowledged = await ClickInTeamsAsync("alarm.unack");
         Assert.Contains("Alice Li took back the acknowledgement", unacknowledged);   // the clicker's own view, at once
         await EveryCopyShowsAsync("Alice Li took back the acknowledgement");
-        Assert.Equal(["alarm.ack", "alarm.resolve", "call.start"], SlackVerbs(SlackCopy));
+        Assert.Equal(["alarm.ack", "alarm.resolve", "alarm.silence", "call.start"], SlackVerbs(SlackCopy));
 
         await ClickInSlackAsync(Zhang, "alarm.resolve");
         await EveryCopyShowsAsync("Resolved by 张三");
@@ -261,7 +261,7 @@ public sealed class AlarmLifeTests : IAsyncLifetime
         var open = await SlackCommandAsync("/alarms", "");
         Assert.Equal([third, _alarmId], ListedIds(open));
         Assert.Contains("Acknowledged by 张三", AllText(open));
-        Assert.Equal(["alarm.ack", "alarm.resolve", "call.start", "alarm.unack", "alarm.resolve", "call.start"], SlackVerbs(open));
+        Assert.Equal(["alarm.ack", "alarm.resolve", "alarm.silence", "call.start", "alarm.unack", "alarm.resolve", "alarm.silence", "call.start"], SlackVerbs(open));
 
         var all = await SlackCommandAsync("/alarms", "all");
         Assert.Equal([third, second, _alarmId], ListedIds(all));
@@ -302,5 +302,75 @@ public sealed class AlarmLifeTests : IAsyncLifetime
         Assert.Equal(2, ListedIds(second).Count);
         Assert.Equal(_alarmId, ListedIds(second)[^1]);   // the oldest last
         Assert.Empty(ListedIds(first).Intersect(ListedIds(second)));
+    }
+
+    private async Task<string> SilenceFromSlackAsync(int minutes)
+    {
+        _h.Time.Advance(TimeSpan.FromSeconds(2));
+        var select = Buttons(SlackCopy).Single(b => b.GetProperty("action_id").GetString()!.StartsWith("alarm.silence#", StringComparison.Ordinal));
+        Assert.Equal("static_select", select.GetProperty("type").GetString());
+        var responseUrl = _slack.NewResponseUrl();
+        using (var pick = await _slack.PickAsync(_h.Bot.BaseAddress, Zhang, select, $"{_alarmId}|{minutes}", responseUrl))
+            Assert.Equal(HttpStatusCode.OK, pick.StatusCode);
+        return AllText(Assert.Single(await _slack.WaitForResponsesAsync(responseUrl, 1, Wait)).Body);
+    }
+
+    private IReadOnlyList<string> Announcements() =>
+        [.. _slack.CallsOf("chat.postMessage").Where(c => c.Json.GetProperty("channel").GetString() == "C0LAMP" && !c.Json.TryGetProperty("thread_ts", out _))
+            .Select(c => "slack: " + AllText(c.Json)).Where(t => t.Contains("silence of", StringComparison.Ordinal)),
+         .. _teams.Calls.Where(c => c.Operation == "create" && c.Card is not null).Select(c => "teams: " + c.Card!.ToJsonString(Readable))
+            .Where(t => t.Contains("silence of", StringComparison.Ordinal))];
+
+    [Fact]
+    public async Task A_silence_picked_on_a_Slack_card_holds_back_the_device_s_alarms_on_Teams_too_and_ends_by_itself_on_the_clock()
+    {
+        Assert.Contains("Lamp (lamp01) is silenced until", await SilenceFromSlackAsync(60));
+        var silence = Assert.Single((await _h.AdminGetAsync("/admin/silences")).EnumerateArray());
+        Assert.Equal(("lamp01", "slack:C0LAMP", "张三"), (silence.GetProperty("deviceId").GetString(), silence.GetProperty("channelKey").GetString(), silence.GetProperty("userName").GetString()));
+
+        var held = _h.Tencent.AddMessage(TencentCategory.Device, "Door open", "cabinet", "22F9Y6II7O", "light1").MsgId;
+        await _h.PollAsync();
+        var deliveries = (await _h.AdminGetAsync($"/admin/alarms/{held}")).GetProperty("deliveries").EnumerateArray().ToList();
+        Assert.Equal(["Held", "Held"], deliveries.Select(d => d.GetProperty("state").GetString()));
+        var listed = await SlackCommandAsync("/alarms", "");
+        Assert.Equal([held, _alarmId], ListedIds(listed));
+        Assert.Contains("Silenced: held back while its device was silenced", AllText(listed));
+        Assert.Contains("Lamp (lamp01): until", AllText(await SlackCommandAsync("/silences", "")));
+
+        // An hour on the bot's clock: the silence ends by itself and both channels hear how many came meanwhile.
+        var until = DateTime.UtcNow + Wait;
+        while (Announcements().Count < 2)
+        {
+            Assert.True(DateTime.UtcNow < until, "the end of the silence was not announced: " + string.Join(" | ", Announcements()));
+            _h.Time.Advance(TimeSpan.FromMinutes(2));
+            await Task.Delay(50);
+        }
+        Assert.All(Announcements(), a => Assert.Contains("The silence of Lamp (lamp01) is over: 1 alarm(s) came meanwhile", a));
+        Assert.Empty((await _h.AdminGetAsync("/admin/silences")).EnumerateArray());
+        Assert.DoesNotContain(_slack.CallsOf("chat.postMessage"), c => c.Body.Contains("Door open", StringComparison.Ordinal));   // never posted
+        Assert.DoesNotContain(_teams.Calls, c => c.Card?.ToJsonString(Readable).Contains("Door open", StringComparison.Ordinal) == true);
+
+        // Afterwards the device's alarms are posted again.
+        var after = _h.Tencent.AddMessage(TencentCategory.Device, "Smoke", "room 2", "22F9Y6II7O", "light1").MsgId;
+        await _h.PollAsync();
+        await _h.WaitForDeliveriesAsync(all => all.Count(d => d.AlarmId == after && d.State == "Posted") == 2);
+        Assert.Equal(2, (await _h.DeliveriesAsync()).Count(d => d.AlarmId == held && d.State == "Held"));
+    }
+
+    [Fact]
+    public async Task Unsilence_ends_a_silence_early_and_says_who_did()
+    {
+        await SilenceFromSlackAsync(30);
+        var answer = await SlackCommandAsync("/unsilence", "lamp01");
+        Assert.Contains("Lamp (lamp01) is no longer silenced.", AllText(answer));
+        var until = DateTime.UtcNow + Wait;
+        while (Announcements().Count < 1)
+        {
+            Assert.True(DateTime.UtcNow < until, "the early end was not announced");
+            _h.Time.Advance(TimeSpan.FromSeconds(2));
+            await Task.Delay(50);
+        }
+        Assert.Contains("张三 ended the silence of Lamp (lamp01): 0 alarm(s) came meanwhile", Assert.Single(Announcements()));
+        Assert.Contains("Lamp (lamp01) is not silenced.", AllText(await SlackCommandAsync("/unsilence", "lamp01")));
     }
 }

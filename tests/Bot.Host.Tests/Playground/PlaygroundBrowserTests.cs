@@ -86,4 +86,32 @@ public sealed class PlaygroundBrowserTests : IAsyncLifetime
         Assert.Empty(acknowledged.FindElements(By.XPath(".//button[normalize-space(.)='Acknowledge']")));
         _page.AssertRendererHappy();
     }
+
+    [ChromiumFact]
+    public void An_alarm_walks_from_acknowledge_to_resolve_with_its_log_beneath_the_card()
+    {
+        _page.Open("Ann");
+        var alarm = _page.Until(d => d.FindElements(By.CssSelector("article.msg.bot"))
+            .FirstOrDefault(a => a.Text.Contains("Device alarm: Device Warning", StringComparison.Ordinal) && a.Text.Contains("Firing", StringComparison.Ordinal)));
+        var messageId = alarm.GetDomAttribute("data-id");
+
+        alarm.FindElement(By.XPath(".//button[normalize-space(.)='Acknowledge']")).Click();
+        var acknowledged = _page.Until(d => d.FindElements(By.CssSelector($"article[data-id='{messageId}']"))
+            .FirstOrDefault(a => a.Text.Contains("Acknowledged by Ann", StringComparison.Ordinal)));
+        Assert.NotEmpty(acknowledged.FindElements(By.XPath(".//button[normalize-space(.)='Unacknowledge']")));
+
+        acknowledged.FindElement(By.XPath(".//button[normalize-space(.)='Resolve']")).Click();
+        var resolved = _page.Until(d => d.FindElements(By.CssSelector($"article[data-id='{messageId}']"))
+            .FirstOrDefault(a => a.Text.Contains("Resolved by Ann", StringComparison.Ordinal)));
+        Assert.NotEmpty(resolved.FindElements(By.XPath(".//button[normalize-space(.)='Reopen']")));
+        Assert.Empty(resolved.FindElements(By.XPath(".//button[normalize-space(.)='Resolve']")));
+
+        // The log: two lines right beneath the card, in order.
+        var lines = _page.Until(d => d.FindElements(By.CssSelector($"article.thread[data-thread-of='{messageId}']")) is { Count: 2 } found ? found : null);
+        Assert.StartsWith("Ann acknowledged · ", lines[0].Text);
+        Assert.StartsWith("Ann resolved · ", lines[1].Text);
+        Assert.Equal(lines[0].GetDomAttribute("data-id"), (string?)_page.Browser.ExecuteScript(
+            "return document.querySelector('article[data-id=\"' + arguments[0] + '\"]').nextElementSibling.dataset.id", messageId));
+        _page.AssertRendererHappy();
+    }
 }
