@@ -10,4 +10,5 @@ public static class Collections
     public const string CallAudit = "callAudit";
     public const string Callers = "callers";
     public const string OnCall = "onCall";
+    public const string Escalations = "escalations";
 }

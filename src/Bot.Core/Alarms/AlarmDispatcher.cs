@@ -27,7 +27,8 @@ public sealed partial class AlarmDispatcher(
     TimeProvider time,
     ILogger<AlarmDispatcher> log,
     Telemetry.AlarmMetrics? metrics = null,
-    IOnCallStore? onCall = null)
+    IOnCallStore? onCall = null,
+    Escalation.AlarmEscalator? escalator = null)
 {
     /// <summary>How many of its deliveries a lane reads at a time.</summary>
     public const int LaneBatch = 20;
@@ -161,6 +162,8 @@ public sealed partial class AlarmDispatcher(
                 await LogAsync(alarm, delivery, channel, surface!, cancellationToken);
                 break;
             case PostOutcome.Posted posted:
+                // Before the card counts as posted: a crash in between reposts it, and the escalation starts once either way.
+                if (escalator is not null) await escalator.StartAsync(alarm, delivery.ChannelKey, time.GetUtcNow(), cancellationToken);
                 await store.MarkPostedAsync(delivery.Id, posted.MessageRef, alarm.Version, time.GetUtcNow(), cancellationToken);
                 metrics?.Posted(channel.Platform, time.GetUtcNow() - alarm.Message.At);
                 LogPosted(log, alarm.Id, delivery.ChannelKey);

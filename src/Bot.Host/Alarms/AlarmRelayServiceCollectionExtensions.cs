@@ -25,6 +25,9 @@ public static class AlarmRelayServiceCollectionExtensions
         services.AddSingleton<AlarmDispatcher>();
         services.AddHostedService<AlarmDispatchService>();
         services.AddHostedService<SilenceEndService>();
+        services.AddOptions<Bot.Core.Escalation.EscalationOptions>().Bind(configuration.GetSection(Bot.Core.Escalation.EscalationOptions.Section));
+        services.AddSingleton<Bot.Core.Escalation.AlarmEscalator>();
+        services.AddHostedService<EscalationService>();
 
         services.AddTencentIot(configuration);
         return services;
