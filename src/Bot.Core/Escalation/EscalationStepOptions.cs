@@ -6,7 +6,7 @@ public sealed class EscalationStepOptions
     /// <summary>Minutes since the card was posted in the channel (ignored by <see cref="EscalationAction.Repeat"/>).</summary>
     public double AfterMinutes { get; set; }
     public EscalationAction Do { get; set; }
-    /// <summary>For <see cref="EscalationAction.PostToChannel"/>: the escalation channel's key (<c>slack:C0…</c>).</summary>
+    /// <summary>For <see cref="EscalationAction.PostToChannel"/>: the escalation channel's key (<c>platform:id</c>).</summary>
     public string? Channel { get; set; }
     /// <summary>For <see cref="EscalationAction.Repeat"/>.</summary>
     public double EveryMinutes { get; set; }
