@@ -11,4 +11,6 @@ public static class Collections
     public const string Callers = "callers";
     public const string OnCall = "onCall";
     public const string Escalations = "escalations";
+    public const string Storms = "storms";
+    public const string StormWatches = "stormWatches";
 }

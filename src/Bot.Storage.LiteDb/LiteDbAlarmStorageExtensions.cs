@@ -16,6 +16,7 @@ public static class LiteDbAlarmStorageExtensions
         services.AddSingleton<IFamilyMappingStore, LiteDbFamilyMappingStore>();
         services.AddSingleton<ISilenceStore, LiteDbSilenceStore>();
         services.AddSingleton<Bot.Core.Storage.IEscalationStore, LiteDbEscalationStore>();
+        services.AddSingleton<Bot.Core.Storage.IStormStore, LiteDbStormStore>();
         return services;
     }
 }

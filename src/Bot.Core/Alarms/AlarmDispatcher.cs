@@ -28,7 +28,8 @@ public sealed partial class AlarmDispatcher(
     ILogger<AlarmDispatcher> log,
     Telemetry.AlarmMetrics? metrics = null,
     IOnCallStore? onCall = null,
-    Escalation.AlarmEscalator? escalator = null)
+    Escalation.AlarmEscalator? escalator = null,
+    Storms.StormFolding? storms = null)
 {
     /// <summary>How many of its deliveries a lane reads at a time.</summary>
     public const int LaneBatch = 20;
@@ -122,6 +123,14 @@ public sealed partial class AlarmDispatcher(
             await store.MarkFailedAsync(delivery.Id, $"'{delivery.ChannelKey}' is not a channel key", cancellationToken);
             return;
         }
+        if (Storms.Storm.IsStormRef(delivery.MessageRef))
+        {
+            // Folded into its device's storm card: that card is the storm presenter's; this copy has nothing to edit.
+            await store.MarkRefreshedAsync(delivery.Id, alarm.Version, cancellationToken);
+            await store.MarkLoggedAsync(delivery.Id, alarm.Version, cancellationToken);
+            return;
+        }
+        if (delivery.State != DeliveryState.Posted && storms is not null && await storms.FoldAsync(delivery, alarm, cancellationToken)) return;
         var device = alarm.DeviceId is { } id ? await devices.FindAsync(id, cancellationToken) : null;
         var people = onCall is null ? null : await onCall.OnCallAsync(delivery.ChannelKey, cancellationToken);
         var reply = cards.Build(alarm, device, Texts.For(null, botOptions.Value.DefaultLocale), people);
