@@ -164,9 +164,8 @@ public static class BlockKit
     {
         var elements = new JsonArray();
         var shown = actions.Count > MaxElements ? MaxElements : actions.Count;
-        for (var i = 0; i < shown; i++)
+        for (var i = 0; i < shown; i++, actionCount++)
             elements.Add(actions[i] is ShowCardAction choices && Select(choices, actionCount) is { } select ? select : Button(actions[i], t, actionCount));
-        actionCount += shown;
         blocks.Add(new JsonObject { ["type"] = "actions", ["elements"] = elements });
         if (actions.Count > shown) blocks.Add(Context(t.Format(TextId.MoreNotShown, actions.Count - shown)));
     }

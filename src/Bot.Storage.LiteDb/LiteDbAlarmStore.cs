@@ -215,7 +215,7 @@ public sealed class LiteDbAlarmStore : IAlarmIntakeStore, IAlarmOutbox, IAlarmQu
         {
             if (_alarms.FindById(change.AlarmId) is not { } alarm) return new AlarmChangeOutcome(false, null);
             var from = StateOf(alarm);
-            if (!change.Transition.Allows(from)) return new AlarmChangeOutcome(false, ToAlarm(alarm));
+            if (!change.Transition.Allows(from) || change.ExpectedFrom is { } expected && expected != from) return new AlarmChangeOutcome(false, ToAlarm(alarm));
             var at = Instants.ToStored(change.At);
             var to = change.Transition.To();
             alarm.State = to.ToString();

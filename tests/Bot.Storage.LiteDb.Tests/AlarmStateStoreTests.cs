@@ -56,13 +56,24 @@ public sealed class AlarmStateStoreTests : IDisposable
         using var start = new Barrier(2);
         var outcomes = await Task.WhenAll(
             Task.Run(() => { start.SignalAndWait(); return Move("1", AlarmTransition.Acknowledge, Ann, "slack:C1", 1); }),
-            Task.Run(() => { start.SignalAndWait(); return Move("1", AlarmTransition.Resolve, Bo, "slack:C1", 1); }));
+            Task.Run(() => { start.SignalAndWait(); return _store.TryChangeStateAsync(new AlarmChange("1", AlarmTransition.Resolve, Bo, "slack:C1", Now.AddMinutes(1)) { ExpectedFrom = AlarmState.Firing }); }));
 
         var winner = Assert.Single(outcomes, o => o.Applied);
         var loser = Assert.Single(outcomes, o => !o.Applied);
         Assert.Equal(winner.Alarm!.State, loser.Alarm!.State);
         Assert.Equal(winner.Alarm.LastChange!.By, loser.Alarm.LastChange!.By);
         Assert.Single(await _store.HistoryAsync("1"));
+    }
+
+    [Fact]
+    public async Task Resolve_from_an_acknowledged_card_applies_and_from_a_firing_card_loses_to_the_acknowledgement()
+    {
+        await _store.TakeAsync("feed", [Alarm("1", "slack:C1")], "c", Now);
+        await Move("1", AlarmTransition.Acknowledge, Ann, "slack:C1", 1);
+        var fromFiring = await _store.TryChangeStateAsync(new AlarmChange("1", AlarmTransition.Resolve, Bo, "slack:C1", Now.AddMinutes(2)) { ExpectedFrom = AlarmState.Firing });
+        var fromAcknowledged = await _store.TryChangeStateAsync(new AlarmChange("1", AlarmTransition.Resolve, Bo, "slack:C1", Now.AddMinutes(3)) { ExpectedFrom = AlarmState.Acknowledged });
+        Assert.Equal((false, true), (fromFiring.Applied, fromAcknowledged.Applied));
+        Assert.Equal(AlarmState.Resolved, (await _store.FindAsync("1"))!.State);
     }
 
     [Fact]

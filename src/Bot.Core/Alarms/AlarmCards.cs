@@ -75,11 +75,11 @@ public sealed class AlarmCards(BotClock clock)
         {
             case AlarmState.Firing:
                 actions.Add(Button(t[TextId.ActionAcknowledge], CardVerbs.AlarmAcknowledge, alarm.Id, ActionStyles.Positive));
-                actions.Add(Button(t[TextId.ActionResolve], CardVerbs.AlarmResolve, alarm.Id));
+                actions.Add(Button(t[TextId.ActionResolve], CardVerbs.AlarmResolve, $"{alarm.Id}|{AlarmState.Firing}"));
                 break;
             case AlarmState.Acknowledged:
                 actions.Add(Button(t[TextId.ActionUnacknowledge], CardVerbs.AlarmUnacknowledge, alarm.Id));
-                actions.Add(Button(t[TextId.ActionResolve], CardVerbs.AlarmResolve, alarm.Id, ActionStyles.Positive));
+                actions.Add(Button(t[TextId.ActionResolve], CardVerbs.AlarmResolve, $"{alarm.Id}|{AlarmState.Acknowledged}", ActionStyles.Positive));
                 break;
             case AlarmState.Resolved:
                 actions.Add(Button(t[TextId.ActionReopen], CardVerbs.AlarmReopen, alarm.Id));

@@ -14,4 +14,9 @@ public sealed record AlarmChange(string AlarmId, AlarmTransition Transition, Cha
     public long Version { get; init; }
     /// <summary>The change also goes into every copy's thread as a line (<c>Alarms:ThreadLog</c>), the clicked copy's too.</summary>
     public bool LogInThread { get; init; }
+    /// <summary>
+    /// The state the clicked card showed (Resolve is offered from two states): the change applies only from it, so a
+    /// Resolve clicked on a firing card loses to an Acknowledge that came first. Null: from any state the transition allows.
+    /// </summary>
+    public AlarmState? ExpectedFrom { get; init; }
 }

@@ -30,7 +30,10 @@ public sealed partial class AlarmStateChanges(
 {
     public async Task<ActionResult> ApplyAsync(CardClick click, AlarmTransition transition, Texts texts, CancellationToken cancellationToken)
     {
-        var (context, id) = (click.Context, click.Id);
+        var context = click.Context;
+        // "id|State": the state the clicked card showed (see AlarmChange.ExpectedFrom); a bare id moves from any state.
+        var (id, expected) = click.Id.Split('|') is [var alarmId, var shown] && Enum.TryParse<AlarmState>(shown, out var state) && Enum.IsDefined(state)
+            ? (alarmId, (AlarmState?)state) : (click.Id, null);
         if (string.IsNullOrWhiteSpace(id) || id.Length > 64) return ActionResult.Note(texts[TextId.AlarmNotFound]);
         if (!context.IsAdmin)
         {
@@ -42,7 +45,7 @@ public sealed partial class AlarmStateChanges(
                     : transition == AlarmTransition.Acknowledge ? TextId.AlarmNotHere : TextId.AlarmNotHereToChange]);
             }
         }
-        var change = new AlarmChange(id, transition, context.User, context.Channel.Key, time.GetUtcNow()) { LogInThread = logInThread };
+        var change = new AlarmChange(id, transition, context.User, context.Channel.Key, time.GetUtcNow()) { LogInThread = logInThread, ExpectedFrom = expected };
         var outcome = await store.TryChangeStateAsync(change, click.AnsweredMessageRef, cancellationToken);
         if (outcome.Alarm is not { } alarm) return ActionResult.Note(texts[TextId.AlarmNotFound]);
         if (!outcome.Applied) return ActionResult.Note(WhyNot(alarm, texts));

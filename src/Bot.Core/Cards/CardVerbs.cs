@@ -23,7 +23,7 @@ public static class CardVerbs
     public const string StormResolve = "storm.resolve";
     /// <summary>Take back an acknowledgement: the alarm is firing again (id = alarm id).</summary>
     public const string AlarmUnacknowledge = "alarm.unack";
-    /// <summary>Resolve a firing or acknowledged alarm (id = alarm id).</summary>
+    /// <summary>Resolve a firing or acknowledged alarm (id = <c>alarmId|State</c>, the state the card showed; a bare alarm id resolves from either).</summary>
     public const string AlarmResolve = "alarm.resolve";
     /// <summary>Reopen a resolved alarm: it is firing again (id = alarm id).</summary>
     public const string AlarmReopen = "alarm.reopen";

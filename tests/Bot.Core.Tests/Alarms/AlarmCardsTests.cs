@@ -28,7 +28,7 @@ public sealed class AlarmCardsTests
         Assert.Equal("Device", facts["Category"]);
         Assert.Equal("Warning", facts["Severity"]);
         Assert.Equal("2019-11-27 19:52:01 (UTC+08:00)", facts["Time"]);
-        Assert.Equal([(CardVerbs.AlarmAcknowledge, "1"), (CardVerbs.AlarmResolve, "1"), (CardVerbs.CallStart, "lamp01")], Buttons(reply).Select(b => (b.Verb, b.Data.Id)));
+        Assert.Equal([(CardVerbs.AlarmAcknowledge, "1"), (CardVerbs.AlarmResolve, "1|Firing"), (CardVerbs.CallStart, "lamp01")], Buttons(reply).Select(b => (b.Verb, b.Data.Id)));
         var state = reply.Card.Body.OfType<Container>().Last();
         Assert.Equal((ContainerStyles.Attention, "Firing: nobody has acknowledged it yet"), (state.Style, state.Items.OfType<TextBlock>().Single().Text));
         Assert.NotNull(CardJson.Deserialize(CardJson.Serialize(reply.Card)));

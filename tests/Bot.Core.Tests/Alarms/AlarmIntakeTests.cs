@@ -54,4 +54,22 @@ public sealed class AlarmIntakeTests
         Assert.False(wake.IsCompleted);
         Assert.Equal("c1b", await _intake.CursorAsync("feed", default));
     }
+
+    [Fact]
+    public async Task A_silenced_device_s_alarm_is_stored_held_and_another_device_s_is_not()
+    {
+        var directory = new FakeDirectory();
+        directory.Devices.Add(FakeDirectory.Lamp);
+        directory.Mappings.Add(new ChannelDeviceMapping("slack:C-LAMP", "lamp01"));
+        var router = new AlarmRouter(directory, directory, directory, Options.Create(new AlarmOptions()));
+        var time = new FakeTimeProvider(DateTimeOffset.Parse("2026-11-22T08:00:00Z"));
+        var silenced = new SilencedDevices { ["lamp01"] = time.GetUtcNow().AddMinutes(30) };
+        var intake = new AlarmIntake(_store, router, _signal, time, NullLogger<AlarmIntake>.Instance, silenced);
+
+        await intake.TakeAsync("feed", [TestAlarms.Incoming(1, productId: "22F9Y6II7O", deviceName: "light1"), TestAlarms.Incoming(2)], "c1", default);
+        time.Advance(TimeSpan.FromMinutes(30));
+        await intake.TakeAsync("feed", [TestAlarms.Incoming(3, productId: "22F9Y6II7O", deviceName: "light1")], "c2", default);
+
+        Assert.Equal([true, false, false], _store.Takes.SelectMany(t => t.Alarms).Select(a => a.Held));
+    }
 }

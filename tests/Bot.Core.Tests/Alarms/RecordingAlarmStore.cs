@@ -27,7 +27,7 @@ internal sealed class RecordingAlarmStore : IAlarmIntakeStore, IAlarmOutbox, IAl
     public Task<AlarmChangeOutcome> TryChangeStateAsync(AlarmChange change, string? answeredMessageRef = null, CancellationToken cancellationToken = default)
     {
         if (!Alarms.TryGetValue(change.AlarmId, out var alarm)) return Task.FromResult(new AlarmChangeOutcome(false, null));
-        if (!change.Transition.Allows(alarm.State)) return Task.FromResult(new AlarmChangeOutcome(false, alarm));
+        if (!change.Transition.Allows(alarm.State) || change.ExpectedFrom is { } expected && expected != alarm.State) return Task.FromResult(new AlarmChangeOutcome(false, alarm));
         var applied = change with { From = alarm.State, To = change.Transition.To(), Version = alarm.Version + 1 };
         Changes.Add(applied);
         var acknowledgement = change.Transition == AlarmTransition.Acknowledge ? new Acknowledgement(change.By, change.At)
@@ -46,6 +46,7 @@ internal sealed class RecordingAlarmStore : IAlarmIntakeStore, IAlarmOutbox, IAl
             : []);
 
     public Task<Alarm?> FindAsync(string alarmId, CancellationToken cancellationToken = default) => throw new NotSupportedException();
+    public Task<IReadOnlyDictionary<string, int>> HeldByChannelAsync(string deviceId, DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken = default) => throw new NotSupportedException();
     public Task<IReadOnlyList<Alarm>> InChannelAsync(string channelKey, DateTimeOffset? resolvedSince, int max, CancellationToken cancellationToken = default) => throw new NotSupportedException();
     public Task<IReadOnlyList<Alarm>> RecentAsync(int max, CancellationToken cancellationToken = default) => throw new NotSupportedException();
     public Task<IReadOnlyList<Alarm>> UnroutableAsync(int max, CancellationToken cancellationToken = default) => throw new NotSupportedException();

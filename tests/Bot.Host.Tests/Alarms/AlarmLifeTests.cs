@@ -99,9 +99,9 @@ public sealed class AlarmLifeTests : IAsyncLifetime
         return responseUrl;
     }
 
-    private async Task<string> ClickInTeamsAsync(string verb)
+    private async Task<string> ClickInTeamsAsync(string verb, string? id = null)
     {
-        using var click = await SendToTeamsAsync(ChannelActivities.Execute(_teams.ServiceUrl, _teams.Settings.AppId, _place, TeamsPerson.Alice, _teamsActivity, verb, _alarmId));
+        using var click = await SendToTeamsAsync(ChannelActivities.Execute(_teams.ServiceUrl, _teams.Settings.AppId, _place, TeamsPerson.Alice, _teamsActivity, verb, id ?? _alarmId));
         Assert.Equal(HttpStatusCode.OK, click.StatusCode);
         return await click.Content.ReadAsStringAsync();
     }
@@ -199,7 +199,8 @@ public sealed class AlarmLifeTests : IAsyncLifetime
         var responseUrl = _slack.NewResponseUrl();
         using var start = new Barrier(2);
         var slack = Task.Run(async () => { start.SignalAndWait(); using var r = await _slack.ClickAsync(_h.Bot.BaseAddress, Zhang, button, responseUrl); return r.StatusCode; });
-        var teams = Task.Run(async () => { start.SignalAndWait(); return await ClickInTeamsAsync("alarm.resolve"); });
+        // Both clicked on the firing card: its Resolve carries the state it showed.
+        var teams = Task.Run(async () => { start.SignalAndWait(); return await ClickInTeamsAsync("alarm.resolve", $"{_alarmId}|Firing"); });
         Assert.Equal(HttpStatusCode.OK, await slack);
         var teamsAnswer = await teams;
 
@@ -235,7 +236,7 @@ public sealed class AlarmLifeTests : IAsyncLifetime
 
     /// <summary>The alarm ids a Slack list message carries on its Resolve/Reopen buttons, in order.</summary>
     private static IReadOnlyList<string> ListedIds(JsonElement message) =>
-        [.. Buttons(message).Where(b => BlockKit.VerbOf(b.GetProperty("action_id").GetString()!) is "alarm.resolve" or "alarm.reopen").Select(b => b.GetProperty("value").GetString()!)];
+        [.. Buttons(message).Where(b => BlockKit.VerbOf(b.GetProperty("action_id").GetString()!) is "alarm.resolve" or "alarm.reopen").Select(b => b.GetProperty("value").GetString()!.Split('|')[0])];
 
     private async Task<JsonElement> SlackCommandAsync(string command, string text)
     {

@@ -1,0 +1,70 @@
+using Bot.Core.Alarms;
+using Bot.Core.Channels;
+
+namespace Bot.Storage.LiteDb.Tests;
+
+/// <summary>Device silences and held alarms in the LiteDB store.</summary>
+public sealed class SilenceStoreTests : IDisposable
+{
+    private static readonly DateTimeOffset Now = DateTimeOffset.Parse("2026-11-22T08:00:00Z");
+    private static readonly ChatUser Ann = new("slack", "U-ANN", "Ann");
+    private readonly StoreFixture _fixture = new();
+    private LiteDbSilenceStore _silences;
+    private readonly LiteDbAlarmStore _alarms;
+
+    public SilenceStoreTests()
+    {
+        _silences = new LiteDbSilenceStore(_fixture.Database);
+        _alarms = new LiteDbAlarmStore(_fixture.Database);
+    }
+
+    public void Dispose() => _fixture.Dispose();
+
+    private static NewAlarm Alarm(string id, bool held, params string[] channels) =>
+        new(new IncomingAlarm { Id = id, Source = "feed", Category = AlarmCategory.Device, At = Now, Title = id }, "lamp01", channels) { Held = held };
+
+    [Fact]
+    public async Task A_silence_runs_until_its_end_survives_a_restart_and_is_announced_once()
+    {
+        await _silences.SilenceAsync(new DeviceSilence("lamp01", Now, Now.AddHours(1), Ann, "slack:C1"));
+        // Silenced again while running: a new end, the same start.
+        var longer = await _silences.SilenceAsync(new DeviceSilence("lamp01", Now.AddMinutes(10), Now.AddHours(4), Ann, "slack:C1"));
+        Assert.Equal((Now, Now.AddHours(4)), (longer.Since, longer.Until));
+
+        _silences = new LiteDbSilenceStore(_fixture.Reopen());
+
+        Assert.NotNull(await _silences.ActiveAsync("lamp01", Now.AddHours(3)));
+        Assert.Null(await _silences.ActiveAsync("lamp01", Now.AddHours(4)));
+        Assert.Equal(Now.AddHours(4), await _silences.NextEndAsync(Now));
+        Assert.Empty(await _silences.EndedUnannouncedAsync(Now.AddHours(3)));
+        var ended = Assert.Single(await _silences.EndedUnannouncedAsync(Now.AddHours(4)));
+        await _silences.MarkAnnouncedAsync(ended.DeviceId, ended.Until);
+        Assert.Empty(await _silences.EndedUnannouncedAsync(Now.AddHours(5)));
+        Assert.Empty(await _silences.ActiveListAsync(Now.AddHours(5)));
+    }
+
+    [Fact]
+    public async Task Ending_early_says_who_and_a_silence_not_running_cannot_end()
+    {
+        await _silences.SilenceAsync(new DeviceSilence("lamp01", Now, Now.AddHours(1), Ann, "slack:C1"));
+        var ended = await _silences.EndAsync("lamp01", Now.AddMinutes(5), new ChatUser("teams", "29:bo", "Bo"));
+        Assert.Equal((Now.AddMinutes(5), "Bo"), (ended!.Until, ended.EndedBy!.Name));
+        Assert.Null(await _silences.EndAsync("lamp01", Now.AddMinutes(6), null));
+        Assert.Null(await _silences.EndAsync("other", Now, null));
+    }
+
+    [Fact]
+    public async Task Held_alarms_are_stored_and_listed_but_never_due_and_counted_by_channel()
+    {
+        await _alarms.TakeAsync("feed", [Alarm("1", true, "slack:C1", "teams:19:a"), Alarm("2", true, "slack:C1"), Alarm("3", false, "slack:C1")], "c", Now);
+
+        Assert.Equal(["3"], (await _alarms.DueInChannelAsync("slack:C1", Now, 10)).Select(d => d.AlarmId));
+        Assert.Empty(await _alarms.DueInChannelAsync("teams:19:a", Now, 10));
+        Assert.Equal(["3", "2", "1"], (await _alarms.InChannelAsync("slack:C1", null, 10)).Select(a => a.Id));
+        Assert.True((await _alarms.FindAsync("1"))!.Held);
+        Assert.All(await _alarms.DeliveriesOfAsync("1"), d => Assert.Equal(DeliveryState.Held, d.State));
+        Assert.Equal(new Dictionary<string, int> { ["slack:C1"] = 2, ["teams:19:a"] = 1 },
+            await _alarms.HeldByChannelAsync("lamp01", Now, Now.AddMinutes(1)));
+        Assert.Empty(await _alarms.HeldByChannelAsync("lamp01", Now.AddMinutes(1), Now.AddMinutes(2)));
+    }
+}
