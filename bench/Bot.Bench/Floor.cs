@@ -9,13 +9,16 @@ public static class Floor
         builder.Logging.ClearProviders();
         builder.WebHost.UseUrls($"http://127.0.0.1:{port}");
         var app = builder.Build();
-        app.MapPost("/slack/commands", async (HttpRequest request) =>
-        {
-            using var reader = new StreamReader(request.Body);
-            await reader.ReadToEndAsync();
-            return Results.Ok();
-        });
+        app.MapPost("/slack/commands", ReadAndAnswer);
+        app.MapPost("/api/messages", ReadAndAnswer);
         app.MapGet("/readyz", () => Results.Ok());
         await app.RunAsync();
+    }
+
+    private static async Task<IResult> ReadAndAnswer(HttpRequest request)
+    {
+        using var reader = new StreamReader(request.Body);
+        await reader.ReadToEndAsync();
+        return Results.Ok();
     }
 }

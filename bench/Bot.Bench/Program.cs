@@ -3,11 +3,13 @@ using System.Text;
 using Bot.Bench;
 
 // Benchmarks of the bot as its users stress it. Run from the repository root:
-//   dotnet run -c Release --project bench/Bot.Bench -- [all|slash|fanout|idle|commits|history|footprint] [--seconds N] [--messages N]
+//   dotnet run -c Release --project bench/Bot.Bench -- [all|slash|teams|micro|fanout|idle|commits|history|footprint] [--seconds N] [--messages N]
 // Results are written to bench/RESULTS.md with the command and the machine they came from.
 
 CultureInfo.DefaultThreadCurrentCulture = CultureInfo.InvariantCulture;
 if (args is ["floor", var port]) { await Floor.RunAsync(int.Parse(port, CultureInfo.InvariantCulture)); return; }
+// The pieces of a command, each alone (BenchmarkDotNet writes its own report under BenchmarkDotNet.Artifacts).
+if (args is ["micro", .. var rest]) { BenchmarkDotNet.Running.BenchmarkRunner.Run<Bot.Bench.Micro.CommandPieces>(args: rest); return; }
 
 var what = args.FirstOrDefault(a => !a.StartsWith("--", StringComparison.Ordinal)) ?? "all";
 var seconds = args.SkipWhile(a => a != "--seconds").Skip(1).Select(int.Parse).FirstOrDefault(10);
@@ -16,6 +18,8 @@ var sections = new List<(string Title, IReadOnlyList<string> Lines)>();
 
 if (what is "all" or "slash")
     sections.Add(("Slash command path (signed `/call aqm0523`, closed loop)", await SlashCommandBench.RunAsync(TimeSpan.FromSeconds(seconds))));
+if (what is "all" or "slash" or "teams")
+    sections.Add(("Teams message path (`@Bot call aqm0523` with a valid token, closed loop)", await TeamsMessageBench.RunAsync(TimeSpan.FromSeconds(seconds))));
 if (what is "all" or "fanout")
     sections.Add(("Alarm fan-out (Tencent → Slack and Teams within their limits)", await FanOutBench.RunAsync(messages)));
 if (what is "all" or "idle")

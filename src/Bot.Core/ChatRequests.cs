@@ -4,7 +4,6 @@ using Bot.Core.Cards;
 using Bot.Core.Channels;
 using Bot.Core.Commands;
 using Bot.Core.Devices;
-using Bot.Core.Storage;
 using Bot.Core.Text;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -18,8 +17,7 @@ namespace Bot.Core;
 public sealed partial class ChatRequests(
     CallService calls,
     DeviceDirectory directory,
-    IMappingStore mappings,
-    IChannelStore channels,
+    Inventory inventory,
     CardActions actions,
     AlarmList alarmList,
     DeviceSilences silences,
@@ -34,7 +32,7 @@ public sealed partial class ChatRequests(
         var t = TextsFor(context);
         try
         {
-            await channels.UpsertAsync(context.Channel, cancellationToken);
+            await inventory.ChannelSeenAsync(context.Channel, cancellationToken);
             return CommandParser.Parse(text) switch
             {
                 BotCommand.Call { Device: null } => DeviceCards.List(await directory.InChannelAsync(context.Channel.Key, cancellationToken), t),
@@ -69,7 +67,7 @@ public sealed partial class ChatRequests(
         var t = TextsFor(click.Context);
         try
         {
-            await channels.UpsertAsync(click.Context.Channel, cancellationToken);
+            await inventory.ChannelSeenAsync(click.Context.Channel, cancellationToken);
             return actions.Find(click.Verb) is { } handler
                 ? await handler.HandleAsync(click, t, cancellationToken)
                 : ActionResult.Note(t[TextId.SomethingWentWrong]);
@@ -103,10 +101,10 @@ public sealed partial class ChatRequests(
     }
 
     /// <summary>The bot is (still) in the channel: remember it and how to reach it proactively (the reference can change).</summary>
-    public Task ChannelSeenAsync(Channel channel, CancellationToken cancellationToken) => channels.UpsertAsync(channel, cancellationToken);
+    public Task ChannelSeenAsync(Channel channel, CancellationToken cancellationToken) => inventory.ChannelSeenAsync(channel, cancellationToken);
 
     /// <summary>The bot was removed from the channel: forget how to reach it; its mappings stay.</summary>
-    public Task ChannelLeftAsync(string channelKey, CancellationToken cancellationToken) => channels.ClearReferenceAsync(channelKey, cancellationToken);
+    public Task ChannelLeftAsync(string channelKey, CancellationToken cancellationToken) => inventory.ClearReferenceAsync(channelKey, cancellationToken);
 
     private async Task<BotReply> ChangeMappingAsync(ChatContext context, string? deviceQuery, bool add, Texts t, CancellationToken cancellationToken)
     {
@@ -124,10 +122,10 @@ public sealed partial class ChatRequests(
         }
         if (add)
         {
-            var added = await mappings.MapAsync(context.Channel.Key, device.DeviceId, cancellationToken);
+            var added = await inventory.MapAsync(context.Channel.Key, device.DeviceId, cancellationToken);
             return CardParts.Message(t.Format(added ? TextId.MapDone : TextId.MapAlready, device.Label()));
         }
-        var removed = await mappings.UnmapAsync(context.Channel.Key, device.DeviceId, cancellationToken);
+        var removed = await inventory.UnmapAsync(context.Channel.Key, device.DeviceId, cancellationToken);
         return CardParts.Message(t.Format(removed ? TextId.UnmapDone : TextId.UnmapAbsent, device.Label()));
     }
 

@@ -30,6 +30,7 @@ public static class CoreServiceCollectionExtensions
         services.AddSingleton(sp => new BotClock(
             sp.GetRequiredService<TimeProvider>(),
             TryFindZone(sp.GetRequiredService<IOptions<BotOptions>>().Value.TimeZone) ?? TimeZoneInfo.Utc));
+        services.AddSingleton<Inventory>();
         services.AddSingleton<DeviceDirectory>();
         services.TryAddSingleton<Telemetry.AlarmMetrics>();
         services.TryAddSingleton<Telemetry.CallMetrics>();

@@ -13,7 +13,7 @@ namespace Bot.Slack;
 
 /// <summary>
 /// Posts and edits cards in Slack channels with the bot token. Paces itself to one message per second per
-/// channel; waits out a 429 when Slack says how long (up to <see cref="MaxRetryAfterWait"/>); retries transient
+/// channel, counted from each answer; waits out a 429 when Slack says how long (up to <see cref="MaxRetryAfterWait"/>); retries transient
 /// errors with backoff; reports the rest as transient or permanent with Slack's reason. A post whose outcome is
 /// unknown (timeout, 5xx) is not sent again here: Slack may have taken it, and the caller decides about a repost.
 /// </summary>
@@ -25,9 +25,13 @@ public sealed partial class SlackChatSurface(
     ILogger<SlackChatSurface> log,
     Bot.Core.Telemetry.PlatformMetrics? metrics = null) : IChatSurface
 {
-    // Slack counts a channel's posts where they arrive; a margin keeps uneven network and server latency
-    // (a late answer, then a quick request) from landing two posts within one second.
-    public static readonly TimeSpan ChannelInterval = TimeSpan.FromSeconds(1.1);
+    /// <summary>
+    /// Slack's limit: one message per second per channel, counted where the posts arrive. A post arrived at the
+    /// latest when its answer came back, and the next one arrives at the earliest when it is sent; so the next
+    /// post goes exactly this long after the previous answer, never sooner and with no margin on top: whatever
+    /// the latency, two posts never land within one interval, and the cost is one answer time per post.
+    /// </summary>
+    public static readonly TimeSpan ChannelInterval = TimeSpan.FromSeconds(1);
     /// <summary>A longer wait is handed back to the caller (who has a durable outbox) instead of holding a task.</summary>
     public static readonly TimeSpan MaxRetryAfterWait = TimeSpan.FromSeconds(30);
     public const int MaxAttempts = 4;
@@ -39,7 +43,7 @@ public sealed partial class SlackChatSurface(
         "ratelimited", "rate_limited", "internal_error", "fatal_error", "service_unavailable", "request_timeout", "team_added_to_org",
     };
 
-    private readonly ConcurrentDictionary<string, ChannelPace> _paces = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, SlackChannelPace> _paces = new(StringComparer.Ordinal);
 
     public string Platform => SlackPlatform.Name;
 
@@ -72,7 +76,7 @@ public sealed partial class SlackChatSurface(
     /// <param name="repeatable">Sending twice does no harm (an edit), so an unknown outcome may be retried here.</param>
     private async Task<PostOutcome> SendAsync(string method, string channelId, JsonObject body, bool repeatable, CancellationToken cancellationToken)
     {
-        var pace = _paces.GetOrAdd(channelId, _ => new ChannelPace());
+        var pace = _paces.GetOrAdd(channelId, _ => new SlackChannelPace());
         PostOutcome outcome = new PostOutcome.Transient("not attempted");
         for (var attempt = 1; attempt <= MaxAttempts; attempt++)
         {
@@ -125,46 +129,6 @@ public sealed partial class SlackChatSurface(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Slack {Method} in {Channel} failed ({Kind}): {Reason}")]
     private static partial void LogFailed(ILogger logger, string method, string channel, string kind, string reason);
-
-    /// <summary>
-    /// One channel's next free slot. One call at a time per channel, and the interval counts from Slack's
-    /// answer: the next request then reaches Slack at least an interval after the previous one did.
-    /// </summary>
-    private sealed class ChannelPace
-    {
-        private readonly SemaphoreSlim _turn = new(1, 1);
-        private readonly Lock _gate = new();
-        private DateTimeOffset _next = DateTimeOffset.MinValue;
-
-        public async Task WaitTurnAsync(TimeProvider time, CancellationToken cancellationToken)
-        {
-            await _turn.WaitAsync(cancellationToken);
-            try
-            {
-                TimeSpan wait;
-                lock (_gate) wait = _next - time.GetUtcNow();
-                if (wait > TimeSpan.Zero) await Task.Delay(wait, time, cancellationToken);
-            }
-            catch
-            {
-                _turn.Release();
-                throw;
-            }
-        }
-
-        public void EndTurn(TimeProvider time, TimeSpan interval)
-        {
-            var next = time.GetUtcNow() + interval;
-            lock (_gate) if (next > _next) _next = next;
-            _turn.Release();
-        }
-
-        public void Hold(TimeProvider time, TimeSpan retryAfter)
-        {
-            var until = time.GetUtcNow() + retryAfter;
-            lock (_gate) if (until > _next) _next = until;
-        }
-    }
 
     [System.Text.RegularExpressions.GeneratedRegex(@"&lt;@([UW][A-Z0-9]{2,20})(?:\|[^<>]*?)?&gt;", System.Text.RegularExpressions.RegexOptions.None, matchTimeoutMilliseconds: 200)]
     private static partial System.Text.RegularExpressions.Regex EscapedMention();

@@ -33,11 +33,13 @@ public sealed partial class SlackRequestHandler(
     public async Task<JsonObject> CommandAsync(SlashCommand command, CancellationToken cancellationToken)
     {
         var handling = HandleCommandAsync(command);
-        var finished = await Task.WhenAny(handling, Task.Delay(AnswerDeadline, time, cancellationToken));
-        if (finished == handling)
+        if (handling.IsCompleted) return Answer(await handling);
+        // The deadline's timer is stopped as soon as the answer is there, so a busy bot does not keep thousands armed.
+        using (var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken))
         {
-            var (reply, t) = await handling;
-            return Ephemeral(BlockKit.Translate(reply, t));
+            var finished = await Task.WhenAny(handling, Task.Delay(AnswerDeadline, time, deadline.Token));
+            await deadline.CancelAsync();
+            if (finished == handling) return Answer(await handling);
         }
 
         // Too slow for Slack: say so now, replace the note when the answer is there.
@@ -108,6 +110,8 @@ public sealed partial class SlackRequestHandler(
         var (context, t) = await ContextAsync(command.Origin, CancellationToken.None);
         return (await core.HandleTextAsync(context, command.CoreText, CancellationToken.None), t);
     }
+
+    private static JsonObject Answer((BotReply Reply, Texts T) answer) => Ephemeral(BlockKit.Translate(answer.Reply, answer.T));
 
     private static JsonObject Ephemeral(SlackMessage message) => message.ToJson(("response_type", "ephemeral"));
 

@@ -14,9 +14,16 @@ public sealed class DeviceSeedTests : IDisposable
         File.Delete(_file);
     }
 
+    /// <summary>The seed writes through the inventory, as the bot does.</summary>
+    private Inventory Inventory()
+    {
+        var channels = new LiteDbChannelStore(_fixture.Database);
+        return new Inventory(new LiteDbDeviceStore(_fixture.Database), channels, channels);
+    }
+
     private DeviceSeed Seed()
     {
-        return new DeviceSeed(new LiteDbDeviceStore(_fixture.Database), new LiteDbChannelStore(_fixture.Database), new DeviceJson("tencent"),
+        return new DeviceSeed(Inventory(), new DeviceJson("tencent"),
             new ChatPlatforms([new KnownPlatform("slack"), new KnownPlatform("teams"), new KnownPlatform("web")]));
     }
 
@@ -59,7 +66,7 @@ public sealed class DeviceSeedTests : IDisposable
         Assert.Equal((1, 0), await Seed().LoadAsync(_file, default));
         Assert.Equal(new SourceIdentity("22F9Y6II7O", "light1"), (await new LiteDbDeviceStore(_fixture.Database).FindAsync("lamp01"))!.AlarmSource);
 
-        var other = new DeviceSeed(new LiteDbDeviceStore(_fixture.Database), new LiteDbChannelStore(_fixture.Database), new DeviceJson("other"), new ChatPlatforms([]));
+        var other = new DeviceSeed(Inventory(), new DeviceJson("other"), new ChatPlatforms([]));
         await Assert.ThrowsAsync<InvalidDataException>(() => other.LoadAsync(_file, default));
     }
 
@@ -67,7 +74,7 @@ public sealed class DeviceSeedTests : IDisposable
     public async Task A_channel_of_an_unregistered_platform_is_refused_naming_the_registered_ones()
     {
         await File.WriteAllTextAsync(_file, """{ "devices": [], "mappings": [ { "channel": "web:playground", "device": "a" } ] }""");
-        var slackOnly = new DeviceSeed(new LiteDbDeviceStore(_fixture.Database), new LiteDbChannelStore(_fixture.Database), new DeviceJson("tencent"),
+        var slackOnly = new DeviceSeed(Inventory(), new DeviceJson("tencent"),
             new ChatPlatforms([new KnownPlatform("teams"), new KnownPlatform("slack")]));
 
         var error = await Assert.ThrowsAsync<InvalidDataException>(() => slackOnly.LoadAsync(_file, default));

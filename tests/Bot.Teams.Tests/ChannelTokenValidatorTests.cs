@@ -58,6 +58,26 @@ public sealed class ChannelTokenValidatorTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_token_checked_once_is_remembered_until_it_expires_and_a_changed_byte_is_checked_again()
+    {
+        var token = Token(TimeSpan.FromHours(1));
+        var (first, _) = await Validator.ValidateAsync("Bearer " + token, CancellationToken.None);
+        var (again, _) = await Validator.ValidateAsync("Bearer " + token, CancellationToken.None);
+        Assert.NotNull(first);
+        Assert.Same(first, again);
+
+        // Not the same bytes: a forged signature is checked, and refused.
+        var forged = token[..^2] + (token[^2] == 'A' ? "BA" : "AA");
+        var (refused, _) = await Validator.ValidateAsync("Bearer " + forged, CancellationToken.None);
+        Assert.Null(refused);
+
+        _time.SetUtcNow(Issued + TimeSpan.FromHours(1) + TimeSpan.FromMinutes(6));
+        var (expired, reason) = await Validator.ValidateAsync("Bearer " + token, CancellationToken.None);
+        Assert.Null(expired);
+        Assert.Contains("Lifetime", reason);
+    }
+
+    [Fact]
     public async Task A_token_from_the_future_beyond_the_skew_is_refused()
     {
         var early = _teams.ChannelToken(change: s => s with { IssuedAt = Issued + TimeSpan.FromMinutes(6), Expires = Issued.AddHours(1) });

@@ -54,10 +54,40 @@ public sealed class ConversationPacerTests
     }
 
     [Fact]
+    public void An_answered_operation_counts_where_its_answer_came_back_with_no_margin_on_top()
+    {
+        var pacer = new ConversationPacer(_time);
+        var turns = Enumerable.Range(0, 7).Select(_ => pacer.ReserveTurn("a:chat", "t")).ToList();
+        _time.Advance(TimeSpan.FromMilliseconds(300));
+        foreach (var turn in turns) turn.Answered();
+
+        // Teams may have counted the seven as late as their answers: the eighth goes exactly one second after those.
+        Assert.Equal(TimeSpan.FromSeconds(1), pacer.Reserve("a:chat", "t"));
+    }
+
+    [Fact]
+    public async Task No_slot_is_chosen_while_the_operation_that_bounds_the_window_is_in_flight()
+    {
+        var pacer = new ConversationPacer(_time);
+        var first = await pacer.WaitTurnAsync("a:chat", "t", CancellationToken.None);
+        for (var i = 0; i < 6; i++) (await pacer.WaitTurnAsync("a:chat", "t", CancellationToken.None)).Answered();
+
+        // The first may still reach Teams at any moment: the eighth waits for its answer, then a second from it.
+        var eighth = pacer.WaitTurnAsync("a:chat", "t", CancellationToken.None);
+        _time.Advance(TimeSpan.FromSeconds(2));
+        Assert.False(eighth.IsCompleted);
+        first.Answered();
+        _time.Advance(TimeSpan.FromMilliseconds(999));
+        Assert.False(eighth.IsCompleted);
+        _time.Advance(TimeSpan.FromMilliseconds(1));
+        await eighth.WaitAsync(TimeSpan.FromSeconds(5));
+    }
+
+    [Fact]
     public async Task Waiting_for_a_turn_follows_the_clock()
     {
         var pacer = new ConversationPacer(_time);
-        for (var i = 0; i < 7; i++) await pacer.WaitTurnAsync("a:chat", null, CancellationToken.None);
+        for (var i = 0; i < 7; i++) (await pacer.WaitTurnAsync("a:chat", null, CancellationToken.None)).Answered();
 
         var eighth = pacer.WaitTurnAsync("a:chat", null, CancellationToken.None);
         Assert.False(eighth.IsCompleted);

@@ -13,11 +13,13 @@ public sealed class TencentPollerTests
     private readonly AlarmSignal _signal = new();
     private readonly TencentPoller _poller;
 
-    public TencentPollerTests()
+    public TencentPollerTests() => _poller = NewPoller();
+
+    private TencentPoller NewPoller()
     {
         var directory = new FakeDirectory();
         var router = new AlarmRouter(directory, directory, directory, Options.Create(new AlarmOptions()));
-        _poller = new TencentPoller(_source, new AlarmIntake(_store, router, _signal, new FakeTimeProvider(), NullLogger<AlarmIntake>.Instance));
+        return new TencentPoller(_source, new AlarmIntake(_store, router, _signal, new FakeTimeProvider(), NullLogger<AlarmIntake>.Instance));
     }
 
     private static string Cursor(long id, long? timestamp = null) => ListSource.Message(id, timestamp: timestamp).Position.ToCursor();
@@ -35,8 +37,10 @@ public sealed class TencentPollerTests
         Assert.Empty(_store.Takes);
     }
 
+    private IEnumerable<string> TakenIds => _store.Takes.SelectMany(t => t.Alarms).Select(a => a.Message.Id);
+
     [Fact]
-    public async Task A_backlog_is_read_page_by_page_and_handed_on_oldest_first_with_the_newest_as_cursor()
+    public async Task A_backlog_is_read_page_by_page_and_each_page_taken_oldest_first_with_the_newest_as_cursor()
     {
         _source.Messages.AddRange(Enumerable.Range(1, 250).Select(i => ListSource.Message(i)));
         var signalled = _signal.Next;
@@ -48,9 +52,12 @@ public sealed class TencentPollerTests
         Assert.All(_source.Reads, r => Assert.Equal(TencentPoller.PageSize, r.Limit));
         Assert.Null(_source.Reads[0].Before);
         Assert.Equal(ListSource.Message(151).Position, _source.Reads[1].Before);
-        var take = Assert.Single(_store.Takes);
-        Assert.Equal(Enumerable.Range(1, 250).Select(i => $"{i}"), take.Alarms.Select(a => a.Message.Id));
-        Assert.Equal(("tencent/1", Cursor(250)), (take.Source, take.Cursor));
+        // Each page is stored as it is read, newest page first, oldest first within the page.
+        Assert.Equal(
+            [Enumerable.Range(151, 100), Enumerable.Range(51, 100), Enumerable.Range(1, 50)],
+            _store.Takes.Select(t => t.Alarms.Select(a => int.Parse(a.Message.Id, System.Globalization.CultureInfo.InvariantCulture))));
+        Assert.All(_store.Takes, t => Assert.Equal("tencent/1", t.Source));
+        Assert.Equal(Cursor(250), _store.Cursors["tencent/1"]);
         Assert.True(signalled.IsCompleted);
     }
 
@@ -63,7 +70,75 @@ public sealed class TencentPollerTests
         await _poller.PollAsync(1, default);
 
         Assert.Equal(2, _source.Reads.Count);   // 500..401, then 400..301 meets 380
-        Assert.Equal(Enumerable.Range(381, 120).Select(i => $"{i}"), Assert.Single(_store.Takes).Alarms.Select(a => a.Message.Id));
+        Assert.Equal(Enumerable.Range(381, 120).Select(i => $"{i}").Order(), TakenIds.Order());
+        Assert.Equal(Cursor(500), _store.Cursors["tencent/1"]);
+    }
+
+    [Fact]
+    public async Task Cards_can_go_out_before_the_last_page_is_read()
+    {
+        _source.Messages.AddRange(Enumerable.Range(1, 1000).Select(i => ListSource.Message(i)));
+        var signalled = _signal.Next;
+        var takesAtLastRead = -1;
+        var signalledAtLastRead = false;
+        _source.OnRead = read =>
+        {
+            if (read != 10) return;
+            takesAtLastRead = _store.Takes.Count;
+            signalledAtLastRead = signalled.IsCompleted;
+        };
+
+        await _poller.PollAsync(1, default);
+
+        Assert.Equal(10, _source.Reads.Count);
+        Assert.Equal(9, takesAtLastRead);
+        Assert.True(signalledAtLastRead, "the dispatcher was woken before the last page was read");
+    }
+
+    [Theory]
+    [InlineData(2)]
+    [InlineData(4)]
+    [InlineData(10)]
+    public async Task A_poll_stopped_after_some_pages_resumes_below_them_without_losing_or_repeating(int failingRead)
+    {
+        _source.Messages.AddRange(Enumerable.Range(1, 1000).Select(i => ListSource.Message(i)));
+        _store.Cursors["tencent/1"] = Cursor(50);
+        _source.FailingRead = failingRead;
+
+        await Assert.ThrowsAsync<IOException>(() => _poller.PollAsync(1, default));
+        Assert.Equal(failingRead - 1, _store.Takes.Count);
+        Assert.Equal(Enumerable.Range(1000 - 100 * (failingRead - 1) + 1, 100 * (failingRead - 1)).Select(i => $"{i}").Order(), TakenIds.Order());
+
+        // Meanwhile newer messages came; a new poll (as after a restart, from the stored cursor alone) reads the gap first.
+        _source.Messages.AddRange(Enumerable.Range(1001, 30).Select(i => ListSource.Message(i)));
+        _source.FailingRead = null;
+        _source.Reads.Clear();
+        var restarted = NewPoller();
+
+        await restarted.PollAsync(1, default);
+
+        Assert.Equal(ListSource.Message(1000 - 100 * (failingRead - 1) + 1).Position, _source.Reads[0].Before);
+        var ids = TakenIds.ToList();
+        Assert.Equal(ids.Count, ids.Distinct().Count());
+        Assert.Equal(Enumerable.Range(51, 980).Select(i => $"{i}").Order(), ids.Order());
+        Assert.Equal(Cursor(1030), _store.Cursors["tencent/1"]);
+    }
+
+    [Theory]
+    [InlineData(1)]
+    [InlineData(3)]
+    public async Task A_page_whose_take_was_not_committed_is_read_again(int failingTake)
+    {
+        _source.Messages.AddRange(Enumerable.Range(1, 500).Select(i => ListSource.Message(i)));
+        _store.FailingTake = failingTake;
+
+        await Assert.ThrowsAsync<IOException>(() => _poller.PollAsync(1, default));
+        await NewPoller().PollAsync(1, default);
+
+        var ids = TakenIds.ToList();
+        Assert.Equal(ids.Count, ids.Distinct().Count());
+        Assert.Equal(Enumerable.Range(1, 500).Select(i => $"{i}").Order(), ids.Order());
+        Assert.Equal(Cursor(500), _store.Cursors["tencent/1"]);
     }
 
     [Fact]
@@ -87,9 +162,11 @@ public sealed class TencentPollerTests
         await _poller.PollAsync(1, default);
 
         Assert.Equal(2, _source.Reads.Count);
-        var ids = Assert.Single(_store.Takes).Alarms.Select(a => a.Message.Id).ToList();
+        var ids = TakenIds.ToList();
         Assert.Equal(100, ids.Distinct().Count());
         Assert.Equal(ids.Count, ids.Distinct().Count());
+        // The repeated page is given up like the list's end: the next poll does not page into it again.
+        Assert.Null(TencentCursor.Parse(_store.Cursors["tencent/1"]).Gap);
     }
 
     [Fact]

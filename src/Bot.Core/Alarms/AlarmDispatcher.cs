@@ -68,33 +68,48 @@ public sealed partial class AlarmDispatcher(
         lock (_gate) return Task.WhenAll(_lanes.Values);
     }
 
-    /// <summary>Works through one channel's due deliveries, oldest first, until none is due.</summary>
+    /// <summary>
+    /// Works through one channel's due deliveries, oldest first, until none is due. A card's bookkeeping (posted
+    /// with its message reference, a retry, a failure) is committed while the lane gets the next card ready and
+    /// waits for the platform's next slot, so it costs the channel no time; the lane waits for it before the next
+    /// card is sent and before it reads the outbox again. So at most one card per channel is out without its
+    /// record, as it was when the lane waited for each record at once.
+    /// </summary>
     private async Task RunLaneAsync(string channelKey, CancellationToken cancellationToken)
     {
         await Task.Yield();
+        Task recording = Task.CompletedTask;
         try
         {
             var worked = new HashSet<string>(StringComparer.Ordinal);
             while (!cancellationToken.IsCancellationRequested)
             {
+                await recording;
                 // A delivery worked on in this lane and still due (an edit right after its post) waits for the next lane.
                 var due = (await store.DueInChannelAsync(channelKey, time.GetUtcNow(), LaneBatch, cancellationToken))
                     .Where(d => !worked.Contains(d.Id)).ToList();
                 if (due.Count == 0) break;
+                var channel = await channels.FindAsync(channelKey, cancellationToken) ?? ChannelKeys.Parse(channelKey);
                 foreach (var delivery in due)
                 {
                     if (cancellationToken.IsCancellationRequested) break;
                     worked.Add(delivery.Id);
-                    await HandleAsync(delivery, cancellationToken);
+                    recording = await HandleAsync(delivery, channel, recording, cancellationToken);
                 }
             }
+            await recording;
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
             // Storage trouble: the deliveries stay due and a later lane takes them up again.
             LogLaneFailed(log, e, channelKey);
         }
-        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested) { }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            // Stopping: the last card's record is still written (a normal stop repeats nothing).
+            try { await recording; }
+            catch (Exception e) when (e is not OperationCanceledException) { LogLaneFailed(log, e, channelKey); }
+        }
         finally
         {
             lock (_gate)
@@ -108,41 +123,39 @@ public sealed partial class AlarmDispatcher(
 
     public static TimeSpan Backoff(int attempts) => new Bot.Core.Backoff(FirstRetry, MaxRetry).After(attempts);
 
-    private async Task HandleAsync(AlarmDelivery delivery, CancellationToken cancellationToken)
+    /// <summary>
+    /// Posts or edits one card once <paramref name="previous"/> (the channel's last record) is committed, and
+    /// returns the write that records the outcome, not yet awaited.
+    /// </summary>
+    private async Task<Task> HandleAsync(AlarmDelivery delivery, Channel? channel, Task previous, CancellationToken cancellationToken)
     {
         using var activity = Telemetry.BotTelemetry.Source.StartActivity("alarm.deliver")?.SetTag("alarm.id", delivery.AlarmId).SetTag("channel", delivery.ChannelKey);
         var alarm = await alarms.FindAsync(delivery.AlarmId, cancellationToken);
         if (alarm is null)
-        {
-            await store.MarkFailedAsync(delivery.Id, "the alarm is gone", cancellationToken);
-            return;
-        }
-        var channel = await channels.FindAsync(delivery.ChannelKey, cancellationToken) ?? ChannelKeys.Parse(delivery.ChannelKey);
+            return store.MarkFailedAsync(delivery.Id, "the alarm is gone", cancellationToken);
         if (channel is null)
-        {
-            await store.MarkFailedAsync(delivery.Id, $"'{delivery.ChannelKey}' is not a channel key", cancellationToken);
-            return;
-        }
+            return store.MarkFailedAsync(delivery.Id, $"'{delivery.ChannelKey}' is not a channel key", cancellationToken);
         if (Storms.Storm.IsStormRef(delivery.MessageRef))
         {
             // Folded into its device's storm card: that card is the storm presenter's; this copy has nothing to edit.
             await store.MarkRefreshedAsync(delivery.Id, alarm.Version, cancellationToken);
-            await store.MarkLoggedAsync(delivery.Id, alarm.Version, cancellationToken);
-            return;
+            return store.MarkLoggedAsync(delivery.Id, alarm.Version, cancellationToken);
         }
-        if (delivery.State != DeliveryState.Posted && storms is not null && await storms.FoldAsync(delivery, alarm, cancellationToken)) return;
+        if (delivery.State != DeliveryState.Posted && storms is not null && await storms.FoldAsync(delivery, alarm, cancellationToken)) return Task.CompletedTask;
         var device = alarm.DeviceId is { } id ? await devices.FindAsync(id, cancellationToken) : null;
         var people = onCall is null ? null : await onCall.OnCallAsync(delivery.ChannelKey, cancellationToken);
         var reply = cards.Build(alarm, device, Texts.For(null, botOptions.Value.DefaultLocale), people);
         var editing = delivery.State == DeliveryState.Posted;
 
+        // Nothing goes out while the channel's previous card is without its record.
+        await previous;
         PostOutcome outcome;
         var surface = surfaces.For(channel.Platform);
         if (editing && !delivery.NeedsRefresh && surface is not null)
         {
             // The card shows the state already (the click's answer rewrote it): only its thread is behind.
             await LogAsync(alarm, delivery, channel, surface, cancellationToken);
-            return;
+            return Task.CompletedTask;
         }
         if (surface is null)
         {
@@ -163,46 +176,44 @@ public sealed partial class AlarmDispatcher(
             }
         }
 
+        // The record is written even when the bot is stopping: the card is out, and a normal stop repeats nothing.
         switch (outcome)
         {
-            case PostOutcome.Posted posted when editing:
-                await store.MarkRefreshedAsync(delivery.Id, alarm.Version, cancellationToken);
+            case PostOutcome.Posted when editing:
                 LogEdited(log, alarm.Id, delivery.ChannelKey);
+                // The thread's lines follow the edit; they wait for its record so a crash repeats lines, never skips them.
+                await store.MarkRefreshedAsync(delivery.Id, alarm.Version, CancellationToken.None);
                 await LogAsync(alarm, delivery, channel, surface!, cancellationToken);
-                break;
+                return Task.CompletedTask;
             case PostOutcome.Posted posted:
                 // Before the card counts as posted: a crash in between reposts it, and the escalation starts once either way.
-                if (escalator is not null) await escalator.StartAsync(alarm, delivery.ChannelKey, time.GetUtcNow(), cancellationToken);
-                await store.MarkPostedAsync(delivery.Id, posted.MessageRef, alarm.Version, time.GetUtcNow(), cancellationToken);
+                if (escalator is not null) await escalator.StartAsync(alarm, delivery.ChannelKey, time.GetUtcNow(), CancellationToken.None);
                 metrics?.Posted(channel.Platform, time.GetUtcNow() - alarm.Message.At);
                 LogPosted(log, alarm.Id, delivery.ChannelKey);
-                break;
+                return store.MarkPostedAsync(delivery.Id, posted.MessageRef, alarm.Version, time.GetUtcNow(), CancellationToken.None);
             case PostOutcome.Transient { MayHaveArrived: true } unknown when !editing && delivery.UnknownOutcomes >= MaxUnknownOutcomeReposts:
                 // The card may be in the channel already, perhaps twice: a further post could only add copies.
-                await store.MarkFailedAsync(delivery.Id, $"not posted again: {delivery.UnknownOutcomes + 1} posts went unanswered and may have arrived ({unknown.Reason})", cancellationToken);
                 LogUnknownTwice(log, alarm.Id, delivery.ChannelKey, unknown.Reason);
                 metrics?.Failed(channel.Platform);
-                break;
+                return store.MarkFailedAsync(delivery.Id, $"not posted again: {delivery.UnknownOutcomes + 1} posts went unanswered and may have arrived ({unknown.Reason})", CancellationToken.None);
             case PostOutcome.Transient transient when delivery.Attempts + 1 >= MaxAttempts:
-                await store.MarkFailedAsync(delivery.Id, $"gave up after {MaxAttempts} attempts: {transient.Reason}", cancellationToken);
                 LogGaveUp(log, alarm.Id, delivery.ChannelKey, transient.Reason);
                 metrics?.Failed(channel.Platform);
-                break;
+                return store.MarkFailedAsync(delivery.Id, $"gave up after {MaxAttempts} attempts: {transient.Reason}", CancellationToken.None);
             case PostOutcome.Transient transient:
                 var wait = Backoff(delivery.Attempts + 1);
                 if (transient.RetryAfter is { } after && after > wait) wait = after;
-                if (transient.MayHaveArrived && !editing)
-                    await store.MarkUnknownOutcomeAsync(delivery.Id, transient.Reason, time.GetUtcNow() + wait, cancellationToken);
-                else
-                    await store.MarkRetryAsync(delivery.Id, transient.Reason, time.GetUtcNow() + wait, cancellationToken);
                 LogRetry(log, alarm.Id, delivery.ChannelKey, transient.Reason, wait);
                 metrics?.Retried(channel.Platform);
-                break;
+                return transient.MayHaveArrived && !editing
+                    ? store.MarkUnknownOutcomeAsync(delivery.Id, transient.Reason, time.GetUtcNow() + wait, CancellationToken.None)
+                    : store.MarkRetryAsync(delivery.Id, transient.Reason, time.GetUtcNow() + wait, CancellationToken.None);
             case PostOutcome.Permanent permanent:
-                await store.MarkFailedAsync(delivery.Id, permanent.Reason, cancellationToken);
                 LogPermanent(log, alarm.Id, delivery.ChannelKey, permanent.Reason);
                 metrics?.Failed(channel.Platform);
-                break;
+                return store.MarkFailedAsync(delivery.Id, permanent.Reason, CancellationToken.None);
+            default:
+                return Task.CompletedTask;
         }
     }
 

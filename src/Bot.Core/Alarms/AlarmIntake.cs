@@ -13,8 +13,8 @@ public sealed partial class AlarmIntake(
     AlarmSignal signal,
     TimeProvider time,
     ILogger<AlarmIntake> log,
-    Telemetry.AlarmMetrics? metrics = null,
-    ISilenceStore? silences = null)
+    ISilenceStore? silences = null,
+    Telemetry.AlarmMetrics? metrics = null)
 {
     /// <summary>The cursor <paramref name="source"/> handed in last (null: it never handed in anything).</summary>
     public Task<string?> CursorAsync(string source, CancellationToken cancellationToken) => store.CursorAsync(source, cancellationToken);

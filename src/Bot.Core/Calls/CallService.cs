@@ -16,6 +16,7 @@ namespace Bot.Core.Calls;
 public sealed partial class CallService(
     DeviceDirectory directory,
     ICallStore calls,
+    CallWriteBehind behind,
     ICallerStore callers,
     IInviteSender invites,
     CallCards cards,
@@ -34,7 +35,8 @@ public sealed partial class CallService(
         var resolution = await directory.ResolveInChannelAsync(deviceQuery, context.Channel.Key, t, cancellationToken);
         if (resolution.Device is not { } device)
         {
-            await AuditAsync(context, callId: "-", DeviceRules.NormalizeId(deviceQuery), resolution.AuditEvent!, resolution.Refusal!.Text, cancellationToken);
+            await behind.AuditAsync(new CallAuditEntry("-", DeviceRules.NormalizeId(deviceQuery), context.Channel.Key, context.User.Key, context.User.Name,
+                clock.Now, resolution.AuditEvent!, resolution.Refusal!.Text), cancellationToken);
             return resolution.Refusal!;
         }
 
@@ -50,7 +52,8 @@ public sealed partial class CallService(
             CreatedAt = now,
             ExpiresAt = now + ConfirmWindow,
         };
-        await calls.AddAsync(call, Audit(context.User, call, CallEvents.Requested), cancellationToken);
+        // Answered without waiting for the disk: whatever acts on the call later waits for this write first.
+        await behind.AddAsync(call, Audit(context.User, call, CallEvents.Requested), cancellationToken);
         return cards.Confirmation(call, device, t);
     }
 
@@ -77,6 +80,7 @@ public sealed partial class CallService(
     /// <summary>The "calling" card of a call about to be sent (shown while a slow invite is under way); null when there is no such call.</summary>
     public async Task<BotReply?> CallingAsync(string callId, Texts t, CancellationToken cancellationToken)
     {
+        await behind.StoredAsync(callId);
         if (await calls.FindAsync(callId, cancellationToken) is not { } call) return null;
         if (await directory.FindAsync(call.DeviceId, cancellationToken) is not { } device) return null;
         // A click that will be refused does not show "calling" first.
@@ -86,8 +90,10 @@ public sealed partial class CallService(
     }
 
     /// <summary>A surface posted the call's confirmation card where it can edit it later: remember where, so expiry edits it.</summary>
-    public Task CardPostedAsync(string callId, string messageRef, CancellationToken cancellationToken) =>
-        calls.SetSurfaceRefAsync(callId, messageRef, cancellationToken);
+    public async Task CardPostedAsync(string callId, string messageRef, CancellationToken cancellationToken)
+    {
+        if (await behind.StoredAsync(callId)) await calls.SetSurfaceRefAsync(callId, messageRef, cancellationToken);
+    }
 
     /// <summary>Marks calls waiting for confirmation past their window as expired; returns them so surfaces may update their cards.</summary>
     public async Task<IReadOnlyList<Call>> ExpireDueAsync(CancellationToken cancellationToken)
@@ -190,6 +196,8 @@ public sealed partial class CallService(
 
     private async Task<(Call?, Device?, ActionResult?)> LoadForRequesterAsync(ChatContext context, string callId, Texts t, CancellationToken cancellationToken)
     {
+        // A card answered a moment ago may still be on its way to the store; a call never stored (lost in a crash) has expired.
+        await behind.StoredAsync(callId);
         var call = await calls.FindAsync(callId, cancellationToken);
         if (call is null) return (null, null, ActionResult.Note(t[TextId.CallNotFound]));
         if (call.RequestedBy.Key != context.User.Key)
@@ -201,9 +209,6 @@ public sealed partial class CallService(
 
     private ActionResult AlreadyHandled(Call current, Device device, Texts t) =>
         new(UpdatedCard: cards.Current(current, device, t, ConfirmWindow), Notice: t[TextId.CallAlreadyHandled]);
-
-    private Task AuditAsync(ChatContext context, string callId, string deviceId, string @event, string? detail, CancellationToken cancellationToken) =>
-        calls.AuditAsync(new CallAuditEntry(callId, deviceId, context.Channel.Key, context.User.Key, context.User.Name, clock.Now, @event, detail), cancellationToken);
 
     /// <summary>The audit line of a call's step, stored in the same write as the step itself.</summary>
     private CallAuditEntry Audit(ChatUser by, Call call, string @event, string? detail = null) =>

@@ -9,6 +9,7 @@ public static class CallsServiceCollectionExtensions
     public static IServiceCollection AddCalls(this IServiceCollection services)
     {
         services.AddSingleton<CallCards>();
+        services.AddSingleton<CallWriteBehind>();
         services.AddSingleton<CallService>();
         services.AddSingleton<ICardActionHandler, CallStartHandler>();
         services.AddSingleton<ICardActionHandler, CallConfirmHandler>();

@@ -1,34 +1,36 @@
 using Bot.Core.Calls;
 using Bot.Core.Cards;
-using Bot.Core.Storage;
 using Bot.Core.Text;
 
 namespace Bot.Core.Devices;
 
-/// <summary>Finds devices the way people name them, within what a channel may reach.</summary>
-public sealed class DeviceDirectory(IDeviceStore devices, IMappingStore mappings)
+/// <summary>Finds devices the way people name them, within what a channel may reach; reads the in-memory <see cref="Inventory"/>, never the disk.</summary>
+public sealed class DeviceDirectory(Inventory inventory)
 {
     public sealed record Resolution(Device? Device, BotReply? Refusal, string? AuditEvent);
 
-    public Task<Device?> FindAsync(string deviceId, CancellationToken cancellationToken) =>
-        devices.FindAsync(DeviceRules.NormalizeId(deviceId), cancellationToken);
+    public async Task<Device?> FindAsync(string deviceId, CancellationToken cancellationToken) =>
+        (await inventory.CurrentAsync(cancellationToken)).Devices.GetValueOrDefault(DeviceRules.NormalizeId(deviceId));
 
     public async Task<IReadOnlyList<string>> AllIdsAsync(CancellationToken cancellationToken) =>
-        (await devices.AllAsync(cancellationToken)).Select(d => d.DeviceId).ToList();
+        (await inventory.CurrentAsync(cancellationToken)).Devices.Keys.Order(StringComparer.Ordinal).ToList();
 
     /// <summary>The channel's devices, in id order.</summary>
-    public async Task<IReadOnlyList<Device>> InChannelAsync(string channelKey, CancellationToken cancellationToken)
-    {
-        var ids = await mappings.DevicesOfAsync(channelKey, cancellationToken);
-        var found = new List<Device>(ids.Count);
-        foreach (var id in ids)
-            if (await devices.FindAsync(id, cancellationToken) is { } device) found.Add(device);
-        return found.OrderBy(d => d.DeviceId, StringComparer.Ordinal).ToList();
-    }
+    public async Task<IReadOnlyList<Device>> InChannelAsync(string channelKey, CancellationToken cancellationToken) =>
+        InChannel(await inventory.CurrentAsync(cancellationToken), channelKey);
 
     /// <summary>Whether the device is (still) mapped to the channel: a call is checked again when it is confirmed or retried.</summary>
     public async Task<bool> IsMappedAsync(string deviceId, string channelKey, CancellationToken cancellationToken) =>
-        (await mappings.DevicesOfAsync(channelKey, cancellationToken)).Contains(DeviceRules.NormalizeId(deviceId), StringComparer.Ordinal);
+        (await inventory.CurrentAsync(cancellationToken)).IsMapped(channelKey, DeviceRules.NormalizeId(deviceId));
+
+    private static List<Device> InChannel(InventorySnapshot snapshot, string channelKey)
+    {
+        var found = new List<Device>();
+        foreach (var id in snapshot.DevicesOf(channelKey))
+            if (snapshot.Devices.TryGetValue(id, out var device)) found.Add(device);
+        found.Sort((a, b) => string.CompareOrdinal(a.DeviceId, b.DeviceId));
+        return found;
+    }
 
     /// <summary>
     /// By id (case-insensitive) or exact alias of one of the channel's devices. A device that exists but is not
@@ -39,22 +41,24 @@ public sealed class DeviceDirectory(IDeviceStore devices, IMappingStore mappings
     public async Task<Resolution> ResolveInChannelAsync(string query, string channelKey, Texts t, CancellationToken cancellationToken)
     {
         var id = DeviceRules.NormalizeId(query);
-        var here = await InChannelAsync(channelKey, cancellationToken);
+        var snapshot = await inventory.CurrentAsync(cancellationToken);
+        var here = InChannel(snapshot, channelKey);
         // Aliases are looked up among the channel's devices only: another channel's alias is not even confirmed to exist.
-        var device = await devices.FindAsync(id, cancellationToken)
+        var device = snapshot.Devices.GetValueOrDefault(id)
             ?? here.FirstOrDefault(d => string.Equals(d.Alias?.Trim(), query.Trim(), StringComparison.OrdinalIgnoreCase));
-        var hereList = here.Count == 0 ? t[TextId.NoDevicesHere] : t.Format(TextId.MappedHereList, string.Join(", ", here.Select(d => d.Label())));
+        // Only a refusal lists the channel's devices: the usual answer does not build the list.
+        string HereList() => here.Count == 0 ? t[TextId.NoDevicesHere] : t.Format(TextId.MappedHereList, string.Join(", ", here.Select(d => d.Label())));
 
         if (device is null)
         {
             var text = t.Format(TextId.UnknownDevice, query);
             var suggestion = Nearest(id, here.Select(d => d.DeviceId));
             if (suggestion is not null) text += " " + t.Format(TextId.DidYouMean, suggestion);
-            return new Resolution(null, CardParts.Message($"{text}\n\n{hereList}"), CallEvents.RefusedUnknownDevice);
+            return new Resolution(null, CardParts.Message($"{text}\n\n{HereList()}"), CallEvents.RefusedUnknownDevice);
         }
-        if (!here.Any(d => d.DeviceId == device.DeviceId))
+        if (!snapshot.IsMapped(channelKey, device.DeviceId))
             // The id as typed, not the device's label: its alias belongs to the channels it is mapped to.
-            return new Resolution(null, CardParts.Message($"{t.Format(TextId.NotMappedHere, device.DeviceId)}\n\n{hereList}"), CallEvents.RefusedNotMapped);
+            return new Resolution(null, CardParts.Message($"{t.Format(TextId.NotMappedHere, device.DeviceId)}\n\n{HereList()}"), CallEvents.RefusedNotMapped);
         return new Resolution(device, null, null);
     }
 

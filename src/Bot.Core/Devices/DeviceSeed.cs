@@ -1,14 +1,14 @@
 using System.Text.Json;
 using Bot.Core.Channels;
-using Bot.Core.Storage;
 
 namespace Bot.Core.Devices;
 
 /// <summary>
 /// A JSON file of devices and channel mappings, loaded at start-up. Loading twice changes nothing:
-/// devices are upserted, mappings added only when missing. A bad entry stops start-up with its position.
+/// devices are upserted, mappings added only when missing. Written through the <see cref="Inventory"/>, so what is
+/// loaded is what commands see. A bad entry stops start-up with its position.
 /// </summary>
-public sealed class DeviceSeed(IDeviceStore devices, IMappingStore mappings, DeviceJson json, ChatPlatforms platforms)
+public sealed class DeviceSeed(Inventory inventory, DeviceJson json, ChatPlatforms platforms)
 {
     public async Task<(int Devices, int Mappings)> LoadAsync(string path, CancellationToken cancellationToken)
     {
@@ -33,13 +33,13 @@ public sealed class DeviceSeed(IDeviceStore devices, IMappingStore mappings, Dev
             if (platforms.ParseKey(seedMappings[i].Channel) is null)
                 throw new InvalidDataException($"{path}: mappings[{i}].channel must be platform:id with platform {platforms.Listed()}");
             var deviceId = DeviceRules.NormalizeId(seedMappings[i].Device ?? "");
-            if (!known.Contains(deviceId) && await devices.FindAsync(deviceId, cancellationToken) is null)
+            if (!known.Contains(deviceId) && !(await inventory.CurrentAsync(cancellationToken)).Devices.ContainsKey(deviceId))
                 throw new InvalidDataException($"{path}: mappings[{i}].device {seedMappings[i].Device} is not a known device");
         }
 
-        await devices.UpsertManyAsync(seedDevices.Select(d => d with { DeviceId = DeviceRules.NormalizeId(d.DeviceId) }).ToList(), cancellationToken);
+        await inventory.UpsertDevicesAsync(seedDevices.Select(d => d with { DeviceId = DeviceRules.NormalizeId(d.DeviceId) }).ToList(), cancellationToken);
         var seedChannels = seedMappings.Select(m => ChannelKeys.Parse(m.Channel)!).DistinctBy(c => c.Key).ToList();
-        var added = await mappings.MapManyAsync(
+        var added = await inventory.MapManyAsync(
             seedChannels,
             seedMappings.Select(m => new ChannelDeviceMapping(ChannelKeys.Parse(m.Channel)!.Key, DeviceRules.NormalizeId(m.Device))).ToList(),
             cancellationToken);

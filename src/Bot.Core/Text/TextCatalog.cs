@@ -36,7 +36,7 @@ public static class TextCatalog
         [TextId.CancelledBody] = ("Cancelled by {0}.", "由 {0} 取消。"),
         [TextId.NotYourCall] = ("Only {0}, who asked for this call, can confirm or cancel it.", "仅发起人 {0} 可以确认或取消此呼叫。"),
         [TextId.CallAlreadyHandled] = ("This call has already been handled.", "此呼叫已处理。"),
-        [TextId.CallNotFound] = ("This call no longer exists.", "此呼叫已不存在。"),
+        [TextId.CallNotFound] = ("This call request has expired. Type the command again to call.", "此呼叫请求已过期。如需呼叫,请重新输入命令。"),
         [TextId.CallDeviceNoLongerHere] = ("{0} is no longer mapped to this channel, so this call was not made.", "{0} 已不再关联到此频道,因此未进行此呼叫。"),
         [TextId.RetryTooLate] = ("This call failed more than {0} minutes ago and can no longer be retried. Type the command again to call.", "此呼叫失败已超过 {0} 分钟,无法再重试。如需呼叫,请重新输入命令。"),
         [TextId.UnknownDevice] = ("There is no device called {0}.", "没有名为 {0} 的设备。"),

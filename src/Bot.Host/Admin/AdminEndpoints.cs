@@ -41,7 +41,7 @@ public static class AdminEndpoints
                 await devices.FindAsync(DeviceRules.NormalizeId(deviceId), ct) is { } device ? Results.Ok(device) : NotFound("device", deviceId))
             .Produces<Device>().ProducesProblem(404);
 
-        admin.MapPut("/devices/{deviceId}", async (string deviceId, HttpRequest request, IDeviceStore devices, DeviceJson json, CancellationToken ct) =>
+        admin.MapPut("/devices/{deviceId}", async (string deviceId, HttpRequest request, Inventory inventory, DeviceJson json, CancellationToken ct) =>
             {
                 var (body, error) = await AdminJson.ReadAsync<DeviceBody>(request, ct);
                 if (error is not null) return error;
@@ -51,20 +51,20 @@ public static class AdminEndpoints
                 var problems = DeviceRules.Validate(candidate, json.AlarmSourceField);
                 if (problems.Count > 0) return AdminJson.Invalid(problems);
                 var device = candidate with { DeviceId = DeviceRules.NormalizeId(candidate.DeviceId) };
-                var created = await devices.UpsertAsync(device, ct);
+                var created = await inventory.UpsertDeviceAsync(device, ct);
                 return created ? Results.Created($"/admin/devices/{device.DeviceId}", device) : Results.Ok(device);
             })
             .Accepts<DeviceBody>("application/json").Produces<Device>().Produces<Device>(201).ProducesValidationProblem();
 
-        admin.MapDelete("/devices/{deviceId}", async (string deviceId, IDeviceStore devices, CancellationToken ct) =>
-                await devices.RemoveAsync(DeviceRules.NormalizeId(deviceId), ct) ? Results.NoContent() : NotFound("device", deviceId))
+        admin.MapDelete("/devices/{deviceId}", async (string deviceId, Inventory inventory, CancellationToken ct) =>
+                await inventory.RemoveDeviceAsync(DeviceRules.NormalizeId(deviceId), ct) ? Results.NoContent() : NotFound("device", deviceId))
             .Produces(204).ProducesProblem(404);
 
         admin.MapGet("/channels", async (IChannelStore channels, CancellationToken ct) =>
                 Results.Ok((await channels.AllAsync(ct)).Select(c => new { key = c.Key, c.Platform, c.ExternalId, c.Name, c.TenantId, c.UpdatedAt })));
 
-        admin.MapDelete("/channels/{channelKey}", async (string channelKey, IChannelStore channels, CancellationToken ct) =>
-                await channels.RemoveAsync(channelKey, ct) ? Results.NoContent() : NotFound("channel", channelKey))
+        admin.MapDelete("/channels/{channelKey}", async (string channelKey, Inventory inventory, CancellationToken ct) =>
+                await inventory.RemoveChannelAsync(channelKey, ct) ? Results.NoContent() : NotFound("channel", channelKey))
             .Produces(204).ProducesProblem(404);
 
         admin.MapGet("/channels/{channelKey}/oncall", async (string channelKey, IOnCallStore onCall, CancellationToken ct) =>
@@ -91,24 +91,24 @@ public static class AdminEndpoints
             })
             .Produces<IReadOnlyList<ChannelDeviceMapping>>();
 
-        admin.MapPost("/mappings", async (HttpRequest request, IDeviceStore devices, IChannelStore channels, IMappingStore mappings, ChatPlatforms platforms, CancellationToken ct) =>
+        admin.MapPost("/mappings", async (HttpRequest request, IDeviceStore devices, Inventory inventory, ChatPlatforms platforms, CancellationToken ct) =>
             {
                 var (body, error) = await AdminJson.ReadAsync<MappingBody>(request, ct);
                 if (error is not null) return error;
                 var (channel, deviceId, invalid) = await CheckMappingAsync(body!.Channel, body.Device, devices, platforms, ct);
                 if (invalid is not null) return invalid;
-                await channels.UpsertAsync(channel!, ct);
-                var added = await mappings.MapAsync(channel!.Key, deviceId!, ct);
+                await inventory.ChannelSeenAsync(channel!, ct);
+                var added = await inventory.MapAsync(channel!.Key, deviceId!, ct);
                 var mapping = new ChannelDeviceMapping(channel.Key, deviceId!);
                 return added ? Results.Created($"/admin/mappings?channel={Uri.EscapeDataString(channel.Key)}&device={deviceId}", mapping) : Results.Ok(mapping);
             })
             .Accepts<MappingBody>("application/json").Produces<ChannelDeviceMapping>().Produces<ChannelDeviceMapping>(201).ProducesValidationProblem();
 
-        admin.MapDelete("/mappings", async (string? channel, string? device, IMappingStore mappings, ChatPlatforms platforms, CancellationToken ct) =>
+        admin.MapDelete("/mappings", async (string? channel, string? device, Inventory inventory, ChatPlatforms platforms, CancellationToken ct) =>
             {
                 if (platforms.ParseKey(channel) is not { } parsed) return AdminJson.Invalid("channel", $"must be platform:id with platform {platforms.Listed()}");
                 if (string.IsNullOrWhiteSpace(device)) return AdminJson.Invalid("device", "is required");
-                return await mappings.UnmapAsync(parsed.Key, DeviceRules.NormalizeId(device), ct) ? Results.NoContent() : NotFound("mapping", $"{parsed.Key} ↔ {device}");
+                return await inventory.UnmapAsync(parsed.Key, DeviceRules.NormalizeId(device), ct) ? Results.NoContent() : NotFound("mapping", $"{parsed.Key} ↔ {device}");
             })
             .Produces(204).ProducesValidationProblem().ProducesProblem(404);
 

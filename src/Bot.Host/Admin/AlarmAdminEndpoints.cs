@@ -1,5 +1,6 @@
 using Bot.Core.Alarms;
 using Bot.Core.Channels;
+using Bot.Core.Devices;
 using Bot.Core.Storage;
 
 namespace Bot.Host.Admin;
@@ -113,13 +114,13 @@ public static class AlarmAdminEndpoints
         admin.MapGet("/family-mappings", async (IFamilyMappingStore families, CancellationToken ct) => Results.Ok(await families.AllAsync(ct)))
             .Produces<IReadOnlyList<FamilyMapping>>();
 
-        admin.MapPost("/family-mappings", async (HttpRequest request, IFamilyMappingStore families, IChannelStore channels, ChatPlatforms platforms, CancellationToken ct) =>
+        admin.MapPost("/family-mappings", async (HttpRequest request, IFamilyMappingStore families, Inventory inventory, ChatPlatforms platforms, CancellationToken ct) =>
             {
                 var (body, error) = await AdminJson.ReadAsync<FamilyMappingBody>(request, ct);
                 if (error is not null) return error;
                 var (channel, familyId, invalid) = Check(body!.Channel, body.FamilyId, platforms);
                 if (invalid is not null) return invalid;
-                await channels.UpsertAsync(channel!, ct);
+                await inventory.ChannelSeenAsync(channel!, ct);
                 var added = await families.MapAsync(channel!.Key, familyId!, ct);
                 var mapping = new FamilyMapping(channel.Key, familyId!);
                 return added ? Results.Created("/admin/family-mappings", mapping) : Results.Ok(mapping);

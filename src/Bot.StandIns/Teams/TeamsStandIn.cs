@@ -29,6 +29,8 @@ public sealed record TeamsStandInSettings
     /// <summary>Teams' per-conversation limits; exceeding one answers 429 with Retry-After.</summary>
     public IReadOnlyList<(int Limit, TimeSpan Span)> ConversationLimits { get; init; } =
         [(7, TimeSpan.FromSeconds(1)), (60, TimeSpan.FromSeconds(30)), (1800, TimeSpan.FromHours(1))];
+    /// <summary>Teams' per-app limit in one tenant (the stand-in serves one tenant), over all its conversations; exceeding it answers 429.</summary>
+    public IReadOnlyList<(int Limit, TimeSpan Span)> TenantLimits { get; init; } = [(50, TimeSpan.FromSeconds(1))];
 }
 
 /// <summary>
@@ -333,22 +335,41 @@ public sealed class TeamsStandIn : IAsyncDisposable
         var now = DateTimeOffset.UtcNow;
         lock (_gate)
         {
-            if (!_arrivals.TryGetValue(key, out var list)) _arrivals[key] = list = [];
-            var longest = Settings.ConversationLimits.Max(w => w.Span);
-            list.RemoveAll(t => now - t > longest);
-            TimeSpan? wait = null;
-            foreach (var (limit, span) in Settings.ConversationLimits)
-            {
-                var inWindow = list.Where(t => now - t < span).Order().ToList();
-                if (inWindow.Count < limit) continue;
-                var free = inWindow[inWindow.Count - limit] + span - now;   // when enough of them have left the window
-                if (wait is null || free > wait) wait = free;
-            }
+            var conversation = Arrivals(key, Settings.ConversationLimits, now);
+            var tenant = Arrivals(TenantKey, Settings.TenantLimits, now);
+            var wait = Max(FreeIn(conversation, Settings.ConversationLimits, now), FreeIn(tenant, Settings.TenantLimits, now));
             if (wait is { } w) return w < TimeSpan.FromSeconds(1) ? TimeSpan.FromSeconds(1) : w;
-            list.Add(now);
+            conversation.Add(now);
+            tenant.Add(now);
             return null;
         }
     }
+
+    // Not a conversation id: conversation ids start with "19:" or "a:".
+    private const string TenantKey = "tenant";
+
+    private List<DateTimeOffset> Arrivals(string key, IReadOnlyList<(int Limit, TimeSpan Span)> limits, DateTimeOffset now)
+    {
+        if (!_arrivals.TryGetValue(key, out var list)) _arrivals[key] = list = [];
+        var longest = limits.Count == 0 ? TimeSpan.Zero : limits.Max(w => w.Span);
+        list.RemoveAll(t => now - t > longest);
+        return list;
+    }
+
+    private static TimeSpan? FreeIn(List<DateTimeOffset> arrivals, IReadOnlyList<(int Limit, TimeSpan Span)> limits, DateTimeOffset now)
+    {
+        TimeSpan? wait = null;
+        foreach (var (limit, span) in limits)
+        {
+            var inWindow = arrivals.Where(t => now - t < span).Order().ToList();
+            if (inWindow.Count < limit) continue;
+            var free = inWindow[inWindow.Count - limit] + span - now;   // when enough of them have left the window
+            if (wait is null || free > wait) wait = free;
+        }
+        return wait;
+    }
+
+    private static TimeSpan? Max(TimeSpan? a, TimeSpan? b) => a is null ? b : b is null ? a : a > b ? a : b;
 
     /// <summary>The connector created the activity, or the channel delivered it, in this conversation (a reply thread counts as its channel).</summary>
     private bool Exists(string conversationId, string activityId)

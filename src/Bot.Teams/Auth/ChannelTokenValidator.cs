@@ -15,7 +15,11 @@ public sealed class ChannelTokenValidator(ChannelSigningKeys signingKeys, IOptio
     public const string ServiceUrlClaim = "serviceurl";
     public const string TeamsChannelId = "msteams";
 
+    /// <summary>Tokens remembered as valid: the channel sends one token for many requests until it expires.</summary>
+    public const int MaxRemembered = 1024;
+
     private readonly JsonWebTokenHandler _handler = new() { MapInboundClaims = false };
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, ChannelToken> _validated = new(StringComparer.Ordinal);
 
     /// <summary>Signature, issuer, audience and lifetime. Null with a reason when refused.</summary>
     public async Task<(ChannelToken? Token, string Reason)> ValidateAsync(string? authorization, CancellationToken cancellationToken)
@@ -25,6 +29,14 @@ public sealed class ChannelTokenValidator(ChannelSigningKeys signingKeys, IOptio
         var raw = authorization["Bearer ".Length..].Trim();
         if (raw.Length == 0 || raw.Length > 16 * 1024 || !_handler.CanReadToken(raw))
             return (null, "token is not a JWT");
+
+        // The same bytes were checked before (signature, issuer, audience): only the lifetime can have changed.
+        // This saves the signature check on every request after the first of a token's hour.
+        if (_validated.TryGetValue(raw, out var known))
+        {
+            if (InLifetime(known.Token)) return (known, "ok");
+            _validated.TryRemove(raw, out _);
+        }
 
         SigningKeySet keys;
         try
@@ -50,7 +62,10 @@ public sealed class ChannelTokenValidator(ChannelSigningKeys signingKeys, IOptio
             return (null, result.Exception?.GetType().Name ?? "invalid token");
         if (token.Alg != SecurityAlgorithms.RsaSha256 || string.IsNullOrEmpty(token.Kid))
             return (null, "token is not RS256 with a key id");
-        return (new ChannelToken(token, token.Kid, keys), "ok");
+        var accepted = new ChannelToken(token, token.Kid, keys);
+        if (_validated.Count >= MaxRemembered) _validated.Clear();
+        _validated[raw] = accepted;
+        return (accepted, "ok");
     }
 
     /// <summary>The checks that bind the token to this activity.</summary>
@@ -88,7 +103,9 @@ public sealed class ChannelTokenValidator(ChannelSigningKeys signingKeys, IOptio
         LifetimeValidator = ValidLifetime,
     };
 
-    private bool ValidLifetime(DateTime? notBefore, DateTime? expires, SecurityToken token, TokenValidationParameters parameters)
+    private bool InLifetime(JsonWebToken token) => ValidLifetime(token.ValidFrom, token.ValidTo, token, null);
+
+    private bool ValidLifetime(DateTime? notBefore, DateTime? expires, SecurityToken token, TokenValidationParameters? parameters)
     {
         var now = time.GetUtcNow().UtcDateTime;
         if (expires is null || now > expires.Value.ToUniversalTime() + ClockSkew) return false;

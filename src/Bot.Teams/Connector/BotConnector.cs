@@ -72,7 +72,7 @@ public sealed partial class BotConnector(
                 case BotToken.Refused refused: return new ConnectorResult.Permanent(refused.Reason);
                 case BotToken.Unavailable unavailable: return new ConnectorResult.Transient(unavailable.Reason);
             }
-            await pacer.WaitTurnAsync(paceKey, tenantId, cancellationToken).ConfigureAwait(false);
+            var turn = await pacer.WaitTurnAsync(paceKey, tenantId, cancellationToken).ConfigureAwait(false);
 
             TimeSpan? retryAfter;
             try
@@ -110,6 +110,11 @@ public sealed partial class BotConnector(
             {
                 // A timeout: the operation may have happened, so it is not repeated here.
                 return new ConnectorResult.Transient("timed out", MayHaveArrived: true);
+            }
+            finally
+            {
+                // Teams counted the operation by now, if at all: the pacer counts it here from now on.
+                turn.Answered();
             }
 
             if (attempt == MaxAttempts) break;

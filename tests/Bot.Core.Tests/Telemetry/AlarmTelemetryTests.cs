@@ -25,7 +25,7 @@ public sealed class AlarmTelemetryTests : IDisposable
         directory.Devices.Add(FakeDirectory.Lamp);
         directory.Mappings.Add(new ChannelDeviceMapping("slack:C-LAMP", "lamp01"));
         var router = new AlarmRouter(directory, directory, directory, Options.Create(new AlarmOptions()));
-        _intake = new AlarmIntake(_store, router, new AlarmSignal(), new FakeTimeProvider(), NullLogger<AlarmIntake>.Instance, new AlarmMetrics(_meters));
+        _intake = new AlarmIntake(_store, router, new AlarmSignal(), new FakeTimeProvider(), NullLogger<AlarmIntake>.Instance, metrics: new AlarmMetrics(_meters));
         // Only this test's meter: other tests in parallel have meters of the same name.
         _listener.InstrumentPublished = (instrument, listener) => { if (_meters.Created.Contains(instrument.Meter)) listener.EnableMeasurementEvents(instrument); };
         _listener.SetMeasurementEventCallback<long>((instrument, value, tags, _) =>

@@ -88,7 +88,7 @@ public sealed class AlarmRelayTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task A_backlog_larger_than_a_page_is_taken_completely_and_in_order()
+    public async Task A_backlog_larger_than_a_page_is_taken_completely_page_by_page_each_page_in_order()
     {
         // The other envelope, as Tencent's app clients read it, with Listover as a string.
         _h.Tencent.Envelope = TencentEnvelope.AppClient;
@@ -105,8 +105,36 @@ public sealed class AlarmRelayTests : IAsyncLifetime
         await _h.Slack.WaitForAsync(s => s.Posts.Count >= 250, TimeSpan.FromSeconds(60));
 
         Assert.Equal(3, _h.Tencent.Calls("AppGetMessages", 1) - calls);   // 100 + 100 + 50
-        Assert.Equal(Enumerable.Range(0, 250).Select(i => $"alarm {i:000}"), _h.Slack.Posts.Select(p => TitleOf(p.Reply)));
+        // Each page is stored as it is read and the list pages back from the newest: the newest page goes first,
+        // every page oldest first.
+        Assert.Equal(PageByPage250, _h.Slack.Posts.Select(p => TitleOf(p.Reply)));
     }
+
+    [Fact]
+    public async Task A_bot_stopped_after_two_pages_of_a_backlog_resumes_below_them_with_nothing_lost_or_posted_twice()
+    {
+        await _h.AddTencentDeviceAsync("lamp01", "22F9Y6II7O", "light1", LampSlack);
+        var added = Enumerable.Range(0, 500).Select(i => _h.Tencent.AddMessage(TencentCategory.Device, $"alarm {i:000}", "x", "22F9Y6II7O", "light1")).ToList();
+        _h.Tencent.FailLater(2, new TencentFault.Malformed());   // the third page of category 1
+
+        await _h.PollAsync();
+        await _h.Slack.WaitForAsync(s => s.Posts.Count >= 200, TimeSpan.FromSeconds(60));
+        var cursors = await _h.AdminGetAsync("/admin/alarms/cursors");
+        var cursor = cursors.EnumerateArray().Single(c => c.GetProperty("source").GetString() == "tencent/1").GetProperty("cursor").GetString();
+        Assert.Equal(new TencentGap(null, added[300].Position), TencentCursor.Parse(cursor).Gap);
+
+        var beforeStop = _h.Slack;
+        await _h.RestartBotAsync();
+        await _h.PollAsync();
+        await _h.Slack.WaitForAsync(s => beforeStop.Posts.Count + s.Posts.Count >= 500, TimeSpan.FromSeconds(60));
+
+        var titles = beforeStop.Posts.Concat(_h.Slack.Posts).Select(p => TitleOf(p.Reply)).ToList();
+        Assert.Equal(Enumerable.Range(0, 500).Select(i => $"alarm {i:000}"), titles.Order(StringComparer.Ordinal));
+    }
+
+    /// <summary>250 alarms as a backlog delivers them: each page as it is read (the newest first), oldest first within it.</summary>
+    private static IEnumerable<string> PageByPage250 =>
+        new[] { Enumerable.Range(150, 100), Enumerable.Range(50, 100), Enumerable.Range(0, 50) }.SelectMany(r => r).Select(i => $"alarm {i:000}");
 
     [Fact]
     public async Task Token_expiry_in_the_middle_of_a_backlog_recovers_without_a_gap()
@@ -120,7 +148,7 @@ public sealed class AlarmRelayTests : IAsyncLifetime
         await _h.Slack.WaitForAsync(s => s.Posts.Count >= 250, TimeSpan.FromSeconds(60));
 
         Assert.Equal(signIns + 1, _h.Tencent.SignIns);
-        Assert.Equal(Enumerable.Range(0, 250).Select(i => $"alarm {i:000}"), _h.Slack.Posts.Select(p => TitleOf(p.Reply)));
+        Assert.Equal(PageByPage250, _h.Slack.Posts.Select(p => TitleOf(p.Reply)));
         var ready = await _h.Bot.Admin.GetFromJsonAsync<JsonElement>("/readyz");
         Assert.True(Tencent(ready).GetProperty("healthy").GetBoolean());
     }

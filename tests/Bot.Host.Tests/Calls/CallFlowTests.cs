@@ -59,6 +59,8 @@ public sealed class CallFlowTests : IAsyncLifetime
         var reply = await Chat.HandleTextAsync(In(Ops, user), "/call AQM0523", default);
         var confirm = Assert.IsType<ExecuteAction>(reply.Card.Actions![0]);
         Assert.Equal(CardVerbs.CallConfirm, confirm.Verb);
+        // The pending call is stored behind the answer; these tests start from the stored call.
+        await _bot.WritesSettledAsync();
         return confirm.Data.Id;
     }
 
@@ -208,6 +210,7 @@ public sealed class CallFlowTests : IAsyncLifetime
         Assert.Contains("Did you mean aqm0523?", reply.Text);
         Assert.Contains("泵房 (aqm0523)", reply.Text);          // the channel's own devices
         Assert.Null(reply.Card.Actions);
+        await _bot.WritesSettledAsync();   // the refusal's audit line is stored behind the answer
         Assert.Empty(await _bot.Get<ICallStore>().InStateAsync(CallState.Pending));
         Assert.Contains(await _bot.Get<ICallStore>().AuditLogAsync(10), a => a.Event == CallEvents.RefusedUnknownDevice);
     }
@@ -219,6 +222,7 @@ public sealed class CallFlowTests : IAsyncLifetime
 
         Assert.Contains("bxk1000 is not mapped to this channel", reply.Text);
         Assert.Contains("泵房 (aqm0523)", reply.Text);
+        await _bot.WritesSettledAsync();   // the refusal's audit line is stored behind the answer
         Assert.Empty(await _bot.Get<ICallStore>().InStateAsync(CallState.Pending));
         Assert.Contains(await _bot.Get<ICallStore>().AuditLogAsync(10), a => a.Event == CallEvents.RefusedNotMapped && a.DeviceId == "bxk1000");
     }

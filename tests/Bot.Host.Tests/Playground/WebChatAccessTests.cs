@@ -46,6 +46,7 @@ public sealed class WebChatAccessTests
         // The room shows nothing of the stranger and the confirmation card stands (the simulated alarms may come and go).
         Assert.DoesNotContain(room.Messages, m => m.Author == "Mallory");
         Assert.Equal(shown, room.Find(shown.Id));
+        await bot.WritesSettledAsync();   // the pending call is stored behind its answer
         Assert.Equal(Bot.Core.Calls.CallState.Pending, (await bot.Get<ICallStore>().FindAsync(callId))!.State);
         Assert.Contains("web:playground", await bot.Get<IMappingStore>().ChannelsOfAsync("aqm0611"));
         // The page itself carries nothing of the room; it learns the key from its own address.

@@ -49,6 +49,7 @@ public sealed class WebChatTests : IAsyncLifetime
 
         var reply = answer.GetProperty("reply");
         var callId = WebChatClient.ActionId(reply, CardVerbs.CallConfirm);
+        await _bot.WritesSettledAsync();   // stored behind the answer
         var call = await _bot.Get<ICallStore>().FindAsync(callId);
         Assert.NotNull(call);
         Assert.Equal(CallState.Pending, call.State);

@@ -103,6 +103,8 @@ public sealed class AllPlatforms : IAsyncDisposable
     public async Task QuietAsync()
     {
         await Bot.Get<Bot.Core.Channels.FollowUpWork>().IdleAsync().WaitAsync(Wait);
+        // Pending calls and refusal audit lines are stored behind the answer: they count as the request's doing too.
+        await Bot.WritesSettledAsync();
     }
 
     /// <summary>What the bot has stored that a refused request must not change.</summary>

@@ -70,7 +70,7 @@ public sealed class SlackLateAnswerTests : IAsyncLifetime
         Assert.NotNull(Button(late, "call.confirm").GetProperty("value").GetString());
     }
 
-    /// <summary>Channel storage that waits for the gate before each upsert (every chat request starts with one).</summary>
+    /// <summary>Channel storage that waits for the gate before each upsert (a request from a channel whose record changed, here its name, starts with one).</summary>
     private sealed class StalledChannels(LiteDbChannelStore inner, Func<Task> gate) : IChannelStore
     {
         public Task<Channel?> FindAsync(string channelKey, CancellationToken cancellationToken = default) => inner.FindAsync(channelKey, cancellationToken);

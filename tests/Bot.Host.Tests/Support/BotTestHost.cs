@@ -86,6 +86,21 @@ public sealed class BotTestHost : IAsyncDisposable
             (await Admin.PostAsJsonAsync("/admin/mappings", new { channel, device = deviceId })).EnsureSuccessStatusCode();
     }
 
+    /// <summary>
+    /// Waits until what commands handed to storage behind their answers (pending calls, refusal audit lines) is
+    /// committed: polls the stored state's writer, for tests that read the audit right after an answer.
+    /// </summary>
+    public async Task WritesSettledAsync()
+    {
+        var behind = Get<Bot.Core.Calls.CallWriteBehind>();
+        var until = DateTime.UtcNow + TimeSpan.FromSeconds(30);
+        while (behind.InFlight > 0)
+        {
+            if (DateTime.UtcNow > until) throw new TimeoutException($"{behind.InFlight} write(s) behind answers never committed");
+            await Task.Delay(10);
+        }
+    }
+
     public async ValueTask DisposeAsync()
     {
         Client.Dispose();
