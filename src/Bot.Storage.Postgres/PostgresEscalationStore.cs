@@ -22,13 +22,17 @@ public sealed class PostgresEscalationStore(PostgresDatabase db) : IEscalationSt
             }, cancellationToken: cancellationToken)) == 1;
     }
 
+    // What one replica reads it holds for a while (held_until): another replica reading at once gets the others.
     public async Task<IReadOnlyList<AlarmEscalation>> DueEscalationsAsync(DateTimeOffset now, int max, CancellationToken cancellationToken = default)
     {
         await using var c = await db.OpenAsync(cancellationToken);
-        return (await c.QueryAsync<EscalationRow>(new CommandDefinition(
-                $"SELECT {Columns} FROM escalations WHERE due_at IS NOT NULL AND due_at <= @at ORDER BY due_at LIMIT @max",
-                new { at = Instants.ToStored(now), max }, cancellationToken: cancellationToken)))
-            .Select(ToEscalation).ToList();
+        var at = Instants.ToStored(now);
+        var rows = await c.QueryAsync<EscalationRow>(new CommandDefinition($"""
+            UPDATE escalations SET held_until = @until WHERE id IN (
+                SELECT id FROM escalations WHERE due_at IS NOT NULL AND due_at <= @at AND held_until <= @at ORDER BY due_at, id LIMIT @max FOR UPDATE SKIP LOCKED)
+            RETURNING {Columns}
+            """, new { at, max, until = at + (long)db.Options.ChannelClaim.TotalMilliseconds }, cancellationToken: cancellationToken));
+        return rows.OrderBy(r => r.DueAt).ThenBy(r => r.Id, StringComparer.Ordinal).Select(ToEscalation).ToList();
     }
 
     public async Task<bool> AdvanceEscalationAsync(string escalationId, int fromStep, int nextStep, DateTimeOffset? dueAt, string? endedBecause, CancellationToken cancellationToken = default)
@@ -36,7 +40,7 @@ public sealed class PostgresEscalationStore(PostgresDatabase db) : IEscalationSt
         await using var c = await db.OpenAsync(cancellationToken);
         // Only while step fromStep is still the next one: of two replicas acting on the same step, one wins.
         return await c.ExecuteAsync(new CommandDefinition("""
-            UPDATE escalations SET next_step = @nextStep, due_at = @dueAt, ended_because = CASE WHEN @dueAt IS NULL THEN @endedBecause END
+            UPDATE escalations SET next_step = @nextStep, due_at = @dueAt, held_until = 0, ended_because = CASE WHEN @dueAt IS NULL THEN @endedBecause END
             WHERE id = @escalationId AND due_at IS NOT NULL AND next_step = @fromStep
             """, new { escalationId, fromStep, nextStep, dueAt = Instants.ToStored(dueAt), endedBecause }, cancellationToken: cancellationToken)) == 1;
     }

@@ -74,19 +74,24 @@ public sealed class PostgresStormStore(PostgresDatabase db) : IStormStore
                     """, new { ids = recent.Select(r => r.First).ToArray(), ats = recent.Select(r => r.Second).ToArray(), stormId, channelKey, deviceId }));
         }, cancellationToken);
 
+    // What one replica reads it holds for a while (held_until), so one replica posts each storm card.
     public async Task<IReadOnlyList<Storm>> StormsToShowAsync(DateTimeOffset now, CancellationToken cancellationToken = default)
     {
         await using var c = await db.OpenAsync(cancellationToken);
-        return (await c.QueryAsync<StormRow>(new CommandDefinition($"SELECT {Columns} FROM storms WHERE behind AND next_edit_at <= @at ORDER BY next_edit_at, id",
-                new { at = Instants.ToStored(now) }, cancellationToken: cancellationToken)))
-            .Select(ToStorm).ToList();
+        var at = Instants.ToStored(now);
+        var rows = await c.QueryAsync<StormRow>(new CommandDefinition($"""
+            UPDATE storms SET held_until = @until WHERE id IN (
+                SELECT id FROM storms WHERE behind AND next_edit_at <= @at AND held_until <= @at FOR UPDATE SKIP LOCKED)
+            RETURNING {Columns}
+            """, new { at, until = at + (long)db.Options.ChannelClaim.TotalMilliseconds }, cancellationToken: cancellationToken));
+        return rows.OrderBy(r => r.NextEditAt).ThenBy(r => r.Id, StringComparer.Ordinal).Select(ToStorm).ToList();
     }
 
     public async Task MarkStormShownAsync(string stormId, string messageRef, int shownCount, DateTimeOffset nextEditAt, CancellationToken cancellationToken = default)
     {
         await using var c = await db.OpenAsync(cancellationToken);
         await c.ExecuteAsync(new CommandDefinition("""
-            UPDATE storms SET message_ref = @messageRef, shown_count = @shownCount, next_edit_at = @nextEditAt, behind = cardinality(alarm_ids) <> @shownCount
+            UPDATE storms SET message_ref = @messageRef, shown_count = @shownCount, next_edit_at = @nextEditAt, held_until = 0, behind = cardinality(alarm_ids) <> @shownCount
             WHERE id = @stormId
             """, new { stormId, messageRef, shownCount, nextEditAt = Instants.ToStored(nextEditAt) }, cancellationToken: cancellationToken));
     }

@@ -48,3 +48,8 @@ CREATE TABLE storm_watches (
     storm_id text,
     PRIMARY KEY (channel_key, device_id)
 );
+
+-- The replica working on an escalation's step or a storm's card holds it until then (Storage:Postgres:ChannelClaim),
+-- so two replicas do not notify or post for the same one; a dead replica's hold runs out.
+ALTER TABLE escalations ADD COLUMN held_until bigint NOT NULL DEFAULT 0;
+ALTER TABLE storms ADD COLUMN held_until bigint NOT NULL DEFAULT 0;
