@@ -9,8 +9,9 @@ namespace Bot.Storage.Postgres;
 
 /// <summary>
 /// Alarms, deliveries and cursors in PostgreSQL, in all three roles of the alarm store. The intake is one transaction
-/// (alarms by <c>INSERT … ON CONFLICT DO NOTHING</c> on the message id, their deliveries, the cursor); the first
-/// change of state is the one <c>UPDATE … WHERE state = ANY(…)</c> that changes the locked row. Both announce new work to the
+/// (alarms by <c>INSERT … ON CONFLICT DO NOTHING</c> on the message id, their deliveries, the cursor); a change of
+/// state is one transaction: the <c>UPDATE … WHERE state = ANY(…)</c> of the locked row (version bumped), its history row,
+/// and every other copy marked for an edit. Both announce new work to the
 /// other replicas (<see cref="Notifications.Work"/>) when they commit.
 /// </summary>
 public sealed class PostgresAlarmStore(PostgresDatabase db) : IAlarmIntakeStore, IAlarmOutbox, IAlarmQueries

@@ -100,7 +100,11 @@ public sealed partial class AlarmDispatcher(
                 {
                     if (cancellationToken.IsCancellationRequested) break;
                     // A lane that stalled past its claim has lost the channel to another replica: it stops here.
-                    if (!await claims.TryClaimAsync(channelKey, cancellationToken)) return;
+                    if (!await claims.TryClaimAsync(channelKey, cancellationToken))
+                    {
+                        await recording;   // the last card's record first: the claim is given back only after it
+                        return;
+                    }
                     worked.Add(delivery.Id);
                     recording = await HandleAsync(delivery, channel, recording, cancellationToken);
                 }
