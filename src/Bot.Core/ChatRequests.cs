@@ -21,6 +21,7 @@ public sealed partial class ChatRequests(
     CardActions actions,
     AlarmList alarmList,
     DeviceSilences silences,
+    OnCall.OnCallRoster onCall,
     IOptions<BotOptions> options,
     ILogger<ChatRequests> log)
 {
@@ -42,6 +43,7 @@ public sealed partial class ChatRequests(
                 BotCommand.Alarms list => await alarmList.ShowAsync(context.Channel.Key, list.All, list.Page, t, cancellationToken),
                 BotCommand.Silences => await silences.ListAsync(context.Channel.Key, t, cancellationToken),
                 BotCommand.Unsilence unsilence => await silences.UnsilenceAsync(context, unsilence.Device, t, cancellationToken),
+                BotCommand.OnCall roster => await onCall.HandleAsync(context, roster, t, cancellationToken),
                 BotCommand.Unknown unknown => DeviceCards.Help(t, unknown.Text),
                 _ => DeviceCards.Help(t),
             };

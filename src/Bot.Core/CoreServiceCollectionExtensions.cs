@@ -36,6 +36,7 @@ public static class CoreServiceCollectionExtensions
         services.TryAddSingleton<Telemetry.CallMetrics>();
         services.TryAddSingleton<Telemetry.PlatformMetrics>();
         services.AddSingleton<CardActions>();
+        services.AddSingleton<OnCall.OnCallRoster>();
         services.AddSingleton<ChatRequests>();
         services.AddSingleton<Channels.ChatSurfaces>();
         // One process remembers platform events in memory; a store shared by replicas registers its own.

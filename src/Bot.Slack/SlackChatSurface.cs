@@ -67,7 +67,9 @@ public sealed partial class SlackChatSurface(
     {
         if (SlackMessageRef.Parse(messageRef) is not { } target)
             return new PostOutcome.Permanent($"not a Slack message reference: {messageRef}");
-        var body = new JsonObject { ["channel"] = target.Channel, ["thread_ts"] = target.Ts, ["text"] = BlockKit.Escape(text) };
+        // Escaped so names show as typed; a person's mention (<@U…|name>, an escalation's) stays one, so Slack notifies them.
+        var escaped = EscapedMention().Replace(BlockKit.Escape(text), m => $"<@{m.Groups[1].Value}>");
+        var body = new JsonObject { ["channel"] = target.Channel, ["thread_ts"] = target.Ts, ["text"] = escaped };
         return await SendAsync("chat.postMessage", target.Channel, body, repeatable: false, cancellationToken);
     }
 
@@ -127,4 +129,7 @@ public sealed partial class SlackChatSurface(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Slack {Method} in {Channel} failed ({Kind}): {Reason}")]
     private static partial void LogFailed(ILogger logger, string method, string channel, string kind, string reason);
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"&lt;@([UW][A-Z0-9]{2,20})(?:\|[^<>]*?)?&gt;", System.Text.RegularExpressions.RegexOptions.None, matchTimeoutMilliseconds: 200)]
+    private static partial System.Text.RegularExpressions.Regex EscapedMention();
 }

@@ -9,4 +9,8 @@ public static class Collections
     public const string Calls = "pendingCalls";
     public const string CallAudit = "callAudit";
     public const string Callers = "callers";
+    public const string OnCall = "onCall";
+    public const string Escalations = "escalations";
+    public const string Storms = "storms";
+    public const string StormWatches = "stormWatches";
 }

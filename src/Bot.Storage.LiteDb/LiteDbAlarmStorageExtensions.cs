@@ -15,6 +15,8 @@ public static class LiteDbAlarmStorageExtensions
         services.AddSingleton<IAlarmQueries>(sp => sp.GetRequiredService<LiteDbAlarmStore>());
         services.AddSingleton<IFamilyMappingStore, LiteDbFamilyMappingStore>();
         services.AddSingleton<ISilenceStore, LiteDbSilenceStore>();
+        services.AddSingleton<Bot.Core.Storage.IEscalationStore, LiteDbEscalationStore>();
+        services.AddSingleton<Bot.Core.Storage.IStormStore, LiteDbStormStore>();
         return services;
     }
 }

@@ -36,6 +36,9 @@ public static class PostgresServiceCollectionExtensions
         services.AddSingleton<IAlarmQueries>(sp => sp.GetRequiredService<PostgresAlarmStore>());
         services.AddSingleton<ISilenceStore, PostgresSilenceStore>();
         services.AddSingleton<IFamilyMappingStore, PostgresFamilyMappingStore>();
+        services.AddSingleton<IOnCallStore, PostgresOnCallStore>();
+        services.AddSingleton<IEscalationStore, PostgresEscalationStore>();
+        services.AddSingleton<IStormStore, PostgresStormStore>();
         services.AddSingleton<IStorageProbe, PostgresStorageProbe>();
         services.AddSingleton<IStorageSweep, PostgresStorageSweep>();
         // Replicas: one poller, channels claimed, news heard, platform events remembered for all.

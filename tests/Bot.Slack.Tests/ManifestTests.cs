@@ -25,7 +25,7 @@ public sealed class ManifestTests
     {
         var manifest = Manifest();
         var commands = ((YamlSequenceNode)At(manifest, "features", "slash_commands")).Cast<YamlMappingNode>().ToList();
-        Assert.Equal(["/call", "/devices", "/alarms", "/silences", "/unsilence"], commands.Select(c => Text(c, "command")));
+        Assert.Equal(["/call", "/devices", "/alarms", "/silences", "/unsilence", "/oncall"], commands.Select(c => Text(c, "command")));
         Assert.All(commands, c => Assert.Equal("https://bot.example.com/slack/commands", Text(c, "url")));
         Assert.All(commands, c => Assert.False(string.IsNullOrWhiteSpace(Text(c, "usage_hint"))));
         Assert.Equal("true", Text(manifest, "settings", "interactivity", "is_enabled"));

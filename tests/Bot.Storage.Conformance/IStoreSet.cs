@@ -20,6 +20,9 @@ public interface IStoreSet : IDisposable
     IAlarmQueries Alarms { get; }
     IFamilyMappingStore Families { get; }
     ISilenceStore Silences { get; }
+    IOnCallStore OnCall { get; }
+    IEscalationStore Escalations { get; }
+    IStormStore Storms { get; }
     IStorageSweep Sweep { get; }
     /// <summary>How many items one write of the sweep removes at most.</summary>
     int SweepBatch { get; }

@@ -24,6 +24,9 @@ public sealed class LiteDbStores : IStoreSet
     public LiteDbAlarmStore AlarmStore => _alarms;
     public IFamilyMappingStore Families => new LiteDbFamilyMappingStore(Fixture.Database);
     public ISilenceStore Silences => new LiteDbSilenceStore(Fixture.Database);
+    public IOnCallStore OnCall => new LiteDbOnCallStore(Fixture.Database);
+    public IEscalationStore Escalations => new LiteDbEscalationStore(Fixture.Database);
+    public IStormStore Storms => new LiteDbStormStore(Fixture.Database);
     public IStorageSweep Sweep => new LiteDbStorageSweep(Fixture.Database);
     public int SweepBatch => LiteDbStorageSweep.Batch;
 

@@ -37,6 +37,9 @@ public sealed class PostgresStores : IStoreSet
     public IAlarmQueries Alarms => new PostgresAlarmStore(Database);
     public IFamilyMappingStore Families => new PostgresFamilyMappingStore(Database);
     public ISilenceStore Silences => new PostgresSilenceStore(Database);
+    public IOnCallStore OnCall => new PostgresOnCallStore(Database);
+    public IEscalationStore Escalations => new PostgresEscalationStore(Database);
+    public IStormStore Storms => new PostgresStormStore(Database);
     public IStorageSweep Sweep => new PostgresStorageSweep(Database);
     public int SweepBatch => PostgresStorageSweep.Batch;
 

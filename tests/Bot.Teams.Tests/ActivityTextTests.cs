@@ -35,6 +35,15 @@ public sealed class ActivityTextTests
     }
 
     [Fact]
+    public void Oncall_names_a_person_by_their_aad_object_id_and_name()
+    {
+        var activity = Message("<at>Bot</at> oncall add <at>Bob Wang</at>", ("28:bot", "<at>Bot</at>"));
+        activity.Entities!.Add(new Entity { Type = "mention", Text = "<at>Bob Wang</at>", Mentioned = new ChannelAccount { Id = "29:bob", Name = "Bob Wang", AadObjectId = "6b1f-aad" } });
+
+        Assert.Equal("oncall add <@6b1f-aad|Bob Wang>", ActivityText.CommandText(activity));
+    }
+
+    [Fact]
     public void A_bot_renamed_in_the_team_is_still_removed_by_its_entity_text() =>
         Assert.Equal("devices", ActivityText.CommandText(Message("<at>设备机器人</at> devices", ("28:bot", "<at>设备机器人</at>"))));
 

@@ -16,9 +16,10 @@ public sealed class AlarmAcknowledger(
     IOptions<BotOptions> botOptions,
     TimeProvider time,
     ILogger<AlarmAcknowledger> log,
-    IOptions<AlarmOptions>? alarmOptions = null) : ICardActionHandler
+    IOptions<AlarmOptions>? alarmOptions = null,
+    IOnCallStore? onCall = null) : ICardActionHandler
 {
-    private readonly AlarmStateChanges _changes = new(store, alarms, devices, cards, signal, botOptions, time, log, alarmOptions?.Value.ThreadLog ?? true);
+    private readonly AlarmStateChanges _changes = new(store, alarms, devices, cards, signal, botOptions, time, log, alarmOptions?.Value.ThreadLog ?? true, onCall);
 
     public string Verb => CardVerbs.AlarmAcknowledge;
 

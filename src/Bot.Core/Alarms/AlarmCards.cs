@@ -17,7 +17,8 @@ public sealed class AlarmCards(BotClock clock)
     public string Show(DateTimeOffset instant) => _clock.Show(instant);
 
     /// <param name="device">The bot's device the alarm was matched to; offers Call device when present.</param>
-    public BotReply Build(Alarm alarm, Device? device, Texts t)
+    /// <param name="onCall">The channel's on-call people, named on the card (none: no line).</param>
+    public BotReply Build(Alarm alarm, Device? device, Texts t, IReadOnlyList<OnCall.OnCallPerson>? onCall = null)
     {
         var m = alarm.Message;
         var (titleId, style, categoryId) = m.Category switch
@@ -40,6 +41,7 @@ public sealed class AlarmCards(BotClock clock)
         facts.Add(Fact(t[TextId.FactCategory], t[categoryId]));
         facts.Add(Fact(t[TextId.FactSeverity], t[severityId]));
         facts.Add(Fact(t[TextId.FactTime], _clock.Show(m.At)));
+        if (onCall is { Count: > 0 }) facts.Add(Fact(t[TextId.FactOnCall], OnCall.OnCallRoster.Names(onCall)));
         body.Add(new FactSet(facts));
 
         // The state line: firing red, acknowledged amber, resolved green; and the buttons that fit the state.

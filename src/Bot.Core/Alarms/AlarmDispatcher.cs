@@ -28,7 +28,10 @@ public sealed partial class AlarmDispatcher(
     IOptions<AlarmOptions> alarmOptions,
     TimeProvider time,
     ILogger<AlarmDispatcher> log,
-    Telemetry.AlarmMetrics? metrics = null)
+    Telemetry.AlarmMetrics? metrics = null,
+    IOnCallStore? onCall = null,
+    Escalation.AlarmEscalator? escalator = null,
+    Storms.StormFolding? storms = null)
 {
     /// <summary>How many of its deliveries a lane reads at a time.</summary>
     public const int LaneBatch = 20;
@@ -146,8 +149,16 @@ public sealed partial class AlarmDispatcher(
             return store.MarkFailedAsync(delivery.Id, "the alarm is gone", cancellationToken);
         if (channel is null)
             return store.MarkFailedAsync(delivery.Id, $"'{delivery.ChannelKey}' is not a channel key", cancellationToken);
+        if (Storms.Storm.IsStormRef(delivery.MessageRef))
+        {
+            // Folded into its device's storm card: that card is the storm presenter's; this copy has nothing to edit.
+            await store.MarkRefreshedAsync(delivery.Id, alarm.Version, cancellationToken);
+            return store.MarkLoggedAsync(delivery.Id, alarm.Version, cancellationToken);
+        }
+        if (delivery.State != DeliveryState.Posted && storms is not null && await storms.FoldAsync(delivery, alarm, cancellationToken)) return Task.CompletedTask;
         var device = alarm.DeviceId is { } id ? await devices.FindAsync(id, cancellationToken) : null;
-        var reply = cards.Build(alarm, device, Texts.For(null, botOptions.Value.DefaultLocale));
+        var people = onCall is null ? null : await onCall.OnCallAsync(delivery.ChannelKey, cancellationToken);
+        var reply = cards.Build(alarm, device, Texts.For(null, botOptions.Value.DefaultLocale), people);
         var editing = delivery.State == DeliveryState.Posted;
 
         // Nothing goes out while the channel's previous card is without its record.
@@ -189,6 +200,8 @@ public sealed partial class AlarmDispatcher(
                 await LogAsync(alarm, delivery, channel, surface!, cancellationToken);
                 return Task.CompletedTask;
             case PostOutcome.Posted posted:
+                // Before the card counts as posted: a crash in between reposts it, and the escalation starts once either way.
+                if (escalator is not null) await escalator.StartAsync(alarm, delivery.ChannelKey, time.GetUtcNow(), CancellationToken.None);
                 metrics?.Posted(channel.Platform, time.GetUtcNow() - alarm.Message.At);
                 LogPosted(log, alarm.Id, delivery.ChannelKey);
                 return store.MarkPostedAsync(delivery.Id, posted.MessageRef, alarm.Version, time.GetUtcNow(), CancellationToken.None);

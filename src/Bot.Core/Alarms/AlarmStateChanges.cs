@@ -25,7 +25,8 @@ public sealed partial class AlarmStateChanges(
     IOptions<BotOptions> botOptions,
     TimeProvider time,
     ILogger log,
-    bool logInThread)
+    bool logInThread,
+    IOnCallStore? onCall = null)
 {
     public async Task<ActionResult> ApplyAsync(CardClick click, AlarmTransition transition, Texts texts, CancellationToken cancellationToken)
     {
@@ -52,7 +53,8 @@ public sealed partial class AlarmStateChanges(
         signal.Raise();
         var device = alarm.DeviceId is { } deviceId ? await devices.FindAsync(deviceId, cancellationToken) : null;
         // The card is the channel's, so it stays in the channel's language, not the clicker's.
-        return new ActionResult(UpdatedCard: cards.Build(alarm, device, Texts.For(null, botOptions.Value.DefaultLocale))) { OutboxEditsCopies = true };
+        var people = onCall is null ? null : await onCall.OnCallAsync(context.Channel.Key, cancellationToken);
+        return new ActionResult(UpdatedCard: cards.Build(alarm, device, Texts.For(null, botOptions.Value.DefaultLocale), people)) { OutboxEditsCopies = true };
     }
 
     /// <summary>Who left the alarm as it is, in the clicker's words: what the refused click could not do is clear from it.</summary>

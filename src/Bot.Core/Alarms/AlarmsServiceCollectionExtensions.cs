@@ -26,6 +26,11 @@ public static class AlarmsServiceCollectionExtensions
         services.AddSingleton<ICardActionHandler, AlarmUnacknowledger>();
         services.AddSingleton<ICardActionHandler, AlarmResolver>();
         services.AddSingleton<ICardActionHandler, AlarmReopener>();
+        services.AddSingleton<Storms.StormSignal>();
+        services.AddSingleton<Storms.StormCards>();
+        services.AddSingleton<Storms.StormStateChanges>();
+        services.AddSingleton<ICardActionHandler, Storms.StormAcknowledger>();
+        services.AddSingleton<ICardActionHandler, Storms.StormResolver>();
         return services;
     }
 }

@@ -17,6 +17,10 @@ public static class CardVerbs
     public const string CallRetry = "call.retry";
     /// <summary>Acknowledge an alarm (id = alarm id).</summary>
     public const string AlarmAcknowledge = "alarm.ack";
+    /// <summary>Acknowledge every alarm of a storm card (id = storm id).</summary>
+    public const string StormAcknowledge = "storm.ack";
+    /// <summary>Resolve every alarm of a storm card (id = storm id).</summary>
+    public const string StormResolve = "storm.resolve";
     /// <summary>Take back an acknowledgement: the alarm is firing again (id = alarm id).</summary>
     public const string AlarmUnacknowledge = "alarm.unack";
     /// <summary>Resolve a firing or acknowledged alarm (id = <c>alarmId|State</c>, the state the card showed; a bare alarm id resolves from either).</summary>

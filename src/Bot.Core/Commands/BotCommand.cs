@@ -15,6 +15,8 @@ public abstract record BotCommand
     public sealed record Silences : BotCommand;
     /// <summary>End a device's silence early.</summary>
     public sealed record Unsilence(string? Device) : BotCommand;
+    /// <summary><c>oncall</c> (who is on call here), <c>oncall add @person</c>, <c>oncall remove @person</c> (admins); <paramref name="Person"/> is the mention as written.</summary>
+    public sealed record OnCall(OnCallAction Action, string? Person) : BotCommand;
     public sealed record Help : BotCommand;
     public sealed record Unknown(string Text) : BotCommand;
 }

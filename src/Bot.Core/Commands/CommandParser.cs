@@ -3,7 +3,7 @@ using System.Text;
 namespace Bot.Core.Commands;
 
 /// <summary>
-/// Parses <c>call aqm0523</c>, <c>/call aqm0523</c>, <c>devices map aqm0523</c>, <c>map aqm0523</c>, <c>alarms all 2</c>, <c>help</c>.
+/// Parses <c>call aqm0523</c>, <c>/call aqm0523</c>, <c>devices map aqm0523</c>, <c>map aqm0523</c>, <c>alarms all 2</c>, <c>oncall add &lt;@U1&gt;</c>, <c>help</c>.
 /// Adapters strip their own bot mention first. Tolerates full-width letters, digits and spaces
 /// (typed with a Chinese IME), repeated spaces and letter case; the Chinese verbs work too.
 /// </summary>
@@ -27,6 +27,7 @@ public static class CommandParser
             "alarms" or "alarm" or "告警" => AlarmsOf(rest),
             "silences" or "静默" => new BotCommand.Silences(),
             "unsilence" or "取消静默" => new BotCommand.Unsilence(Argument(rest)),
+            "oncall" or "on-call" or "值班" => OnCallOf(rest),
             "help" or "帮助" or "?" => new BotCommand.Help(),
             _ => new BotCommand.Unknown(Shorten(string.Join(' ', words))),
         };
@@ -51,6 +52,19 @@ public static class CommandParser
             else return new BotCommand.Unknown(Shorten("alarms " + string.Join(' ', rest)));
         }
         return new BotCommand.Alarms(all, page);
+    }
+
+    // "oncall", "oncall add <@U1|bob>", "oncall remove <@U1>": the mention may hold spaces (a display name), so the rest is kept whole.
+    private static BotCommand OnCallOf(string[] rest)
+    {
+        if (rest.Length == 0) return new BotCommand.OnCall(OnCallAction.Show, null);
+        var person = rest.Length > 1 ? string.Join(' ', rest[1..]) : null;
+        return rest[0].ToLowerInvariant() switch
+        {
+            "add" or "添加" => new BotCommand.OnCall(OnCallAction.Add, person),
+            "remove" or "rm" or "删除" => new BotCommand.OnCall(OnCallAction.Remove, person),
+            _ => new BotCommand.Unknown(Shorten("oncall " + string.Join(' ', rest))),
+        };
     }
 
     private static string? Argument(string[] rest) => rest.Length == 0 ? null : rest[0];

@@ -30,7 +30,7 @@ public static class DeviceCards
 
     public static BotReply Help(Texts t, string? unknown = null)
     {
-        var lines = new[] { TextId.HelpCall, TextId.HelpDevices, TextId.HelpMap, TextId.HelpUnmap, TextId.HelpAlarms, TextId.HelpAlarmsAll, TextId.HelpSilences, TextId.HelpUnsilence, TextId.HelpHelp }.Select(id => t[id]).ToList();
+        var lines = new[] { TextId.HelpCall, TextId.HelpDevices, TextId.HelpMap, TextId.HelpUnmap, TextId.HelpAlarms, TextId.HelpAlarmsAll, TextId.HelpOnCall, TextId.HelpOnCallChange, TextId.HelpSilences, TextId.HelpUnsilence, TextId.HelpHelp }.Select(id => t[id]).ToList();
         var body = new List<CardElement>();
         if (unknown is not null) body.Add(Paragraph(t.Format(TextId.UnknownCommand, unknown)) with { Color = TextColors.Warning });
         body.Add(Title(t[TextId.HelpTitle]));

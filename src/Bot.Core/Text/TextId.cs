@@ -147,4 +147,25 @@ public enum TextId
     // Generic, for any surface
     /// <summary>A click is still being handled after the platform's answer deadline.</summary>
     Working,
+    // On call and escalation
+    OnCallNone,
+    OnCallList,
+    OnCallAdminOnly,
+    OnCallMissingPerson,
+    OnCallAdded,
+    OnCallAlready,
+    OnCallRemoved,
+    OnCallAbsent,
+    HelpOnCall,
+    HelpOnCallChange,
+    FactOnCall,
+    FactEscalation,
+    EscalationNext,
+    EscalationDone,
+    EscalationStopped,
+    EscalationNotify,
+    EscalationNoOneOnCall,
+    // Storms
+    StormTitle,
+    StormText,
 }

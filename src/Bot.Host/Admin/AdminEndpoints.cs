@@ -67,6 +67,23 @@ public static class AdminEndpoints
                 await inventory.RemoveChannelAsync(channelKey, ct) ? Results.NoContent() : NotFound("channel", channelKey))
             .Produces(204).ProducesProblem(404);
 
+        admin.MapGet("/channels/{channelKey}/oncall", async (string channelKey, IOnCallStore onCall, CancellationToken ct) =>
+                Results.Ok(await onCall.OnCallAsync(channelKey, ct)))
+            .Produces<IReadOnlyList<Bot.Core.OnCall.OnCallPerson>>();
+
+        // Replaces the channel's on-call people: [{ "id": "U0BOB", "name": "Bob" }] (Slack user ids, Teams AAD object ids).
+        admin.MapPut("/channels/{channelKey}/oncall", async (string channelKey, HttpRequest request, IOnCallStore onCall, ChatPlatforms platforms, CancellationToken ct) =>
+            {
+                if (platforms.ParseKey(channelKey) is not { } parsed) return AdminJson.Invalid("channelKey", $"must be platform:id with platform {platforms.Listed()}");
+                var (body, error) = await AdminJson.ReadAsync<List<Bot.Core.OnCall.OnCallPerson>>(request, ct);
+                if (error is not null) return error;
+                if (body!.Any(p => p is null || string.IsNullOrWhiteSpace(p.Id) || p.Id.Length > 100)) return AdminJson.Invalid("id", "every person needs an id (at most 100 characters)");
+                var people = body!.Select(p => p with { Name = string.IsNullOrWhiteSpace(p.Name) ? p.Id : p.Name.Trim() }).ToList();
+                await onCall.SetOnCallAsync(parsed.Key, people, ct);
+                return Results.Ok(await onCall.OnCallAsync(parsed.Key, ct));
+            })
+            .Accepts<List<Bot.Core.OnCall.OnCallPerson>>("application/json").Produces<IReadOnlyList<Bot.Core.OnCall.OnCallPerson>>().ProducesValidationProblem();
+
         admin.MapGet("/mappings", async (string? channel, string? device, IMappingStore mappings, CancellationToken ct) =>
             {
                 var all = await mappings.AllAsync(ct);

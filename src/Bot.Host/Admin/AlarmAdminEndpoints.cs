@@ -75,6 +75,13 @@ public static class AlarmAdminEndpoints
                     : Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "Not found", detail: $"No alarm {alarmId}."))
             .Produces<IReadOnlyList<ChangeView>>().ProducesProblem(404);
 
+        // Where the alarm stands in each escalation: next step (0-based) of how many, when it is due, or why it ended.
+        admin.MapGet("/alarms/{alarmId}/escalation", async (string alarmId, IAlarmQueries store, Bot.Core.Storage.IEscalationStore escalations, CancellationToken ct) =>
+                await store.FindAsync(alarmId, ct) is { } alarm
+                    ? Results.Ok(await escalations.EscalationsOfAsync(alarm.Id, ct))
+                    : Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "Not found", detail: $"No alarm {alarmId}."))
+            .Produces<IReadOnlyList<Bot.Core.Escalation.AlarmEscalation>>().ProducesProblem(404);
+
         admin.MapGet("/alarms/{alarmId}", async (string alarmId, IAlarmQueries store, CancellationToken ct) =>
                 await store.FindAsync(alarmId, ct) is { } alarm
                     ? Results.Ok(View(alarm, await store.DeliveriesOfAsync(alarm.Id, ct)))

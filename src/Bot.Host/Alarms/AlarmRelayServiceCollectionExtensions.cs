@@ -23,6 +23,13 @@ public static class AlarmRelayServiceCollectionExtensions
         services.AddSingleton<AlarmDispatcher>();
         services.AddHostedService<AlarmDispatchService>();
         services.AddHostedService<SilenceEndService>();
+        services.AddOptions<Bot.Core.Escalation.EscalationOptions>().Bind(configuration.GetSection(Bot.Core.Escalation.EscalationOptions.Section));
+        services.AddSingleton<Bot.Core.Escalation.AlarmEscalator>();
+        services.AddHostedService<EscalationService>();
+        services.AddOptions<Bot.Core.Storms.StormOptions>().Bind(configuration.GetSection(Bot.Core.Storms.StormOptions.Section));
+        services.AddSingleton<Bot.Core.Storms.StormFolding>();
+        services.AddSingleton<Bot.Core.Storms.StormPresenter>();
+        services.AddHostedService<StormService>();
 
         services.AddTencentIot(configuration);
         return services;

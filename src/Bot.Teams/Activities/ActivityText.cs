@@ -14,12 +14,24 @@ public static partial class ActivityText
     /// </summary>
     public static string CommandText(Activity activity)
     {
+        var plain = Clean(activity, personMentions: false);
+        // oncall names people: there a person's mention becomes <@aadObjectId|name>, the form the Core reads (Slack's).
+        return OnCallVerb().IsMatch(plain) ? Clean(activity, personMentions: true) : plain;
+    }
+
+    private static string Clean(Activity activity, bool personMentions)
+    {
         var text = activity.Text ?? "";
         var botId = activity.Recipient?.Id;
         foreach (var entity in activity.Entities ?? [])
         {
             if (!string.Equals(entity.Type, "mention", StringComparison.OrdinalIgnoreCase) || string.IsNullOrEmpty(entity.Text)) continue;
-            if (botId is not null && !string.Equals(entity.Mentioned?.Id, botId, StringComparison.OrdinalIgnoreCase)) continue;
+            if (botId is not null && !string.Equals(entity.Mentioned?.Id, botId, StringComparison.OrdinalIgnoreCase))
+            {
+                if (personMentions && entity.Mentioned is { } person && (person.AadObjectId ?? person.Id) is { Length: > 0 } personId)
+                    text = text.Replace(entity.Text, $" <@{personId}|{person.Name ?? AtTag().Replace(entity.Text, m => m.Groups[1].Value)}> ", StringComparison.Ordinal);
+                continue;
+            }
             text = text.Replace(entity.Text, " ", StringComparison.Ordinal);
         }
         // Other mentions keep their visible name; stray markup (Teams sometimes wraps text in <p>) goes.
@@ -28,6 +40,9 @@ public static partial class ActivityText
         text = WebUtility.HtmlDecode(text).Replace('\u00A0', ' ');
         return Whitespace().Replace(text, " ").Trim();
     }
+
+    [GeneratedRegex(@"^(oncall|on-call|值班)(\s|$)", RegexOptions.IgnoreCase, matchTimeoutMilliseconds: 200)]
+    private static partial Regex OnCallVerb();
 
     [GeneratedRegex("<at[^>]*>(.*?)</at>", RegexOptions.IgnoreCase | RegexOptions.Singleline, matchTimeoutMilliseconds: 200)]
     private static partial Regex AtTag();

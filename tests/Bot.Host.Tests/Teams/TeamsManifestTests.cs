@@ -31,7 +31,7 @@ public sealed class TeamsManifestTests
         Assert.True(Guid.TryParse(Str(bot["botId"]), out _));
         Assert.Equal(["team", "groupChat", "personal"], bot["scopes"]!.AsArray().Select(Str));
         var commands = bot["commandLists"]!.AsArray().SelectMany(l => l!["commands"]!.AsArray()).Select(c => Str(c!["title"])).ToList();
-        Assert.Equal(["call", "devices", "alarms", "silences", "help"], commands);
+        Assert.Equal(["call", "devices", "alarms", "silences", "oncall", "help"], commands);
     }
 
     [Fact]

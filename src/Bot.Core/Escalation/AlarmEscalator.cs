@@ -1,0 +1,130 @@
+using Bot.Core.Alarms;
+using Bot.Core.Channels;
+using Bot.Core.OnCall;
+using Bot.Core.Storage;
+using Bot.Core.Text;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace Bot.Core.Escalation;
+
+/// <summary>
+/// Runs the escalation policies: a card posted in a channel with a policy starts a timer; each due step is taken only
+/// while the alarm is still firing and its device not silenced, and then marked done by compare-and-set. A step is
+/// taken first and marked after, so a crash in between repeats that one step once after the restart and never skips one.
+/// </summary>
+public sealed partial class AlarmEscalator(
+    IEscalationStore store,
+    IAlarmQueries alarms,
+    IOnCallStore onCall,
+    IChannelStore channels,
+    ChatSurfaces surfaces,
+    AlarmSignal signal,
+    IOptions<EscalationOptions> options,
+    IOptions<BotOptions> botOptions,
+    TimeProvider time,
+    ILogger<AlarmEscalator> log,
+    ISilenceStore? silences = null)
+{
+    /// <summary>How many due steps one pass takes.</summary>
+    public const int Batch = 100;
+
+    /// <summary>The card of <paramref name="alarm"/> was posted in <paramref name="channelKey"/>: its policy's clock starts (once).</summary>
+    public async Task StartAsync(Alarm alarm, string channelKey, DateTimeOffset postedAt, CancellationToken cancellationToken)
+    {
+        // Copies posted by an escalation do not escalate again: only the channels the alarm was routed to do.
+        if (!alarm.Channels.Contains(channelKey) || alarm.State != AlarmState.Firing) return;
+        var plan = options.Value.PlanFor(channelKey);
+        if (plan.Count == 0) return;
+        await store.StartEscalationAsync(new AlarmEscalation(AlarmEscalation.IdOf(alarm.Id, channelKey), alarm.Id, channelKey, postedAt, 0, plan.Count, postedAt + plan[0].After, null), cancellationToken);
+    }
+
+    /// <summary>Takes every step due now; returns how many were looked at.</summary>
+    public async Task<int> RunDueAsync(CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+        var due = await store.DueEscalationsAsync(now, Batch, cancellationToken);
+        foreach (var escalation in due)
+        {
+            try { await StepAsync(escalation, now, cancellationToken); }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                // The step stays due and the next pass tries it again.
+                LogStepFailed(log, e, escalation.AlarmId, escalation.ChannelKey);
+            }
+        }
+        return due.Count;
+    }
+
+    private async Task StepAsync(AlarmEscalation escalation, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var alarm = await alarms.FindAsync(escalation.AlarmId, cancellationToken);
+        var plan = options.Value.PlanFor(escalation.ChannelKey);
+        var stop = StopReason(alarm) ?? (escalation.NextStep >= plan.Count ? "policy changed" : null);
+        if (stop is null && silences is not null && alarm!.DeviceId is { } device && await silences.ActiveAsync(device, now, cancellationToken) is not null)
+            stop = "silenced";
+        if (stop is not null)
+        {
+            await store.AdvanceEscalationAsync(escalation.Id, escalation.NextStep, escalation.NextStep, null, stop, cancellationToken);
+            LogStopped(log, escalation.AlarmId, escalation.ChannelKey, stop);
+            return;
+        }
+        var step = plan[escalation.NextStep];
+        switch (step.Do)
+        {
+            case EscalationAction.NotifyOnCall:
+                await NotifyAsync(alarm!, escalation, now, cancellationToken);
+                break;
+            case EscalationAction.PostToChannel when !string.IsNullOrWhiteSpace(step.Channel):
+                await store.AddEscalationCopyAsync(alarm!.Id, step.Channel, now, cancellationToken);
+                signal.Raise();
+                break;
+        }
+        var next = escalation.NextStep + 1;
+        var more = next < plan.Count;
+        await store.AdvanceEscalationAsync(escalation.Id, escalation.NextStep, next, more ? escalation.StartedAt + plan[next].After : null, more ? null : "all steps taken", cancellationToken);
+        LogStep(log, escalation.AlarmId, escalation.ChannelKey, escalation.NextStep + 1, step.Do);
+    }
+
+    private static string? StopReason(Alarm? alarm) => alarm switch
+    {
+        null => "alarm gone",
+        { State: AlarmState.Acknowledged } => "acknowledged",
+        { State: AlarmState.Resolved } => "resolved",
+        _ => null,
+    };
+
+    private async Task NotifyAsync(Alarm alarm, AlarmEscalation escalation, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var copy = (await alarms.DeliveriesOfAsync(alarm.Id, cancellationToken)).FirstOrDefault(d => d.ChannelKey == escalation.ChannelKey);
+        var channel = await channels.FindAsync(escalation.ChannelKey, cancellationToken) ?? ChannelKeys.Parse(escalation.ChannelKey);
+        if (copy?.MessageRef is not { } messageRef || channel is null || surfaces.For(channel.Platform) is not { } surface)
+        {
+            LogNoThread(log, alarm.Id, escalation.ChannelKey);
+            return;
+        }
+        var t = Texts.For(null, botOptions.Value.DefaultLocale);
+        var people = await onCall.OnCallAsync(escalation.ChannelKey, cancellationToken);
+        var minutes = (int)Math.Round((now - escalation.StartedAt).TotalMinutes);
+        var text = people.Count == 0
+            ? t.Format(TextId.EscalationNoOneOnCall, minutes)
+            : t.Format(TextId.EscalationNotify, string.Join(' ', people.Select(OnCallMention.Write)), minutes);
+        var outcome = await surface.ReplyInThreadAsync(channel, messageRef, text, cancellationToken);
+        if (outcome is not PostOutcome.Posted) LogNotNotified(log, alarm.Id, escalation.ChannelKey, outcome.ToString());
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Alarm {AlarmId} in {ChannelKey}: escalation step {Step} ({Action}) taken")]
+    private static partial void LogStep(ILogger logger, string alarmId, string channelKey, int step, EscalationAction action);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Alarm {AlarmId} in {ChannelKey}: escalation stopped ({Reason})")]
+    private static partial void LogStopped(ILogger logger, string alarmId, string channelKey, string reason);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Alarm {AlarmId} in {ChannelKey}: no posted card to notify in")]
+    private static partial void LogNoThread(ILogger logger, string alarmId, string channelKey);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Alarm {AlarmId} in {ChannelKey}: the on-call notification was not posted ({Outcome})")]
+    private static partial void LogNotNotified(ILogger logger, string alarmId, string channelKey, string outcome);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Alarm {AlarmId} in {ChannelKey}: an escalation step failed; will try again")]
+    private static partial void LogStepFailed(ILogger logger, Exception exception, string alarmId, string channelKey);
+}

@@ -1,0 +1,20 @@
+using Bot.Core.Storms;
+
+namespace Bot.Core.Storage;
+
+/// <summary>Storm cards: a device's alarms beyond the threshold folded into one card per channel.</summary>
+public interface IStormStore
+{
+    /// <summary>
+    /// Decides in one write whether the delivery's alarm folds: when the device had <paramref name="threshold"/> alarms or more
+    /// in the channel within <paramref name="window"/> before <paramref name="at"/> (or a storm there is still going), the alarm
+    /// joins the storm and its delivery is marked posted into the storm card (<see cref="Storm.RefOf"/>); otherwise it is counted and
+    /// posts a card of its own. Asking again for the same delivery gives the same answer.
+    /// </summary>
+    Task<bool> FoldIntoStormAsync(string deliveryId, string alarmId, string channelKey, string deviceId, DateTimeOffset at, int threshold, TimeSpan window, CancellationToken cancellationToken = default);
+    /// <summary>Storms whose card is still to post or shows fewer alarms than it holds, with their edit due by <paramref name="now"/>.</summary>
+    Task<IReadOnlyList<Storm>> StormsToShowAsync(DateTimeOffset now, CancellationToken cancellationToken = default);
+    /// <summary>The storm's card shows <paramref name="shownCount"/> alarms (its message is <paramref name="messageRef"/>); the next edit not before <paramref name="nextEditAt"/>.</summary>
+    Task MarkStormShownAsync(string stormId, string messageRef, int shownCount, DateTimeOffset nextEditAt, CancellationToken cancellationToken = default);
+    Task<Storm?> FindStormAsync(string stormId, CancellationToken cancellationToken = default);
+}

@@ -1,0 +1,98 @@
+using Bot.Core.Alarms;
+using Bot.Core.Storage;
+using Bot.Core.Storms;
+using LiteDB;
+
+namespace Bot.Storage.LiteDb;
+
+/// <summary>Storms beside the alarms: folding decides and marks the delivery in one write through the single writer.</summary>
+public sealed class LiteDbStormStore : IStormStore
+{
+    private readonly BotDatabase _db;
+    private readonly ILiteCollection<StormDocument> _storms;
+    private readonly ILiteCollection<StormWatchDocument> _watches;
+    private readonly ILiteCollection<DeliveryDocument> _deliveries;
+
+    public LiteDbStormStore(BotDatabase db)
+    {
+        _db = db;
+        _storms = db.Collection<StormDocument>(Collections.Storms);
+        _watches = db.Collection<StormWatchDocument>(Collections.StormWatches);
+        _deliveries = db.Collection<DeliveryDocument>(AlarmCollections.Deliveries);
+        _storms.EnsureIndex(s => s.Behind);
+    }
+
+    public Task<bool> FoldIntoStormAsync(string deliveryId, string alarmId, string channelKey, string deviceId, DateTimeOffset at, int threshold, TimeSpan window, CancellationToken cancellationToken = default) =>
+        _db.WriteAsync(() =>
+        {
+            if (_deliveries.FindById(deliveryId) is not { } delivery) return false;
+            if (Storm.IsStormRef(delivery.MessageRef)) return true;
+            var now = Instants.ToStored(at);
+            var since = now - (long)window.TotalMilliseconds;
+            var watchId = $"{channelKey}|{deviceId}";
+            var watch = _watches.FindById(watchId) ?? new StormWatchDocument { Id = watchId };
+            var storm = watch.StormId is { } sid ? _storms.FindById(sid) : null;
+            if (storm is null || storm.LatestAt < since)
+            {
+                storm = null;
+                watch.StormId = null;
+                watch.Recent.RemoveAll(r => r.At < since);
+                if (watch.Recent.Any(r => r.AlarmId == alarmId)) return false;
+                if (watch.Recent.Count < threshold)
+                {
+                    watch.Recent.Add(new StormRecentDocument { AlarmId = alarmId, At = now });
+                    _watches.Upsert(watch);
+                    return false;
+                }
+                // The storm holds the alarms that had cards of their own too: its count and its buttons cover them all.
+                storm = new StormDocument
+                {
+                    Id = $"{channelKey}|{deviceId}|{alarmId}",
+                    ChannelKey = channelKey,
+                    DeviceId = deviceId,
+                    AlarmIds = watch.Recent.Select(r => r.AlarmId).ToList(),
+                    FirstAt = watch.Recent.Min(r => r.At),
+                    LatestAt = now,
+                };
+                watch.Recent.Clear();
+                watch.StormId = storm.Id;
+                _watches.Upsert(watch);
+            }
+            if (!storm.AlarmIds.Contains(alarmId)) storm.AlarmIds.Add(alarmId);
+            storm.LatestAt = Math.Max(storm.LatestAt, now);
+            storm.Behind = storm.AlarmIds.Count != storm.ShownCount;
+            _storms.Upsert(storm);
+            delivery.State = nameof(DeliveryState.Posted);
+            delivery.MessageRef = Storm.RefOf(storm.Id);
+            delivery.PostedAt = now;
+            delivery.Attempts = 0;
+            delivery.LastError = null;
+            delivery.NeedsRefresh = false;
+            delivery.Due = false;
+            _deliveries.Update(delivery);
+            return true;
+        });
+
+    public Task<IReadOnlyList<Storm>> StormsToShowAsync(DateTimeOffset now, CancellationToken cancellationToken = default)
+    {
+        var until = Instants.ToStored(now);
+        return Task.FromResult<IReadOnlyList<Storm>>(_storms.Find(s => s.Behind).Where(s => s.NextEditAt <= until).Select(ToStorm).ToList());
+    }
+
+    public Task MarkStormShownAsync(string stormId, string messageRef, int shownCount, DateTimeOffset nextEditAt, CancellationToken cancellationToken = default) =>
+        _db.WriteAsync(() =>
+        {
+            if (_storms.FindById(stormId) is not { } storm) return;
+            storm.MessageRef = messageRef;
+            storm.ShownCount = shownCount;
+            storm.NextEditAt = Instants.ToStored(nextEditAt);
+            storm.Behind = storm.AlarmIds.Count != shownCount;
+            _storms.Update(storm);
+        });
+
+    public Task<Storm?> FindStormAsync(string stormId, CancellationToken cancellationToken = default) =>
+        Task.FromResult(_storms.FindById(stormId) is { } s ? ToStorm(s) : null);
+
+    private static Storm ToStorm(StormDocument s) =>
+        new(s.Id, s.ChannelKey, s.DeviceId, s.AlarmIds, Instants.FromStored(s.FirstAt), Instants.FromStored(s.LatestAt), s.MessageRef, s.ShownCount, Instants.FromStored(s.NextEditAt));
+}

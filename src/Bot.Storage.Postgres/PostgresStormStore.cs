@@ -1,0 +1,109 @@
+using Bot.Core.Storage;
+using Bot.Core.Storms;
+using Dapper;
+
+namespace Bot.Storage.Postgres;
+
+/// <summary>
+/// Storms in PostgreSQL. Folding is one transaction that locks the delivery (so asking again for it gives the same
+/// answer) and then the channel's watch of the device (so replicas decide one alarm at a time per device and channel).
+/// </summary>
+public sealed class PostgresStormStore(PostgresDatabase db) : IStormStore
+{
+    private const string Columns = "id, channel_key, device_id, alarm_ids, first_at, latest_at, message_ref, shown_count, next_edit_at";
+
+    public Task<bool> FoldIntoStormAsync(string deliveryId, string alarmId, string channelKey, string deviceId, DateTimeOffset at, int threshold, TimeSpan window, CancellationToken cancellationToken = default) =>
+        db.InTransactionAsync(async (c, t) =>
+        {
+            CommandDefinition Command(string sql, object? parameters = null) => new(sql, parameters, t, cancellationToken: cancellationToken);
+
+            // '' for a delivery without a message, null for none at all.
+            var messageRef = await c.QuerySingleOrDefaultAsync<string?>(
+                Command("SELECT coalesce(message_ref, '') FROM deliveries WHERE id = @deliveryId FOR UPDATE", new { deliveryId }));
+            if (messageRef is null) return false;
+            if (Storm.IsStormRef(messageRef)) return true;
+            var now = Instants.ToStored(at);
+            var since = now - (long)window.TotalMilliseconds;
+            await c.ExecuteAsync(Command("INSERT INTO storm_watches (channel_key, device_id) VALUES (@channelKey, @deviceId) ON CONFLICT DO NOTHING", new { channelKey, deviceId }));
+            var watch = await c.QuerySingleAsync<StormWatchRow>(Command(
+                "SELECT recent_ids, recent_at, storm_id FROM storm_watches WHERE channel_key = @channelKey AND device_id = @deviceId FOR UPDATE", new { channelKey, deviceId }));
+            var storm = watch.StormId is { } sid
+                ? await c.QuerySingleOrDefaultAsync<StormRow>(Command($"SELECT {Columns} FROM storms WHERE id = @sid", new { sid }))
+                : null;
+            if (storm is null || storm.LatestAt < since)
+            {
+                var recent = watch.RecentIds.Zip(watch.RecentAt).Where(r => r.Second >= since).ToList();
+                if (recent.Any(r => r.First == alarmId))
+                {
+                    await SaveWatchAsync(recent, null);
+                    return false;
+                }
+                if (recent.Count < threshold)
+                {
+                    recent.Add((alarmId, now));
+                    await SaveWatchAsync(recent, null);
+                    return false;
+                }
+                // The storm holds the alarms that had cards of their own too: its count and its buttons cover them all.
+                storm = new StormRow
+                {
+                    Id = $"{channelKey}|{deviceId}|{alarmId}",
+                    ChannelKey = channelKey,
+                    DeviceId = deviceId,
+                    AlarmIds = recent.Select(r => r.First).ToArray(),
+                    FirstAt = recent.Min(r => r.Second),
+                    LatestAt = now,
+                };
+                await SaveWatchAsync([], storm.Id);
+            }
+            var alarmIds = storm.AlarmIds.Contains(alarmId) ? storm.AlarmIds : [.. storm.AlarmIds, alarmId];
+            await c.ExecuteAsync(Command($"""
+                INSERT INTO storms ({Columns}, behind) VALUES (@id, @channelKey, @deviceId, @alarmIds, @firstAt, @latestAt, NULL, 0, 0, true)
+                ON CONFLICT (id) DO UPDATE SET alarm_ids = excluded.alarm_ids, latest_at = greatest(storms.latest_at, excluded.latest_at),
+                    behind = cardinality(excluded.alarm_ids) <> storms.shown_count
+                """, new { id = storm.Id, channelKey, deviceId, alarmIds, firstAt = storm.FirstAt, latestAt = now }));
+            await c.ExecuteAsync(Command("""
+                UPDATE deliveries SET state = 'Posted', message_ref = @messageRef, posted_at = @at, attempts = 0, last_error = NULL, needs_refresh = false, due = false
+                WHERE id = @deliveryId
+                """, new { deliveryId, messageRef = Storm.RefOf(storm.Id), at = now }));
+            return true;
+
+            Task SaveWatchAsync(List<(string First, long Second)> recent, string? stormId) =>
+                c.ExecuteAsync(Command("""
+                    UPDATE storm_watches SET recent_ids = @ids, recent_at = @ats, storm_id = @stormId WHERE channel_key = @channelKey AND device_id = @deviceId
+                    """, new { ids = recent.Select(r => r.First).ToArray(), ats = recent.Select(r => r.Second).ToArray(), stormId, channelKey, deviceId }));
+        }, cancellationToken);
+
+    // What one replica reads it holds for a while (held_until), so one replica posts each storm card.
+    public async Task<IReadOnlyList<Storm>> StormsToShowAsync(DateTimeOffset now, CancellationToken cancellationToken = default)
+    {
+        await using var c = await db.OpenAsync(cancellationToken);
+        var at = Instants.ToStored(now);
+        var rows = await c.QueryAsync<StormRow>(new CommandDefinition($"""
+            UPDATE storms SET held_until = @until WHERE id IN (
+                SELECT id FROM storms WHERE behind AND next_edit_at <= @at AND held_until <= @at FOR UPDATE SKIP LOCKED)
+            RETURNING {Columns}
+            """, new { at, until = at + (long)db.Options.ChannelClaim.TotalMilliseconds }, cancellationToken: cancellationToken));
+        return rows.OrderBy(r => r.NextEditAt).ThenBy(r => r.Id, StringComparer.Ordinal).Select(ToStorm).ToList();
+    }
+
+    public async Task MarkStormShownAsync(string stormId, string messageRef, int shownCount, DateTimeOffset nextEditAt, CancellationToken cancellationToken = default)
+    {
+        await using var c = await db.OpenAsync(cancellationToken);
+        await c.ExecuteAsync(new CommandDefinition("""
+            UPDATE storms SET message_ref = @messageRef, shown_count = @shownCount, next_edit_at = @nextEditAt, held_until = 0, behind = cardinality(alarm_ids) <> @shownCount
+            WHERE id = @stormId
+            """, new { stormId, messageRef, shownCount, nextEditAt = Instants.ToStored(nextEditAt) }, cancellationToken: cancellationToken));
+    }
+
+    public async Task<Storm?> FindStormAsync(string stormId, CancellationToken cancellationToken = default)
+    {
+        await using var c = await db.OpenAsync(cancellationToken);
+        var row = await c.QuerySingleOrDefaultAsync<StormRow>(new CommandDefinition($"SELECT {Columns} FROM storms WHERE id = @stormId",
+            new { stormId }, cancellationToken: cancellationToken));
+        return row is null ? null : ToStorm(row);
+    }
+
+    private static Storm ToStorm(StormRow s) =>
+        new(s.Id, s.ChannelKey, s.DeviceId, s.AlarmIds, Instants.FromStored(s.FirstAt), Instants.FromStored(s.LatestAt), s.MessageRef, s.ShownCount, Instants.FromStored(s.NextEditAt));
+}

@@ -1,0 +1,98 @@
+using Bot.Core.Alarms;
+using Bot.Core.Storage;
+using Bot.Core.Storms;
+
+namespace Bot.Storage.Conformance;
+
+/// <summary>Storms: a device's alarms beyond the threshold within the window fold into one card per channel.</summary>
+public abstract class StormStoreContract(IStoreSet stores) : IDisposable
+{
+    private const string Channel = "slack:C1";
+    private const int Threshold = 2;
+    private static readonly DateTimeOffset Now = DateTimeOffset.Parse("2026-11-22T08:00:00Z");
+    private static readonly TimeSpan Window = TimeSpan.FromMinutes(10);
+    private IStormStore _storms = stores.Storms;
+
+    public void Dispose() => stores.Dispose();
+
+    private async Task<bool> TakeAndFoldAsync(string alarmId, DateTimeOffset at, string deviceId = "lamp01")
+    {
+        await stores.Intake.TakeAsync("feed", [new(new IncomingAlarm { Id = alarmId, Source = "feed", Category = AlarmCategory.Device, At = at, Title = alarmId }, deviceId, [Channel])], alarmId, at);
+        return await _storms.FoldIntoStormAsync(AlarmDelivery.IdOf(alarmId, Channel), alarmId, Channel, deviceId, at, Threshold, Window);
+    }
+
+    private async Task<AlarmDelivery> DeliveryAsync(string alarmId) => Assert.Single(await stores.Alarms.DeliveriesOfAsync(alarmId));
+
+    [StoreFact]
+    public async Task Alarms_beyond_the_threshold_fold_into_one_storm_that_holds_them_all_and_survives_a_restart()
+    {
+        Assert.False(await TakeAndFoldAsync("1", Now));
+        Assert.False(await TakeAndFoldAsync("2", Now.AddMinutes(1)));
+        Assert.False(await TakeAndFoldAsync("other", Now.AddMinutes(1), "pump02"));
+        Assert.True(await TakeAndFoldAsync("3", Now.AddMinutes(2)));
+
+        stores.Reopen();
+        _storms = stores.Storms;
+
+        var stormId = $"{Channel}|lamp01|3";
+        var storm = await _storms.FindStormAsync(stormId);
+        Assert.NotNull(storm);
+        Assert.Equal(["1", "2", "3"], storm.AlarmIds);
+        Assert.Equal((Now, Now.AddMinutes(2), 0), (storm.FirstAt, storm.LatestAt, storm.ShownCount));
+        var folded = await DeliveryAsync("3");
+        Assert.Equal((DeliveryState.Posted, Storm.RefOf(stormId)), (folded.State, folded.MessageRef));
+        Assert.DoesNotContain(await stores.Outbox.DueInChannelAsync(Channel, Now.AddHours(1), 10), d => d.AlarmId == "3");
+        Assert.Equal(DeliveryState.Pending, (await DeliveryAsync("1")).State);
+
+        // The storm is still going: the next alarm joins it.
+        Assert.True(await TakeAndFoldAsync("4", Now.AddMinutes(9)));
+        Assert.Equal(["1", "2", "3", "4"], (await _storms.FindStormAsync(stormId))!.AlarmIds);
+        Assert.Null(await _storms.FindStormAsync("unknown"));
+    }
+
+    [StoreFact]
+    public async Task Asking_again_for_a_delivery_gives_the_same_answer_even_at_once()
+    {
+        Assert.False(await TakeAndFoldAsync("1", Now));
+        Assert.False(await _storms.FoldIntoStormAsync(AlarmDelivery.IdOf("1", Channel), "1", Channel, "lamp01", Now, Threshold, Window));
+        Assert.False(await TakeAndFoldAsync("2", Now));
+        await stores.Intake.TakeAsync("feed", [new(new IncomingAlarm { Id = "3", Source = "feed", Category = AlarmCategory.Device, At = Now, Title = "3" }, "lamp01", [Channel])], "3", Now);
+
+        var answers = await Task.WhenAll(Enumerable.Range(0, 4).Select(_ =>
+            stores.Storms.FoldIntoStormAsync(AlarmDelivery.IdOf("3", Channel), "3", Channel, "lamp01", Now, Threshold, Window)));
+        Assert.All(answers, Assert.True);
+        Assert.Equal(["1", "2", "3"], (await _storms.FindStormAsync($"{Channel}|lamp01|3"))!.AlarmIds);
+        Assert.False(await _storms.FoldIntoStormAsync(AlarmDelivery.IdOf("9", Channel), "9", Channel, "lamp01", Now, Threshold, Window));
+    }
+
+    [StoreFact]
+    public async Task A_storm_card_is_to_show_while_it_shows_fewer_alarms_than_it_holds_at_its_pace()
+    {
+        await TakeAndFoldAsync("1", Now);
+        await TakeAndFoldAsync("2", Now);
+        await TakeAndFoldAsync("3", Now);
+        var stormId = $"{Channel}|lamp01|3";
+        Assert.Equal([stormId], (await _storms.StormsToShowAsync(Now)).Select(s => s.Id));
+
+        await _storms.MarkStormShownAsync(stormId, "C1/171.1", 3, Now.AddMinutes(1));
+        Assert.Empty(await _storms.StormsToShowAsync(Now.AddHours(1)));
+        await TakeAndFoldAsync("4", Now.AddSeconds(10));
+        Assert.Empty(await _storms.StormsToShowAsync(Now.AddSeconds(30)));
+        var behind = Assert.Single(await _storms.StormsToShowAsync(Now.AddMinutes(1)));
+        Assert.Equal(("C1/171.1", 3, 4), (behind.MessageRef, behind.ShownCount, behind.AlarmIds.Count));
+    }
+
+    [StoreFact]
+    public async Task After_a_quiet_window_alarms_get_cards_of_their_own_again()
+    {
+        await TakeAndFoldAsync("1", Now);
+        await TakeAndFoldAsync("2", Now);
+        Assert.True(await TakeAndFoldAsync("3", Now));
+
+        Assert.False(await TakeAndFoldAsync("5", Now.AddMinutes(11)));
+        Assert.False(await TakeAndFoldAsync("6", Now.AddMinutes(12)));
+        Assert.True(await TakeAndFoldAsync("7", Now.AddMinutes(13)));
+        Assert.Equal(["5", "6", "7"], (await _storms.FindStormAsync($"{Channel}|lamp01|7"))!.AlarmIds);
+        Assert.Equal(["1", "2", "3"], (await _storms.FindStormAsync($"{Channel}|lamp01|3"))!.AlarmIds);
+    }
+}

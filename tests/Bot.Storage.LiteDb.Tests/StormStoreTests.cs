@@ -1,0 +1,5 @@
+using Bot.Storage.Conformance;
+
+namespace Bot.Storage.LiteDb.Tests;
+
+public sealed class StormStoreTests() : StormStoreContract(new LiteDbStores());

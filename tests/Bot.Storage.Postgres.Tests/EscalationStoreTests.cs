@@ -1,0 +1,5 @@
+using Bot.Storage.Conformance;
+
+namespace Bot.Storage.Postgres.Tests;
+
+public sealed class EscalationStoreTests() : EscalationStoreContract(new PostgresStores());
