@@ -7,8 +7,8 @@ namespace Bot.Core.Calls;
 /// <summary>
 /// A pending call written into its confirmation card's buttons: <c>{call id}.{payload}.{signature}</c>, the payload
 /// (device, channel, requester, locale, created, expires) in a small binary form, both parts base64url. The signature
-/// is <see cref="CallTokens"/>' business; this is only the layout. A few hundred characters at most (Slack allows
-/// 2,000 in a button's value).
+/// is <see cref="CallTokens"/>' business; this is only the layout. A few hundred characters at most (the chat
+/// platforms allow 2,000 in a button's value).
 /// </summary>
 public static class CallToken
 {
