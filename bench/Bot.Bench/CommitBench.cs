@@ -50,7 +50,7 @@ public static class CommitBench
                 {
                     var call = NewCall(Interlocked.Increment(ref next));
                     var started = Stopwatch.GetTimestamp();
-                    await store.AddAsync(call, new CallAuditEntry(call.Id, call.DeviceId, call.ChannelKey, call.RequestedBy.Key, call.RequestedBy.Name, call.CreatedAt, CallEvents.Requested, null));
+                    await store.TryAddAsync(call, new CallAuditEntry(call.Id, call.DeviceId, call.ChannelKey, call.RequestedBy.Key, call.RequestedBy.Name, call.CreatedAt, CallEvents.Requested, null));
                     mine.Add(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
                 }
             })));

@@ -7,7 +7,7 @@ namespace Bot.Bench;
 
 /// <summary>
 /// Signed <c>/call aqm0523</c> requests against the running bot (a separate process: signature check, parsing,
-/// the device from the in-memory inventory, the pending call handed to the store behind the answer, card
+/// the device from the in-memory inventory, the pending call signed into the card and its audit line queued, card
 /// translation to Block Kit), and the same load against the bare floor in the same run.
 /// </summary>
 public static class SlashCommandBench

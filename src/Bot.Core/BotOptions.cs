@@ -18,4 +18,11 @@ public sealed class BotOptions
     /// <summary>How long a confirmation card can be confirmed.</summary>
     [Range(typeof(TimeSpan), "00:00:10", "1.00:00:00", ErrorMessage = "Bot:CallConfirmWindow must be between 10 seconds and 1 day.")]
     public TimeSpan CallConfirmWindow { get; set; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>
+    /// The secret that signs the pending call carried in a confirmation card. Optional: without it the bot makes a
+    /// random key once and keeps it in its database (shared by replicas, kept across restarts). Set it only to
+    /// choose the key yourself (from a secret store, never in appsettings.json); changing it voids open cards.
+    /// </summary>
+    public string? CallTokenSecret { get; set; }
 }

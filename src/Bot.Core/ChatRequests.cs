@@ -91,15 +91,6 @@ public sealed partial class ChatRequests(
         }
     }
 
-    /// <summary>
-    /// A surface posted <paramref name="reply"/> where it can edit it later (<paramref name="messageRef"/>, opaque
-    /// to the Core): a call's confirmation card is remembered so that expiry edits it. Other cards need nothing.
-    /// </summary>
-    public async Task CardPostedAsync(BotReply reply, string messageRef, CancellationToken cancellationToken)
-    {
-        if (reply.CallId is { } callId) await calls.CardPostedAsync(callId, messageRef, cancellationToken);
-    }
-
     /// <summary>The bot is (still) in the channel: remember it and how to reach it proactively (the reference can change).</summary>
     public Task ChannelSeenAsync(Channel channel, CancellationToken cancellationToken) => inventory.ChannelSeenAsync(channel, cancellationToken);
 

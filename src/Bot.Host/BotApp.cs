@@ -76,7 +76,7 @@ public static class BotApp
         services.AddSlack(config);
         services.AddTeams(config);
         services.AddHostedService<BotStartup>();
-        services.AddHostedService<CallExpirySweeper>();
+        services.AddHostedService<InterruptedCallSweeper>();
         services.AddAlarmRelay(config);
         if (ConfiguredIntegrations(config).Count == 0) services.AddHostedService<NothingConfiguredNotice>();
         builder.AddBotTelemetry();

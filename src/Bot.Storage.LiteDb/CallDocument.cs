@@ -19,5 +19,4 @@ public sealed class CallDocument
     public long? FinishedAt { get; set; }
     public string? FailureDetail { get; set; }
     public int Attempts { get; set; }
-    public string? SurfaceRef { get; set; }
 }

@@ -13,4 +13,5 @@ public static class Collections
     public const string Escalations = "escalations";
     public const string Storms = "storms";
     public const string StormWatches = "stormWatches";
+    public const string SigningKeys = "signingKeys";
 }

@@ -10,11 +10,14 @@ public sealed class LiteDbCallStore(BotDatabase db) : ICallStore, ICallerStore
     private readonly LiteDB.ILiteCollection<AuditDocument> _audit = db.Collection<AuditDocument>(Collections.CallAudit);
     private readonly LiteDB.ILiteCollection<CallerDocument> _callers = db.Collection<CallerDocument>(Collections.Callers);
 
-    public Task AddAsync(Call call, CallAuditEntry audit, CancellationToken cancellationToken = default) =>
+    public Task<CallTransition> TryAddAsync(Call call, CallAuditEntry audit, CancellationToken cancellationToken = default) =>
         db.WriteAsync(() =>
         {
+            // On the one writer: the look and the insert are one step, so of two clicks one inserts.
+            if (_calls.FindById(call.Id) is { } stored) return new CallTransition(false, ToCall(stored));
             _calls.Insert(ToDocument(call));
             _audit.Insert(ToDocument(audit));
+            return new CallTransition(true, call);
         });
 
     public Task<Call?> FindAsync(string callId, CancellationToken cancellationToken = default) =>
@@ -41,16 +44,11 @@ public sealed class LiteDbCallStore(BotDatabase db) : ICallStore, ICallerStore
         return Task.FromResult<IReadOnlyList<Call>>(_calls.Find(c => c.State == name).Select(ToCall).ToList());
     }
 
-    public Task SetSurfaceRefAsync(string callId, string surfaceRef, CancellationToken cancellationToken = default) =>
-        db.WriteAsync(() =>
-        {
-            if (_calls.FindById(callId) is not { } stored) return;
-            stored.SurfaceRef = surfaceRef;
-            _calls.Update(stored);
-        });
-
     public Task AuditAsync(CallAuditEntry entry, CancellationToken cancellationToken = default) =>
         db.WriteAsync(() => _audit.Insert(ToDocument(entry)));
+
+    public Task AuditManyAsync(IReadOnlyList<CallAuditEntry> entries, CancellationToken cancellationToken = default) =>
+        entries.Count == 0 ? Task.CompletedTask : db.WriteAsync(() => _audit.Insert(entries.Select(ToDocument)));
 
     private static AuditDocument ToDocument(CallAuditEntry entry) => new()
     {
@@ -98,7 +96,6 @@ public sealed class LiteDbCallStore(BotDatabase db) : ICallStore, ICallerStore
         FinishedAt = Instants.ToStored(c.FinishedAt),
         FailureDetail = c.FailureDetail,
         Attempts = c.Attempts,
-        SurfaceRef = c.SurfaceRef,
     };
 
     private static Call ToCall(CallDocument d) => new()
@@ -115,6 +112,5 @@ public sealed class LiteDbCallStore(BotDatabase db) : ICallStore, ICallerStore
         FinishedAt = Instants.FromStored(d.FinishedAt),
         FailureDetail = d.FailureDetail,
         Attempts = d.Attempts,
-        SurfaceRef = d.SurfaceRef,
     };
 }

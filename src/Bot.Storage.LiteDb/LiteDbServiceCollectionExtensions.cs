@@ -22,6 +22,7 @@ public static class LiteDbServiceCollectionExtensions
         services.AddSingleton<LiteDbCallStore>();
         services.AddSingleton<ICallStore>(sp => sp.GetRequiredService<LiteDbCallStore>());
         services.AddSingleton<ICallerStore>(sp => sp.GetRequiredService<LiteDbCallStore>());
+        services.AddSingleton<ISigningKeyStore, LiteDbSigningKeyStore>();
         services.AddSingleton<IOnCallStore, LiteDbOnCallStore>();
         services.AddSingleton<IStorageProbe, LiteDbStorageProbe>();
         services.AddSingleton<IStorageSweep, LiteDbStorageSweep>();

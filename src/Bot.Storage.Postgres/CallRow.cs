@@ -17,5 +17,4 @@ public sealed class CallRow
     public long? FinishedAt { get; set; }
     public string? FailureDetail { get; set; }
     public int Attempts { get; set; }
-    public string? SurfaceRef { get; set; }
 }

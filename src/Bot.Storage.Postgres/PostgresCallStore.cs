@@ -11,15 +11,22 @@ namespace Bot.Storage.Postgres;
 /// </summary>
 public sealed class PostgresCallStore(PostgresDatabase db) : ICallStore, ICallerStore
 {
-    private const string Columns = "id, device_id, channel_key, user_platform, user_id, user_name, locale, state, created_at, expires_at, confirmed_at, finished_at, failure_detail, attempts, surface_ref";
-    private const string Values = "@Id, @DeviceId, @ChannelKey, @UserPlatform, @UserId, @UserName, @Locale, @State, @CreatedAt, @ExpiresAt, @ConfirmedAt, @FinishedAt, @FailureDetail, @Attempts, @SurfaceRef";
+    private const string Columns = "id, device_id, channel_key, user_platform, user_id, user_name, locale, state, created_at, expires_at, confirmed_at, finished_at, failure_detail, attempts";
+    private const string Values = "@Id, @DeviceId, @ChannelKey, @UserPlatform, @UserId, @UserName, @Locale, @State, @CreatedAt, @ExpiresAt, @ConfirmedAt, @FinishedAt, @FailureDetail, @Attempts";
     private const string InsertAudit = "INSERT INTO call_audit (call_id, device_id, channel_key, user_key, user_name, at, event, detail) VALUES (@CallId, @DeviceId, @ChannelKey, @UserKey, @UserName, @At, @Event, @Detail)";
 
-    public Task AddAsync(Call call, CallAuditEntry audit, CancellationToken cancellationToken = default) =>
+    public Task<CallTransition> TryAddAsync(Call call, CallAuditEntry audit, CancellationToken cancellationToken = default) =>
         db.InTransactionAsync(async (c, t) =>
         {
-            await c.ExecuteAsync(new CommandDefinition($"INSERT INTO calls ({Columns}) VALUES ({Values})", ToRow(call), t, cancellationToken: cancellationToken));
-            return await c.ExecuteAsync(new CommandDefinition(InsertAudit, ToRow(audit), t, cancellationToken: cancellationToken));
+            // A second insert of the id waits for the first one's transaction, then inserts nothing and reads what it stored.
+            var inserted = await c.ExecuteAsync(new CommandDefinition($"INSERT INTO calls ({Columns}) VALUES ({Values}) ON CONFLICT (id) DO NOTHING", ToRow(call), t, cancellationToken: cancellationToken));
+            if (inserted == 0)
+            {
+                var row = await c.QuerySingleOrDefaultAsync<CallRow>(new CommandDefinition($"SELECT {Columns} FROM calls WHERE id = @Id", new { call.Id }, t, cancellationToken: cancellationToken));
+                return new CallTransition(false, row is null ? null : ToCall(row));
+            }
+            await c.ExecuteAsync(new CommandDefinition(InsertAudit, ToRow(audit), t, cancellationToken: cancellationToken));
+            return new CallTransition(true, call);
         }, cancellationToken);
 
     public async Task<Call?> FindAsync(string callId, CancellationToken cancellationToken = default)
@@ -50,16 +57,31 @@ public sealed class PostgresCallStore(PostgresDatabase db) : ICallStore, ICaller
             .Select(ToCall).ToList();
     }
 
-    public async Task SetSurfaceRefAsync(string callId, string surfaceRef, CancellationToken cancellationToken = default)
-    {
-        await using var c = await db.OpenAsync(cancellationToken);
-        await c.ExecuteAsync(new CommandDefinition("UPDATE calls SET surface_ref = @surfaceRef WHERE id = @callId", new { callId, surfaceRef }, cancellationToken: cancellationToken));
-    }
-
     public async Task AuditAsync(CallAuditEntry entry, CancellationToken cancellationToken = default)
     {
         await using var c = await db.OpenAsync(cancellationToken);
         await c.ExecuteAsync(new CommandDefinition(InsertAudit, ToRow(entry), cancellationToken: cancellationToken));
+    }
+
+    /// <summary>One statement for the whole batch (the lines as column arrays), one commit.</summary>
+    public async Task AuditManyAsync(IReadOnlyList<CallAuditEntry> entries, CancellationToken cancellationToken = default)
+    {
+        if (entries.Count == 0) return;
+        await using var c = await db.OpenAsync(cancellationToken);
+        await c.ExecuteAsync(new CommandDefinition(
+            "INSERT INTO call_audit (call_id, device_id, channel_key, user_key, user_name, at, event, detail) " +
+            "SELECT * FROM unnest(@CallIds, @DeviceIds, @ChannelKeys, @UserKeys, @UserNames, @Ats, @Events, @Details)",
+            new
+            {
+                CallIds = entries.Select(e => e.CallId).ToArray(),
+                DeviceIds = entries.Select(e => e.DeviceId).ToArray(),
+                ChannelKeys = entries.Select(e => e.ChannelKey).ToArray(),
+                UserKeys = entries.Select(e => e.UserKey).ToArray(),
+                UserNames = entries.Select(e => e.UserName).ToArray(),
+                Ats = entries.Select(e => Instants.ToStored(e.At)).ToArray(),
+                Events = entries.Select(e => e.Event).ToArray(),
+                Details = entries.Select(e => e.Detail).ToArray(),
+            }, cancellationToken: cancellationToken));
     }
 
     public async Task<IReadOnlyList<CallAuditEntry>> AuditLogAsync(int max, CancellationToken cancellationToken = default)
@@ -122,7 +144,6 @@ public sealed class PostgresCallStore(PostgresDatabase db) : ICallStore, ICaller
         FinishedAt = Instants.ToStored(c.FinishedAt),
         FailureDetail = c.FailureDetail,
         Attempts = c.Attempts,
-        SurfaceRef = c.SurfaceRef,
     };
 
     private static Call ToCall(CallRow d) => new()
@@ -139,6 +160,5 @@ public sealed class PostgresCallStore(PostgresDatabase db) : ICallStore, ICaller
         FinishedAt = Instants.FromStored(d.FinishedAt),
         FailureDetail = d.FailureDetail,
         Attempts = d.Attempts,
-        SurfaceRef = d.SurfaceRef,
     };
 }

@@ -36,6 +36,7 @@ public static class PostgresServiceCollectionExtensions
         services.AddSingleton<IAlarmQueries>(sp => sp.GetRequiredService<PostgresAlarmStore>());
         services.AddSingleton<ISilenceStore, PostgresSilenceStore>();
         services.AddSingleton<IFamilyMappingStore, PostgresFamilyMappingStore>();
+        services.AddSingleton<ISigningKeyStore, PostgresSigningKeyStore>();
         services.AddSingleton<IOnCallStore, PostgresOnCallStore>();
         services.AddSingleton<IEscalationStore, PostgresEscalationStore>();
         services.AddSingleton<IStormStore, PostgresStormStore>();

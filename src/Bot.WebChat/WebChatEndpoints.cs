@@ -25,6 +25,8 @@ public static partial class WebChatEndpoints
     public const int MaxTextLength = 2000;
     public const int MaxNameLength = 64;
     public const int MaxBodyBytes = 16 * 1024;
+    /// <summary>A button's id: a call's token is the longest (a few hundred characters); Slack allows 2,000 in a button's value.</summary>
+    public const int MaxId = 2000;
 
     public static IEndpointRouteBuilder MapWebChat(this IEndpointRouteBuilder app)
     {
@@ -99,7 +101,7 @@ public static partial class WebChatEndpoints
         if (request is null) return invalid!;
         if (Problem(request.User) is { } userProblem) return userProblem;
         if (string.IsNullOrWhiteSpace(request.Verb) || !VerbPattern().IsMatch(request.Verb)) return Invalid("verb", "must be a card verb such as call.confirm");
-        if (string.IsNullOrWhiteSpace(request.Id) || request.Id.Length > 256 || request.Id.Any(char.IsControl)) return Invalid("id", "must be the id from the button's data");
+        if (string.IsNullOrWhiteSpace(request.Id) || request.Id.Length > MaxId || request.Id.Any(char.IsControl)) return Invalid("id", "must be the id from the button's data");
         if (request.MessageId is { } messageId && (messageId.Length > 64 || messageId.Any(char.IsControl))) return Invalid("messageId", "is not a message id");
 
         var context = Context(request.User!, request.Locale, options.Value);

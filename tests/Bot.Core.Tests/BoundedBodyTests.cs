@@ -25,4 +25,14 @@ public sealed class BoundedBodyTests
         Assert.Null(await BoundedBody.ReadAsync(stream, null, 20_000, default));
         Assert.True(stream.Position < 100_000);
     }
+
+    [Fact]
+    public async Task A_declared_body_is_read_whole_and_one_longer_than_declared_is_refused()
+    {
+        var bytes = new byte[3_000];
+        Random.Shared.NextBytes(bytes);
+        Assert.Equal(bytes, await BoundedBody.ReadAsync(new MemoryStream(bytes), bytes.Length, 40_000, default));
+        Assert.Null(await BoundedBody.ReadAsync(new MemoryStream(bytes), 2_000, 40_000, default));
+        Assert.Equal(bytes[..100], await BoundedBody.ReadAsync(new MemoryStream(bytes[..100]), 2_000, 40_000, default));
+    }
 }

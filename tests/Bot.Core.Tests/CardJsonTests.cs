@@ -27,7 +27,7 @@ public sealed class CardJsonTests
     [Fact]
     public void The_confirmation_card_is_an_adaptive_card_1_5_with_execute_actions()
     {
-        var json = CardJson.Serialize(Cards().Confirmation(Call(), Device, Texts.English).Card);
+        var json = CardJson.Serialize(Cards().Confirmation(Call(), Device, Texts.English, "c0ffee").Card);
         using var doc = JsonDocument.Parse(json);
         var root = doc.RootElement;
 
@@ -56,7 +56,7 @@ public sealed class CardJsonTests
     [Fact]
     public void Chinese_stays_readable_and_markup_characters_are_escaped()
     {
-        var json = CardJson.Serialize(Cards().Confirmation(Call(), Device, Texts.Chinese).Card);
+        var json = CardJson.Serialize(Cards().Confirmation(Call(), Device, Texts.Chinese, "c0ffee").Card);
         Assert.Contains("泵房", json);
         Assert.Contains("呼叫", json);
         Assert.DoesNotContain("<A&B>", json);               // escaped as \u003C … \u0026 in JSON

@@ -77,7 +77,7 @@ public sealed class MarkupStaysTextTests
             Id = "c1", DeviceId = device.DeviceId, ChannelKey = "slack:C1", RequestedBy = new ChatUser(SlackPlatform.Name, "U1", Hostile),
             State = CallState.Pending, CreatedAt = Clock.Now, ExpiresAt = Clock.Now.AddMinutes(5),
         };
-        var reply = new CallCards(Clock, Simulation.None).Confirmation(call, device, Texts.English);
+        var reply = new CallCards(Clock, Simulation.None).Confirmation(call, device, Texts.English, call.Id);
 
         var texts = CardTexts(reply.Card);
         Assert.Contains($"This sends a remote invite to the device. Only {HostileAsMarkdown} can confirm.", texts);

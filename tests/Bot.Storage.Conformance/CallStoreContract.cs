@@ -24,7 +24,7 @@ public abstract class CallStoreContract(IStoreSet stores) : IDisposable
     private static CallAuditEntry Line(Call call, string @event) =>
         new(call.Id, call.DeviceId, call.ChannelKey, call.RequestedBy.Key, call.RequestedBy.Name, call.CreatedAt, @event, null);
 
-    private static Task Add(ICallStore store, Call call) => store.AddAsync(call, Line(call, CallEvents.Requested));
+    private static Task Add(ICallStore store, Call call) => store.TryAddAsync(call, Line(call, CallEvents.Requested));
 
     [StoreFact]
     public async Task A_call_reads_back_exactly_after_a_restart()
@@ -65,6 +65,54 @@ public abstract class CallStoreContract(IStoreSet stores) : IDisposable
         Assert.Equal(CallState.Sent, result.Call!.State);
         Assert.Equal(CallState.Sent, (await store.FindAsync("a1"))!.State);
         Assert.False((await store.TryTransitionAsync("missing", [CallState.Pending], c => c)).Applied);
+    }
+
+    [StoreFact]
+    public async Task Of_many_concurrent_inserts_of_one_call_exactly_one_stores_it_with_its_line()
+    {
+        var store = stores.Calls;
+        var results = Concurrently.Run(16, () =>
+        {
+            var confirmed = NewCall("t1") with { State = CallState.Confirmed, Attempts = 1 };
+            return store.TryAddAsync(confirmed, Line(confirmed, CallEvents.Confirmed)).Result;
+        });
+
+        Assert.Equal(1, results.Count(r => r.Applied));
+        Assert.All(results.Where(r => !r.Applied), r => Assert.Equal(CallState.Confirmed, r.Call!.State));   // the others read what was stored
+        Assert.Single(await store.AuditLogAsync(50), a => a.Event == CallEvents.Confirmed);
+        Assert.Equal(NewCall("t1") with { State = CallState.Confirmed, Attempts = 1 }, await store.FindAsync("t1"));
+
+        var later = await store.TryAddAsync(NewCall("t1") with { State = CallState.Cancelled }, Line(NewCall("t1"), CallEvents.Cancelled));
+        Assert.False(later.Applied);
+        Assert.Equal(CallState.Confirmed, (await store.FindAsync("t1"))!.State);
+    }
+
+    [StoreFact]
+    public async Task Many_audit_lines_are_stored_in_one_write_and_read_back_exactly()
+    {
+        var store = stores.Calls;
+        var lines = Enumerable.Range(0, 300).Select(i => new CallAuditEntry($"c{i}", "aqm0523", "slack:C1", "slack:U1", "张三 <&>",
+            DateTimeOffset.FromUnixTimeMilliseconds(1_700_000_000_000 + i), i % 2 == 0 ? CallEvents.Requested : CallEvents.RefusedNotMapped, i % 3 == 0 ? null : $"detail {i}")).ToList();
+
+        await store.AuditManyAsync(lines);
+        await store.AuditManyAsync([]);
+
+        stores.Reopen();
+        Assert.Equal(Enumerable.Reverse(lines), await stores.Calls.AuditLogAsync(1000));
+    }
+
+    [StoreFact]
+    public async Task A_signing_key_is_made_once_kept_across_a_restart_and_the_same_for_every_caller()
+    {
+        var candidates = Enumerable.Range(0, 8).Select(i => Enumerable.Repeat((byte)(i + 1), 32).ToArray()).ToList();
+        var keys = Concurrently.Run(8, () => stores.Keys.GetOrAddAsync("call-token", candidates[Random.Shared.Next(8)]).Result);
+
+        var kept = keys[0];
+        Assert.All(keys, k => Assert.Equal(kept, k));
+        Assert.Contains(candidates, c => c.SequenceEqual(kept));
+        stores.Reopen();
+        Assert.Equal(kept, await stores.Keys.GetOrAddAsync("call-token", new byte[32]));
+        Assert.Equal(new byte[] { 9 }, await stores.Keys.GetOrAddAsync("other", [9]));
     }
 
     [StoreFact]

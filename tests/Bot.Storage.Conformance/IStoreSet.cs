@@ -15,6 +15,7 @@ public interface IStoreSet : IDisposable
     IMappingStore Mappings { get; }
     ICallStore Calls { get; }
     ICallerStore Callers { get; }
+    ISigningKeyStore Keys { get; }
     IAlarmIntakeStore Intake { get; }
     IAlarmOutbox Outbox { get; }
     IAlarmQueries Alarms { get; }

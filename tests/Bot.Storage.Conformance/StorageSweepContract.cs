@@ -44,7 +44,7 @@ public abstract class StorageSweepContract : IDisposable
 
     private async Task AddCallAsync(string id, DateTimeOffset createdAt, CallState? state = null, DateTimeOffset? finishedAt = null)
     {
-        await _calls.AddAsync(Call(id, createdAt), Line(id, createdAt));
+        await _calls.TryAddAsync(Call(id, createdAt), Line(id, createdAt));
         if (state is { } s)
             Assert.True((await _calls.TryTransitionAsync(id, [CallState.Pending], c => c with { State = s, FinishedAt = finishedAt })).Applied);
     }

@@ -18,6 +18,7 @@ public sealed class LiteDbStores : IStoreSet
     public IMappingStore Mappings => new LiteDbChannelStore(Fixture.Database);
     public ICallStore Calls => new LiteDbCallStore(Fixture.Database);
     public ICallerStore Callers => new LiteDbCallStore(Fixture.Database);
+    public ISigningKeyStore Keys => new LiteDbSigningKeyStore(Fixture.Database);
     public IAlarmIntakeStore Intake => _alarms;
     public IAlarmOutbox Outbox => _alarms;
     public IAlarmQueries Alarms => _alarms;

@@ -32,6 +32,7 @@ public sealed class PostgresStores : IStoreSet
     public IMappingStore Mappings => new PostgresChannelStore(Database);
     public ICallStore Calls => new PostgresCallStore(Database);
     public ICallerStore Callers => new PostgresCallStore(Database);
+    public ISigningKeyStore Keys => new PostgresSigningKeyStore(Database);
     public IAlarmIntakeStore Intake => new PostgresAlarmStore(Database);
     public IAlarmOutbox Outbox => new PostgresAlarmStore(Database);
     public IAlarmQueries Alarms => new PostgresAlarmStore(Database);

@@ -47,7 +47,7 @@ public class CommandPieces
             Id = "0123456789abcdef0123", DeviceId = "aqm0523", ChannelKey = "slack:CBENCH", RequestedBy = new ChatUser("slack", "UBENCH1", "bench"),
             State = CallState.Pending, CreatedAt = DateTimeOffset.UtcNow, ExpiresAt = DateTimeOffset.UtcNow.AddMinutes(5),
         };
-        _card = _cards.Confirmation(_call, _device, Texts.Chinese);
+        _card = _cards.Confirmation(_call, _device, Texts.Chinese, _call.Id);
         _message = BlockKit.Translate(_card, Texts.Chinese).ToJson(("response_type", "ephemeral"));
     }
 
@@ -65,7 +65,7 @@ public class CommandPieces
     public BotCommand CommandParsing() => CommandParser.Parse("call aqm0523");
 
     [Benchmark]
-    public BotReply CardBuilding() => _cards.Confirmation(_call, _device, Texts.Chinese);
+    public BotReply CardBuilding() => _cards.Confirmation(_call, _device, Texts.Chinese, _call.Id);
 
     [Benchmark]
     public JsonObject BlockKitTranslation() => BlockKit.Translate(_card, Texts.Chinese).ToJson(("response_type", "ephemeral"));

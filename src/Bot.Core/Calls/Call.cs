@@ -2,7 +2,10 @@ using Bot.Core.Channels;
 
 namespace Bot.Core.Calls;
 
-/// <summary>A call to a device in any state of its life (see <see cref="CallState"/>), with who asked and where.</summary>
+/// <summary>
+/// A call to a device in any state of its life (see <see cref="CallState"/>), with who asked and where. A Pending call
+/// lives in its card (<see cref="CallToken"/>); the store holds calls from their first click on.
+/// </summary>
 public sealed record Call
 {
     public required string Id { get; init; }
@@ -18,6 +21,4 @@ public sealed record Call
     /// <summary>ISDP's message or the transport fault, for a failed call.</summary>
     public string? FailureDetail { get; init; }
     public int Attempts { get; init; }
-    /// <summary>Where the call's card was posted (a surface's message reference, opaque to the Core), so expiry can edit it.</summary>
-    public string? SurfaceRef { get; init; }
 }

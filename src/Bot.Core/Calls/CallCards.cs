@@ -12,7 +12,8 @@ namespace Bot.Core.Calls;
 /// </summary>
 public sealed class CallCards(BotClock clock, Simulation simulation)
 {
-    public BotReply Confirmation(Call call, Device device, Texts t)
+    /// <summary>The card asking to confirm; its buttons carry <paramref name="buttonId"/> (the call's token, see <see cref="CallTokens"/>).</summary>
+    public BotReply Confirmation(Call call, Device device, Texts t, string buttonId)
     {
         var title = t.Format(TextId.ConfirmTitle, device.Label());
         var card = new AdaptiveCard
@@ -25,12 +26,12 @@ public sealed class CallCards(BotClock clock, Simulation simulation)
             ],
             Actions =
             [
-                Button(t[TextId.ActionCall], CardVerbs.CallConfirm, call.Id, ActionStyles.Positive),
-                Button(t[TextId.ActionCancel], CardVerbs.CallCancel, call.Id),
+                Button(t[TextId.ActionCall], CardVerbs.CallConfirm, buttonId, ActionStyles.Positive),
+                Button(t[TextId.ActionCancel], CardVerbs.CallCancel, buttonId),
             ],
             FallbackText = title,
         };
-        return new BotReply(card, title) { CallId = call.Id };
+        return new BotReply(card, title);
     }
 
     public BotReply Calling(Call call, Device device, Texts t) =>
@@ -56,7 +57,7 @@ public sealed class CallCards(BotClock clock, Simulation simulation)
     /// <summary>The card that shows a call as it stands now (used when a click comes too late).</summary>
     public BotReply Current(Call call, Device device, Texts t, TimeSpan confirmWindow) => call.State switch
     {
-        CallState.Pending => Confirmation(call, device, t),
+        CallState.Pending => Confirmation(call, device, t, call.Id),
         CallState.Confirmed => Calling(call, device, t),
         CallState.Sent => Sent(call, device, t),
         CallState.Failed => Failed(call, device, t),

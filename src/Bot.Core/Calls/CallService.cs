@@ -10,36 +10,38 @@ using Microsoft.Extensions.Options;
 namespace Bot.Core.Calls;
 
 /// <summary>
-/// The call flow below the chat layer: request → confirmation card → confirm (atomic) → one invite → outcome.
-/// Every attempt is audited. Chat surfaces decide how fast they must answer; this service just does the work.
+/// The call flow below the chat layer: request → confirmation card (the pending call signed into its buttons, nothing
+/// stored) → confirm (one atomic insert of the Confirmed call) → one invite → outcome. Every attempt is audited.
+/// Chat surfaces decide how fast they must answer; this service just does the work.
 /// </summary>
 public sealed partial class CallService(
     DeviceDirectory directory,
     ICallStore calls,
-    CallWriteBehind behind,
+    CallTokens tokens,
+    CallAuditQueue audit,
     ICallerStore callers,
     IInviteSender invites,
     CallCards cards,
     BotClock clock,
     IOptions<BotOptions> options,
     ILogger<CallService> log,
-    Telemetry.CallMetrics? metrics = null,
-    StoreSharing? sharing = null)
+    Telemetry.CallMetrics? metrics = null)
 {
-    /// <summary>How long a click waits for a call asked at another replica, whose write behind its answer may be on its way.</summary>
-    public static readonly TimeSpan OtherReplicaWrite = TimeSpan.FromSeconds(3);
-
     private static readonly CallState[] Confirmable = [CallState.Pending];
     private static readonly CallState[] Retryable = [CallState.Failed];
     private TimeSpan ConfirmWindow => options.Value.CallConfirmWindow;
 
-    /// <summary><c>call &lt;device&gt;</c>: a confirmation card, or why the device can't be called from here.</summary>
+    /// <summary>
+    /// <c>call &lt;device&gt;</c>: a confirmation card, or why the device can't be called from here. Nothing is stored
+    /// for the card: the pending call travels in its buttons (<see cref="CallTokens"/>) and is stored when clicked;
+    /// the request's audit line goes into the batched queue behind the answer.
+    /// </summary>
     public async Task<BotReply> RequestAsync(ChatContext context, string deviceQuery, Texts t, CancellationToken cancellationToken)
     {
         var resolution = await directory.ResolveInChannelAsync(deviceQuery, context.Channel.Key, t, cancellationToken);
         if (resolution.Device is not { } device)
         {
-            await behind.AuditAsync(new CallAuditEntry("-", DeviceRules.NormalizeId(deviceQuery), context.Channel.Key, context.User.Key, context.User.Name,
+            await audit.AddAsync(new CallAuditEntry("-", DeviceRules.NormalizeId(deviceQuery), context.Channel.Key, context.User.Key, context.User.Name,
                 clock.Now, resolution.AuditEvent!, resolution.Refusal!.Text), cancellationToken);
             return resolution.Refusal!;
         }
@@ -56,79 +58,72 @@ public sealed partial class CallService(
             CreatedAt = now,
             ExpiresAt = now + ConfirmWindow,
         };
-        // Answered without waiting for the disk: whatever acts on the call later waits for this write first.
-        await behind.AddAsync(call, Audit(context.User, call, CallEvents.Requested), cancellationToken);
-        return cards.Confirmation(call, device, t);
+        var token = await tokens.IssueAsync(call, cancellationToken);
+        await audit.AddAsync(Audit(context.User, call, CallEvents.Requested), cancellationToken);
+        return cards.Confirmation(call, device, t, token);
     }
 
     /// <summary>The person who asked clicks Call: exactly one invite however many clicks arrive.</summary>
-    public Task<ActionResult> ConfirmAsync(ChatContext context, string callId, Texts t, CancellationToken cancellationToken) =>
-        SendAsync(context, callId, Confirmable, t, cancellationToken);
+    public Task<ActionResult> ConfirmAsync(ChatContext context, string id, Texts t, CancellationToken cancellationToken) =>
+        SendAsync(context, id, Confirmable, t, cancellationToken);
 
     /// <summary>Retry after a failure: the same atomic step, from Failed instead of Pending.</summary>
-    public Task<ActionResult> RetryAsync(ChatContext context, string callId, Texts t, CancellationToken cancellationToken) =>
-        SendAsync(context, callId, Retryable, t, cancellationToken);
+    public Task<ActionResult> RetryAsync(ChatContext context, string id, Texts t, CancellationToken cancellationToken) =>
+        SendAsync(context, id, Retryable, t, cancellationToken);
 
-    public async Task<ActionResult> CancelAsync(ChatContext context, string callId, Texts t, CancellationToken cancellationToken)
+    public async Task<ActionResult> CancelAsync(ChatContext context, string id, Texts t, CancellationToken cancellationToken)
     {
-        var (call, device, refusal) = await LoadForRequesterAsync(context, callId, t, cancellationToken);
+        var (call, stored, device, refusal) = await LoadForRequesterAsync(context, id, t, cancellationToken);
         if (refusal is not null) return refusal;
 
         var now = clock.Now;
-        var moved = await calls.TryTransitionAsync(call!.Id, Confirmable,
+        var moved = await MoveAsync(call!, stored, Confirmable,
             c => c with { State = CallState.Cancelled, FinishedAt = now }, c => Audit(context.User, c, CallEvents.Cancelled), cancellationToken);
-        if (!moved.Applied) return AlreadyHandled(moved.Call ?? call, device!, t);
+        if (!moved.Applied) return AlreadyHandled(moved.Call ?? call!, device!, t);
         return new ActionResult(UpdatedCard: cards.Cancelled(moved.Call!, device!, t, context.User.Name));
     }
 
     /// <summary>The "calling" card of a call about to be sent (shown while a slow invite is under way); null when there is no such call.</summary>
-    public async Task<BotReply?> CallingAsync(string callId, Texts t, CancellationToken cancellationToken)
+    public async Task<BotReply?> CallingAsync(string id, Texts t, CancellationToken cancellationToken)
     {
-        if (await FindStoredAsync(callId, cancellationToken) is not { } call) return null;
+        if (await FindAsync(id, cancellationToken) is not ({ } call, _)) return null;
         if (await directory.FindAsync(call.DeviceId, cancellationToken) is not { } device) return null;
         // A click that will be refused does not show "calling" first.
+        if (call.State == CallState.Pending && call.ExpiresAt <= clock.Now) return null;
         if (call.State == CallState.Failed && call.FinishedAt + ConfirmWindow <= clock.Now) return null;
         if (!await directory.IsMappedAsync(call.DeviceId, call.ChannelKey, cancellationToken)) return null;
         return cards.Calling(call with { State = CallState.Confirmed }, device, t);
     }
 
-    /// <summary>A surface posted the call's confirmation card where it can edit it later: remember where, so expiry edits it.</summary>
-    public async Task CardPostedAsync(string callId, string messageRef, CancellationToken cancellationToken)
+    /// <summary>
+    /// A button's call: the stored one once someone clicked it, otherwise the pending call its token carries. A button
+    /// id that is neither (a token changed or forged, a call never stored) finds nothing.
+    /// </summary>
+    private async Task<(Call? Call, bool Stored)> FindAsync(string id, CancellationToken cancellationToken)
     {
-        if (await behind.StoredAsync(callId)) await calls.SetSurfaceRefAsync(callId, messageRef, cancellationToken);
-    }
-
-    /// <summary>Marks calls waiting for confirmation past their window as expired; returns them so surfaces may update their cards.</summary>
-    public async Task<IReadOnlyList<Call>> ExpireDueAsync(CancellationToken cancellationToken)
-    {
-        var now = clock.Now;
-        var expired = new List<Call>();
-        foreach (var call in await calls.InStateAsync(CallState.Pending, cancellationToken))
-        {
-            if (call.ExpiresAt > now) continue;
-            var moved = await calls.TryTransitionAsync(call.Id, Confirmable,
-                c => c with { State = CallState.Expired, FinishedAt = now }, c => Audit(c.RequestedBy, c, CallEvents.Expired), cancellationToken);
-            if (moved.Applied) expired.Add(moved.Call!);
-        }
-        return expired;
+        Call? carried = null;
+        if (CallToken.IsToken(id) && (carried = await tokens.ReadAsync(id, cancellationToken)) is null) return (null, false);
+        var stored = await calls.FindAsync(carried?.Id ?? id, cancellationToken);
+        return stored is not null ? (stored, true) : (carried, false);
     }
 
     /// <summary>
-    /// The stored call, once this process's write behind its answer is over. Beside other replicas a click may come
-    /// here for a call asked at another one whose write is still on its way: it is looked for again for a moment.
+    /// A step of a call: over the stored call, an atomic transition; for a call only its card carried so far, an
+    /// insert of the call in its new state unless a click beside this one stored it first (then not applied).
     /// </summary>
-    private async Task<Call?> FindStoredAsync(string callId, CancellationToken cancellationToken)
+    private Task<CallTransition> MoveAsync(Call call, bool stored, CallState[] from, Func<Call, Call> next, Func<Call, CallAuditEntry> line,
+        CancellationToken cancellationToken)
     {
-        await behind.StoredAsync(callId);
-        var call = await calls.FindAsync(callId, cancellationToken);
-        if (call is not null || sharing?.WithOtherProcesses != true) return call;
-        var until = clock.Now + OtherReplicaWrite;
-        while (call is null && clock.Now < until)
-        {
-            await Task.Delay(TimeSpan.FromMilliseconds(50), clock.Time, cancellationToken);
-            call = await calls.FindAsync(callId, cancellationToken);
-        }
-        return call;
+        if (stored) return calls.TryTransitionAsync(call.Id, from, next, line, cancellationToken);
+        if (!from.Contains(call.State)) return Task.FromResult(new CallTransition(false, call));
+        return AddAsync(next(call), line, cancellationToken);
+    }
+
+    private async Task<CallTransition> AddAsync(Call call, Func<Call, CallAuditEntry> line, CancellationToken cancellationToken)
+    {
+        // The request's own line (queued behind its answer, here) goes first, so the audit never shows a click without it.
+        await audit.FlushedAsync(cancellationToken);
+        return await calls.TryAddAsync(call, line(call), cancellationToken);
     }
 
     /// <summary>
@@ -162,15 +157,15 @@ public sealed partial class CallService(
         return count;
     }
 
-    private async Task<ActionResult> SendAsync(ChatContext context, string callId, CallState[] from, Texts t, CancellationToken cancellationToken)
+    private async Task<ActionResult> SendAsync(ChatContext context, string id, CallState[] from, Texts t, CancellationToken cancellationToken)
     {
-        var (call, device, refusal) = await LoadForRequesterAsync(context, callId, t, cancellationToken);
+        var (call, stored, device, refusal) = await LoadForRequesterAsync(context, id, t, cancellationToken);
         if (refusal is not null) return refusal;
 
         var now = clock.Now;
         if (call!.State == CallState.Pending && call.ExpiresAt <= now)
         {
-            var expired = await calls.TryTransitionAsync(call.Id, Confirmable,
+            var expired = await MoveAsync(call, stored, Confirmable,
                 c => c with { State = CallState.Expired, FinishedAt = now }, c => Audit(context.User, c, CallEvents.Expired), cancellationToken);
             return new ActionResult(UpdatedCard: cards.Current(expired.Call ?? call, device!, t, ConfirmWindow));
         }
@@ -187,7 +182,8 @@ public sealed partial class CallService(
             return ActionResult.Note(gone);
         }
 
-        var confirmed = await calls.TryTransitionAsync(call.Id, from,
+        // Durable before the invite leaves; of two clicks (here or at another replica) one stores it, one invite.
+        var confirmed = await MoveAsync(call, stored, from,
             c => c with { State = CallState.Confirmed, ConfirmedAt = now, FailureDetail = null, Attempts = c.Attempts + 1 },
             c => Audit(context.User, c, CallEvents.Confirmed, $"attempt {c.Attempts}"), cancellationToken);
         if (!confirmed.Applied) return AlreadyHandled(confirmed.Call ?? call, device!, t);
@@ -228,22 +224,22 @@ public sealed partial class CallService(
         _ => (CallState.Failed, outcome.ToString()),
     };
 
-    private async Task<(Call?, Device?, ActionResult?)> LoadForRequesterAsync(ChatContext context, string callId, Texts t, CancellationToken cancellationToken)
+    private async Task<(Call?, bool Stored, Device?, ActionResult?)> LoadForRequesterAsync(ChatContext context, string id, Texts t, CancellationToken cancellationToken)
     {
-        // A card answered a moment ago may still be on its way to the store; a call never stored (lost in a crash) has expired.
-        var call = await FindStoredAsync(callId, cancellationToken);
-        if (call is null) return (null, null, ActionResult.Note(t[TextId.CallNotFound]));
+        // Nothing to act on (a changed token, a plain id never stored): the card reads as expired.
+        var (call, stored) = await FindAsync(id, cancellationToken);
+        if (call is null) return (null, false, null, ActionResult.Note(t[TextId.CallNotFound]));
         if (call.RequestedBy.Key != context.User.Key)
-            return (call, null, ActionResult.Note(t.Format(TextId.NotYourCall, call.RequestedBy.Name)));
+            return (call, stored, null, ActionResult.Note(t.Format(TextId.NotYourCall, call.RequestedBy.Name)));
         var device = await directory.FindAsync(call.DeviceId, cancellationToken);
-        if (device is null) return (call, null, ActionResult.Note(t.Format(TextId.UnknownDevice, call.DeviceId)));
-        return (call, device, null);
+        if (device is null) return (call, stored, null, ActionResult.Note(t.Format(TextId.UnknownDevice, call.DeviceId)));
+        return (call, stored, device, null);
     }
 
     private ActionResult AlreadyHandled(Call current, Device device, Texts t) =>
         new(UpdatedCard: cards.Current(current, device, t, ConfirmWindow), Notice: t[TextId.CallAlreadyHandled]);
 
-    /// <summary>The audit line of a call's step, stored in the same write as the step itself.</summary>
+    /// <summary>The audit line of a call's step, stored in the same write as the step itself (a request's: in the batched queue).</summary>
     private CallAuditEntry Audit(ChatUser by, Call call, string @event, string? detail = null) =>
         new(call.Id, call.DeviceId, call.ChannelKey, by.Key, by.Name, clock.Now, @event, detail);
 

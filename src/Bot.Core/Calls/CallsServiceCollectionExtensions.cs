@@ -9,7 +9,8 @@ public static class CallsServiceCollectionExtensions
     public static IServiceCollection AddCalls(this IServiceCollection services)
     {
         services.AddSingleton<CallCards>();
-        services.AddSingleton<CallWriteBehind>();
+        services.AddSingleton<CallTokens>();
+        services.AddSingleton<CallAuditQueue>();
         services.AddSingleton<CallService>();
         services.AddSingleton<ICardActionHandler, CallStartHandler>();
         services.AddSingleton<ICardActionHandler, CallConfirmHandler>();

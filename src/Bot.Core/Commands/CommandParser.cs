@@ -74,7 +74,8 @@ public static class CommandParser
         if (string.IsNullOrWhiteSpace(text)) return [];
         if (text.Length > MaxLength) text = text[..MaxLength];
         // NFKC folds full-width ASCII (ａｑｍ０５２３) and the ideographic space into plain ASCII.
-        var folded = text.Normalize(NormalizationForm.FormKC).Trim();
+        // Plain ASCII (almost every command) is already in that form: skip the costly normalization.
+        var folded = (System.Text.Ascii.IsValid(text) ? text : text.Normalize(NormalizationForm.FormKC)).Trim();
         var words = folded.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
         if (words.Length == 0) return [];
         if (words[0].StartsWith('/')) words[0] = words[0].TrimStart('/');

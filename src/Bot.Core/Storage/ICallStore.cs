@@ -2,10 +2,18 @@ using Bot.Core.Calls;
 
 namespace Bot.Core.Storage;
 
+/// <summary>
+/// Calls that someone clicked (a confirmation card's call lives in the card until then, see <see cref="CallToken"/>)
+/// and the call audit.
+/// </summary>
 public interface ICallStore
 {
-    /// <summary>Stores a new call together with its first audit line, in one write.</summary>
-    Task AddAsync(Call call, CallAuditEntry audit, CancellationToken cancellationToken = default);
+    /// <summary>
+    /// Stores <paramref name="call"/> with its audit line in one write unless a call of that id is stored already.
+    /// Two concurrent callers: exactly one gets <c>Applied = true</c>; the other gets the stored call.
+    /// </summary>
+    Task<CallTransition> TryAddAsync(Call call, CallAuditEntry audit, CancellationToken cancellationToken = default);
+
     Task<Call?> FindAsync(string callId, CancellationToken cancellationToken = default);
 
     /// <summary>
@@ -18,9 +26,10 @@ public interface ICallStore
 
     Task<IReadOnlyList<Call>> InStateAsync(CallState state, CancellationToken cancellationToken = default);
 
-    /// <summary>Attaches where the call's card was shown (opaque to the Core: an adapter's message reference).</summary>
-    Task SetSurfaceRefAsync(string callId, string surfaceRef, CancellationToken cancellationToken = default);
-
     Task AuditAsync(CallAuditEntry entry, CancellationToken cancellationToken = default);
+
+    /// <summary>Stores many audit lines in one write (all or none): the batches of <see cref="CallAuditQueue"/>.</summary>
+    Task AuditManyAsync(IReadOnlyList<CallAuditEntry> entries, CancellationToken cancellationToken = default);
+
     Task<IReadOnlyList<CallAuditEntry>> AuditLogAsync(int max, CancellationToken cancellationToken = default);
 }

@@ -9,7 +9,7 @@ namespace Bot.Host.Startup;
 /// <summary>
 /// Runs once before the bot takes requests: loads the seed file (idempotent) and settles calls a
 /// previous run left half-done (Confirmed without an outcome becomes Failed; never sent again). Calls a dead replica
-/// left half-done are settled by <see cref="CallExpirySweeper"/> on the replicas still running.
+/// left half-done are settled by <see cref="InterruptedCallSweeper"/> on the replicas still running.
 /// </summary>
 public sealed partial class BotStartup(DeviceSeed seed, CallService calls, IOptions<StorageOptions> storage, StoreSharing sharing, TimeProvider time, ILogger<BotStartup> log) : IHostedService
 {

@@ -66,7 +66,6 @@ public sealed partial class TeamsActivities(
         followUps.Start("reply", async ct =>
         {
             var posted = await PostAsync(activity, reply, ct);
-            await RememberCardAsync(reply, posted, ct);
             LogMessage(log, context.Channel.Key, posted?.ToString() ?? "not posted");
         });
         return TeamsAnswer.Empty;
@@ -148,7 +147,7 @@ public sealed partial class TeamsActivities(
         if (result.UpdatedCard is { } updated && !result.OutboxEditsCopies)
             await EditAsync(activity, updated, cancellationToken);
         if (result.Reply is { } reply)
-            await RememberCardAsync(reply, await PostAsync(activity, reply, cancellationToken), cancellationToken);
+            await PostAsync(activity, reply, cancellationToken);
         else if (result.UpdatedCard is null && result.Notice is not null)
             LogNotice(log, context.Channel.Key);
     }
@@ -157,7 +156,7 @@ public sealed partial class TeamsActivities(
     private async Task DeliverAsync(Activity activity, ChatContext context, ActionResult result, CancellationToken cancellationToken)
     {
         if (result.UpdatedCard is { } updated && !result.OutboxEditsCopies) await EditAsync(activity, updated, cancellationToken);
-        if (result.Reply is { } reply) await RememberCardAsync(reply, await PostAsync(activity, reply, cancellationToken), cancellationToken);
+        if (result.Reply is { } reply) await PostAsync(activity, reply, cancellationToken);
         if (result.Notice is { } notice && result.UpdatedCard is null)
             await SendTextAsync(activity, notice, cancellationToken);
         LogMessage(log, context.Channel.Key, "card action");
@@ -195,12 +194,6 @@ public sealed partial class TeamsActivities(
             TeamsMessages.CardMessage(card), cancellationToken);
         if (surface.Report(result, _ => new TeamsMessageRef(conversationId, messageId)) is not PostOutcome.Posted)
             LogPostFailed(log, conversationId, result.ToString());
-    }
-
-    /// <summary>Tells the Core where a card went, so a card it edits later (a call's confirmation, on expiry) can be found.</summary>
-    private async Task RememberCardAsync(BotReply reply, TeamsMessageRef? posted, CancellationToken cancellationToken)
-    {
-        if (posted is not null) await chat.CardPostedAsync(reply, posted.ToString(), cancellationToken);
     }
 
     private ChatContext? ContextOf(Activity activity)

@@ -59,10 +59,13 @@ public sealed class CallFlowTests : IAsyncLifetime
         var reply = await Chat.HandleTextAsync(In(Ops, user), "/call AQM0523", default);
         var confirm = Assert.IsType<ExecuteAction>(reply.Card.Actions![0]);
         Assert.Equal(CardVerbs.CallConfirm, confirm.Verb);
-        // The pending call is stored behind the answer; these tests start from the stored call.
+        // The pending call travels in the card (the button's id is its token); the request's audit line is stored behind the answer.
         await _bot.WritesSettledAsync();
         return confirm.Data.Id;
     }
+
+    /// <summary>The stored call a card's button (token) names; null while nobody clicked it.</summary>
+    private Task<Call?> StoredAsync(string buttonId) => _bot.Get<ICallStore>().FindAsync(CallToken.CallIdOf(buttonId));
 
     [Fact]
     public async Task Request_confirm_sends_exactly_one_invite_and_audits_each_step()
@@ -82,7 +85,7 @@ public sealed class CallFlowTests : IAsyncLifetime
         Assert.Equal(Jid, invite.To);
         Assert.Equal(("aqm0523", "aqm0523--1"), (invite.DeviceId, invite.IsdpDeviceId));
         Assert.Equal((640778L, "TestRTC1", 886), (invite.UserId, invite.UserName, invite.TenantId));   // the token's plat_user
-        var audit = (await _bot.Get<ICallStore>().AuditLogAsync(10)).Where(a => a.CallId == callId).Select(a => a.Event).Reverse();
+        var audit = (await _bot.Get<ICallStore>().AuditLogAsync(10)).Where(a => a.CallId == CallToken.CallIdOf(callId)).Select(a => a.Event).Reverse();
         Assert.Equal([CallEvents.Requested, CallEvents.Confirmed, CallEvents.Sent], audit);
         Assert.All(await _bot.Get<ICallStore>().AuditLogAsync(10), a => Assert.Equal("slack:U-ZHANG", a.UserKey));
     }
@@ -96,7 +99,7 @@ public sealed class CallFlowTests : IAsyncLifetime
 
         Assert.Single(_isdp.ReceivedInvites);
         Assert.Equal(15, results.Count(r => r.Notice is not null));
-        Assert.Equal(CallState.Sent, (await _bot.Get<ICallStore>().FindAsync(callId))!.State);
+        Assert.Equal(CallState.Sent, (await StoredAsync(callId))!.State);
     }
 
     [Fact]
@@ -123,7 +126,7 @@ public sealed class CallFlowTests : IAsyncLifetime
         Assert.Null(byLi.UpdatedCard);
         Assert.NotNull(cancelByLi.Notice);
         Assert.Empty(_isdp.ReceivedInvites);
-        Assert.Equal(CallState.Pending, (await _bot.Get<ICallStore>().FindAsync(callId))!.State);
+        Assert.Null(await StoredAsync(callId));                  // refused before anything was stored
 
         await Chat.HandleActionAsync(In(Ops, Zhang), CardVerbs.CallConfirm, callId, default);
         Assert.Single(_isdp.ReceivedInvites);
@@ -139,26 +142,26 @@ public sealed class CallFlowTests : IAsyncLifetime
 
         Assert.Contains("expired", late.UpdatedCard!.Text);
         Assert.Empty(_isdp.ReceivedInvites);
-        Assert.Equal(CallState.Expired, (await _bot.Get<ICallStore>().FindAsync(callId))!.State);
+        Assert.Equal(CallState.Expired, (await StoredAsync(callId))!.State);
     }
 
     [Fact]
-    public async Task The_sweeper_expires_calls_nobody_clicks()
+    public async Task A_card_nobody_clicks_stores_no_call_and_a_late_click_records_it_expired_once()
     {
         var callId = await RequestCallAsync(Zhang);
-        _time.Advance(TimeSpan.FromMinutes(4));
-        Assert.Empty(await _bot.Get<CallService>().ExpireDueAsync(default));
-        Assert.Equal(CallState.Pending, (await _bot.Get<ICallStore>().FindAsync(callId))!.State);
+        _time.Advance(TimeSpan.FromMinutes(6));
 
-        _time.Advance(TimeSpan.FromMinutes(2));   // the background sweeper's timer fires on the fake clock
+        Assert.Null(await StoredAsync(callId));                                            // only the request's audit line
+        Assert.Contains(await _bot.Get<ICallStore>().AuditLogAsync(20), a => a.CallId == CallToken.CallIdOf(callId) && a.Event == CallEvents.Requested);
 
-        var calls = _bot.Get<ICallStore>();
-        var deadline = DateTime.UtcNow.AddSeconds(5);
-        while (!(await calls.AuditLogAsync(20)).Any(a => a.CallId == callId && a.Event == CallEvents.Expired) && DateTime.UtcNow < deadline)
-            await Task.Delay(10);
-        Assert.Equal(CallState.Expired, (await calls.FindAsync(callId))!.State);
-        Assert.Empty(await _bot.Get<CallService>().ExpireDueAsync(default));     // expired once, not again
-        Assert.Single(await calls.AuditLogAsync(20), a => a.CallId == callId && a.Event == CallEvents.Expired);
+        var late = await Chat.HandleActionAsync(In(Ops, Zhang), CardVerbs.CallConfirm, callId, default);
+        var again = await Chat.HandleActionAsync(In(Ops, Zhang), CardVerbs.CallCancel, callId, default);
+
+        Assert.Contains("expired", late.UpdatedCard!.Text);
+        Assert.Contains("expired", again.UpdatedCard!.Text);
+        Assert.Equal(CallState.Expired, (await StoredAsync(callId))!.State);
+        Assert.Single(await _bot.Get<ICallStore>().AuditLogAsync(20), a => a.CallId == CallToken.CallIdOf(callId) && a.Event == CallEvents.Expired);
+        Assert.Empty(_isdp.ReceivedInvites);
     }
 
     [Fact]
@@ -186,7 +189,7 @@ public sealed class CallFlowTests : IAsyncLifetime
 
         var retried = await Chat.HandleActionAsync(In(Ops, Zhang), CardVerbs.CallRetry, callId, default);
         Assert.Contains("Invite sent", retried.UpdatedCard!.Text);
-        Assert.Equal(2, (await _bot.Get<ICallStore>().FindAsync(callId))!.Attempts);
+        Assert.Equal(2, (await StoredAsync(callId))!.Attempts);
     }
 
     [Fact]
@@ -198,7 +201,7 @@ public sealed class CallFlowTests : IAsyncLifetime
         var failed = await Chat.HandleActionAsync(In(Ops, Zhang), CardVerbs.CallConfirm, callId, default);
 
         Assert.Contains("HTTP 502", failed.UpdatedCard!.Text);
-        Assert.Equal(CallState.Failed, (await _bot.Get<ICallStore>().FindAsync(callId))!.State);
+        Assert.Equal(CallState.Failed, (await StoredAsync(callId))!.State);
     }
 
     [Fact]
@@ -272,8 +275,8 @@ public sealed class CallFlowTests : IAsyncLifetime
 
         Assert.Equal("aqm0523 is no longer mapped to this channel, so this call was not made.", confirm.Notice);
         Assert.Empty(_isdp.ReceivedInvites);
-        Assert.Equal(CallState.Pending, (await _bot.Get<ICallStore>().FindAsync(callId))!.State);
-        Assert.Contains(await _bot.Get<ICallStore>().AuditLogAsync(10), a => a.CallId == callId && a.Event == CallEvents.RefusedNotMapped);
+        Assert.Null(await StoredAsync(callId));
+        Assert.Contains(await _bot.Get<ICallStore>().AuditLogAsync(10), a => a.CallId == CallToken.CallIdOf(callId) && a.Event == CallEvents.RefusedNotMapped);
         Assert.Null(await _bot.Get<CallService>().CallingAsync(callId, Bot.Core.Text.Texts.English, default));   // no "calling" card first
     }
 
@@ -294,7 +297,7 @@ public sealed class CallFlowTests : IAsyncLifetime
         Assert.Equal("There is no device called aqm0523.", removed.Notice);
 
         Assert.Empty(_isdp.ReceivedInvites);
-        var call = (await _bot.Get<ICallStore>().FindAsync(callId))!;
+        var call = (await StoredAsync(callId))!;
         Assert.Equal((CallState.Failed, 1), (call.State, call.Attempts));                  // the one refused attempt only
     }
 
@@ -308,7 +311,7 @@ public sealed class CallFlowTests : IAsyncLifetime
         _time.Advance(TimeSpan.FromMinutes(4));
         var inTime = await Chat.HandleActionAsync(In(Ops, Zhang), CardVerbs.CallRetry, callId, default);
         Assert.Contains("设备不在线", inTime.UpdatedCard!.Text);       // retried (and failed again): the window starts at each failure
-        Assert.Equal(2, (await _bot.Get<ICallStore>().FindAsync(callId))!.Attempts);
+        Assert.Equal(2, (await StoredAsync(callId))!.Attempts);
 
         _time.Advance(TimeSpan.FromMinutes(5) + TimeSpan.FromSeconds(1));
         var late = await Chat.HandleActionAsync(In(Ops, Zhang), CardVerbs.CallRetry, callId, default);
@@ -316,7 +319,7 @@ public sealed class CallFlowTests : IAsyncLifetime
         Assert.Equal("This call failed more than 5 minutes ago and can no longer be retried. Type the command again to call.", late.Notice);
         Assert.Null(late.UpdatedCard!.Card.Actions);                 // the card loses its Retry button
         Assert.Empty(_isdp.ReceivedInvites);
-        var call = (await _bot.Get<ICallStore>().FindAsync(callId))!;
+        var call = (await StoredAsync(callId))!;
         Assert.Equal((CallState.Failed, 2), (call.State, call.Attempts));
         Assert.Null(await _bot.Get<CallService>().CallingAsync(callId, Bot.Core.Text.Texts.English, default));
     }

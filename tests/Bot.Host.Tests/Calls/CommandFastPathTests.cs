@@ -17,15 +17,15 @@ namespace Bot.Host.Tests.Calls;
 
 /// <summary>
 /// A command is answered from memory: the devices, channels and mappings come from the inventory (kept in step
-/// with every write), the channel record is written only when it changed, and the pending call is stored behind
-/// the answer, with every click waiting for that write.
+/// with every write), the channel record is written only when it changed, and the pending call travels in the card
+/// (a signed token), stored only when it is clicked.
 /// </summary>
 public sealed class CommandFastPathTests : IAsyncLifetime
 {
     private const string ExpiredEn = "This call request has expired. Type the command again to call.";
     private const string ExpiredZh = "此呼叫请求已过期。如需呼叫,请重新输入命令。";
 
-    private readonly HeldCalls.Switches _calls = new();
+    private int _callWrites;
     private int _channelWrites;
     private SlackStandIn _slack = null!;
     private IsdpStandIn _isdp = null!;
@@ -44,7 +44,7 @@ public sealed class CommandFastPathTests : IAsyncLifetime
         settings["Slack:ApiBaseUrl"] = _slack.ApiBaseUrl;
         _bot = await BotTestHost.StartAsync(settings, b =>
         {
-            b.Services.Replace(ServiceDescriptor.Singleton<ICallStore>(sp => new HeldCalls(sp.GetRequiredService<LiteDbCallStore>(), _calls)));
+            b.Services.Replace(ServiceDescriptor.Singleton<ICallStore>(sp => new CountedCalls(sp.GetRequiredService<LiteDbCallStore>(), () => Interlocked.Increment(ref _callWrites))));
             b.Services.Replace(ServiceDescriptor.Singleton<IChannelStore>(sp => new CountedChannels(sp.GetRequiredService<LiteDbChannelStore>(), () => Interlocked.Increment(ref _channelWrites))));
         });
         await _bot.AddDeviceAsync("aqm0523", "aqm0523--1", Jid, "泵房", "slack:C0OPS");
@@ -52,29 +52,27 @@ public sealed class CommandFastPathTests : IAsyncLifetime
 
     public async Task DisposeAsync()
     {
-        _calls.Release();
         await _bot.DisposeAsync();
         await _slack.DisposeAsync();
         await _isdp.DisposeAsync();
     }
 
     [Fact]
-    public async Task The_card_is_answered_before_the_pending_call_is_stored_and_a_quick_click_waits_for_that_write()
+    public async Task The_card_is_answered_with_no_call_stored_and_the_click_stores_it_confirmed()
     {
-        _calls.Hold();
         var (answer, responseUrl) = await CommandAsync(Zhang, "aqm0523");
 
-        // Answered while the store has not committed the pending call.
+        // Answered with the pending call in the button: no call written, none stored.
         var confirm = Button(answer, "call.confirm");
-        var callId = confirm.GetProperty("value").GetString()!;
+        var callId = CallToken.CallIdOf(confirm.GetProperty("value").GetString()!);
+        Assert.Equal(0, Volatile.Read(ref _callWrites));
         Assert.Null(await _bot.Get<LiteDbCallStore>().FindAsync(callId));
-        Assert.Equal(1, _bot.Get<CallWriteBehind>().InFlight);
 
-        // The click waits for the write; Confirmed is recorded over the stored Pending, then exactly one invite.
+        // The click stores it Confirmed (one insert), then exactly one invite.
         await ClickAsync(Zhang, confirm, responseUrl);
-        _calls.Release();
         await _isdp.WaitForInvitesAsync(1, Wait);
         await PollAsync(async () => (await _bot.Get<LiteDbCallStore>().FindAsync(callId))?.State == CallState.Sent);
+        await _bot.WritesSettledAsync();
         var audit = (await _bot.Get<LiteDbCallStore>().AuditLogAsync(100)).Where(e => e.CallId == callId).Select(e => e.Event).Order(StringComparer.Ordinal);
         Assert.Equal(new[] { CallEvents.Requested, CallEvents.Confirmed, CallEvents.Sent }.Order(StringComparer.Ordinal), audit);
         Assert.Single(_isdp.ReceivedInvites);
@@ -83,19 +81,23 @@ public sealed class CommandFastPathTests : IAsyncLifetime
     [Theory]
     [InlineData("U0ZHANG", ExpiredEn)]
     [InlineData("U0WANG", ExpiredZh)]
-    public async Task A_card_whose_pending_call_was_lost_in_a_crash_says_it_expired_and_sends_nothing(string userId, string expected)
+    public async Task A_card_whose_token_was_changed_says_it_expired_and_stores_and_sends_nothing(string userId, string expected)
     {
         var who = userId == Zhang.UserId ? Zhang : Wang;
-        // The process died before the commit: the next process neither has the call nor waits for its write.
-        _calls.Lose();
         var (answer, responseUrl) = await CommandAsync(who, "aqm0523");
         var confirm = Button(answer, "call.confirm");
+        var token = confirm.GetProperty("value").GetString()!;
+        // One character of the signed part changed (the payload's first character: the token's version and device).
+        var at = token.IndexOf('.', StringComparison.Ordinal) + 1;
+        var changed = token[..at] + (token[at] == 'A' ? 'B' : 'A') + token[(at + 1)..];
+        var forged = JsonDocument.Parse(confirm.GetRawText().Replace(token, changed, StringComparison.Ordinal)).RootElement;
 
-        await ClickAsync(who, confirm, responseUrl);
+        await ClickAsync(who, forged, responseUrl);
         var notice = Assert.Single(await _slack.WaitForResponsesAsync(responseUrl, 1, Wait)).Body;
         Assert.Equal(expected, AllText(notice));
         Assert.Empty(_isdp.ReceivedInvites);
-        Assert.Null(await _bot.Get<LiteDbCallStore>().FindAsync(confirm.GetProperty("value").GetString()!));
+        Assert.Null(await _bot.Get<LiteDbCallStore>().FindAsync(CallToken.CallIdOf(token)));
+        Assert.Equal(0, Volatile.Read(ref _callWrites));
     }
 
     [Fact]
@@ -190,39 +192,25 @@ public sealed class CommandFastPathTests : IAsyncLifetime
         }
     }
 
-    /// <summary>The call store with its new-call writes held at a gate, or lost (as in a crash before the commit).</summary>
-    private sealed class HeldCalls(LiteDbCallStore inner, HeldCalls.Switches switches) : ICallStore
+    /// <summary>The call store, counting the calls written (inserted or changed; audit lines not counted).</summary>
+    private sealed class CountedCalls(LiteDbCallStore inner, Action counted) : ICallStore
     {
-        public sealed class Switches
+        public Task<CallTransition> TryAddAsync(Call call, CallAuditEntry audit, CancellationToken cancellationToken = default)
         {
-            private volatile TaskCompletionSource _gate = Opened();
-            public volatile bool Losing;
-
-            public Task Gate => _gate.Task;
-            public void Hold() => _gate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-            public void Release() => _gate.TrySetResult();
-            public void Lose() => Losing = true;
-
-            private static TaskCompletionSource Opened()
-            {
-                var open = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-                open.SetResult();
-                return open;
-            }
-        }
-
-        public async Task AddAsync(Call call, CallAuditEntry audit, CancellationToken cancellationToken = default)
-        {
-            await switches.Gate;
-            if (!switches.Losing) await inner.AddAsync(call, audit, cancellationToken);
+            counted();
+            return inner.TryAddAsync(call, audit, cancellationToken);
         }
 
         public Task<Call?> FindAsync(string callId, CancellationToken cancellationToken = default) => inner.FindAsync(callId, cancellationToken);
         public Task<CallTransition> TryTransitionAsync(string callId, IReadOnlyCollection<CallState> from, Func<Call, Call> next,
-            Func<Call, CallAuditEntry>? audit = null, CancellationToken cancellationToken = default) => inner.TryTransitionAsync(callId, from, next, audit, cancellationToken);
+            Func<Call, CallAuditEntry>? audit = null, CancellationToken cancellationToken = default)
+        {
+            counted();
+            return inner.TryTransitionAsync(callId, from, next, audit, cancellationToken);
+        }
         public Task<IReadOnlyList<Call>> InStateAsync(CallState state, CancellationToken cancellationToken = default) => inner.InStateAsync(state, cancellationToken);
-        public Task SetSurfaceRefAsync(string callId, string surfaceRef, CancellationToken cancellationToken = default) => inner.SetSurfaceRefAsync(callId, surfaceRef, cancellationToken);
         public Task AuditAsync(CallAuditEntry entry, CancellationToken cancellationToken = default) => inner.AuditAsync(entry, cancellationToken);
+        public Task AuditManyAsync(IReadOnlyList<CallAuditEntry> entries, CancellationToken cancellationToken = default) => inner.AuditManyAsync(entries, cancellationToken);
         public Task<IReadOnlyList<CallAuditEntry>> AuditLogAsync(int max, CancellationToken cancellationToken = default) => inner.AuditLogAsync(max, cancellationToken);
     }
 

@@ -25,7 +25,7 @@ public sealed class RestartTests
                 ExpiresAt = DateTimeOffset.UtcNow.AddMinutes(5),
                 Attempts = 1,
             };
-            await first.Get<ICallStore>().AddAsync(interrupted, new CallAuditEntry(interrupted.Id, interrupted.DeviceId, interrupted.ChannelKey, "slack:U1", "张三", interrupted.CreatedAt, CallEvents.Confirmed, null));
+            await first.Get<ICallStore>().TryAddAsync(interrupted, new CallAuditEntry(interrupted.Id, interrupted.DeviceId, interrupted.ChannelKey, "slack:U1", "张三", interrupted.CreatedAt, CallEvents.Confirmed, null));
         }
 
         await using var second = await BotTestHost.StartAsync(folder: folder);

@@ -33,7 +33,7 @@ public sealed class UnconfiguredIsdpTests
         Assert.Contains(t.Format(TextId.FailedTitle, "泵房 (aqm0523)"), result.UpdatedCard!.Text);
         Assert.Contains(t[TextId.FailedIsdpNotConfigured], result.UpdatedCard.Text);
         Assert.DoesNotContain(t[TextId.CallSimulated], result.UpdatedCard.Text);
-        var call = await bot.Get<ICallStore>().FindAsync(callId);
+        var call = await bot.Get<ICallStore>().FindAsync(Bot.Core.Calls.CallToken.CallIdOf(callId));
         Assert.Equal(CallState.Failed, call!.State);
         Assert.Equal(t[TextId.FailedIsdpNotConfigured], call.FailureDetail);
     }

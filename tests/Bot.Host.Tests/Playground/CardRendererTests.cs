@@ -43,7 +43,7 @@ public sealed class CardRendererTests
         foreach (var t in new[] { Texts.English, Texts.Chinese })
         {
             var l = t.Language;
-            yield return ($"confirmation/{l}", cards.Confirmation(call, device, t).Card);
+            yield return ($"confirmation/{l}", cards.Confirmation(call, device, t, call.Id).Card);
             yield return ($"calling/{l}", cards.Calling(call with { State = CallState.Confirmed }, device, t).Card);
             yield return ($"sent/{l}", cards.Sent(call with { State = CallState.Sent, FinishedAt = At.AddSeconds(3) }, device, t).Card);
             yield return ($"failed/{l}", cards.Failed(call with { State = CallState.Failed, FailureDetail = t.Format(TextId.FailedRefused, "device offline") }, device, t).Card);

@@ -46,8 +46,9 @@ public sealed class WebChatAccessTests
         // The room shows nothing of the stranger and the confirmation card stands (the simulated alarms may come and go).
         Assert.DoesNotContain(room.Messages, m => m.Author == "Mallory");
         Assert.Equal(shown, room.Find(shown.Id));
-        await bot.WritesSettledAsync();   // the pending call is stored behind its answer
-        Assert.Equal(Bot.Core.Calls.CallState.Pending, (await bot.Get<ICallStore>().FindAsync(callId))!.State);
+        // Nothing was confirmed: the pending call is still only in its card.
+        Assert.Null(await bot.Get<ICallStore>().FindAsync(Bot.Core.Calls.CallToken.CallIdOf(callId)));
+        Assert.NotNull(await bot.Get<Bot.Core.Calls.CallTokens>().ReadAsync(callId, default));
         Assert.Contains("web:playground", await bot.Get<IMappingStore>().ChannelsOfAsync("aqm0611"));
         // The page itself carries nothing of the room; it learns the key from its own address.
         Assert.Equal(HttpStatusCode.OK, (await stranger.GetAsync("/")).StatusCode);

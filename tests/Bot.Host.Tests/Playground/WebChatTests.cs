@@ -49,14 +49,15 @@ public sealed class WebChatTests : IAsyncLifetime
 
         var reply = answer.GetProperty("reply");
         var callId = WebChatClient.ActionId(reply, CardVerbs.CallConfirm);
-        await _bot.WritesSettledAsync();   // stored behind the answer
-        var call = await _bot.Get<ICallStore>().FindAsync(callId);
+        // The pending call travels in the card: nothing is stored until it is clicked.
+        Assert.Null(await _bot.Get<ICallStore>().FindAsync(CallToken.CallIdOf(callId)));
+        var call = await _bot.Get<CallTokens>().ReadAsync(callId, default);
         Assert.NotNull(call);
         Assert.Equal(CallState.Pending, call.State);
         Assert.Equal(new ChatUser(WebChatPlatform.Name, _ann.UserId, "Ann"), call.RequestedBy);
         Assert.Equal("web:playground", call.ChannelKey);
         var device = await _bot.Get<DeviceDirectory>().FindAsync("aqm0523", default);
-        var expected = WebChatCard.Serialize(_bot.Get<CallCards>().Confirmation(call, device!, Texts.English).Card);
+        var expected = WebChatCard.Serialize(_bot.Get<CallCards>().Confirmation(call, device!, Texts.English, callId).Card);
         Assert.Equal(expected, reply.GetProperty("card").GetRawText());
         Assert.Equal("/call aqm0523", answer.GetProperty("message").GetProperty("text").GetString());
     }
@@ -99,7 +100,7 @@ public sealed class WebChatTests : IAsyncLifetime
         Assert.Equal(("aqm0523", "aqm0523--1"), (invite.DeviceId, invite.IsdpDeviceId));
         var updated = clicked.GetProperty("updated");
         Assert.Equal(reply.GetProperty("id").GetString(), updated.GetProperty("id").GetString());
-        var call = await _bot.Get<ICallStore>().FindAsync(callId);
+        var call = await _bot.Get<ICallStore>().FindAsync(CallToken.CallIdOf(callId));
         Assert.Equal(CallState.Sent, call!.State);
         var device = await _bot.Get<DeviceDirectory>().FindAsync("aqm0523", default);
         Assert.Equal(WebChatCard.Serialize(_bot.Get<CallCards>().Sent(call, device!, Texts.English).Card), updated.GetProperty("card").GetRawText());

@@ -95,8 +95,8 @@ public sealed class SlackDevicesTests : IAsyncLifetime
         // The retry was turned away before the answer to it returned (no work was started for it).
         await _h.Slack.WaitForCallsAsync("chat.postEphemeral", 2, Wait);
         Assert.Equal(2, _h.Slack.CallsOf("chat.postEphemeral").Count);
-        await _h.Bot.WritesSettledAsync();   // pending calls are stored behind their answers
-        Assert.Equal(2, (await _h.Bot.Get<ICallStore>().InStateAsync(Bot.Core.Calls.CallState.Pending, default)).Count);   // one call per event
+        await _h.Bot.WritesSettledAsync();   // the requests' audit lines are stored behind their answers
+        Assert.Equal(2, (await _h.Bot.Get<ICallStore>().AuditLogAsync(100, default)).Count(a => a.Event == Bot.Core.Calls.CallEvents.Requested));   // one call per event
     }
 
     private static void AssertValidAndEscaped(JsonElement message)

@@ -87,16 +87,16 @@ public sealed class BotTestHost : IAsyncDisposable
     }
 
     /// <summary>
-    /// Waits until what commands handed to storage behind their answers (pending calls, refusal audit lines) is
-    /// committed: polls the stored state's writer, for tests that read the audit right after an answer.
+    /// Waits until what commands handed to storage behind their answers (the requests' and refusals' audit lines) is
+    /// committed: polls the audit queue, for tests that read the audit right after an answer.
     /// </summary>
     public async Task WritesSettledAsync()
     {
-        var behind = Get<Bot.Core.Calls.CallWriteBehind>();
+        var queue = Get<Bot.Core.Calls.CallAuditQueue>();
         var until = DateTime.UtcNow + TimeSpan.FromSeconds(30);
-        while (behind.InFlight > 0)
+        while (queue.Waiting > 0)
         {
-            if (DateTime.UtcNow > until) throw new TimeoutException($"{behind.InFlight} write(s) behind answers never committed");
+            if (DateTime.UtcNow > until) throw new TimeoutException($"{queue.Waiting} audit line(s) behind answers never committed");
             await Task.Delay(10);
         }
     }

@@ -39,10 +39,9 @@ public sealed class TeamsCallFlowTests : IAsyncLifetime
         var callId = confirm["data"]!["id"]!.GetValue<string>();
         var cardMessageId = posted.ActivityId!;
 
-        // The call knows where its card is.
+        // Nothing is stored for the card: its call travels in its buttons until clicked.
         await _h.FollowUpsDoneAsync();
-        var call = await _h.Bot.Get<ICallStore>().FindAsync(callId);
-        Assert.EndsWith("|" + cardMessageId, call!.SurfaceRef);
+        Assert.Null(await _h.Bot.Get<ICallStore>().FindAsync(CallToken.CallIdOf(callId)));
 
         // 2. Bob clicks Call (Action.Execute → adaptiveCard/action invoke).
         var click = ChannelActivities.Execute(_h.ServiceUrl, _h.BotId, Place, TeamsPerson.Bob, cardMessageId, CardVerbs.CallConfirm, callId);
@@ -69,7 +68,7 @@ public sealed class TeamsCallFlowTests : IAsyncLifetime
         Assert.Contains("Invite sent", again["value"]!.ToJsonString());
         await _h.FollowUpsDoneAsync();
         Assert.Single(_h.Isdp.ReceivedInvites);
-        Assert.Equal(CallState.Sent, (await _h.Bot.Get<ICallStore>().FindAsync(callId))!.State);
+        Assert.Equal(CallState.Sent, (await _h.Bot.Get<ICallStore>().FindAsync(CallToken.CallIdOf(callId)))!.State);
     }
 
     [Fact]
