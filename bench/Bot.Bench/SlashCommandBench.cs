@@ -76,7 +76,7 @@ public static class SlashCommandBench
         try
         {
             var user = 0;
-            return await LoadRun.RunAsync(concurrency, TimeSpan.FromSeconds(2), duration, async _ =>
+            return await LoadRun.RunAsync(concurrency, LoadRun.WarmUp, duration, async _ =>
             {
                 var n = Interlocked.Increment(ref user);
                 using var request = SignedCommand("/call", "aqm0523", $"UBENCH{n % 50}");

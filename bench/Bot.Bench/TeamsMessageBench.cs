@@ -69,7 +69,7 @@ public static class TeamsMessageBench
             BaseAddress = target,
             Timeout = TimeSpan.FromSeconds(10),
         };
-        return await LoadRun.RunAsync(concurrency, TimeSpan.FromSeconds(2), duration, async http =>
+        return await LoadRun.RunAsync(concurrency, LoadRun.WarmUp, duration, async http =>
         {
             using var request = new HttpRequestMessage(HttpMethod.Post, "/api/messages") { Content = new StringContent(body, Encoding.UTF8, "application/json") };
             request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
