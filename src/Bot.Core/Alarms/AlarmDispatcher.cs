@@ -31,7 +31,8 @@ public sealed partial class AlarmDispatcher(
     Telemetry.AlarmMetrics? metrics = null,
     IOnCallStore? onCall = null,
     Escalation.AlarmEscalator? escalator = null,
-    Storms.StormFolding? storms = null)
+    Storms.StormFolding? storms = null,
+    Storms.BacklogFolding? backlog = null)
 {
     /// <summary>How many of its deliveries a lane reads at a time.</summary>
     public const int LaneBatch = 20;
@@ -91,11 +92,15 @@ public sealed partial class AlarmDispatcher(
             while (!cancellationToken.IsCancellationRequested)
             {
                 await recording;
-                // A delivery worked on in this lane and still due (an edit right after its post) waits for the next lane.
-                var due = (await store.DueInChannelAsync(channelKey, time.GetUtcNow(), LaneBatch, cancellationToken))
-                    .Where(d => !worked.Contains(d.Id)).ToList();
-                if (due.Count == 0) break;
+                var batch = await store.DueInChannelAsync(channelKey, time.GetUtcNow(), LaneBatch, cancellationToken);
+                if (batch.Count == 0) break;
                 var channel = await channels.FindAsync(channelKey, cancellationToken) ?? ChannelKeys.Parse(channelKey);
+                // A full batch may be the head of a queue longer than the channel clears in a minute: the rest folds into a summary.
+                if (batch.Count >= LaneBatch && backlog is not null && channel is not null && await backlog.FoldAsync(channel, cancellationToken) > 0)
+                    batch = await store.DueInChannelAsync(channelKey, time.GetUtcNow(), LaneBatch, cancellationToken);
+                // A delivery worked on in this lane and still due (an edit right after its post) waits for the next lane.
+                var due = batch.Where(d => !worked.Contains(d.Id)).ToList();
+                if (due.Count == 0) break;
                 foreach (var delivery in due)
                 {
                     if (cancellationToken.IsCancellationRequested) break;
