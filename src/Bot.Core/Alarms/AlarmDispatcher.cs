@@ -95,8 +95,10 @@ public sealed partial class AlarmDispatcher(
                 var batch = await store.DueInChannelAsync(channelKey, time.GetUtcNow(), LaneBatch, cancellationToken);
                 if (batch.Count == 0) break;
                 var channel = await channels.FindAsync(channelKey, cancellationToken) ?? ChannelKeys.Parse(channelKey);
-                // A full batch may be the head of a queue longer than the channel clears in a minute: the rest folds into a summary.
-                if (batch.Count >= LaneBatch && backlog is not null && channel is not null && await backlog.FoldAsync(channel, cancellationToken) > 0)
+                // A batch past the channel's threshold (or a full one) may be the head of a queue longer than the channel clears
+                // in Alarms:Backlog:ClearWithin: the rest folds into a summary.
+                if (backlog is not null && channel is not null && batch.Count > Math.Min(LaneBatch - 1, backlog.ThresholdFor(channel))
+                    && await backlog.FoldAsync(channel, cancellationToken) > 0)
                     batch = await store.DueInChannelAsync(channelKey, time.GetUtcNow(), LaneBatch, cancellationToken);
                 // A delivery worked on in this lane and still due (an edit right after its post) waits for the next lane.
                 var due = batch.Where(d => !worked.Contains(d.Id)).ToList();
@@ -185,9 +187,11 @@ public sealed partial class AlarmDispatcher(
         {
             try
             {
+                var sending = time.GetUtcNow();
                 outcome = editing
                     ? await surface.UpdateAsync(channel, delivery.MessageRef!, reply, cancellationToken)
                     : await surface.PostAsync(channel, reply, cancellationToken);
+                if (!editing && outcome is PostOutcome.Posted) backlog?.Observe(delivery.ChannelKey, time.GetUtcNow() - sending);
             }
             catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
             {

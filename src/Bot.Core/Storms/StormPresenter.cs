@@ -22,15 +22,21 @@ public sealed partial class StormPresenter(
     TimeProvider time,
     ILogger<StormPresenter> log)
 {
-    /// <summary>Posts or edits every storm card that is behind and due; returns how many were shown.</summary>
+    /// <summary>
+    /// Posts or edits every storm card that is behind and due; returns how many were shown. Each channel's cards go one
+    /// after another and all channels at once: the surfaces pace each channel, so a pass takes as long as its busiest
+    /// channel, not the sum of every channel's waits.
+    /// </summary>
     public async Task<int> ShowDueAsync(CancellationToken cancellationToken)
     {
         var shown = 0;
         var storms = await store.StormsToShowAsync(time.GetUtcNow(), cancellationToken);
-        await Parallel.ForEachAsync(storms, new ParallelOptions { MaxDegreeOfParallelism = 16, CancellationToken = cancellationToken }, async (storm, ct) =>
+        await Task.WhenAll(storms.GroupBy(s => s.ChannelKey, StringComparer.Ordinal).Select(async channel =>
         {
-            if (await ShowAsync(storm, ct)) Interlocked.Increment(ref shown);
-        });
+            await Task.Yield();
+            foreach (var storm in channel)
+                if (await ShowAsync(storm, cancellationToken)) Interlocked.Increment(ref shown);
+        }));
         return shown;
     }
 
