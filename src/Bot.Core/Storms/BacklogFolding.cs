@@ -31,7 +31,7 @@ public sealed class BacklogFolding(
 
     /// <summary>
     /// How many waiting cards <paramref name="channel"/> keeps before the further ones fold: what its platform's limit posts in
-    /// <c>ClearWithin</c>, or fewer when its recent cards went out slower than that (Teams under its tenant's limit, say).
+    /// <c>ClearWithin</c>, or fewer when its recent cards went out slower than that (a platform whose limit is shared by many channels, say).
     /// </summary>
     public int ThresholdFor(Channel channel)
     {

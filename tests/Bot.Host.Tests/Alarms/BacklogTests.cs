@@ -76,4 +76,22 @@ public sealed class BacklogTests : IAsyncLifetime
         await _h.Slack.WaitForAsync(s => s.Posts.Count(p => p.ChannelKey == Lamps) >= Threshold);
         Assert.DoesNotContain(_h.Slack.Posts, IsSummary);
     }
+
+    [Fact]
+    public void A_channel_whose_cards_go_out_slower_than_its_platform_allows_keeps_fewer_waiting()
+    {
+        var backlog = _h.Bot.Get<Bot.Core.Storms.BacklogFolding>();
+        var lamps = new Channel { Platform = SlackPlatform.Name, ExternalId = "C-LAMPS" };
+        var other = new Channel { Platform = SlackPlatform.Name, ExternalId = "C-OTHER" };
+        Assert.Equal(Threshold, backlog.ThresholdFor(lamps));
+
+        // Six seconds a card: ten a minute, whatever the platform would allow.
+        for (var i = 0; i < 50; i++) backlog.Observe(lamps.Key, TimeSpan.FromSeconds(6));
+        Assert.Equal(10, backlog.ThresholdFor(lamps));
+        Assert.Equal(Threshold, backlog.ThresholdFor(other));
+
+        // Faster than the platform's pace never lifts it above that.
+        for (var i = 0; i < 50; i++) backlog.Observe(lamps.Key, TimeSpan.FromMilliseconds(10));
+        Assert.Equal(Threshold, backlog.ThresholdFor(lamps));
+    }
 }
