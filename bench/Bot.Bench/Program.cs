@@ -3,7 +3,7 @@ using System.Text;
 using Bot.Bench;
 
 // Benchmarks of the bot as its users stress it. Run from the repository root:
-//   dotnet run -c Release --project bench/Bot.Bench -- [all|slash|teams|micro|fanout|idle|commits|history|footprint] [--seconds N] [--messages N]
+//   dotnet run -c Release --project bench/Bot.Bench -- [all|slash|teams|micro|fanout|storm|idle|commits|history|footprint] [--seconds N] [--messages N]
 //     [--store postgres [--replicas N]]   (slash and fanout only; the server from BOT_BENCH_POSTGRES, else BOT_TEST_POSTGRES)
 // Results are written to bench/RESULTS.md with the command and the machine they came from.
 
@@ -26,6 +26,8 @@ if (what is "all" or "slash" or "teams" && !store.IsPostgres)
     sections.Add(("Teams message path (`@Bot call aqm0523` with a valid token, closed loop)", await TeamsMessageBench.RunAsync(TimeSpan.FromSeconds(seconds))));
 if (what is "all" or "fanout")
     sections.Add(("Alarm fan-out (Tencent → Slack and Teams within their limits)", await FanOutBench.RunAsync(messages, store: store)));
+if (what is "all" or "storm" && !store.IsPostgres)
+    sections.Add(("Alarm storm (10,000 alarms within one minute: arrival at Tencent → visible in the channel, with and without folding)", await StormBench.RunAsync()));
 if (what is "all" or "idle")
     sections.Add(("Idle cost (Tencent requests with nothing new)", await IdleCostBench.RunAsync(window: TimeSpan.FromSeconds(what == "idle" ? seconds : 60))));
 if (what is "all" or "commits")

@@ -47,6 +47,9 @@ public sealed partial class SlackChatSurface(
 
     public string Platform => SlackPlatform.Name;
 
+    /// <summary>One card per <see cref="ChannelInterval"/>: 60 a minute.</summary>
+    public int? CardsPerMinute => (int)(TimeSpan.FromMinutes(1) / ChannelInterval);
+
     public async Task<PostOutcome> PostAsync(Channel channel, BotReply reply, CancellationToken cancellationToken)
     {
         var message = BlockKit.Translate(reply, Texts.For(null, bot.Value.DefaultLocale));

@@ -73,6 +73,44 @@ public sealed class LiteDbStormStore : IStormStore
             return true;
         });
 
+    public Task<int> FoldIntoBacklogAsync(string channelKey, IReadOnlyList<BacklogEntry> entries, DateTimeOffset at, TimeSpan window, CancellationToken cancellationToken = default) =>
+        _db.WriteAsync(() =>
+        {
+            var now = Instants.ToStored(at);
+            var since = now - (long)window.TotalMilliseconds;
+            // The channel's watch without a device holds its backlog summary.
+            var watchId = $"{channelKey}|";
+            var watch = _watches.FindById(watchId) ?? new StormWatchDocument { Id = watchId };
+            var summary = watch.StormId is { } sid ? _storms.FindById(sid) : null;
+            if (summary is not null && summary.LatestAt < since) summary = null;
+            var folded = 0;
+            foreach (var entry in entries)
+            {
+                if (_deliveries.FindById(entry.DeliveryId) is not { } delivery || delivery.State != nameof(DeliveryState.Pending)) continue;
+                var received = Instants.ToStored(entry.ReceivedAt);
+                summary ??= new StormDocument { Id = Storm.BacklogIdOf(channelKey, entry.AlarmId), ChannelKey = channelKey, DeviceId = "", FirstAt = received, LatestAt = received };
+                summary.AlarmIds.Add(entry.AlarmId);
+                summary.DeviceIds.Add(entry.DeviceId ?? "");
+                summary.FirstAt = Math.Min(summary.FirstAt, received);
+                summary.LatestAt = Math.Max(summary.LatestAt, received);
+                delivery.State = nameof(DeliveryState.Posted);
+                delivery.MessageRef = Storm.RefOf(summary.Id);
+                delivery.PostedAt = now;
+                delivery.Attempts = 0;
+                delivery.LastError = null;
+                delivery.NeedsRefresh = false;
+                delivery.Due = false;
+                _deliveries.Update(delivery);
+                folded++;
+            }
+            if (summary is null || folded == 0) return 0;
+            summary.Behind = summary.AlarmIds.Count != summary.ShownCount;
+            _storms.Upsert(summary);
+            watch.StormId = summary.Id;
+            _watches.Upsert(watch);
+            return folded;
+        });
+
     public Task<IReadOnlyList<Storm>> StormsToShowAsync(DateTimeOffset now, CancellationToken cancellationToken = default)
     {
         var until = Instants.ToStored(now);
@@ -94,5 +132,8 @@ public sealed class LiteDbStormStore : IStormStore
         Task.FromResult(_storms.FindById(stormId) is { } s ? ToStorm(s) : null);
 
     private static Storm ToStorm(StormDocument s) =>
-        new(s.Id, s.ChannelKey, s.DeviceId, s.AlarmIds, Instants.FromStored(s.FirstAt), Instants.FromStored(s.LatestAt), s.MessageRef, s.ShownCount, Instants.FromStored(s.NextEditAt));
+        new(s.Id, s.ChannelKey, s.DeviceId, s.AlarmIds, Instants.FromStored(s.FirstAt), Instants.FromStored(s.LatestAt), s.MessageRef, s.ShownCount, Instants.FromStored(s.NextEditAt))
+        {
+            DeviceIds = s.DeviceIds,
+        };
 }

@@ -9,6 +9,8 @@ public sealed class StormDocument
     public string ChannelKey { get; set; } = "";
     public string DeviceId { get; set; } = "";
     public List<string> AlarmIds { get; set; } = [];
+    /// <summary>A backlog summary's device of each alarm (parallel to <see cref="AlarmIds"/>); empty for a device's storm.</summary>
+    public List<string> DeviceIds { get; set; } = [];
     public long FirstAt { get; set; }
     public long LatestAt { get; set; }
     public string? MessageRef { get; set; }

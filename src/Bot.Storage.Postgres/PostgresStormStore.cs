@@ -10,7 +10,7 @@ namespace Bot.Storage.Postgres;
 /// </summary>
 public sealed class PostgresStormStore(PostgresDatabase db) : IStormStore
 {
-    private const string Columns = "id, channel_key, device_id, alarm_ids, first_at, latest_at, message_ref, shown_count, next_edit_at";
+    private const string Columns = "id, channel_key, device_id, alarm_ids, first_at, latest_at, message_ref, shown_count, next_edit_at, device_ids";
 
     public Task<bool> FoldIntoStormAsync(string deliveryId, string alarmId, string channelKey, string deviceId, DateTimeOffset at, int threshold, TimeSpan window, CancellationToken cancellationToken = default) =>
         db.InTransactionAsync(async (c, t) =>
@@ -58,7 +58,7 @@ public sealed class PostgresStormStore(PostgresDatabase db) : IStormStore
             }
             var alarmIds = storm.AlarmIds.Contains(alarmId) ? storm.AlarmIds : [.. storm.AlarmIds, alarmId];
             await c.ExecuteAsync(Command($"""
-                INSERT INTO storms ({Columns}, behind) VALUES (@id, @channelKey, @deviceId, @alarmIds, @firstAt, @latestAt, NULL, 0, 0, true)
+                INSERT INTO storms ({Columns}, behind) VALUES (@id, @channelKey, @deviceId, @alarmIds, @firstAt, @latestAt, NULL, 0, 0, DEFAULT, true)
                 ON CONFLICT (id) DO UPDATE SET alarm_ids = excluded.alarm_ids, latest_at = greatest(storms.latest_at, excluded.latest_at),
                     behind = cardinality(excluded.alarm_ids) <> storms.shown_count
                 """, new { id = storm.Id, channelKey, deviceId, alarmIds, firstAt = storm.FirstAt, latestAt = now }));
@@ -72,6 +72,49 @@ public sealed class PostgresStormStore(PostgresDatabase db) : IStormStore
                 c.ExecuteAsync(Command("""
                     UPDATE storm_watches SET recent_ids = @ids, recent_at = @ats, storm_id = @stormId WHERE channel_key = @channelKey AND device_id = @deviceId
                     """, new { ids = recent.Select(r => r.First).ToArray(), ats = recent.Select(r => r.Second).ToArray(), stormId, channelKey, deviceId }));
+        }, cancellationToken);
+
+    // Locks the deliveries first and then the channel's watch, the order storm folding takes, so the two never wait on each other in a ring.
+    public Task<int> FoldIntoBacklogAsync(string channelKey, IReadOnlyList<BacklogEntry> entries, DateTimeOffset at, TimeSpan window, CancellationToken cancellationToken = default) =>
+        db.InTransactionAsync(async (c, t) =>
+        {
+            CommandDefinition Command(string sql, object? parameters = null) => new(sql, parameters, t, cancellationToken: cancellationToken);
+
+            var ids = entries.Select(e => e.DeliveryId).ToArray();
+            var pending = (await c.QueryAsync<string>(Command(
+                "SELECT id FROM deliveries WHERE id = ANY(@ids) AND state = 'Pending' ORDER BY id FOR UPDATE", new { ids }))).ToHashSet(StringComparer.Ordinal);
+            var folding = entries.Where(e => pending.Remove(e.DeliveryId)).ToList();
+            if (folding.Count == 0) return 0;
+            var now = Instants.ToStored(at);
+            var since = now - (long)window.TotalMilliseconds;
+            await c.ExecuteAsync(Command("INSERT INTO storm_watches (channel_key, device_id) VALUES (@channelKey, '') ON CONFLICT DO NOTHING", new { channelKey }));
+            var stormId = await c.QuerySingleOrDefaultAsync<string?>(Command(
+                "SELECT storm_id FROM storm_watches WHERE channel_key = @channelKey AND device_id = '' FOR UPDATE", new { channelKey }));
+            var summary = stormId is { } sid
+                ? await c.QuerySingleOrDefaultAsync<StormRow>(Command($"SELECT {Columns} FROM storms WHERE id = @sid", new { sid }))
+                : null;
+            if (summary is not null && summary.LatestAt < since) summary = null;
+            var received = folding.Select(e => Instants.ToStored(e.ReceivedAt)).ToList();
+            summary ??= new StormRow
+            {
+                Id = Storm.BacklogIdOf(channelKey, folding[0].AlarmId), ChannelKey = channelKey, FirstAt = received.Min(), LatestAt = received.Max(),
+            };
+            await c.ExecuteAsync(Command($"""
+                INSERT INTO storms ({Columns}, behind) VALUES (@id, @channelKey, '', @alarmIds, @firstAt, @latestAt, NULL, 0, 0, @deviceIds, true)
+                ON CONFLICT (id) DO UPDATE SET alarm_ids = storms.alarm_ids || excluded.alarm_ids, device_ids = storms.device_ids || excluded.device_ids,
+                    first_at = least(storms.first_at, excluded.first_at), latest_at = greatest(storms.latest_at, excluded.latest_at),
+                    behind = cardinality(storms.alarm_ids) + cardinality(excluded.alarm_ids) <> storms.shown_count
+                """, new
+            {
+                id = summary.Id, channelKey, alarmIds = folding.Select(e => e.AlarmId).ToArray(), deviceIds = folding.Select(e => e.DeviceId ?? "").ToArray(),
+                firstAt = received.Min(), latestAt = received.Max(),
+            }));
+            await c.ExecuteAsync(Command("UPDATE storm_watches SET storm_id = @id WHERE channel_key = @channelKey AND device_id = ''", new { id = summary.Id, channelKey }));
+            await c.ExecuteAsync(Command("""
+                UPDATE deliveries SET state = 'Posted', message_ref = @messageRef, posted_at = @at, attempts = 0, last_error = NULL, needs_refresh = false, due = false
+                WHERE id = ANY(@ids)
+                """, new { ids = folding.Select(e => e.DeliveryId).ToArray(), messageRef = Storm.RefOf(summary.Id), at = now }));
+            return folding.Count;
         }, cancellationToken);
 
     // What one replica reads it holds for a while (held_until), so one replica posts each storm card.
@@ -105,5 +148,8 @@ public sealed class PostgresStormStore(PostgresDatabase db) : IStormStore
     }
 
     private static Storm ToStorm(StormRow s) =>
-        new(s.Id, s.ChannelKey, s.DeviceId, s.AlarmIds, Instants.FromStored(s.FirstAt), Instants.FromStored(s.LatestAt), s.MessageRef, s.ShownCount, Instants.FromStored(s.NextEditAt));
+        new(s.Id, s.ChannelKey, s.DeviceId, s.AlarmIds, Instants.FromStored(s.FirstAt), Instants.FromStored(s.LatestAt), s.MessageRef, s.ShownCount, Instants.FromStored(s.NextEditAt))
+        {
+            DeviceIds = s.DeviceIds,
+        };
 }

@@ -7,6 +7,7 @@ public sealed class StormRow
     public string ChannelKey { get; set; } = "";
     public string DeviceId { get; set; } = "";
     public string[] AlarmIds { get; set; } = [];
+    public string[] DeviceIds { get; set; } = [];
     public long FirstAt { get; set; }
     public long LatestAt { get; set; }
     public string? MessageRef { get; set; }

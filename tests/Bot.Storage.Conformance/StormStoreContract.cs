@@ -95,4 +95,63 @@ public abstract class StormStoreContract(IStoreSet stores) : IDisposable
         Assert.Equal(["5", "6", "7"], (await _storms.FindStormAsync($"{Channel}|lamp01|7"))!.AlarmIds);
         Assert.Equal(["1", "2", "3"], (await _storms.FindStormAsync($"{Channel}|lamp01|3"))!.AlarmIds);
     }
+
+    private async Task<BacklogEntry> TakeAsync(string alarmId, DateTimeOffset at, string? deviceId)
+    {
+        await stores.Intake.TakeAsync("feed", [new(new IncomingAlarm { Id = alarmId, Source = "feed", Category = AlarmCategory.Device, At = at, Title = alarmId }, deviceId, [Channel])], alarmId, at);
+        return new BacklogEntry(AlarmDelivery.IdOf(alarmId, Channel), alarmId, deviceId, at);
+    }
+
+    [StoreFact]
+    public async Task Waiting_cards_fold_into_the_channels_backlog_summary_once_and_it_survives_a_restart()
+    {
+        var a = await TakeAsync("b1", Now, "lamp01");
+        var b = await TakeAsync("b2", Now.AddSeconds(1), "pump02");
+        var c = await TakeAsync("b3", Now.AddSeconds(2), null);
+        Assert.Equal(3, await _storms.FoldIntoBacklogAsync(Channel, [a, b, c], Now.AddSeconds(3), Window));
+        // Asked again (a retried lane): nothing folds twice.
+        Assert.Equal(0, await _storms.FoldIntoBacklogAsync(Channel, [a, b, c], Now.AddSeconds(3), Window));
+
+        stores.Reopen();
+        _storms = stores.Storms;
+
+        var summaryId = Storm.BacklogIdOf(Channel, "b1");
+        var summary = await _storms.FindStormAsync(summaryId);
+        Assert.NotNull(summary);
+        Assert.True(summary.IsBacklog);
+        Assert.Equal(["b1", "b2", "b3"], summary.AlarmIds);
+        Assert.Equal(["lamp01", "pump02", ""], summary.DeviceIds);
+        Assert.Equal((Now, Now.AddSeconds(2)), (summary.FirstAt, summary.LatestAt));
+        Assert.Equal(Storm.RefOf(summaryId), (await DeliveryAsync("b2")).MessageRef);
+        Assert.Empty(await stores.Outbox.DueInChannelAsync(Channel, Now.AddHours(1), 10));
+        Assert.Equal([summaryId], (await _storms.StormsToShowAsync(Now)).Select(s => s.Id));
+
+        // Within the window the summary keeps growing; a posted card does not fold.
+        var d = await TakeAsync("b4", Now.AddMinutes(5), "lamp01");
+        var e = await TakeAsync("b5", Now.AddMinutes(5), "lamp01");
+        await stores.Outbox.MarkPostedAsync(e.DeliveryId, "C1/5.1", shownVersion: 0, Now.AddMinutes(5));
+        Assert.Equal(1, await _storms.FoldIntoBacklogAsync(Channel, [d, e], Now.AddMinutes(5), Window));
+        var grown = (await _storms.FindStormAsync(summaryId))!;
+        Assert.Equal(["b1", "b2", "b3", "b4"], grown.AlarmIds);
+        Assert.Equal(Now.AddMinutes(5), grown.LatestAt);
+        Assert.Equal("C1/5.1", (await DeliveryAsync("b5")).MessageRef);
+
+        // After a quiet window a new backlog gets a summary of its own.
+        var f = await TakeAsync("b6", Now.AddMinutes(20), "lamp01");
+        Assert.Equal(1, await _storms.FoldIntoBacklogAsync(Channel, [f], Now.AddMinutes(20), Window));
+        Assert.Equal(["b6"], (await _storms.FindStormAsync(Storm.BacklogIdOf(Channel, "b6")))!.AlarmIds);
+        Assert.Equal(4, (await _storms.FindStormAsync(summaryId))!.AlarmIds.Count);
+    }
+
+    [StoreFact]
+    public async Task Folding_the_same_backlog_at_once_folds_each_card_once()
+    {
+        var entries = new List<BacklogEntry>();
+        for (var i = 0; i < 6; i++) entries.Add(await TakeAsync($"c{i}", Now, $"dev{i % 2}"));
+        var answers = await Task.WhenAll(Enumerable.Range(0, 3).Select(_ => stores.Storms.FoldIntoBacklogAsync(Channel, entries, Now, Window)));
+        Assert.Equal(6, answers.Sum());
+        var summary = (await _storms.FindStormAsync(Storm.BacklogIdOf(Channel, "c0")))!;
+        Assert.Equal(6, summary.AlarmIds.Distinct().Count());
+        Assert.Equal(6, summary.AlarmIds.Count);
+    }
 }

@@ -31,7 +31,8 @@ public sealed partial class AlarmDispatcher(
     Telemetry.AlarmMetrics? metrics = null,
     IOnCallStore? onCall = null,
     Escalation.AlarmEscalator? escalator = null,
-    Storms.StormFolding? storms = null)
+    Storms.StormFolding? storms = null,
+    Storms.BacklogFolding? backlog = null)
 {
     /// <summary>How many of its deliveries a lane reads at a time.</summary>
     public const int LaneBatch = 20;
@@ -91,11 +92,17 @@ public sealed partial class AlarmDispatcher(
             while (!cancellationToken.IsCancellationRequested)
             {
                 await recording;
-                // A delivery worked on in this lane and still due (an edit right after its post) waits for the next lane.
-                var due = (await store.DueInChannelAsync(channelKey, time.GetUtcNow(), LaneBatch, cancellationToken))
-                    .Where(d => !worked.Contains(d.Id)).ToList();
-                if (due.Count == 0) break;
+                var batch = await store.DueInChannelAsync(channelKey, time.GetUtcNow(), LaneBatch, cancellationToken);
+                if (batch.Count == 0) break;
                 var channel = await channels.FindAsync(channelKey, cancellationToken) ?? ChannelKeys.Parse(channelKey);
+                // A batch past the channel's threshold (or a full one) may be the head of a queue longer than the channel clears
+                // in Alarms:Backlog:ClearWithin: the rest folds into a summary.
+                if (backlog is not null && channel is not null && batch.Count > Math.Min(LaneBatch - 1, backlog.ThresholdFor(channel))
+                    && await backlog.FoldAsync(channel, cancellationToken) > 0)
+                    batch = await store.DueInChannelAsync(channelKey, time.GetUtcNow(), LaneBatch, cancellationToken);
+                // A delivery worked on in this lane and still due (an edit right after its post) waits for the next lane.
+                var due = batch.Where(d => !worked.Contains(d.Id)).ToList();
+                if (due.Count == 0) break;
                 foreach (var delivery in due)
                 {
                     if (cancellationToken.IsCancellationRequested) break;
@@ -180,9 +187,11 @@ public sealed partial class AlarmDispatcher(
         {
             try
             {
+                var sending = time.GetUtcNow();
                 outcome = editing
                     ? await surface.UpdateAsync(channel, delivery.MessageRef!, reply, cancellationToken)
                     : await surface.PostAsync(channel, reply, cancellationToken);
+                if (!editing && outcome is PostOutcome.Posted) backlog?.Observe(delivery.ChannelKey, time.GetUtcNow() - sending);
             }
             catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
             {

@@ -12,6 +12,12 @@ public interface IChatSurface
     /// <summary>The platform this surface posts to (registered as a <see cref="KnownPlatform"/>).</summary>
     string Platform { get; }
 
+    /// <summary>
+    /// How many cards the platform lets the bot post into one channel per minute, when the surface knows (null: it does not
+    /// say). A channel whose queue is longer than this clears in <c>Alarms:Backlog:ClearWithin</c> gets a backlog summary.
+    /// </summary>
+    int? CardsPerMinute => null;
+
     Task<PostOutcome> PostAsync(Channel channel, BotReply reply, CancellationToken cancellationToken);
 
     /// <summary>Edits a message this surface posted earlier, identified by the <see cref="PostOutcome.Posted.MessageRef"/> it returned.</summary>

@@ -12,6 +12,13 @@ public interface IStormStore
     /// posts a card of its own. Asking again for the same delivery gives the same answer.
     /// </summary>
     Task<bool> FoldIntoStormAsync(string deliveryId, string alarmId, string channelKey, string deviceId, DateTimeOffset at, int threshold, TimeSpan window, CancellationToken cancellationToken = default);
+    /// <summary>
+    /// Folds the waiting cards of <paramref name="entries"/> into the channel's backlog summary in one write: the summary whose
+    /// latest alarm is within <paramref name="window"/> before <paramref name="at"/>, or a new one (<see cref="Storm.BacklogIdOf"/>
+    /// of its first alarm). Only deliveries still pending fold; each is marked posted into the summary (<see cref="Storm.RefOf"/>).
+    /// Returns how many folded (asking again for the same deliveries folds none of them twice).
+    /// </summary>
+    Task<int> FoldIntoBacklogAsync(string channelKey, IReadOnlyList<BacklogEntry> entries, DateTimeOffset at, TimeSpan window, CancellationToken cancellationToken = default);
     /// <summary>Storms whose card is still to post or shows fewer alarms than it holds, with their edit due by <paramref name="now"/>.</summary>
     Task<IReadOnlyList<Storm>> StormsToShowAsync(DateTimeOffset now, CancellationToken cancellationToken = default);
     /// <summary>The storm's card shows <paramref name="shownCount"/> alarms (its message is <paramref name="messageRef"/>); the next edit not before <paramref name="nextEditAt"/>.</summary>

@@ -8,8 +8,8 @@ using Microsoft.Extensions.Options;
 namespace Bot.Core.Storms;
 
 /// <summary>
-/// Posts each storm's card and edits it in place at a calm pace (<c>Alarms:Storms:EditInterval</c>) until it shows every
-/// alarm it holds. The surfaces pace their channels, so these posts share each channel's limit with its lane.
+/// Posts each storm's card (and each backlog summary) and edits it in place at a calm pace (<c>Alarms:Storms:EditInterval</c>)
+/// until it shows every alarm it holds. The surfaces pace their channels, so these posts share each channel's limit with its lane.
 /// </summary>
 public sealed partial class StormPresenter(
     IStormStore store,
@@ -22,16 +22,70 @@ public sealed partial class StormPresenter(
     TimeProvider time,
     ILogger<StormPresenter> log)
 {
-    /// <summary>Posts or edits every storm card that is behind and due; returns how many were shown.</summary>
+    private readonly Lock _gate = new();
+    /// <summary>Per channel, the storm cards waiting for its worker (by storm id, so each waits once).</summary>
+    private readonly Dictionary<string, Dictionary<string, Storm>> _waiting = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, Task> _workers = new(StringComparer.Ordinal);
+
+    /// <summary>
+    /// Reads the storm cards that are behind and due and hands each to its channel's worker (started when none runs); returns
+    /// how many were handed over. A channel's cards go one after another (its surface paces it) and the channels each on
+    /// their own, so a slow channel holds up neither another one nor the next look.
+    /// </summary>
     public async Task<int> ShowDueAsync(CancellationToken cancellationToken)
     {
-        var shown = 0;
         var storms = await store.StormsToShowAsync(time.GetUtcNow(), cancellationToken);
-        await Parallel.ForEachAsync(storms, new ParallelOptions { MaxDegreeOfParallelism = 16, CancellationToken = cancellationToken }, async (storm, ct) =>
+        lock (_gate)
         {
-            if (await ShowAsync(storm, ct)) Interlocked.Increment(ref shown);
-        });
-        return shown;
+            foreach (var storm in storms)
+            {
+                if (!_waiting.TryGetValue(storm.ChannelKey, out var waiting)) _waiting[storm.ChannelKey] = waiting = new(StringComparer.Ordinal);
+                waiting[storm.Id] = storm;
+                if (!_workers.ContainsKey(storm.ChannelKey)) _workers[storm.ChannelKey] = RunChannelAsync(storm.ChannelKey, cancellationToken);
+            }
+        }
+        return storms.Count;
+    }
+
+    private async Task RunChannelAsync(string channelKey, CancellationToken cancellationToken)
+    {
+        await Task.Yield();
+        try
+        {
+            while (!cancellationToken.IsCancellationRequested)
+            {
+                Storm next;
+                lock (_gate)
+                {
+                    // Ending and handing over are decided under one lock: a card handed over finds either this worker or none.
+                    if (!_waiting.TryGetValue(channelKey, out var waiting) || waiting.Count == 0)
+                    {
+                        _waiting.Remove(channelKey);
+                        _workers.Remove(channelKey);
+                        return;
+                    }
+                    next = waiting.Values.MinBy(s => s.NextEditAt)!;
+                    waiting.Remove(next.Id);
+                }
+                try
+                {
+                    // Read again: a card handed over while it was being shown may show all it holds already, or wait for its pace.
+                    if (await store.FindStormAsync(next.Id, cancellationToken) is { } storm && storm.ShownCount != storm.AlarmIds.Count
+                        && storm.NextEditAt <= time.GetUtcNow())
+                        await ShowAsync(storm, cancellationToken);
+                }
+                catch (Exception e) when (e is not OperationCanceledException)
+                {
+                    LogShowFailed(log, e, next.Id);   // the card stays behind: a later look hands it over again
+                }
+            }
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested) { }
+        lock (_gate)
+        {
+            _waiting.Remove(channelKey);
+            _workers.Remove(channelKey);
+        }
     }
 
     private async Task<bool> ShowAsync(Storm storm, CancellationToken cancellationToken)
@@ -60,6 +114,9 @@ public sealed partial class StormPresenter(
         await store.MarkStormShownAsync(storm.Id, storm.MessageRef ?? posted.MessageRef, storm.AlarmIds.Count, time.GetUtcNow() + options.Value.EditInterval, cancellationToken);
         return true;
     }
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Showing storm card {StormId} failed; a later look tries again")]
+    private static partial void LogShowFailed(ILogger logger, Exception exception, string stormId);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Storm card {StormId} not shown yet ({Outcome})")]
     private static partial void LogNotShown(ILogger logger, string stormId, string outcome);

@@ -168,4 +168,8 @@ public enum TextId
     // Storms
     StormTitle,
     StormText,
+    BacklogTitle,
+    BacklogDevices,
+    BacklogMoreDevices,
+    BacklogNoDevice,
 }

@@ -28,6 +28,8 @@ public static class AlarmRelayServiceCollectionExtensions
         services.AddHostedService<EscalationService>();
         services.AddOptions<Bot.Core.Storms.StormOptions>().Bind(configuration.GetSection(Bot.Core.Storms.StormOptions.Section));
         services.AddSingleton<Bot.Core.Storms.StormFolding>();
+        services.AddOptions<Bot.Core.Storms.BacklogOptions>().Bind(configuration.GetSection(Bot.Core.Storms.BacklogOptions.Section));
+        services.AddSingleton<Bot.Core.Storms.BacklogFolding>();
         services.AddSingleton<Bot.Core.Storms.StormPresenter>();
         services.AddHostedService<StormService>();
 

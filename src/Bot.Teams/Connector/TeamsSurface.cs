@@ -13,6 +13,10 @@ public sealed class TeamsSurface(BotConnector connector, IntegrationOutcomes hea
 {
     public string Platform => TeamsPlatform.Name;
 
+    /// <summary>What one conversation's windows let through in a minute: 120 (60 per 30 s is the tightest).</summary>
+    public int? CardsPerMinute => ConversationPacer.PerConversation.Min(w =>
+        w.Span >= TimeSpan.FromMinutes(1) ? w.Limit : (int)(w.Limit * (TimeSpan.FromMinutes(1) / w.Span)));
+
     public async Task<PostOutcome> PostAsync(Channel channel, BotReply reply, CancellationToken cancellationToken)
     {
         if (TeamsConversation.ReadReference(channel.Reference) is not { } reference)

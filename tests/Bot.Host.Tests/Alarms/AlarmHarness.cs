@@ -66,8 +66,9 @@ public sealed class AlarmHarness : IAsyncDisposable
             ["Tencent:RequestTimeout"] = "00:00:05",
             ["Alarms:NotificationChannels:0"] = NoticeChannel,
             ["Bot:DefaultLocale"] = "en-US",
-            // These tests count one card per alarm; the storm tests switch folding on.
+            // These tests count one card per alarm; the storm and backlog tests switch folding on.
             ["Alarms:Storms:Enabled"] = "false",
+            ["Alarms:Backlog:Enabled"] = "false",
         };
         foreach (var (k, v) in _extra) settings[k] = v;
         Bot = await BotTestHost.StartAsync(settings, b =>

@@ -55,8 +55,9 @@ public sealed partial class ReplicaTests(ITestOutputHelper output) : IAsyncLifet
             ["Storage:Provider"] = "Postgres",
             ["ConnectionStrings:Bot"] = PostgresServer.InSchema(_schema),
             ["Storage:Postgres:ChannelClaim"] = "00:00:05",
-            // One card per alarm is what this test counts; storms fold many of one device (their own tests).
+            // One card per alarm is what this test counts; storms and backlog summaries fold (their own tests).
             ["Alarms:Storms:Enabled"] = "false",
+            ["Alarms:Backlog:Enabled"] = "false",
             ["Storage:SeedFile"] = seed,
             ["Bot:DefaultLocale"] = "en-US",
             ["Slack:SigningSecret"] = _slack.Settings.SigningSecret,

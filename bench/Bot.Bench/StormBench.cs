@@ -1,0 +1,211 @@
+using System.Diagnostics;
+using System.Net.Http.Headers;
+using System.Text;
+using System.Text.RegularExpressions;
+using Bot.TencentIot;
+using Bot.StandIns.Slack;
+using Bot.StandIns.Teams;
+using Bot.StandIns.Tencent;
+using Bot.Testing;
+
+namespace Bot.Bench;
+
+/// <summary>
+/// An alarm storm: 10,000 alarms of 1,000 devices in 200 channels (Slack and Teams alternating, as in the fan-out)
+/// arriving at Tencent spread over one minute. For every alarm, the time from its arrival at Tencent until it is visible
+/// in its channel: its own card posted, or a storm card or backlog summary posted or edited with a count that covers it
+/// (read from what the stand-ins took and when). Run with folding (storms and backlog summaries, the defaults) and
+/// without, one after the other.
+/// </summary>
+public static partial class StormBench
+{
+    /// <summary>A short cut of the queues, beside the default minute.</summary>
+    private static readonly TimeSpan QuickClear = TimeSpan.FromSeconds(10);
+
+    public static async Task<IReadOnlyList<string>> RunAsync(int messages = 10_000, int devices = 1_000, int channels = 200, TimeSpan? spread = null)
+    {
+        var over = spread ?? TimeSpan.FromMinutes(1);
+        var folding = await RunOnceAsync(messages, devices, channels, over, fold: true);
+        var quick = await RunOnceAsync(messages, devices, channels, over, fold: true, clearWithin: QuickClear);
+        var queueing = await RunOnceAsync(messages, devices, channels, over, fold: false);
+        return
+        [
+            $"{messages:N0} device alarms of {devices:N0} devices in {channels:N0} channels ({channels / 2} Slack, {channels - channels / 2} Teams in one tenant; " +
+            $"{messages / channels} per channel, {messages / devices} per device), added to the Tencent stand-in evenly over {over.TotalSeconds:F0} s " +
+            "(`Tencent:PollInterval` 1 s). An alarm is visible when its own card is posted, or when a storm card or backlog summary is posted or " +
+            "edited with a count that covers it (a storm's count covers its device's alarms in order; a summary's count per device its newest " +
+            "alarms not yet visible). Folding: storms (5 per device in 10 min, edits every 5 s) and backlog summaries at their defaults; " +
+            $"the middle column cuts each channel's queue at {QuickClear.TotalSeconds:F0} s of its pace instead of a minute (`Alarms:Backlog:ClearWithin`); " +
+            "without: both switched off. Store: LiteDB, durable (fsync) commits.",
+            "",
+            $"| measure | with folding (defaults) | with folding, `ClearWithin` {QuickClear.TotalSeconds:F0} s | without folding |",
+            "|---|---|---|---|",
+            .. folding.Zip(quick, queueing).Select(r => $"| {r.First.Measure} | {r.First.Value} | {r.Second.Value} | {r.Third.Value} |"),
+            "",
+            "Target: with folding, p99 under 15 s and no 429.",
+        ];
+    }
+
+    private static async Task<List<(string Measure, string Value)>> RunOnceAsync(int messages, int devices, int channels, TimeSpan over, bool fold, TimeSpan? clearWithin = null)
+    {
+        var folder = Directory.CreateTempSubdirectory("bot-bench-storm-").FullName;
+        var seed = Path.Combine(folder, "seed.json");
+        await File.WriteAllTextAsync(seed, FootprintBench.SeedJson(devices, channels));
+
+        await using var tencent = await TencentStandIn.StartAsync();
+        await using var slack = await SlackStandIn.StartAsync();
+        await using var teams = await TeamsStandIn.StartAsync();
+        var trust = Path.Combine(folder, "standin-ca.pem");
+        await File.WriteAllTextAsync(trust, teams.CertificatePem);
+
+        var settings = new Dictionary<string, string>
+        {
+            ["Storage:SeedFile"] = seed,
+            ["Logging:LogLevel:Default"] = "Warning",
+            ["Bot:DefaultLocale"] = "en-US",
+            ["Slack:SigningSecret"] = slack.Settings.SigningSecret,
+            ["Slack:BotToken"] = slack.Settings.BotToken,
+            ["Slack:ApiBaseUrl"] = slack.ApiBaseUrl,
+            ["Tencent:PollInterval"] = "00:00:01",
+            ["Tencent:Categories:0"] = "1",
+            ["Alarms:Storms:Enabled"] = fold ? "true" : "false",
+            ["Alarms:Backlog:Enabled"] = fold ? "true" : "false",
+            ["Alarms:Backlog:ClearWithin"] = (clearWithin ?? TimeSpan.FromMinutes(1)).ToString("c", System.Globalization.CultureInfo.InvariantCulture),
+            ["SSL_CERT_FILE"] = trust,
+            ["SSL_CERT_DIR"] = folder,
+        };
+        foreach (var (key, value) in tencent.BotSettings()) settings[key] = value ?? "";
+        foreach (var (key, value) in teams.BotSettings()) settings[key] = value ?? "";
+        foreach (var knob in (Environment.GetEnvironmentVariable("BOT_BENCH_ENV") ?? "").Split(';', StringSplitOptions.RemoveEmptyEntries))
+            if (knob.Split('=', 2) is [var name, var value]) settings[name] = value;
+        await using var bot = await BotProcess.StartAsync(folder, settings, TimeSpan.FromMinutes(5));
+
+        // Teams gives a bot a conversation reference when it is added to a team: do that for every Teams channel.
+        using (var toBot = new HttpClient { BaseAddress = bot.BaseAddress })
+        {
+            for (var c = 1; c < channels; c += 2)
+            {
+                var id = FootprintBench.ChannelKey(c)["teams:".Length..];
+                var place = new TeamsPlace(id, "channel", teams.Settings.TenantId, id, "Bench", $"channel {c}");
+                using var request = new HttpRequestMessage(HttpMethod.Post, "/api/messages")
+                {
+                    Content = new StringContent(ChannelActivities.ConversationUpdate(teams.ServiceUrl, teams.Settings.AppId, place, TeamsPerson.Alice).ToJsonString(), Encoding.UTF8, "application/json"),
+                };
+                request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", teams.ChannelToken());
+                (await toBot.SendAsync(request)).EnsureSuccessStatusCode();
+            }
+        }
+
+        // The alarms arrive evenly over the spread, not all at once.
+        var arrived = new DateTimeOffset[messages];
+        var byDevice = Enumerable.Range(0, devices).Select(_ => new List<int>()).ToArray();
+        var clock = Stopwatch.StartNew();
+        for (var m = 0; m < messages; m++)
+        {
+            var due = over * m / messages;
+            if (due > clock.Elapsed) await Task.Delay(due - clock.Elapsed);
+            var device = m % devices;
+            byDevice[device].Add(m);
+            arrived[m] = DateTimeOffset.UtcNow;
+            tencent.AddMessage(TencentCategory.Device, $"alarm {m}", $"bench alarm {m} of device {device}", "BENCHPROD1", $"dev{device:D5}");
+        }
+
+        var visible = new DateTimeOffset?[messages];
+        var limit = TimeSpan.FromMinutes(6);
+        var seen = (Slack: 0, Teams: 0);
+        var shown = 0;
+        while (true)
+        {
+            // What the stand-ins took, in order: each post or edit may make alarms visible.
+            var slackCalls = slack.Calls;
+            var teamsCalls = teams.Calls;
+            var fresh = slackCalls.Skip(seen.Slack).Where(c => c.Method is "chat.postMessage" or "chat.update" && c.Status == 200).Select(c => (c.At, Text: c.Body))
+                .Concat(teamsCalls.Skip(seen.Teams).Where(c => c.Operation is "create" or "send" or "update" && c.Status is 200 or 201).Select(c => (c.At, Text: c.Body?.ToJsonString() ?? "")))
+                .OrderBy(e => e.At).ToList();
+            seen = (slackCalls.Count, teamsCalls.Count);
+            foreach (var (at, text) in fresh) shown += See(at, text, visible, arrived, byDevice);
+            if (shown >= messages || clock.Elapsed > limit) break;
+            await Task.Delay(250);
+        }
+
+        double[] Waits(Func<int, bool> which) =>
+            Enumerable.Range(0, messages).Where(m => visible[m] is not null && which(m)).Select(m => (visible[m]!.Value - arrived[m]).TotalSeconds).Order().ToArray();
+        static double Percentile(double[] sorted, double p) => sorted.Length == 0 ? double.NaN : sorted[Math.Min(sorted.Length - 1, (int)Math.Ceiling(p * sorted.Length) - 1)];
+        var waits = Waits(_ => true);
+        double Pct(double p) => Percentile(waits, p);
+        // Device m % devices is in channel (m % devices) % channels: even channels are Slack, odd ones Teams.
+        var slackWaits = Waits(m => m % devices % channels % 2 == 0);
+        var teamsWaits = Waits(m => m % devices % channels % 2 == 1);
+        var slackPosts = slack.Calls.Count(c => c.Method == "chat.postMessage" && c.Status == 200);
+        var teamsPosts = teams.Calls.Count(c => c.Operation is "create" or "send" && c.Status is 200 or 201);
+        var slackEdits = slack.Calls.Count(c => c.Method == "chat.update" && c.Status == 200);
+        var teamsEdits = teams.Calls.Count(c => c.Operation == "update" && c.Status == 200);
+        return
+        [
+            ("alarms visible", $"{waits.Length:N0} of {messages:N0}{(waits.Length < messages ? $" (stopped after {limit.TotalMinutes:F0} min)" : "")}"),
+            ("arrival → visible p50 / p95 / p99 / max", $"{Pct(0.50):F1} / {Pct(0.95):F1} / {Pct(0.99):F1} / {(waits.Length == 0 ? double.NaN : waits[^1]):F1} s"),
+            ("p99 in Slack / Teams channels", $"{Percentile(slackWaits, 0.99):F1} / {Percentile(teamsWaits, 0.99):F1} s"),
+            ("cards posted (Slack + Teams)", $"{slackPosts + teamsPosts:N0} ({slackPosts:N0} + {teamsPosts:N0})"),
+            ("storm and summary cards posted", $"{StormPosts(slack, teams):N0}"),
+            ("edits (Slack + Teams)", $"{slackEdits + teamsEdits:N0} ({slackEdits:N0} + {teamsEdits:N0})"),
+            ("429 from the Slack / Teams stand-in", $"{slack.Calls.Count(c => c.Status == 429)} / {teams.RateLimited}"),
+            ("peak resident memory of the bot", $"{bot.PeakResidentBytes() / 1024.0 / 1024.0:F1} MB"),
+        ];
+    }
+
+    private static int StormPosts(SlackStandIn slack, TeamsStandIn teams) =>
+        slack.Calls.Where(c => c.Method == "chat.postMessage" && c.Status == 200).Select(c => c.Body)
+            .Concat(teams.Calls.Where(c => c.Operation is "create" or "send" && c.Status is 200 or 201).Select(c => c.Body?.ToJsonString() ?? ""))
+            .Count(text => !AlarmNumber().IsMatch(text) && (StormCount().IsMatch(text) || BacklogCount().IsMatch(text)));
+
+    /// <summary>Marks the alarms one post or edit makes visible; returns how many became visible.</summary>
+    private static int See(DateTimeOffset at, string text, DateTimeOffset?[] visible, DateTimeOffset[] arrived, List<int>[] byDevice)
+    {
+        var count = 0;
+        void Show(int m)
+        {
+            if (visible[m] is not null) return;
+            visible[m] = at;
+            count++;
+        }
+
+        if (AlarmNumber().Match(text) is { Success: true } own)
+        {
+            Show(int.Parse(own.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture));
+            return count;
+        }
+        if (BacklogCount().IsMatch(text))
+        {
+            // A summary counts alarms per device, not which: its newest ones that arrived and are not visible yet.
+            foreach (Match part in DeviceCount().Matches(text))
+            {
+                var alarms = byDevice[Device(part.Groups[1].Value)];
+                var take = int.Parse(part.Groups[2].Value, System.Globalization.CultureInfo.InvariantCulture);
+                foreach (var m in alarms.Where(m => arrived[m] <= at && visible[m] is null).Reverse().Take(take).ToList()) Show(m);
+            }
+            return count;
+        }
+        if (StormCount().Match(text) is { Success: true } storm)
+        {
+            var alarms = byDevice[Device(storm.Groups[1].Value)];
+            var covered = int.Parse(storm.Groups[2].Value, System.Globalization.CultureInfo.InvariantCulture);
+            foreach (var m in alarms.Take(covered)) Show(m);
+        }
+        return count;
+    }
+
+    private static int Device(string id) => int.Parse(id[1..], System.Globalization.CultureInfo.InvariantCulture);
+
+    [GeneratedRegex(@"bench alarm (\d+) of device")]
+    private static partial Regex AlarmNumber();
+
+    [GeneratedRegex(@"\b(d\d{5}): (\d+) alarms in")]
+    private static partial Regex StormCount();
+
+    [GeneratedRegex(@"Backlog: (\d+) alarms")]
+    private static partial Regex BacklogCount();
+
+    /// <summary>"d00012 ×3" in a summary's by-device line (× may be escaped in the JSON).</summary>
+    [GeneratedRegex(@"\b(d\d{5}) (?:×|\\u00[dD]7)(\d+)")]
+    private static partial Regex DeviceCount();
+}

@@ -1,0 +1,72 @@
+using System.Collections.Concurrent;
+using Bot.Core.Alarms;
+using Bot.Core.Channels;
+using Bot.Core.Storage;
+using Microsoft.Extensions.Options;
+
+namespace Bot.Core.Storms;
+
+/// <summary>
+/// Asked by a channel's lane when it finds more due than the threshold (or a full batch): if more cards wait in the channel than its platform's limit
+/// posts in <c>Alarms:Backlog:ClearWithin</c> (its threshold), the oldest threshold keep their cards and every further one
+/// folds into the channel's backlog summary card. Storm folding is applied first, so cards a device's storm takes anyway do
+/// not count; the lane keeps its order and no card of its own waits much longer than <c>ClearWithin</c>.
+/// </summary>
+public sealed class BacklogFolding(
+    IAlarmOutbox outbox,
+    IAlarmQueries alarms,
+    IStormStore store,
+    ChatSurfaces surfaces,
+    IOptions<BacklogOptions> options,
+    IOptions<StormOptions> stormOptions,
+    StormSignal signal,
+    TimeProvider time,
+    StormFolding? storms = null)
+{
+    /// <summary>The most waiting deliveries one look reads.</summary>
+    public const int MaxRead = 10_000;
+
+    /// <summary>Each channel's recent time per card (a moving average of what its posts took, the pacing waits included).</summary>
+    private readonly ConcurrentDictionary<string, double> _secondsPerCard = new(StringComparer.Ordinal);
+
+    /// <summary>
+    /// How many waiting cards <paramref name="channel"/> keeps before the further ones fold: what its platform's limit posts in
+    /// <c>ClearWithin</c>, or fewer when its recent cards went out slower than that (a platform whose limit is shared by many channels, say).
+    /// </summary>
+    public int ThresholdFor(Channel channel)
+    {
+        var o = options.Value;
+        double perMinute = surfaces.For(channel.Platform)?.CardsPerMinute ?? o.DefaultCardsPerMinute;
+        if (_secondsPerCard.TryGetValue(channel.Key, out var seconds) && seconds > 0) perMinute = Math.Min(perMinute, 60 / seconds);
+        return Math.Max(1, (int)(perMinute * o.ClearWithin.TotalMinutes));
+    }
+
+    /// <summary>The lane posted a card into the channel; <paramref name="took"/> is how long the surface took, pacing included.</summary>
+    public void Observe(string channelKey, TimeSpan took)
+    {
+        var seconds = Math.Max(0, took.TotalSeconds);
+        _secondsPerCard.AddOrUpdate(channelKey, seconds, (_, average) => average + (seconds - average) * 0.2);
+    }
+
+    /// <summary>Folds the channel's cards beyond its threshold; returns how many folded.</summary>
+    public async Task<int> FoldAsync(Channel channel, CancellationToken cancellationToken)
+    {
+        if (!options.Value.Enabled) return 0;
+        var threshold = ThresholdFor(channel);
+        var now = time.GetUtcNow();
+        var waiting = (await outbox.DueInChannelAsync(channel.Key, now, MaxRead, cancellationToken)).Where(d => d.State == DeliveryState.Pending).ToList();
+        if (waiting.Count <= threshold) return 0;
+        var cards = 0;
+        var further = new List<BacklogEntry>();
+        foreach (var delivery in waiting)
+        {
+            if (await alarms.FindAsync(delivery.AlarmId, cancellationToken) is not { } alarm) continue;
+            if (storms is not null && await storms.FoldAsync(delivery, alarm, cancellationToken)) continue;
+            if (++cards > threshold) further.Add(new BacklogEntry(delivery.Id, alarm.Id, alarm.DeviceId, alarm.ReceivedAt));
+        }
+        if (further.Count == 0) return 0;
+        var folded = await store.FoldIntoBacklogAsync(channel.Key, further, now, stormOptions.Value.Window, cancellationToken);
+        if (folded > 0) signal.Raise();
+        return folded;
+    }
+}
