@@ -41,6 +41,22 @@ public static class ChannelActivities
         return activity;
     }
 
+    /// <summary>
+    /// Adds a person's mention to a message whose text holds <c>&lt;at&gt;Name&lt;/at&gt;</c>, as Teams does: an entity with
+    /// that text and the person's channel id and name (no AAD object id).
+    /// </summary>
+    public static JsonObject Mention(JsonObject activity, TeamsPerson person)
+    {
+        if (activity["entities"] is not JsonArray entities) activity["entities"] = entities = [];
+        entities.Add(new JsonObject
+        {
+            ["type"] = "mention",
+            ["text"] = $"<at>{person.Name}</at>",
+            ["mentioned"] = new JsonObject { ["id"] = person.Id, ["name"] = person.Name },
+        });
+        return activity;
+    }
+
     /// <summary>A click on <c>Action.Execute</c>: <c>invoke</c> named <c>adaptiveCard/action</c>, replying to the card's message.</summary>
     public static JsonObject Execute(string serviceUrl, string botId, TeamsPlace place, TeamsPerson from, string cardMessageId, string verb, string id, string locale = "en-US")
     {
