@@ -69,6 +69,7 @@ public sealed partial class AlarmEscalator(
             // a stop for another reason is news to them.
             var news = stop is EscalationProgress.Silenced or EscalationProgress.PolicyChanged;
             await store.AdvanceEscalationAsync(escalation.Id, escalation.NextStep, escalation.NextStep, null, stop, editCards: news, cancellationToken);
+            if (news) signal.Raise();
             LogStopped(log, escalation.AlarmId, escalation.ChannelKey, stop);
             return;
         }
@@ -88,6 +89,7 @@ public sealed partial class AlarmEscalator(
         // Every copy of the card is edited to show the step (in the same write, so a crash cannot lose the edit).
         await store.AdvanceEscalationAsync(escalation.Id, escalation.NextStep, next, more ? escalation.StartedAt + plan[next].After : null,
             more ? null : EscalationProgress.AllStepsTaken, editCards: true, cancellationToken);
+        signal.Raise();
         LogStep(log, escalation.AlarmId, escalation.ChannelKey, escalation.NextStep + 1, step.Do);
     }
 

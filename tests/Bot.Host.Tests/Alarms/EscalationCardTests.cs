@@ -87,7 +87,8 @@ public sealed class EscalationCardTests : IAsyncLifetime
 
     private static readonly JsonSerializerOptions Readable = new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
-    private static string CardText(ConnectorCall call) => call.Card!.ToJsonString(Readable);
+    /// <summary>The card as readable text; a character the card escapes for Teams' markdown (<c>\#</c>) reads as itself.</summary>
+    private static string CardText(ConnectorCall call) => call.Card!.ToJsonString(Readable).Replace(@"\\#", "#", StringComparison.Ordinal);
 
     /// <summary>Alice (an admin) writes <c>@Bot oncall add @Bob Wang</c> in the Teams channel, as Teams sends it.</summary>
     private async Task AddBobInTeamsAsync()
@@ -181,13 +182,19 @@ public sealed class EscalationCardTests : IAsyncLifetime
         Assert.Empty(_slack.PostedTs("C0ESC"));
     }
 
+    /// <summary>
+    /// Waits until the Slack message shows what is asked, moving the bot's clock a second at a time (a minute at most):
+    /// the edit follows the thread's line in the same channel, one message per second on the bot's clock.
+    /// </summary>
     private async Task WaitForSlackAsync(string channel, string ts, Func<string, bool> shows)
     {
         var until = DateTime.UtcNow + Wait;
+        var moved = 0;
         while (_slack.MessageAt(channel, ts) is not { } message || !shows(AllText(message)))
         {
             Assert.True(DateTime.UtcNow < until, $"the Slack message does not show it: {(_slack.MessageAt(channel, ts) is { } m ? AllText(m) : "none")}");
-            await Task.Delay(20);
+            if (moved++ < 60) _h.Time.Advance(TimeSpan.FromSeconds(1));
+            await Task.Delay(50);
         }
     }
 }
