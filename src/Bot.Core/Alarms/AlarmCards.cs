@@ -42,7 +42,8 @@ public sealed class AlarmCards(BotClock clock)
         facts.Add(Fact(t[TextId.FactCategory], t[categoryId]));
         facts.Add(Fact(t[TextId.FactSeverity], t[severityId]));
         facts.Add(Fact(t[TextId.FactTime], _clock.Show(m.At)));
-        if (onCall is { Count: > 0 }) facts.Add(Fact(t[TextId.FactOnCall], OnCall.OnCallRoster.Names(onCall)));
+        if (onCall is { Count: > 0 })
+            facts.Add(Fact(t[TextId.FactOnCall], OnCall.OnCallRoster.Names(onCall)) with { People = [.. onCall.Select(p => new MentionedPerson(p.Id, p.Name))] });
         if (escalation is not null) facts.Add(Fact(t[TextId.FactEscalation], EscalationLine(escalation, t)));
         body.Add(new FactSet(facts));
 

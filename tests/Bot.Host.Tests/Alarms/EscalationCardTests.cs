@@ -132,6 +132,11 @@ public sealed class EscalationCardTests : IAsyncLifetime
         var teamsCard = Assert.Single(_teams.Calls, c => c.Operation == "create" && CardText(c).Contains("Over temperature", StringComparison.Ordinal));
         var lampTs = Assert.Single(_slack.PostedTs("C0LAMP"));
         Assert.DoesNotContain("Escalation", CardText(teamsCard), StringComparison.Ordinal);
+        // The cards name the on-call people as mentions: Teams through msteams.entities, Slack as <@U…>.
+        var cardMention = Assert.Single(teamsCard.CardMentions);
+        Assert.Equal(TeamsPerson.Bob.Id, cardMention["mentioned"]!["id"]!.GetValue<string>());
+        Assert.Contains($"\"value\":\"{cardMention["text"]!.GetValue<string>()}\"", CardText(teamsCard), StringComparison.Ordinal);
+        Assert.Contains("<@U0BOB>", AllText(_slack.MessageAt("C0LAMP", lampTs)!.Value), StringComparison.Ordinal);
 
         _h.Time.Advance(TimeSpan.FromMinutes(5));
 
