@@ -80,7 +80,7 @@ public sealed class AlarmCards(BotClock clock)
             parts.Add(next.Do == Escalation.EscalationAction.PostToChannel
                 ? t.Format(TextId.EscalationNextPost, next.ChannelName ?? "", _clock.ShowTime(next.At))
                 : t.Format(TextId.EscalationNextNotify, _clock.ShowTime(next.At)));
-        return string.Join("; ", parts);
+        return string.Join(t[TextId.EscalationSeparator], parts);
     }
 
     /// <summary>The change as one short line for the card's thread: "张三 acknowledged · 21:22".</summary>

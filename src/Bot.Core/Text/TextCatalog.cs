@@ -131,6 +131,7 @@ public static class TextCatalog
         [TextId.FactOnCall] = ("On call", "值班"),
         [TextId.FactEscalation] = ("Escalation", "升级"),
         [TextId.EscalationStep] = ("step {0} of {1} — {2}", "第 {0}/{1} 步 — {2}"),
+        [TextId.EscalationSeparator] = ("; ", ";"),
         [TextId.EscalationNotified] = ("on-call notified {0}", "{0} 已通知值班人员"),
         [TextId.EscalationPosted] = ("posted to #{0} {1}", "{1} 已发到 #{0}"),
         [TextId.EscalationNextNotify] = ("next: notify on-call at {0}", "下一步:{0} 通知值班人员"),

@@ -161,6 +161,7 @@ public enum TextId
     FactOnCall,
     FactEscalation,
     EscalationStep,
+    EscalationSeparator,
     EscalationNotified,
     EscalationPosted,
     EscalationNextNotify,
