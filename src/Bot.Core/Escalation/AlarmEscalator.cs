@@ -108,6 +108,9 @@ public sealed partial class AlarmEscalator(
     /// </summary>
     public async Task<EscalationProgress?> ProgressAsync(Alarm alarm, string channelKey, CancellationToken cancellationToken)
     {
+        // No policy anywhere: no read on the path of every card.
+        var o = options.Value;
+        if (o.Steps.Count == 0 && o.Channels.All(c => c.Steps.Count == 0)) return null;
         var all = await store.EscalationsOfAsync(alarm.Id, cancellationToken);
         if (all.Count == 0) return null;
         var plans = all.Select(e => (Escalation: e, Plan: options.Value.PlanFor(e.ChannelKey))).ToList();
