@@ -124,7 +124,7 @@ public static class BlockKit
                     lines.Add(text.IsSubtle == true ? "_" + Escape(AsTyped(text.Text)) + "_" : Styled(text));
                     break;
                 case FactSet facts:
-                    lines.AddRange(facts.Facts.Select(f => $"*{Escape(AsTyped(f.Title))}*: {Escape(AsTyped(f.Value))}"));
+                    lines.AddRange(facts.Facts.Select(f => $"*{Escape(AsTyped(f.Title))}*: {FactValue(f)}"));
                     break;
                 case ActionSet set2:
                     actions.AddRange(set2.Actions);
@@ -149,13 +149,23 @@ public static class BlockKit
         _ => [element],
     };
 
+    /// <summary>A fact's value as mrkdwn; people it names (on-call people) become Slack mentions <c>&lt;@U…&gt;</c>, so Slack links them.</summary>
+    private static string FactValue(Fact fact) =>
+        fact.People is { Count: > 0 } people && people.All(p => IsUserId(p.Id))
+            ? string.Join(", ", people.Select(p => $"<@{p.Id}>"))
+            : Escape(AsTyped(fact.Value));
+
+    // U… or W… (Enterprise Grid): anything else (a name typed into the admin API) is shown as its name.
+    private static bool IsUserId(string id) =>
+        id.Length is >= 3 and <= 21 && id[0] is 'U' or 'W' && id.All(c => char.IsAsciiDigit(c) || char.IsAsciiLetterUpper(c));
+
     private static void AddFacts(List<JsonObject> blocks, FactSet set)
     {
         foreach (var chunk in set.Facts.Chunk(MaxFields))
         {
             var fields = new JsonArray();
             foreach (var fact in chunk)
-                fields.Add(Mrkdwn(Cut($"*{Escape(AsTyped(fact.Title))}*\n{Escape(AsTyped(fact.Value))}", MaxField)));
+                fields.Add(Mrkdwn(Cut($"*{Escape(AsTyped(fact.Title))}*\n{FactValue(fact)}", MaxField)));
             blocks.Add(new JsonObject { ["type"] = "section", ["fields"] = fields });
         }
     }

@@ -33,15 +33,34 @@ public sealed class LiteDbEscalationStore : IEscalationStore
             .OrderBy(e => e.DueAt).Limit(max).ToList().Select(ToEscalation).ToList());
     }
 
-    public Task<bool> AdvanceEscalationAsync(string escalationId, int fromStep, int nextStep, DateTimeOffset? dueAt, string? endedBecause, CancellationToken cancellationToken = default) =>
+    public Task<bool> AdvanceEscalationAsync(string escalationId, int fromStep, int nextStep, DateTimeOffset? dueAt, string? endedBecause, bool editCards = false, CancellationToken cancellationToken = default) =>
         _db.WriteAsync(() =>
         {
             if (_escalations.FindById(escalationId) is not { DueAt: not null } e || e.NextStep != fromStep) return false;
             e.NextStep = nextStep;
             e.DueAt = Instants.ToStored(dueAt);
             e.EndedBecause = dueAt is null ? endedBecause : null;
-            return _escalations.Update(e);
+            if (!_escalations.Update(e)) return false;
+            if (editCards) MarkCopies(e.AlarmId);
+            return true;
         });
+
+    // As a change of state: a new version, and every copy's edit asked for at it (a card on its way is edited once posted
+    // if it was built before); a held or failed copy is left alone.
+    private void MarkCopies(string alarmId)
+    {
+        if (_alarms.FindById(alarmId) is not { } alarm) return;
+        alarm.Version++;
+        _alarms.Update(alarm);
+        foreach (var delivery in _deliveries.Find(d => d.AlarmId == alarmId).ToList())
+        {
+            if (delivery.State != nameof(DeliveryState.Posted) && delivery.State != nameof(DeliveryState.Pending)) continue;
+            delivery.NeedsRefresh = true;
+            delivery.RefreshVersion = alarm.Version;
+            if (delivery.State == nameof(DeliveryState.Posted)) delivery.Due = true;
+            _deliveries.Update(delivery);
+        }
+    }
 
     public Task<IReadOnlyList<AlarmEscalation>> EscalationsOfAsync(string alarmId, CancellationToken cancellationToken = default) =>
         Task.FromResult<IReadOnlyList<AlarmEscalation>>(_escalations.Find(e => e.AlarmId == alarmId).Select(ToEscalation).ToList());

@@ -35,15 +35,28 @@ public sealed class PostgresEscalationStore(PostgresDatabase db) : IEscalationSt
         return rows.OrderBy(r => r.DueAt).ThenBy(r => r.Id, StringComparer.Ordinal).Select(ToEscalation).ToList();
     }
 
-    public async Task<bool> AdvanceEscalationAsync(string escalationId, int fromStep, int nextStep, DateTimeOffset? dueAt, string? endedBecause, CancellationToken cancellationToken = default)
-    {
-        await using var c = await db.OpenAsync(cancellationToken);
-        // Only while step fromStep is still the next one: of two replicas acting on the same step, one wins.
-        return await c.ExecuteAsync(new CommandDefinition("""
-            UPDATE escalations SET next_step = @nextStep, due_at = @dueAt, held_until = 0, ended_because = CASE WHEN @dueAt IS NULL THEN @endedBecause END
-            WHERE id = @escalationId AND due_at IS NOT NULL AND next_step = @fromStep
-            """, new { escalationId, fromStep, nextStep, dueAt = Instants.ToStored(dueAt), endedBecause }, cancellationToken: cancellationToken)) == 1;
-    }
+    public Task<bool> AdvanceEscalationAsync(string escalationId, int fromStep, int nextStep, DateTimeOffset? dueAt, string? endedBecause, bool editCards = false, CancellationToken cancellationToken = default) =>
+        db.InTransactionAsync(async (c, t) =>
+        {
+            // Only while step fromStep is still the next one: of two replicas acting on the same step, one wins.
+            var alarmId = await c.QuerySingleOrDefaultAsync<string>(new CommandDefinition("""
+                UPDATE escalations SET next_step = @nextStep, due_at = @dueAt, held_until = 0, ended_because = CASE WHEN @dueAt IS NULL THEN @endedBecause END
+                WHERE id = @escalationId AND due_at IS NOT NULL AND next_step = @fromStep
+                RETURNING alarm_id
+                """, new { escalationId, fromStep, nextStep, dueAt = Instants.ToStored(dueAt), endedBecause }, t, cancellationToken: cancellationToken));
+            if (alarmId is null) return false;
+            if (editCards)
+            {
+                // As a change of state: a new version, and every copy's edit asked for at it; held and failed copies are left alone.
+                await c.ExecuteAsync(new CommandDefinition($"""
+                    WITH a AS (UPDATE alarms SET version = version + 1 WHERE id = @alarmId RETURNING version)
+                    UPDATE deliveries d SET needs_refresh = true, refresh_version = a.version, due = (d.due OR d.state = 'Posted')
+                    FROM a WHERE d.alarm_id = @alarmId AND d.state IN ('Posted', 'Pending');
+                    SELECT pg_notify('{Notifications.Work}', '');
+                    """, new { alarmId }, t, cancellationToken: cancellationToken));
+            }
+            return true;
+        }, cancellationToken);
 
     public async Task<IReadOnlyList<AlarmEscalation>> EscalationsOfAsync(string alarmId, CancellationToken cancellationToken = default)
     {

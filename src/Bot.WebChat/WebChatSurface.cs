@@ -30,7 +30,8 @@ public sealed class WebChatSurface(WebRooms rooms, TimeProvider time) : IChatSur
     public Task<PostOutcome> ReplyInThreadAsync(Channel channel, string messageRef, string text, CancellationToken cancellationToken)
     {
         var room = rooms[channel.ExternalId];
-        var line = room.Append(new WebMessage { Id = room.NewMessageId(), Kind = WebMessage.FromBot, Text = text, ThreadOf = messageRef, At = time.GetUtcNow() });
+        // The page has no mentions: an escalation's mention of a person shows as "@name".
+        var line = room.Append(new WebMessage { Id = room.NewMessageId(), Kind = WebMessage.FromBot, Text = Bot.Core.OnCall.OnCallMention.ShowNames(text), ThreadOf = messageRef, At = time.GetUtcNow() });
         return Task.FromResult<PostOutcome>(new PostOutcome.Posted(line.Id));
     }
 

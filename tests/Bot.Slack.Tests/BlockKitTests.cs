@@ -172,4 +172,16 @@ public sealed class BlockKitTests
         AssertValid(message);
         Assert.Equal("fallback", message.Text);
     }
+
+    [Fact]
+    public void People_a_fact_names_become_slack_mentions_and_other_ids_stay_names()
+    {
+        var slackPeople = Fact("On call", "Bob, Ann") with { People = [new MentionedPerson("U0BOB", "Bob"), new MentionedPerson("W0ANN", "Ann")] };
+        var otherPeople = Fact("On call", "Bob <x>") with { People = [new MentionedPerson("29:1Bob", "Bob <x>")] };
+        var message = BlockKit.Translate(new BotReply(new AdaptiveCard { Body = [new FactSet([slackPeople, otherPeople])] }, "card"), En);
+
+        AssertValid(message);
+        var fields = message.Blocks[0]!["fields"]!.AsArray().Select(f => (string)f!["text"]!).ToList();
+        Assert.Equal(["*On call*\n<@U0BOB>, <@W0ANN>", "*On call*\nBob &lt;x&gt;"], fields);
+    }
 }

@@ -74,4 +74,35 @@ public abstract class EscalationStoreContract(IStoreSet stores) : IDisposable
         var original = Assert.Single(await stores.Alarms.DeliveriesOfAsync("1"), d => d.ChannelKey == "slack:C1");
         Assert.Equal(("1", DeliveryState.Pending, original.Seq), (copy.AlarmId, copy.State, copy.Seq));
     }
+
+    [StoreFact]
+    public async Task A_step_that_edits_the_cards_moves_the_version_on_and_marks_every_posted_copy_in_the_same_write()
+    {
+        await stores.Intake.TakeAsync("feed", [Alarm("1", "slack:C1", "teams:19:a")], "c", Now);
+        var shown = (await stores.Alarms.FindAsync("1"))!.Version;
+        await stores.Outbox.MarkPostedAsync(AlarmDelivery.IdOf("1", "slack:C1"), "ts-1", shown, Now);
+        await stores.Outbox.MarkPostedAsync(AlarmDelivery.IdOf("1", "teams:19:a"), "act-1", shown, Now);
+        var id = AlarmEscalation.IdOf("1", "slack:C1");
+        await _escalations.StartEscalationAsync(Escalation("1", "slack:C1", Now.AddMinutes(5)));
+        Assert.Empty(await stores.Outbox.DueInChannelAsync("slack:C1", Now.AddMinutes(5), 10));
+
+        var version = shown;
+
+        // Without editCards (the stop of an acknowledged alarm) the cards are left alone.
+        Assert.True(await _escalations.AdvanceEscalationAsync(id, 0, 1, Now.AddMinutes(10), null));
+        Assert.Equal(version, (await stores.Alarms.FindAsync("1"))!.Version);
+        Assert.All(await stores.Alarms.DeliveriesOfAsync("1"), d => Assert.False(d.NeedsRefresh));
+
+        Assert.True(await _escalations.AdvanceEscalationAsync(id, 1, 2, null, "all steps taken", editCards: true));
+        Assert.Equal(version + 1, (await stores.Alarms.FindAsync("1"))!.Version);
+        Assert.All(await stores.Alarms.DeliveriesOfAsync("1"), d => Assert.True(d.NeedsRefresh, d.ChannelKey));
+        Assert.Single(await stores.Outbox.DueInChannelAsync("slack:C1", Now.AddMinutes(10), 10));
+        Assert.Single(await stores.Outbox.DueInChannelAsync("teams:19:a", Now.AddMinutes(10), 10));
+
+        // An edit built from the new version settles it; one the step lost to (a compare-and-set that failed) marks nothing.
+        await stores.Outbox.MarkRefreshedAsync(AlarmDelivery.IdOf("1", "slack:C1"), version + 1);
+        Assert.False(Assert.Single(await stores.Alarms.DeliveriesOfAsync("1"), d => d.ChannelKey == "slack:C1").NeedsRefresh);
+        Assert.False(await _escalations.AdvanceEscalationAsync(id, 1, 2, null, "again", editCards: true));
+        Assert.Equal(version + 1, (await stores.Alarms.FindAsync("1"))!.Version);
+    }
 }

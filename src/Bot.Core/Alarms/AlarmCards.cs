@@ -18,7 +18,8 @@ public sealed class AlarmCards(BotClock clock)
 
     /// <param name="device">The bot's device the alarm was matched to; offers Call device when present.</param>
     /// <param name="onCall">The channel's on-call people, named on the card (none: no line).</param>
-    public BotReply Build(Alarm alarm, Device? device, Texts t, IReadOnlyList<OnCall.OnCallPerson>? onCall = null)
+    /// <param name="escalation">Where the alarm stands in its escalation (none started: no line).</param>
+    public BotReply Build(Alarm alarm, Device? device, Texts t, IReadOnlyList<OnCall.OnCallPerson>? onCall = null, Escalation.EscalationProgress? escalation = null)
     {
         var m = alarm.Message;
         var (titleId, style, categoryId) = m.Category switch
@@ -41,7 +42,9 @@ public sealed class AlarmCards(BotClock clock)
         facts.Add(Fact(t[TextId.FactCategory], t[categoryId]));
         facts.Add(Fact(t[TextId.FactSeverity], t[severityId]));
         facts.Add(Fact(t[TextId.FactTime], _clock.Show(m.At)));
-        if (onCall is { Count: > 0 }) facts.Add(Fact(t[TextId.FactOnCall], OnCall.OnCallRoster.Names(onCall)));
+        if (onCall is { Count: > 0 })
+            facts.Add(Fact(t[TextId.FactOnCall], OnCall.OnCallRoster.Names(onCall)) with { People = [.. onCall.Select(p => new MentionedPerson(p.Id, p.Name))] });
+        if (escalation is not null) facts.Add(Fact(t[TextId.FactEscalation], EscalationLine(escalation, t)));
         body.Add(new FactSet(facts));
 
         // The state line: firing red, acknowledged amber, resolved green; and the buttons that fit the state.
@@ -52,6 +55,32 @@ public sealed class AlarmCards(BotClock clock)
         var actions = Buttons(alarm, device, t);
         var card = new AdaptiveCard { Body = body, Actions = actions.Count == 0 ? null : actions, FallbackText = text };
         return new BotReply(card, text);
+    }
+
+    /// <summary>
+    /// "step 2 of 3 — on-call notified 14:05; next: post to #ops at 14:15", "… ; stopped: acknowledged": the last step taken
+    /// and what comes next (or why nothing does), times of day in the configured zone.
+    /// </summary>
+    public string EscalationLine(Escalation.EscalationProgress progress, Texts t)
+    {
+        var parts = new List<string>();
+        if (progress.Last is { } last)
+            parts.Add(t.Format(TextId.EscalationStep, progress.Taken, progress.Steps, last.Do == Escalation.EscalationAction.PostToChannel
+                ? t.Format(TextId.EscalationPosted, last.ChannelName ?? "", _clock.ShowTime(last.At))
+                : t.Format(TextId.EscalationNotified, _clock.ShowTime(last.At))));
+        if (progress.StoppedBecause is { } reason)
+            parts.Add(reason == Escalation.EscalationProgress.AllStepsTaken ? t[TextId.EscalationDone] : t.Format(TextId.EscalationStopped, t[reason switch
+            {
+                Escalation.EscalationProgress.Acknowledged => TextId.EscalationStopAcknowledged,
+                Escalation.EscalationProgress.Resolved => TextId.EscalationStopResolved,
+                Escalation.EscalationProgress.Silenced => TextId.EscalationStopSilenced,
+                _ => TextId.EscalationStopPolicyChanged,
+            }]));
+        else if (progress.Next is { } next)
+            parts.Add(next.Do == Escalation.EscalationAction.PostToChannel
+                ? t.Format(TextId.EscalationNextPost, next.ChannelName ?? "", _clock.ShowTime(next.At))
+                : t.Format(TextId.EscalationNextNotify, _clock.ShowTime(next.At)));
+        return string.Join(t[TextId.EscalationSeparator], parts);
     }
 
     /// <summary>The change as one short line for the card's thread: "张三 acknowledged · 21:22".</summary>

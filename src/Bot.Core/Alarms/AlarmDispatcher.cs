@@ -165,7 +165,8 @@ public sealed partial class AlarmDispatcher(
         if (delivery.State != DeliveryState.Posted && storms is not null && await storms.FoldAsync(delivery, alarm, cancellationToken)) return Task.CompletedTask;
         var device = alarm.DeviceId is { } id ? await devices.FindAsync(id, cancellationToken) : null;
         var people = onCall is null ? null : await onCall.OnCallAsync(delivery.ChannelKey, cancellationToken);
-        var reply = cards.Build(alarm, device, Texts.For(null, botOptions.Value.DefaultLocale), people);
+        var progress = escalator is null ? null : await escalator.ProgressAsync(alarm, delivery.ChannelKey, cancellationToken);
+        var reply = cards.Build(alarm, device, Texts.For(null, botOptions.Value.DefaultLocale), people, progress);
         var editing = delivery.State == DeliveryState.Posted;
 
         // Nothing goes out while the channel's previous card is without its record.

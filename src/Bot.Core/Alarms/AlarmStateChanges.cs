@@ -26,7 +26,8 @@ public sealed partial class AlarmStateChanges(
     TimeProvider time,
     ILogger log,
     bool logInThread,
-    IOnCallStore? onCall = null)
+    IOnCallStore? onCall = null,
+    Escalation.AlarmEscalator? escalator = null)
 {
     public async Task<ActionResult> ApplyAsync(CardClick click, AlarmTransition transition, Texts texts, CancellationToken cancellationToken)
     {
@@ -54,7 +55,8 @@ public sealed partial class AlarmStateChanges(
         var device = alarm.DeviceId is { } deviceId ? await devices.FindAsync(deviceId, cancellationToken) : null;
         // The card is the channel's, so it stays in the channel's language, not the clicker's.
         var people = onCall is null ? null : await onCall.OnCallAsync(context.Channel.Key, cancellationToken);
-        return new ActionResult(UpdatedCard: cards.Build(alarm, device, Texts.For(null, botOptions.Value.DefaultLocale), people)) { OutboxEditsCopies = true };
+        var progress = escalator is null ? null : await escalator.ProgressAsync(alarm, context.Channel.Key, cancellationToken);
+        return new ActionResult(UpdatedCard: cards.Build(alarm, device, Texts.For(null, botOptions.Value.DefaultLocale), people, progress)) { OutboxEditsCopies = true };
     }
 
     /// <summary>Who left the alarm as it is, in the clicker's words: what the refused click could not do is clear from it.</summary>

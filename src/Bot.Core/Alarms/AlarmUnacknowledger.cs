@@ -17,9 +17,10 @@ public sealed class AlarmUnacknowledger(
     TimeProvider time,
     ILogger<AlarmUnacknowledger> log,
     IOptions<AlarmOptions>? alarmOptions = null,
-    IOnCallStore? onCall = null) : ICardActionHandler
+    IOnCallStore? onCall = null,
+    Escalation.AlarmEscalator? escalator = null) : ICardActionHandler
 {
-    private readonly AlarmStateChanges _changes = new(store, alarms, devices, cards, signal, botOptions, time, log, alarmOptions?.Value.ThreadLog ?? true, onCall);
+    private readonly AlarmStateChanges _changes = new(store, alarms, devices, cards, signal, botOptions, time, log, alarmOptions?.Value.ThreadLog ?? true, onCall, escalator);
 
     public string Verb => CardVerbs.AlarmUnacknowledge;
 

@@ -58,7 +58,15 @@ public sealed record TextBlock(string Text) : CardElement
 }
 
 /// <summary>Title and value are markdown, like a <see cref="TextBlock"/>'s text: build with <see cref="CardParts.Fact"/>.</summary>
-public sealed record Fact(string Title, string Value);
+public sealed record Fact(string Title, string Value)
+{
+    /// <summary>
+    /// The people <see cref="Value"/> names (their names, in order): a surface that can mention people writes its own
+    /// mentions instead, so the platform links and notifies them. Not part of the Adaptive Card itself.
+    /// </summary>
+    [JsonIgnore]
+    public IReadOnlyList<MentionedPerson>? People { get; init; }
+}
 
 public sealed record FactSet(IReadOnlyList<Fact> Facts) : CardElement;
 

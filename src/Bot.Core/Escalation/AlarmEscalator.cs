@@ -60,12 +60,16 @@ public sealed partial class AlarmEscalator(
     {
         var alarm = await alarms.FindAsync(escalation.AlarmId, cancellationToken);
         var plan = options.Value.PlanFor(escalation.ChannelKey);
-        var stop = StopReason(alarm) ?? (escalation.NextStep >= plan.Count ? "policy changed" : null);
+        var stop = StopReason(alarm) ?? (escalation.NextStep >= plan.Count ? EscalationProgress.PolicyChanged : null);
         if (stop is null && silences is not null && alarm!.DeviceId is { } device && await silences.ActiveAsync(device, now, cancellationToken) is not null)
-            stop = "silenced";
+            stop = EscalationProgress.Silenced;
         if (stop is not null)
         {
-            await store.AdvanceEscalationAsync(escalation.Id, escalation.NextStep, escalation.NextStep, null, stop, cancellationToken);
+            // The cards of an acknowledged or resolved alarm show the stop already (they read it from the alarm's state);
+            // a stop for another reason is news to them.
+            var news = stop is EscalationProgress.Silenced or EscalationProgress.PolicyChanged;
+            await store.AdvanceEscalationAsync(escalation.Id, escalation.NextStep, escalation.NextStep, null, stop, editCards: news, cancellationToken);
+            if (news) signal.Raise();
             LogStopped(log, escalation.AlarmId, escalation.ChannelKey, stop);
             return;
         }
@@ -82,17 +86,54 @@ public sealed partial class AlarmEscalator(
         }
         var next = escalation.NextStep + 1;
         var more = next < plan.Count;
-        await store.AdvanceEscalationAsync(escalation.Id, escalation.NextStep, next, more ? escalation.StartedAt + plan[next].After : null, more ? null : "all steps taken", cancellationToken);
+        // Every copy of the card is edited to show the step (in the same write, so a crash cannot lose the edit).
+        await store.AdvanceEscalationAsync(escalation.Id, escalation.NextStep, next, more ? escalation.StartedAt + plan[next].After : null,
+            more ? null : EscalationProgress.AllStepsTaken, editCards: true, cancellationToken);
+        signal.Raise();
         LogStep(log, escalation.AlarmId, escalation.ChannelKey, escalation.NextStep + 1, step.Do);
     }
 
     private static string? StopReason(Alarm? alarm) => alarm switch
     {
-        null => "alarm gone",
-        { State: AlarmState.Acknowledged } => "acknowledged",
-        { State: AlarmState.Resolved } => "resolved",
+        null => EscalationProgress.AlarmGone,
+        { State: AlarmState.Acknowledged } => EscalationProgress.Acknowledged,
+        { State: AlarmState.Resolved } => EscalationProgress.Resolved,
         _ => null,
     };
+
+    /// <summary>
+    /// Where the alarm stands in the escalation its copy in <paramref name="channelKey"/> shows: that channel's own, or
+    /// (an escalation channel's copy) the one that posted it; null when none was started. Step times are the policy's
+    /// (posted + N minutes), shown in the configured zone.
+    /// </summary>
+    public async Task<EscalationProgress?> ProgressAsync(Alarm alarm, string channelKey, CancellationToken cancellationToken)
+    {
+        // No policy anywhere: no read on the path of every card.
+        var o = options.Value;
+        if (o.Steps.Count == 0 && o.Channels.All(c => c.Steps.Count == 0)) return null;
+        var all = await store.EscalationsOfAsync(alarm.Id, cancellationToken);
+        if (all.Count == 0) return null;
+        var plans = all.Select(e => (Escalation: e, Plan: options.Value.PlanFor(e.ChannelKey))).ToList();
+        var (escalation, plan) = plans.FirstOrDefault(p => p.Escalation.ChannelKey == channelKey) is { Escalation: not null } own ? own
+            : plans.FirstOrDefault(p => p.Plan.Any(s => s.Do == EscalationAction.PostToChannel && s.Channel == channelKey)) is { Escalation: not null } poster ? poster
+            : plans.OrderBy(p => p.Escalation.StartedAt).First();
+        var taken = Math.Min(escalation.NextStep, plan.Count);
+        var stopped = escalation.DueAt is null ? escalation.EndedBecause : StopReason(alarm);
+        var last = taken > 0 ? await MoveAsync(plan[taken - 1], escalation.StartedAt, cancellationToken) : null;
+        var next = stopped is null && escalation.DueAt is { } due && taken < plan.Count ? await MoveAsync(plan[taken], escalation.StartedAt, cancellationToken) with { At = due } : null;
+        return new EscalationProgress(taken, Math.Max(escalation.Steps, taken), last, next, stopped);
+    }
+
+    private async Task<EscalationMove> MoveAsync(PlannedStep step, DateTimeOffset startedAt, CancellationToken cancellationToken)
+    {
+        string? name = null;
+        if (step.Do == EscalationAction.PostToChannel && !string.IsNullOrWhiteSpace(step.Channel))
+        {
+            var channel = await channels.FindAsync(step.Channel, cancellationToken);
+            name = channel?.Name is { Length: > 0 } n ? n : ChannelKeys.Parse(step.Channel)?.ExternalId ?? step.Channel;
+        }
+        return new EscalationMove(step.Do, name, startedAt + step.After);
+    }
 
     private async Task NotifyAsync(Alarm alarm, AlarmEscalation escalation, DateTimeOffset now, CancellationToken cancellationToken)
     {

@@ -21,6 +21,12 @@ public static partial class OnCallMention
     /// <summary>How a thread reply mentions the person so the platform notifies them (surfaces translate the form into their own mention).</summary>
     public static string Write(OnCallPerson person) => $"<@{person.Id}|{person.Name}>";
 
+    /// <summary>The text with each mention written as <c>@name</c>: for a surface that cannot notify people by mention.</summary>
+    public static string ShowNames(string text) => InText().Replace(text, m => "@" + (m.Groups["name"].Success && m.Groups["name"].Value.Trim().Length > 0 ? m.Groups["name"].Value.Trim() : m.Groups["id"].Value));
+
+    [GeneratedRegex(@"<@(?<id>[A-Za-z0-9_\-:.]{1,100})(\|(?<name>[^<>|]{0,100}))?>", RegexOptions.None, matchTimeoutMilliseconds: 200)]
+    private static partial Regex InText();
+
     [GeneratedRegex(@"^<@(?<id>[A-Za-z0-9_\-:.]{1,100})(\|(?<name>[^<>|]{0,100}))?>$", RegexOptions.None, matchTimeoutMilliseconds: 200)]
     private static partial Regex Mention();
 }

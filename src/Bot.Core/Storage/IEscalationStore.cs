@@ -12,8 +12,10 @@ public interface IEscalationStore
     /// <summary>
     /// Marks step <paramref name="fromStep"/> done (atomically: only if it is still the next one) and sets the next step
     /// and its time; <paramref name="dueAt"/> null ends the escalation with <paramref name="endedBecause"/>. False: someone else moved it.
+    /// With <paramref name="editCards"/>, the same write moves the alarm's version on and marks every copy of its card (posted or
+    /// on its way) for an edit, as a change of state does, so the cards show the new progress.
     /// </summary>
-    Task<bool> AdvanceEscalationAsync(string escalationId, int fromStep, int nextStep, DateTimeOffset? dueAt, string? endedBecause, CancellationToken cancellationToken = default);
+    Task<bool> AdvanceEscalationAsync(string escalationId, int fromStep, int nextStep, DateTimeOffset? dueAt, string? endedBecause, bool editCards = false, CancellationToken cancellationToken = default);
     /// <summary>The alarm's escalations, one per channel it escalates from.</summary>
     Task<IReadOnlyList<AlarmEscalation>> EscalationsOfAsync(string alarmId, CancellationToken cancellationToken = default);
     /// <summary>Adds a copy of the alarm's card for <paramref name="channelKey"/> to the outbox (an escalation channel), unless it has one.</summary>

@@ -54,6 +54,15 @@ public static class ConsoleTexts
         ["saved"] = ("Saved.", "已保存。"),
         ["removed"] = ("Removed.", "已删除。"),
         ["refresh"] = ("Refresh", "刷新"),
+        ["onCallTab"] = ("On call", "值班"),
+        ["onCallPeople"] = ("On call per channel", "各频道值班人员"),
+        ["escalations"] = ("Escalations in progress", "进行中的升级"),
+        ["step"] = ("Next step", "下一步"),
+        ["stepOf"] = ("{0} of {1}", "{0}/{1}"),
+        ["due"] = ("Due", "到期时间"),
+        ["silences"] = ("Silences", "静音"),
+        ["since"] = ("Since", "开始"),
+        ["until"] = ("Until", "截止"),
         ["language"] = ("中文", "English"),
     }.ToFrozenDictionary();
 

@@ -3,23 +3,6 @@ using System.Text.Json.Nodes;
 
 namespace Bot.StandIns.Teams;
 
-/// <summary>Where an activity happens: a Teams channel, a group chat or a personal chat.</summary>
-public sealed record TeamsPlace(string ConversationId, string ConversationType, string TenantId, string? TeamId = null, string? TeamName = null, string? ChannelName = null)
-{
-    public static TeamsPlace Channel(string channelId = "19:5ac3b8a1f2e94c0d9e1b@thread.tacv2", string tenantId = "72f988bf-86f1-41af-91ab-2d7cd011db47") =>
-        new(channelId, "channel", tenantId, channelId, "Field Ops", "Pump stations");
-
-    public static TeamsPlace Personal(string conversationId = "a:1Xb2kPersonalChatIdQ", string tenantId = "72f988bf-86f1-41af-91ab-2d7cd011db47") =>
-        new(conversationId, "personal", tenantId);
-}
-
-/// <summary>A person in Teams: the channel's id, the AAD object id and a display name.</summary>
-public sealed record TeamsPerson(string Id, string AadObjectId, string Name)
-{
-    public static readonly TeamsPerson Alice = new("29:1AliceChannelId", "6f1a2b3c-0000-4000-8000-00000000a11c", "Alice Li");
-    public static readonly TeamsPerson Bob = new("29:1BobChannelId", "6f1a2b3c-0000-4000-8000-000000000b0b", "Bob Wang");
-}
-
 /// <summary>Builds activities with the fields and shapes Teams uses (mentions, channelData, invoke values).</summary>
 public static class ChannelActivities
 {
@@ -38,6 +21,22 @@ public static class ChannelActivities
                 ["text"] = "<at>Bot</at>",
                 ["mentioned"] = new JsonObject { ["id"] = "28:" + botId, ["name"] = "Bot" },
             }, new JsonObject { ["type"] = "clientInfo", ["locale"] = locale, ["platform"] = "Web" });
+        return activity;
+    }
+
+    /// <summary>
+    /// Adds a person's mention to a message whose text holds <c>&lt;at&gt;Name&lt;/at&gt;</c>, as Teams does: an entity with
+    /// that text and the person's channel id and name (no AAD object id).
+    /// </summary>
+    public static JsonObject Mention(JsonObject activity, TeamsPerson person)
+    {
+        if (activity["entities"] is not JsonArray entities) activity["entities"] = entities = [];
+        entities.Add(new JsonObject
+        {
+            ["type"] = "mention",
+            ["text"] = $"<at>{person.Name}</at>",
+            ["mentioned"] = new JsonObject { ["id"] = person.Id, ["name"] = person.Name },
+        });
         return activity;
     }
 

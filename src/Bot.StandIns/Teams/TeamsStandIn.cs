@@ -18,44 +18,6 @@ using Microsoft.Extensions.Logging;
 
 namespace Bot.StandIns.Teams;
 
-public sealed record TeamsStandInSettings
-{
-    public string AppId { get; init; } = "5e2c7b1a-7d4f-4a8e-9c61-3b0f1d2e4a57";
-    public string AppPassword { get; init; } = "stand-in-app-password";
-    /// <summary>Tenants the token endpoint serves: <c>botframework.com</c> (MultiTenant) and one SingleTenant tenant.</summary>
-    public string TenantId { get; init; } = "72f988bf-86f1-41af-91ab-2d7cd011db47";
-    public string Scope { get; init; } = "https://api.botframework.com/.default";
-    public TimeSpan TokenLifetime { get; init; } = TimeSpan.FromHours(1);
-    /// <summary>Teams' per-conversation limits; exceeding one answers 429 with Retry-After.</summary>
-    public IReadOnlyList<(int Limit, TimeSpan Span)> ConversationLimits { get; init; } =
-        [(7, TimeSpan.FromSeconds(1)), (60, TimeSpan.FromSeconds(30)), (1800, TimeSpan.FromHours(1))];
-    /// <summary>Teams' per-app limit in one tenant (the stand-in serves one tenant), over all its conversations; exceeding it answers 429.</summary>
-    public IReadOnlyList<(int Limit, TimeSpan Span)> TenantLimits { get; init; } = [(50, TimeSpan.FromSeconds(1))];
-}
-
-/// <summary>
-/// One request the connector answered. <see cref="ActivityId"/> is the activity created or edited;
-/// <see cref="ReplyToId"/> the message a reply answers.
-/// </summary>
-public sealed record ConnectorCall(
-    string Method,
-    string Operation,
-    string ConversationId,
-    string? ActivityId,
-    string? ReplyToId,
-    string RawTarget,
-    string Bearer,
-    JsonNode? Body,
-    int Status,
-    DateTimeOffset At)
-{
-    /// <summary>The first attachment's card content, when the activity carries one.</summary>
-    public JsonNode? Card => (Operation == "create" ? Body?["activity"] : Body)?["attachments"]?[0]?["content"];
-}
-
-/// <summary>A fault the connector shows on its next request(s).</summary>
-public sealed record ConnectorFault(int Status, TimeSpan? RetryAfter = null);
-
 /// <summary>
 /// The Bot Framework and Teams' connector on a local HTTPS port (self-signed certificate for 127.0.0.1):
 /// what the bot talks to in tests and the playground, with the checks and limits of the real services.

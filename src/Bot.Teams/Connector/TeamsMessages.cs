@@ -14,5 +14,15 @@ public static class TeamsMessages
         Attachments = [new Attachment { ContentType = AdaptiveCard.ContentType, Content = TeamsCard.ToElement(reply.Card) }],
     };
 
-    public static Activity TextMessage(string text) => new() { Type = Activity.Message, TextFormat = "plain", Text = text };
+    /// <summary>
+    /// A line of text; people mentioned in the Core's form (an escalation's notification) become Teams mentions, so Teams
+    /// notifies them. With mentions the text is Teams' default format (the <c>&lt;at&gt;</c> tags are markup there), else plain.
+    /// </summary>
+    public static Activity TextMessage(string text)
+    {
+        var (written, mentions) = TeamsMentions.Write(text);
+        return mentions.Count == 0
+            ? new() { Type = Activity.Message, TextFormat = "plain", Text = text }
+            : new() { Type = Activity.Message, Text = written, Entities = mentions };
+    }
 }

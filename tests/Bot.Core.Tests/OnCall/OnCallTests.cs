@@ -40,6 +40,11 @@ public sealed class OnCallTests
     public void Anything_else_is_no_person(string text) => Assert.Null(OnCallMention.Parse(text));
 
     [Fact]
+    public void A_surface_without_mentions_shows_each_mention_as_the_persons_name() =>
+        Assert.Equal("@Bob Wang @U0ANN: not acknowledged for 5 min. <!channel>",
+            OnCallMention.ShowNames("<@29:1Bob|Bob Wang> <@U0ANN>: not acknowledged for 5 min. <!channel>"));
+
+    [Fact]
     public async Task Admins_add_and_remove_people_and_everyone_sees_them()
     {
         var store = new MemoryOnCall();

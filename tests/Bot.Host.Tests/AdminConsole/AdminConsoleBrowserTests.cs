@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Net.Http.Json;
 using Bot.Core.Storage;
 using Bot.Host.AdminConsole;
 using Bot.Host.Tests.Playground;
@@ -75,6 +76,16 @@ public sealed class AdminConsoleBrowserTests : IAsyncLifetime
         // Stored, as the API stores it.
         Assert.Equal("pump7--1", (await _bot.Get<IDeviceStore>().FindAsync("pump7"))!.IsdpDeviceId);
         Assert.Contains(await _bot.Get<IMappingStore>().AllAsync(), m => m.ChannelKey == "slack:C0CONSOLE" && m.DeviceId == "pump7");
+
+        // On-call people and a silence, set through the API, shown on their tabs after a refresh.
+        await _bot.Get<IOnCallStore>().SetOnCallAsync("slack:C0CONSOLE", [new Bot.Core.OnCall.OnCallPerson("U0BOB", "Bob <on call>")]);
+        (await _bot.Admin.PostAsJsonAsync("/admin/silences", new { device = "pump7", minutes = 30 })).EnsureSuccessStatusCode();
+        browser.FindElement(By.Id("refresh")).Click();
+        browser.FindElement(By.CssSelector("nav [data-tab='oncall']")).Click();
+        var onCall = _page.Until(d => d.FindElements(By.CssSelector("#oncall tr[data-channel='slack:C0CONSOLE']")).FirstOrDefault());
+        Assert.Contains("Bob <on call> (U0BOB)", onCall.Text);
+        browser.FindElement(By.CssSelector("nav [data-tab='silences']")).Click();
+        _page.Until(d => d.FindElements(By.CssSelector("#silences tr[data-device='pump7']")).FirstOrDefault() is { Displayed: true } s ? s : null);
 
         // Every API request the signed-in console made carried its session and the CSRF token it was given.
         var api = _seen.Where(r => r.HasSession && r.Path.StartsWith("/admin/", StringComparison.Ordinal) && !IsPage(r.Path)).ToList();

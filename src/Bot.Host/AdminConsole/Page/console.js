@@ -3,7 +3,7 @@
 // Everything it shows is set as text (never as HTML): names and aliases come from outside.
 'use strict';
 
-const state = { csrf: null, texts: { en: {}, zh: {} }, lang: 'en', devices: [], channels: [] };
+const state = { csrf: null, texts: { en: {}, zh: {} }, lang: 'en', devices: [], channels: [], mapped: [], alarms: [] };
 
 const $ = (selector) => document.querySelector(selector);
 
@@ -134,6 +134,7 @@ async function loadChannels() {
 
 async function loadMappings() {
   const mappings = await api('GET', '/admin/mappings');
+  state.mapped = mappings.map((m) => m.channelKey);
   fill('mappings', mappings.map((m) => {
     const tr = row([m.channelKey, channelName(m.channelKey), m.deviceId,
       button('remove', () => removeAndReload(`/admin/mappings?channel=${encodeURIComponent(m.channelKey)}&device=${encodeURIComponent(m.deviceId)}`, `${m.channelKey} ↔ ${m.deviceId}`))]);
@@ -148,6 +149,7 @@ async function loadMappings() {
 
 async function loadAlarms() {
   const alarms = await api('GET', '/admin/alarms?max=50');
+  state.alarms = alarms;
   fill('alarms', alarms.map((a) => {
     const deliveries = el('ul');
     for (const d of a.deliveries ?? []) {
@@ -156,6 +158,43 @@ async function loadAlarms() {
     }
     const ack = a.acknowledgement ? `${a.acknowledgement.userName} ${when(a.acknowledgement.at)}` : '';
     return row([when(a.at), `${a.title} ${a.text}`.trim(), a.category, a.deviceId ?? a.deviceAlias, deliveries, ack]);
+  }));
+}
+
+// Who is on call in each channel the bot knows or has mappings for (one read per channel).
+async function loadOnCall() {
+  const keys = [...new Set([...state.channels.map((c) => c.key), ...state.mapped])].sort();
+  const rows = [];
+  for (const key of keys) {
+    const people = await api('GET', `/admin/channels/${encodeURIComponent(key)}/oncall`);
+    if (people.length === 0) continue;
+    const tr = row([key, channelName(key), people.map((p) => p.name && p.name !== p.id ? `${p.name} (${p.id})` : p.id).join(', ')]);
+    tr.dataset.channel = key;
+    rows.push(tr);
+  }
+  fill('oncall', rows);
+}
+
+// Escalations still running, of the recent alarms that are still firing (one read per such alarm).
+async function loadEscalations() {
+  const rows = [];
+  for (const alarm of state.alarms.filter((a) => a.state === 'Firing')) {
+    for (const e of await api('GET', `/admin/alarms/${encodeURIComponent(alarm.id)}/escalation`)) {
+      if (!e.dueAt) continue;
+      const tr = row([`${alarm.title} ${alarm.text}`.trim(), e.channelKey, t('stepOf', e.nextStep + 1, e.steps), when(e.dueAt)]);
+      tr.dataset.alarm = alarm.id;
+      rows.push(tr);
+    }
+  }
+  fill('escalations', rows);
+}
+
+async function loadSilences() {
+  const silences = await api('GET', '/admin/silences');
+  fill('silences', silences.map((s) => {
+    const tr = row([s.deviceId, when(s.since), when(s.until), s.userName, s.channelKey]);
+    tr.dataset.device = s.deviceId;
+    return tr;
   }));
 }
 
@@ -169,7 +208,10 @@ async function refresh() {
     await loadDevices();
     await loadChannels();
     await loadMappings();
+    await loadOnCall();
     await loadAlarms();
+    await loadEscalations();
+    await loadSilences();
     await loadAudit();
   } catch (error) {
     if (!(error instanceof SignedOut)) fail(error);
