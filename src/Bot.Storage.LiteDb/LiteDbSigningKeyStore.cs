@@ -7,12 +7,15 @@ public sealed class LiteDbSigningKeyStore(BotDatabase db) : ISigningKeyStore
 {
     private readonly LiteDB.ILiteCollection<SigningKeyDocument> _keys = db.Collection<SigningKeyDocument>(Collections.SigningKeys);
 
-    public Task<byte[]> GetOrAddAsync(string name, byte[] candidate, CancellationToken cancellationToken = default) =>
-        db.WriteAsync(() =>
+    public async Task<byte[]> GetOrAddAsync(string name, byte[] candidate, CancellationToken cancellationToken = default)
+    {
+        if (_keys.FindById(name) is { } known) return known.Value;
+        // On the one writer: the first caller stores its candidate (a second insert of the name would fail its write
+        // and run again alone, finding the first). Every caller then reads what was committed, never its own guess.
+        await db.WriteAsync(() =>
         {
-            // On the one writer: the first caller stores its candidate, everyone after reads that one.
-            if (_keys.FindById(name) is { } stored) return stored.Value;
-            _keys.Insert(new SigningKeyDocument { Id = name, Value = candidate });
-            return candidate;
+            if (_keys.FindById(name) is null) _keys.Insert(new SigningKeyDocument { Id = name, Value = candidate });
         });
+        return _keys.FindById(name)?.Value ?? throw new InvalidOperationException($"The signing key '{name}' was not stored.");
+    }
 }
