@@ -47,6 +47,9 @@ public sealed partial class SlackChatSurface(
 
     public string Platform => SlackPlatform.Name;
 
+    /// <summary>Slack paces each channel on its own; a replica taking a channel over waits one interval after the last answer.</summary>
+    public TimeSpan PacingMemory => ChannelInterval;
+
     public async Task<PostOutcome> PostAsync(Channel channel, BotReply reply, CancellationToken cancellationToken)
     {
         var message = BlockKit.Translate(reply, Texts.For(null, bot.Value.DefaultLocale));
