@@ -78,12 +78,13 @@ public sealed partial class DeviceSilences(
 
     /// <summary>
     /// Tells the channels of every silence that is over and not yet announced how many alarms came meanwhile (in the
-    /// channel's language). Stored first, announced after: a restart in between announces it then.
+    /// channel's language). Stored first, announced after: a restart in between announces it then. Each ended silence is
+    /// claimed in the store first, so when several replicas (or a click and the timer) look at once, one of them announces it.
     /// </summary>
     public async Task AnnounceEndedAsync(CancellationToken cancellationToken)
     {
         var t = Texts.For(null, botOptions.Value.DefaultLocale);
-        foreach (var silence in await store.EndedUnannouncedAsync(time.GetUtcNow(), cancellationToken))
+        foreach (var silence in await store.ClaimEndedAsync(time.GetUtcNow(), cancellationToken))
         {
             var held = await alarms.HeldByChannelAsync(silence.DeviceId, silence.Since, silence.Until, cancellationToken);
             var label = (await directory.FindAsync(silence.DeviceId, cancellationToken))?.Label() ?? silence.DeviceId;
