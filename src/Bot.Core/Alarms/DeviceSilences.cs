@@ -88,7 +88,8 @@ public sealed partial class DeviceSilences(
         {
             var held = await alarms.HeldByChannelAsync(silence.DeviceId, silence.Since, silence.Until, cancellationToken);
             var label = (await directory.FindAsync(silence.DeviceId, cancellationToken))?.Label() ?? silence.DeviceId;
-            foreach (var key in held.Keys.Append(silence.ChannelKey).Distinct(StringComparer.Ordinal))
+            // A silence set through the admin API has no channel of its own: only the channels with alarms held back hear of it.
+            foreach (var key in held.Keys.Append(silence.ChannelKey).Where(k => k.Length > 0).Distinct(StringComparer.Ordinal))
             {
                 var count = held.GetValueOrDefault(key);
                 var text = silence.EndedBy is { } by ? t.Format(TextId.SilenceEndedEarly, label, count, by.Name) : t.Format(TextId.SilenceEnded, label, count);
