@@ -1,7 +1,7 @@
 namespace Bot.Core.Alarms;
 
 /// <summary>
-/// Which replica posts to a pacing scope (a channel, or every channel the platform paces together, e.g. a Teams tenant):
+/// Which replica posts to a pacing scope (a channel, or every channel the platform paces together, e.g. a tenant):
 /// one at a time, so a channel's order and the platform's pacing hold across replicas. A claim lasts while its lanes
 /// renew it and a while after their last answer; a dead replica's claims return to the others when they expire. The
 /// claim carries when the next post is allowed, so a replica taking a scope over starts no sooner than the pacing of

@@ -15,7 +15,7 @@ public interface IChatSurface
     /// <summary>
     /// The channels the platform paces together with <paramref name="channel"/>, as one key: with several replicas one
     /// replica at a time posts to a scope, so this surface's pacing in that replica sees every post. The channel itself
-    /// unless the platform also limits a larger whole (e.g. Teams' budget per tenant).
+    /// unless the platform also limits a larger whole (e.g. a budget per tenant).
     /// </summary>
     string PacingScope(Channel channel) => channel.Key;
 
