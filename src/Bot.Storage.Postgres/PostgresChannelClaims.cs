@@ -14,11 +14,14 @@ public sealed class PostgresChannelClaims(PostgresDatabase db) : IChannelClaims
     public async Task<ChannelClaim> TryClaimAsync(string scope, TimeSpan quiet, CancellationToken cancellationToken)
     {
         await using var c = await db.OpenAsync(cancellationToken);
+        // A claim lasts at least as long as the pacing remembers its posts, so nobody takes it while its holder may still
+        // post at once; a taker's lease counts from when it may post, so it does not lose the scope while it waits.
         // now() is this statement's start (it is a transaction of its own): claimed_at equals it only when this statement took the scope.
         var wait = await c.ExecuteScalarAsync<double?>(new CommandDefinition("""
             INSERT INTO channel_claims AS k (channel_key, owner, expires_at, not_before, claimed_at)
-            VALUES (@scope, @owner, clock_timestamp() + @lease, 'epoch', now())
-            ON CONFLICT (channel_key) DO UPDATE SET owner = excluded.owner, expires_at = excluded.expires_at,
+            VALUES (@scope, @owner, clock_timestamp() + greatest(@lease, @quiet), 'epoch', now())
+            ON CONFLICT (channel_key) DO UPDATE SET owner = excluded.owner,
+                expires_at = CASE WHEN k.owner = excluded.owner THEN greatest(k.expires_at, excluded.expires_at) ELSE greatest(clock_timestamp(), k.not_before) + greatest(@lease, @quiet) END,
                 not_before = CASE WHEN k.owner = excluded.owner THEN clock_timestamp() + @quiet ELSE k.not_before END,
                 claimed_at = CASE WHEN k.owner = excluded.owner THEN k.claimed_at ELSE now() END
             WHERE k.owner = excluded.owner OR k.expires_at <= clock_timestamp()
@@ -32,7 +35,7 @@ public sealed class PostgresChannelClaims(PostgresDatabase db) : IChannelClaims
     }
 
     public Task KeepAsync(string scope, TimeSpan quiet, CancellationToken cancellationToken) =>
-        SetAsync("clock_timestamp() + @lease", scope, quiet, cancellationToken);
+        SetAsync("clock_timestamp() + greatest(@lease, @quiet)", scope, quiet, cancellationToken);
 
     public Task ReleaseAsync(string scope, TimeSpan quiet, CancellationToken cancellationToken) =>
         SetAsync("clock_timestamp()", scope, quiet, cancellationToken);

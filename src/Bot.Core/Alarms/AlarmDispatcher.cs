@@ -108,7 +108,11 @@ public sealed partial class AlarmDispatcher(
         lock (_gate) return Task.WhenAll(_lanes.Values);
     }
 
-    /// <summary>The channel's pacing scope and how long its pacing remembers posts, as its surface says (remembered: neither changes).</summary>
+    /// <summary>
+    /// The channel's pacing scope and how long its pacing remembers posts, as its surface says. A shared scope is
+    /// remembered (a channel stays in its tenant); a channel that is its own scope is asked again, as it may join a
+    /// shared one once the platform tells more about it (a conversation's reference arrives with its tenant).
+    /// </summary>
     private async Task<(string Scope, TimeSpan Quiet)> ScopeOfAsync(string channelKey, CancellationToken cancellationToken)
     {
         if (_scopeOf.TryGetValue(channelKey, out var known)) return known;
@@ -116,7 +120,9 @@ public sealed partial class AlarmDispatcher(
         var surface = channel is null ? null : surfaces.For(channel.Platform);
         // Without a surface nothing is posted, and a lane's card only waits for one: the channel is its own scope until then.
         if (channel is null || surface is null) return (channelKey, TimeSpan.Zero);
-        return _scopeOf[channelKey] = (surface.PacingScope(channel), surface.PacingMemory);
+        var scope = (surface.PacingScope(channel), surface.PacingMemory);
+        if (scope.Item1 != channelKey) _scopeOf[channelKey] = scope;
+        return scope;
     }
 
     /// <summary>Waits until the scope's pacing allows a first post after a takeover.</summary>
