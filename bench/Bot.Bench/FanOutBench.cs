@@ -44,6 +44,8 @@ public static partial class FanOutBench
             ["Slack:BotToken"] = slack.Settings.BotToken,
             ["Slack:ApiBaseUrl"] = slack.ApiBaseUrl,
             ["Tencent:PollInterval"] = "00:00:01",
+            // One card per alarm at the platforms' limits is what this measures: storms would fold a device's tenth alarm.
+            ["Alarms:Storms:Enabled"] = "false",
             ["Tencent:Categories:0"] = "1",
             ["Tencent:Categories:1"] = "3",
             // Ten alarms per device would fold into storm cards: this scenario measures one card per alarm at the limits.

@@ -50,6 +50,9 @@ public sealed partial class SlackChatSurface(
     /// <summary>One card per <see cref="ChannelInterval"/>: 60 a minute.</summary>
     public int? CardsPerMinute => (int)(TimeSpan.FromMinutes(1) / ChannelInterval);
 
+    /// <summary>Slack paces each channel on its own; a replica taking a channel over waits one interval after the last answer.</summary>
+    public TimeSpan PacingMemory => ChannelInterval;
+
     public async Task<PostOutcome> PostAsync(Channel channel, BotReply reply, CancellationToken cancellationToken)
     {
         var message = BlockKit.Translate(reply, Texts.For(null, bot.Value.DefaultLocale));

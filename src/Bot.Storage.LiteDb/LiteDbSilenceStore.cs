@@ -7,6 +7,9 @@ namespace Bot.Storage.LiteDb;
 /// <summary>Device silences in the bot's LiteDB file; each change is one write.</summary>
 public sealed class LiteDbSilenceStore : ISilenceStore
 {
+    /// <summary>How long a caller announcing a silence's end holds it (one that dies leaves it to the next look after this).</summary>
+    public static readonly TimeSpan AnnounceHold = TimeSpan.FromSeconds(30);
+
     private readonly BotDatabase _db;
     private readonly ILiteCollection<SilenceDocument> _silences;
 
@@ -52,11 +55,19 @@ public sealed class LiteDbSilenceStore : ISilenceStore
             return ToSilence(d);
         });
 
-    public Task<IReadOnlyList<DeviceSilence>> EndedUnannouncedAsync(DateTimeOffset now, CancellationToken cancellationToken = default)
-    {
-        var at = Instants.ToStored(now);
-        return Task.FromResult<IReadOnlyList<DeviceSilence>>(_silences.Find(s => s.Until <= at && s.Announced == false).Select(ToSilence).ToList());
-    }
+    // In one write: of two callers at once (the timer and an unsilence), one gets each silence.
+    public Task<IReadOnlyList<DeviceSilence>> ClaimEndedAsync(DateTimeOffset now, CancellationToken cancellationToken = default) =>
+        _db.WriteAsync<IReadOnlyList<DeviceSilence>>(() =>
+        {
+            var at = Instants.ToStored(now);
+            var ended = _silences.Find(s => s.Until <= at && s.Announced == false && s.HeldUntil <= at).OrderBy(s => s.Until).ToList();
+            foreach (var d in ended)
+            {
+                d.HeldUntil = at + (long)AnnounceHold.TotalMilliseconds;
+                _silences.Update(d);
+            }
+            return ended.Select(ToSilence).ToList();
+        });
 
     public Task<DateTimeOffset?> NextEndAsync(DateTimeOffset now, CancellationToken cancellationToken = default)
     {

@@ -8,6 +8,7 @@ namespace Bot.Storage.LiteDb;
 /// Removes old history from the bot's LiteDB file. Candidates are found by index (an alarm's arrival, a call's
 /// creation, an audit line's time); each is checked again inside the write that removes it, so a delivery or a call
 /// that got going meanwhile is kept. Writes are small (<see cref="Batch"/> items), so the writer is never held long.
+/// Finished escalations and storms whose card shows everything go by the same age, read in full (they are few).
 /// </summary>
 public sealed class LiteDbStorageSweep : IStorageSweep
 {
@@ -24,6 +25,8 @@ public sealed class LiteDbStorageSweep : IStorageSweep
     private readonly ILiteCollection<AlarmChangeDocument> _changes;
     private readonly ILiteCollection<CallDocument> _calls;
     private readonly ILiteCollection<AuditDocument> _audit;
+    private readonly ILiteCollection<EscalationDocument> _escalations;
+    private readonly ILiteCollection<StormDocument> _storms;
 
     public LiteDbStorageSweep(BotDatabase db)
     {
@@ -33,6 +36,8 @@ public sealed class LiteDbStorageSweep : IStorageSweep
         _changes = db.Collection<AlarmChangeDocument>(AlarmCollections.Changes);
         _calls = db.Collection<CallDocument>(Collections.Calls);
         _audit = db.Collection<AuditDocument>(Collections.CallAudit);
+        _escalations = db.Collection<EscalationDocument>(Collections.Escalations);
+        _storms = db.Collection<StormDocument>(Collections.Storms);
         _alarms.EnsureIndex(a => a.ReceivedAt);
         _deliveries.EnsureIndex(d => d.AlarmId);
         _changes.EnsureIndex(c => c.AlarmId);
@@ -77,7 +82,30 @@ public sealed class LiteDbStorageSweep : IStorageSweep
             auditLines += removed;
             if (removed < Batch) break;
         }
-        return new SweepResult(alarms, deliveries, calls, auditLines);
+        // Escalations and storms by the same rule: old and no longer at work (no step to come, nothing left to show).
+        var escalations = await RemoveInBatchesAsync(_escalations, e => e.DueAt == null && e.StartedAt < before, e => e.Id, cancellationToken);
+        var storms = await RemoveInBatchesAsync(_storms, s => s.LatestAt < before && s.Behind == false, s => s.Id, cancellationToken);
+        return new SweepResult(alarms, deliveries, calls, auditLines) { Escalations = escalations, Storms = storms };
+    }
+
+    // Each batch is checked again inside its write: one that got going meanwhile (a storm with a new alarm) is kept.
+    private async Task<int> RemoveInBatchesAsync<T>(ILiteCollection<T> collection, System.Linq.Expressions.Expression<Func<T, bool>> query, Func<T, string> id, CancellationToken cancellationToken)
+    {
+        var old = query.Compile();
+        var candidates = collection.Find(query).Select(id).ToList();
+        var removed = 0;
+        foreach (var batch in candidates.Chunk(Batch))
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            removed += await _db.WriteAsync(() =>
+            {
+                var n = 0;
+                foreach (var key in batch)
+                    if (collection.FindById(key) is { } item && old(item) && collection.Delete(key)) n++;
+                return n;
+            });
+        }
+        return removed;
     }
 
     private (int Alarms, int Deliveries) RemoveAlarms(IEnumerable<string> ids, long before)

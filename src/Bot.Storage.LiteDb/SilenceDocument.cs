@@ -16,4 +16,6 @@ public sealed class SilenceDocument
     public string? EndedById { get; set; }
     public string? EndedByName { get; set; }
     public bool Announced { get; set; }
+    /// <summary>Until when a caller announcing its end holds it (Unix milliseconds; 0: nobody).</summary>
+    public long HeldUntil { get; set; }
 }

@@ -10,8 +10,10 @@ public sealed class PostgresOptions
     public string ConnectionString { get; set; } = "";
 
     /// <summary>
-    /// How long a replica's claim on a channel lasts unless its lane renews it (every card renews it). A replica that
-    /// dies leaves its channels to the others after at most this long.
+    /// How long a replica's claim on a channel (or a platform's pacing scope, e.g. a Teams tenant) lasts unless its lanes
+    /// renew it: every card renews it, and the replica keeps it this long after its last card's answer. A replica that
+    /// dies leaves its channels to the others after at most this long. Also how long a replica holds a due escalation
+    /// step, a storm card or a silence's end it is working on.
     /// </summary>
     public TimeSpan ChannelClaim { get; set; } = TimeSpan.FromSeconds(30);
 }

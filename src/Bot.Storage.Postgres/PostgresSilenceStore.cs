@@ -18,7 +18,7 @@ public sealed class PostgresSilenceStore(PostgresDatabase db) : ISilenceStore
             ON CONFLICT (device_id) DO UPDATE SET
                 since = CASE WHEN s.until > excluded.since THEN s.since ELSE excluded.since END,
                 until = excluded.until, platform = excluded.platform, user_id = excluded.user_id, user_name = excluded.user_name,
-                channel_key = excluded.channel_key, ended_by_platform = NULL, ended_by_id = NULL, ended_by_name = NULL, announced = false
+                channel_key = excluded.channel_key, ended_by_platform = NULL, ended_by_id = NULL, ended_by_name = NULL, announced = false, held_until = 0
             RETURNING {Columns}
             """, new
             {
@@ -49,8 +49,18 @@ public sealed class PostgresSilenceStore(PostgresDatabase db) : ISilenceStore
         return row is null ? null : ToSilence(row);
     }
 
-    public Task<IReadOnlyList<DeviceSilence>> EndedUnannouncedAsync(DateTimeOffset now, CancellationToken cancellationToken = default) =>
-        ListAsync($"SELECT {Columns} FROM silences WHERE until <= @at AND NOT announced", now, cancellationToken);
+    // Held for Storage:Postgres:ChannelClaim: a replica reading at once skips what this one locked or holds.
+    public async Task<IReadOnlyList<DeviceSilence>> ClaimEndedAsync(DateTimeOffset now, CancellationToken cancellationToken = default)
+    {
+        await using var c = await db.OpenAsync(cancellationToken);
+        var at = Instants.ToStored(now);
+        return (await c.QueryAsync<SilenceRow>(new CommandDefinition($"""
+            UPDATE silences SET held_until = @until WHERE device_id IN (
+                SELECT device_id FROM silences WHERE until <= @at AND NOT announced AND held_until <= @at FOR UPDATE SKIP LOCKED)
+            RETURNING {Columns}
+            """, new { at, until = at + (long)db.Options.ChannelClaim.TotalMilliseconds }, cancellationToken: cancellationToken)))
+            .Select(ToSilence).OrderBy(s => s.Until).ToList();
+    }
 
     public async Task<DateTimeOffset?> NextEndAsync(DateTimeOffset now, CancellationToken cancellationToken = default)
     {

@@ -53,6 +53,26 @@ public sealed class PostgresStorageSweep(PostgresDatabase db) : IStorageSweep
             auditLines += removed;
             if (removed < Batch) break;
         }
-        return new SweepResult(alarms, deliveries, calls, auditLines);
+        // Escalations and storms by the same rule: old and no longer at work (no step to come, nothing left to show).
+        var escalations = await DeleteInBatchesAsync(c, """
+            DELETE FROM escalations WHERE id IN (
+                SELECT id FROM escalations WHERE due_at IS NULL AND started_at < @before LIMIT @batch FOR UPDATE SKIP LOCKED)
+            """, before, cancellationToken);
+        var storms = await DeleteInBatchesAsync(c, """
+            DELETE FROM storms WHERE id IN (
+                SELECT id FROM storms WHERE latest_at < @before AND NOT behind LIMIT @batch FOR UPDATE SKIP LOCKED)
+            """, before, cancellationToken);
+        return new SweepResult(alarms, deliveries, calls, auditLines) { Escalations = escalations, Storms = storms };
+    }
+
+    private static async Task<int> DeleteInBatchesAsync(Npgsql.NpgsqlConnection c, string sql, long before, CancellationToken cancellationToken)
+    {
+        var total = 0;
+        while (true)
+        {
+            var removed = await c.ExecuteAsync(new CommandDefinition(sql, new { before, batch = Batch }, cancellationToken: cancellationToken));
+            total += removed;
+            if (removed < Batch) return total;
+        }
     }
 }

@@ -29,11 +29,31 @@ public abstract class SilenceStoreContract(IStoreSet stores) : IDisposable
         Assert.NotNull(await _silences.ActiveAsync("lamp01", Now.AddHours(3)));
         Assert.Null(await _silences.ActiveAsync("lamp01", Now.AddHours(4)));
         Assert.Equal(Now.AddHours(4), await _silences.NextEndAsync(Now));
-        Assert.Empty(await _silences.EndedUnannouncedAsync(Now.AddHours(3)));
-        var ended = Assert.Single(await _silences.EndedUnannouncedAsync(Now.AddHours(4)));
+        Assert.Empty(await _silences.ClaimEndedAsync(Now.AddHours(3)));
+        var ended = Assert.Single(await _silences.ClaimEndedAsync(Now.AddHours(4)));
         await _silences.MarkAnnouncedAsync(ended.DeviceId, ended.Until);
-        Assert.Empty(await _silences.EndedUnannouncedAsync(Now.AddHours(5)));
+        Assert.Empty(await _silences.ClaimEndedAsync(Now.AddHours(5)));
         Assert.Empty(await _silences.ActiveListAsync(Now.AddHours(5)));
+    }
+
+    [StoreFact]
+    public async Task An_ended_silence_goes_to_one_of_two_callers_at_once_and_back_to_the_next_when_its_announcer_died()
+    {
+        await _silences.SilenceAsync(new DeviceSilence("lamp01", Now, Now.AddHours(1), Ann, "slack:C1"));
+        await _silences.SilenceAsync(new DeviceSilence("lamp02", Now, Now.AddHours(1), Ann, "slack:C1"));
+        var other = stores.Silences;   // a second caller (on PostgreSQL a second store object, as another replica has)
+
+        var claims = await Task.WhenAll(_silences.ClaimEndedAsync(Now.AddHours(1)), other.ClaimEndedAsync(Now.AddHours(1)));
+        Assert.Equal(["lamp01", "lamp02"], claims.SelectMany(c => c).Select(s => s.DeviceId).Order());
+        Assert.Empty(await other.ClaimEndedAsync(Now.AddHours(1).AddSeconds(1)));
+
+        // Nobody marked them announced (the caller died): once the hold is over the next look gets them again.
+        await _silences.MarkAnnouncedAsync("lamp01", Now.AddHours(1));
+        Assert.Equal(["lamp02"], (await other.ClaimEndedAsync(Now.AddHours(2))).Select(s => s.DeviceId));
+
+        // Silenced again: the new silence's end is claimed afresh.
+        await _silences.SilenceAsync(new DeviceSilence("lamp02", Now.AddHours(3), Now.AddHours(4), Ann, "slack:C1"));
+        Assert.Equal(["lamp02"], (await _silences.ClaimEndedAsync(Now.AddHours(4))).Select(s => s.DeviceId));
     }
 
     [StoreFact]

@@ -1,6 +1,7 @@
 using Bot.Core.Alarms;
 using Bot.Core.Calls;
 using Bot.Core.Channels;
+using Bot.Core.Escalation;
 using Bot.Core.Storage;
 
 namespace Bot.Storage.Conformance;
@@ -110,6 +111,44 @@ public abstract class StorageSweepContract : IDisposable
         foreach (var gone in new[] { "sent", "expired", "cancelled", "failed" }) Assert.Null(await _calls.FindAsync(gone));
         foreach (var kept in new[] { "pending", "confirmed", "failed-lately", "recent" }) Assert.NotNull(await _calls.FindAsync(kept));
         Assert.Equal([Cutoff, Recent], (await _calls.AuditLogAsync(100)).Select(a => a.At).Order());
+    }
+
+    [StoreFact]
+    public async Task Finished_escalations_and_shown_storms_go_by_the_same_age_and_those_still_at_work_stay()
+    {
+        await _stores.Escalations.StartEscalationAsync(new AlarmEscalation("over|slack:C1", "over", "slack:C1", Old, 2, 2, null, "acknowledged"));
+        await _stores.Escalations.StartEscalationAsync(new AlarmEscalation("running|slack:C1", "running", "slack:C1", Old, 1, 2, Now.AddMinutes(1), null));
+        await _stores.Escalations.StartEscalationAsync(new AlarmEscalation("lately|slack:C1", "lately", "slack:C1", Recent, 2, 2, null, "resolved"));
+
+        // Two alarms of a device in a channel with a threshold of one: the second starts a storm holding both.
+        async Task<string> StormAsync(string device, DateTimeOffset at)
+        {
+            foreach (var n in new[] { "1", "2" })
+            {
+                await TakeAsync($"{device}-{n}", at, "slack:C1");
+                await _stores.Storms.FoldIntoStormAsync(AlarmDelivery.IdOf($"{device}-{n}", "slack:C1"), $"{device}-{n}", "slack:C1", device, at, 1, TimeSpan.FromMinutes(10));
+            }
+            var id = $"slack:C1|{device}|{device}-2";
+            Assert.NotNull(await _stores.Storms.FindStormAsync(id));
+            return id;
+        }
+        var shown = await StormAsync("shown", Old);
+        await _stores.Storms.MarkStormShownAsync(shown, "ts-shown", 2, Old);
+        var behind = await StormAsync("behind", Old);   // its card still to post: work, whatever its age
+        var recent = await StormAsync("recent", Recent);
+        await _stores.Storms.MarkStormShownAsync(recent, "ts-recent", 2, Recent);
+
+        var result = await _sweep.SweepAsync(Cutoff);
+
+        Assert.Equal((1, 1), (result.Escalations, result.Storms));
+        Assert.Empty(await _stores.Escalations.EscalationsOfAsync("over"));
+        Assert.Single(await _stores.Escalations.EscalationsOfAsync("running"));
+        Assert.Single(await _stores.Escalations.EscalationsOfAsync("lately"));
+        Assert.Null(await _stores.Storms.FindStormAsync(shown));
+        Assert.NotNull(await _stores.Storms.FindStormAsync(behind));
+        Assert.NotNull(await _stores.Storms.FindStormAsync(recent));
+        var again = await _sweep.SweepAsync(Cutoff);
+        Assert.Equal((0, 0), (again.Escalations, again.Storms));
     }
 
     [StoreFact]

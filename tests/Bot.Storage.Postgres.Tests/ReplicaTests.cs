@@ -44,25 +44,57 @@ public sealed class ReplicaTests : IDisposable
     {
         var a = new PostgresChannelClaims(_a);
         var b = new PostgresChannelClaims(_b);
+        var second = TimeSpan.FromSeconds(1);
 
-        Assert.True(await a.TryClaimAsync("slack:C1", default));
-        Assert.True(await a.TryClaimAsync("slack:C1", default));   // renewed
-        Assert.False(await b.TryClaimAsync("slack:C1", default));
-        Assert.True(await b.TryClaimAsync("slack:C2", default));
+        Assert.Equal(ChannelClaim.Now, await a.TryClaimAsync("slack:C1", second, default));
+        Assert.Equal(ChannelClaim.Now, await a.TryClaimAsync("slack:C1", second, default));   // renewed, no wait for its own posts
+        Assert.False((await b.TryClaimAsync("slack:C1", second, default)).Held);
+        Assert.True((await b.TryClaimAsync("slack:C2", second, default)).Held);
 
-        await a.ReleaseAsync("slack:C1", default);
-        Assert.True(await b.TryClaimAsync("slack:C1", default));
-        Assert.False(await a.TryClaimAsync("slack:C1", default));
+        await a.ReleaseAsync("slack:C1", second, default);
+        Assert.True((await b.TryClaimAsync("slack:C1", second, default)).Held);
+        Assert.False((await a.TryClaimAsync("slack:C1", second, default)).Held);
 
         // b stops renewing (it died): its claim returns once expired, by the server's clock.
-        await Eventually(() => a.TryClaimAsync("slack:C1", default), "the dead replica's claim expires");
+        await Eventually(async () => (await a.TryClaimAsync("slack:C1", second, default)).Held, "the dead replica's claim expires");
+    }
+
+    [StoreFact]
+    public async Task A_replica_taking_a_channel_over_waits_as_long_as_the_previous_holders_pacing_asks()
+    {
+        var a = new PostgresChannelClaims(_a);
+        var b = new PostgresChannelClaims(_b);
+        var hour = TimeSpan.FromHours(1);
+
+        Assert.True((await a.TryClaimAsync("teams-tenant:T1", hour, default)).Held);
+        await a.ReleaseAsync("teams-tenant:T1", hour, default);
+        var taken = await b.TryClaimAsync("teams-tenant:T1", TimeSpan.Zero, default);
+        Assert.True(taken.Held);
+        Assert.InRange(taken.Wait, TimeSpan.FromMinutes(50), hour);
+        Assert.Equal(ChannelClaim.Now, await b.TryClaimAsync("teams-tenant:T1", TimeSpan.Zero, default));   // its own claim now
+        // While it waits, the scope stays the taker's (its lease counts from when it may post), though its lease is one second.
+        var meanwhile = await a.TryClaimAsync("teams-tenant:T1", TimeSpan.Zero, default);
+        Assert.False(meanwhile.Held);
+        Assert.True(meanwhile.Wait > TimeSpan.FromMinutes(50));
+
+        // Kept after the last answer: the claim lasts at least as long as the pacing remembers (here an hour, beyond the lease).
+        Assert.True((await a.TryClaimAsync("slack:C9", TimeSpan.Zero, default)).Held);
+        await a.KeepAsync("slack:C9", hour, default);
+        var refused = await b.TryClaimAsync("slack:C9", TimeSpan.Zero, default);
+        Assert.False(refused.Held);
+        Assert.True(refused.Wait > TimeSpan.FromMinutes(50));
+
+        // Kept with a short memory: another replica gets it once the lease ran out.
+        Assert.True((await a.TryClaimAsync("slack:C8", TimeSpan.Zero, default)).Held);
+        await a.KeepAsync("slack:C8", TimeSpan.Zero, default);
+        await Eventually(async () => (await b.TryClaimAsync("slack:C8", TimeSpan.Zero, default)).Held, "the kept claim expires");
     }
 
     [StoreFact]
     public async Task A_replica_is_not_offered_the_channels_another_replica_holds()
     {
         await new PostgresAlarmStore(_a).TakeAsync("feed", [Alarm("1", "slack:C1", "slack:C2")], "c", DateTimeOffset.UnixEpoch);
-        Assert.True(await new PostgresChannelClaims(_a).TryClaimAsync("slack:C1", default));
+        Assert.True((await new PostgresChannelClaims(_a).TryClaimAsync("slack:C1", TimeSpan.Zero, default)).Held);
 
         Assert.Equal(["slack:C2"], await new PostgresAlarmStore(_b).ChannelsWithDueAsync(DateTimeOffset.UnixEpoch));
         Assert.Equal(["slack:C1", "slack:C2"], (await new PostgresAlarmStore(_a).ChannelsWithDueAsync(DateTimeOffset.UnixEpoch)).Order());

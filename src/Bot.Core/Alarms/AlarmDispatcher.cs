@@ -14,7 +14,9 @@ namespace Bot.Core.Alarms;
 /// gets a lane of its own that posts its cards one after another, oldest first: a channel keeps its order
 /// and has one card on its way at a time, and a paced, slow or failing channel holds up no other one
 /// (fan-out is bound by the platforms' limits, not by the sum of their waits). With several replicas a lane first claims
-/// its channel (<see cref="IChannelClaims"/>) and renews the claim before each card, so one replica posts to a channel at a time.
+/// its channel's pacing scope (<see cref="IChatSurface.PacingScope"/>, <see cref="IChannelClaims"/>) and renews the claim
+/// before each card, so one replica posts to a channel, and to a budget the platform shares between channels, at a time;
+/// a replica taking a scope over waits until the previous holder's posts no longer count in the platform's windows.
 /// </summary>
 public sealed partial class AlarmDispatcher(
     IAlarmOutbox store,
@@ -36,9 +38,16 @@ public sealed partial class AlarmDispatcher(
 {
     /// <summary>How many of its deliveries a lane reads at a time.</summary>
     public const int LaneBatch = 20;
+    /// <summary>A scope another replica holds is asked for again at the latest after this long (it may have been given back).</summary>
+    public static readonly TimeSpan HeldElsewhereRecheck = TimeSpan.FromSeconds(5);
 
     private readonly Lock _gate = new();
     private readonly Dictionary<string, Task> _lanes = new(StringComparer.Ordinal);
+    // By pacing scope: this replica's lanes in it, when a taken-over scope may be posted to, whose claim is another replica's.
+    private readonly Dictionary<string, int> _lanesInScope = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, DateTimeOffset> _notBefore = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, DateTimeOffset> _heldElsewhere = new(StringComparer.Ordinal);
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, (string Scope, TimeSpan Quiet)> _scopeOf = new(StringComparer.Ordinal);
     private TaskCompletionSource _laneEnded = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     /// <summary>Completes when a lane ends: its channel may have more work, and the look should be taken again.</summary>
@@ -60,11 +69,36 @@ public sealed partial class AlarmDispatcher(
         {
             lock (_gate)
                 if (_lanes.ContainsKey(channel)) continue;
-            // Another replica's lane has the channel: its cards are that replica's to post.
-            if (!await claims.TryClaimAsync(channel, cancellationToken)) continue;
+            var (scope, quiet) = await ScopeOfAsync(channel, cancellationToken);
+            var now = time.GetUtcNow();
+            bool ours;
+            lock (_gate)
+            {
+                // Another replica's lanes have the scope: its cards are that replica's to post (asked again when its claim may have run out).
+                if (_heldElsewhere.TryGetValue(scope, out var until) && until > now) continue;
+                ours = _lanesInScope.ContainsKey(scope);
+            }
+            if (!ours)
+            {
+                var claim = await claims.TryClaimAsync(scope, quiet, cancellationToken);
+                lock (_gate)
+                {
+                    if (!claim.Held)
+                    {
+                        _heldElsewhere[scope] = now + (claim.Wait < HeldElsewhereRecheck ? claim.Wait : HeldElsewhereRecheck);
+                        continue;
+                    }
+                    _heldElsewhere.Remove(scope);
+                    // Taken over from another replica: its last posts still count in the platform's windows.
+                    if (claim.Wait > TimeSpan.Zero) _notBefore[scope] = now + claim.Wait;
+                }
+            }
             lock (_gate)
                 if (!_lanes.ContainsKey(channel))
-                    _lanes[channel] = RunLaneAsync(channel, cancellationToken);
+                {
+                    _lanesInScope[scope] = _lanesInScope.GetValueOrDefault(scope) + 1;
+                    _lanes[channel] = RunLaneAsync(channel, scope, quiet, cancellationToken);
+                }
         }
         lock (_gate) return _lanes.Count;
     }
@@ -76,13 +110,41 @@ public sealed partial class AlarmDispatcher(
     }
 
     /// <summary>
+    /// The channel's pacing scope and how long its pacing remembers posts, as its surface says. A shared scope is
+    /// remembered (a channel stays in its tenant); a channel that is its own scope is asked again, as it may join a
+    /// shared one once the platform tells more about it (a conversation's reference arrives with its tenant).
+    /// </summary>
+    private async Task<(string Scope, TimeSpan Quiet)> ScopeOfAsync(string channelKey, CancellationToken cancellationToken)
+    {
+        if (_scopeOf.TryGetValue(channelKey, out var known)) return known;
+        var channel = await channels.FindAsync(channelKey, cancellationToken) ?? ChannelKeys.Parse(channelKey);
+        var surface = channel is null ? null : surfaces.For(channel.Platform);
+        // Without a surface nothing is posted, and a lane's card only waits for one: the channel is its own scope until then.
+        if (channel is null || surface is null) return (channelKey, TimeSpan.Zero);
+        var scope = (surface.PacingScope(channel), surface.PacingMemory);
+        if (scope.Item1 != channelKey) _scopeOf[channelKey] = scope;
+        return scope;
+    }
+
+    /// <summary>Waits until the scope's pacing allows a first post after a takeover.</summary>
+    private async Task WaitNotBeforeAsync(string scope, CancellationToken cancellationToken)
+    {
+        DateTimeOffset notBefore;
+        lock (_gate)
+            if (!_notBefore.TryGetValue(scope, out notBefore)) return;
+        for (var wait = notBefore - time.GetUtcNow(); wait > TimeSpan.Zero; wait = notBefore - time.GetUtcNow())
+            await Task.Delay(wait, time, cancellationToken);
+    }
+
+    /// <summary>
     /// Works through one channel's due deliveries, oldest first, until none is due. A card's bookkeeping (posted
     /// with its message reference, a retry, a failure) is committed while the lane gets the next card ready and
     /// waits for the platform's next slot, so it costs the channel no time; the lane waits for it before the next
     /// card is sent and before it reads the outbox again. So at most one card per channel is out without its
-    /// record, as it was when the lane waited for each record at once.
+    /// record, as it was when the lane waited for each record at once. The last lane of a scope to end keeps the
+    /// scope's claim for a lease from its last answer (or gives it back when stopping), with the pacing's memory.
     /// </summary>
-    private async Task RunLaneAsync(string channelKey, CancellationToken cancellationToken)
+    private async Task RunLaneAsync(string channelKey, string scope, TimeSpan quiet, CancellationToken cancellationToken)
     {
         await Task.Yield();
         Task recording = Task.CompletedTask;
@@ -106,12 +168,16 @@ public sealed partial class AlarmDispatcher(
                 foreach (var delivery in due)
                 {
                     if (cancellationToken.IsCancellationRequested) break;
-                    // A lane that stalled past its claim has lost the channel to another replica: it stops here.
-                    if (!await claims.TryClaimAsync(channelKey, cancellationToken))
+                    // A lane that stalled past its claim has lost the scope to another replica: it stops here.
+                    var claim = await claims.TryClaimAsync(scope, quiet, cancellationToken);
+                    if (!claim.Held)
                     {
                         await recording;   // the last card's record first: the claim is given back only after it
                         return;
                     }
+                    if (claim.Wait > TimeSpan.Zero)
+                        lock (_gate) _notBefore[scope] = time.GetUtcNow() + claim.Wait;
+                    await WaitNotBeforeAsync(scope, cancellationToken);
                     worked.Add(delivery.Id);
                     recording = await HandleAsync(delivery, channel, recording, cancellationToken);
                 }
@@ -131,8 +197,25 @@ public sealed partial class AlarmDispatcher(
         }
         finally
         {
-            try { await claims.ReleaseAsync(channelKey, CancellationToken.None); }
-            catch (Exception e) { LogReleaseFailed(log, e, channelKey); }   // the claim then simply expires
+            bool last;
+            lock (_gate)
+            {
+                last = _lanesInScope.GetValueOrDefault(scope) <= 1;
+                if (last)
+                {
+                    _lanesInScope.Remove(scope);
+                    _notBefore.Remove(scope);
+                }
+                else _lanesInScope[scope]--;
+            }
+            // Every card of the lane is answered by now: the pacing's memory counts from here.
+            if (last)
+                try
+                {
+                    if (cancellationToken.IsCancellationRequested) await claims.ReleaseAsync(scope, quiet, CancellationToken.None);
+                    else await claims.KeepAsync(scope, quiet, CancellationToken.None);
+                }
+                catch (Exception e) { LogReleaseFailed(log, e, scope); }   // the claim then simply expires
             lock (_gate)
             {
                 _lanes.Remove(channelKey);
@@ -285,8 +368,8 @@ public sealed partial class AlarmDispatcher(
     [LoggerMessage(Level = LogLevel.Error, Message = "Delivering alarm cards to {ChannelKey} failed; will try again")]
     private static partial void LogLaneFailed(ILogger logger, Exception exception, string channelKey);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Giving back the claim on {ChannelKey} failed; it expires by itself")]
-    private static partial void LogReleaseFailed(ILogger logger, Exception exception, string channelKey);
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Keeping or giving back the claim on {Scope} failed; it expires by itself")]
+    private static partial void LogReleaseFailed(ILogger logger, Exception exception, string scope);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Alarm {AlarmId} posted to {ChannelKey}")]
     private static partial void LogPosted(ILogger logger, string alarmId, string channelKey);

@@ -78,16 +78,18 @@ public sealed partial class DeviceSilences(
 
     /// <summary>
     /// Tells the channels of every silence that is over and not yet announced how many alarms came meanwhile (in the
-    /// channel's language). Stored first, announced after: a restart in between announces it then.
+    /// channel's language). Stored first, announced after: a restart in between announces it then. Each ended silence is
+    /// claimed in the store first, so when several replicas (or a click and the timer) look at once, one of them announces it.
     /// </summary>
     public async Task AnnounceEndedAsync(CancellationToken cancellationToken)
     {
         var t = Texts.For(null, botOptions.Value.DefaultLocale);
-        foreach (var silence in await store.EndedUnannouncedAsync(time.GetUtcNow(), cancellationToken))
+        foreach (var silence in await store.ClaimEndedAsync(time.GetUtcNow(), cancellationToken))
         {
             var held = await alarms.HeldByChannelAsync(silence.DeviceId, silence.Since, silence.Until, cancellationToken);
             var label = (await directory.FindAsync(silence.DeviceId, cancellationToken))?.Label() ?? silence.DeviceId;
-            foreach (var key in held.Keys.Append(silence.ChannelKey).Distinct(StringComparer.Ordinal))
+            // A silence set through the admin API has no channel of its own: only the channels with alarms held back hear of it.
+            foreach (var key in held.Keys.Append(silence.ChannelKey).Where(k => k.Length > 0).Distinct(StringComparer.Ordinal))
             {
                 var count = held.GetValueOrDefault(key);
                 var text = silence.EndedBy is { } by ? t.Format(TextId.SilenceEndedEarly, label, count, by.Name) : t.Format(TextId.SilenceEnded, label, count);

@@ -11,8 +11,12 @@ public interface ISilenceStore
     Task<IReadOnlyList<DeviceSilence>> ActiveListAsync(DateTimeOffset now, CancellationToken cancellationToken = default);
     /// <summary>Ends the device's running silence at <paramref name="now"/>; null when none was running.</summary>
     Task<DeviceSilence?> EndAsync(string deviceId, DateTimeOffset now, Channels.ChatUser? by, CancellationToken cancellationToken = default);
-    /// <summary>Silences over by <paramref name="now"/> whose end was not yet announced.</summary>
-    Task<IReadOnlyList<DeviceSilence>> EndedUnannouncedAsync(DateTimeOffset now, CancellationToken cancellationToken = default);
+    /// <summary>
+    /// Silences over by <paramref name="now"/> whose end was not yet announced and that nobody is announcing: each is held
+    /// for this caller (atomically) for a while, so of two callers, or two replicas, one announces it. A caller that dies
+    /// before <see cref="MarkAnnouncedAsync"/> leaves it to the next one once the hold has run out.
+    /// </summary>
+    Task<IReadOnlyList<DeviceSilence>> ClaimEndedAsync(DateTimeOffset now, CancellationToken cancellationToken = default);
     /// <summary>When the next running silence ends (null: none running).</summary>
     Task<DateTimeOffset?> NextEndAsync(DateTimeOffset now, CancellationToken cancellationToken = default);
     Task MarkAnnouncedAsync(string deviceId, DateTimeOffset until, CancellationToken cancellationToken = default);

@@ -1,9 +1,11 @@
 namespace Bot.Core.Alarms;
 
-/// <summary>One process: every channel is this one's (its lanes already keep one per channel).</summary>
+/// <summary>One process: every channel is this one's (its lanes already keep one per channel, its surfaces pace them).</summary>
 public sealed class SingleProcessChannelClaims : IChannelClaims
 {
-    public Task<bool> TryClaimAsync(string channelKey, CancellationToken cancellationToken) => Task.FromResult(true);
+    public Task<ChannelClaim> TryClaimAsync(string scope, TimeSpan quiet, CancellationToken cancellationToken) => Task.FromResult(ChannelClaim.Now);
 
-    public Task ReleaseAsync(string channelKey, CancellationToken cancellationToken) => Task.CompletedTask;
+    public Task KeepAsync(string scope, TimeSpan quiet, CancellationToken cancellationToken) => Task.CompletedTask;
+
+    public Task ReleaseAsync(string scope, TimeSpan quiet, CancellationToken cancellationToken) => Task.CompletedTask;
 }

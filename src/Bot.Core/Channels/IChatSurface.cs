@@ -18,6 +18,16 @@ public interface IChatSurface
     /// </summary>
     int? CardsPerMinute => null;
 
+    /// <summary>
+    /// The channels the platform paces together with <paramref name="channel"/>, as one key: with several replicas one
+    /// replica at a time posts to a scope, so this surface's pacing in that replica sees every post. The channel itself
+    /// unless the platform also limits a larger whole (e.g. a budget per tenant).
+    /// </summary>
+    string PacingScope(Channel channel) => channel.Key;
+
+    /// <summary>How long after its last answer a scope's pacing still depends on the posts made (the longest window that a handover must let pass).</summary>
+    TimeSpan PacingMemory => TimeSpan.Zero;
+
     Task<PostOutcome> PostAsync(Channel channel, BotReply reply, CancellationToken cancellationToken);
 
     /// <summary>Edits a message this surface posted earlier, identified by the <see cref="PostOutcome.Posted.MessageRef"/> it returned.</summary>

@@ -26,7 +26,7 @@ public sealed partial class RetentionSweeper(
             {
                 var cutoff = time.GetUtcNow() - options.Value.Retention;
                 var removed = await store.SweepAsync(cutoff, stoppingToken);
-                if (removed.Total > 0) LogSwept(log, removed.Alarms, removed.Deliveries, removed.Calls, removed.AuditLines, cutoff);
+                if (removed.Total > 0) LogSwept(log, removed.Alarms, removed.Deliveries, removed.Calls, removed.AuditLines, removed.Escalations, removed.Storms, cutoff);
             }
             catch (Exception e) when (e is not OperationCanceledException)
             {
@@ -36,8 +36,8 @@ public sealed partial class RetentionSweeper(
         while (await timer.WaitForNextTickAsync(stoppingToken));
     }
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Removed {Alarms} alarm(s), {Deliveries} delivery(ies), {Calls} call(s) and {AuditLines} audit line(s) older than {Cutoff}")]
-    private static partial void LogSwept(ILogger logger, int alarms, int deliveries, int calls, int auditLines, DateTimeOffset cutoff);
+    [LoggerMessage(Level = LogLevel.Information, Message = "Removed {Alarms} alarm(s), {Deliveries} delivery(ies), {Calls} call(s), {AuditLines} audit line(s), {Escalations} escalation(s) and {Storms} storm(s) older than {Cutoff}")]
+    private static partial void LogSwept(ILogger logger, int alarms, int deliveries, int calls, int auditLines, int escalations, int storms, DateTimeOffset cutoff);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Removing old stored history failed; will try again tomorrow")]
     private static partial void LogFailed(ILogger logger, Exception exception);

@@ -17,6 +17,18 @@ public sealed class TeamsSurface(BotConnector connector, IntegrationOutcomes hea
     public int? CardsPerMinute => ConversationPacer.PerConversation.Min(w =>
         w.Span >= TimeSpan.FromMinutes(1) ? w.Limit : (int)(w.Limit * (TimeSpan.FromMinutes(1) / w.Span)));
 
+    /// <summary>
+    /// Teams' 50 operations per second are one budget per app and tenant: one replica at a time posts to a tenant's
+    /// conversations, so its <see cref="ConversationPacer"/> counts every operation in the tenant.
+    /// </summary>
+    public string PacingScope(Channel channel) =>
+        (TeamsConversation.ReadReference(channel.Reference)?.Conversation.TenantId ?? channel.TenantId) is { Length: > 0 } tenant
+            ? $"{Platform}-tenant:{tenant}"
+            : channel.Key;
+
+    /// <summary>The longest of Teams' short windows (60 per 30 seconds in a conversation); the hourly one is not carried over.</summary>
+    public TimeSpan PacingMemory => ConversationPacer.PerConversation[1].Span;
+
     public async Task<PostOutcome> PostAsync(Channel channel, BotReply reply, CancellationToken cancellationToken)
     {
         if (TeamsConversation.ReadReference(channel.Reference) is not { } reference)

@@ -13,7 +13,7 @@ internal sealed class SilencedDevices : Dictionary<string, DateTimeOffset>, ISil
     public Task<DeviceSilence> SilenceAsync(DeviceSilence silence, CancellationToken cancellationToken = default) => throw new NotSupportedException();
     public Task<IReadOnlyList<DeviceSilence>> ActiveListAsync(DateTimeOffset now, CancellationToken cancellationToken = default) => throw new NotSupportedException();
     public Task<DeviceSilence?> EndAsync(string deviceId, DateTimeOffset now, ChatUser? by, CancellationToken cancellationToken = default) => throw new NotSupportedException();
-    public Task<IReadOnlyList<DeviceSilence>> EndedUnannouncedAsync(DateTimeOffset now, CancellationToken cancellationToken = default) => throw new NotSupportedException();
+    public Task<IReadOnlyList<DeviceSilence>> ClaimEndedAsync(DateTimeOffset now, CancellationToken cancellationToken = default) => throw new NotSupportedException();
     public Task<DateTimeOffset?> NextEndAsync(DateTimeOffset now, CancellationToken cancellationToken = default) => throw new NotSupportedException();
     public Task MarkAnnouncedAsync(string deviceId, DateTimeOffset until, CancellationToken cancellationToken = default) => throw new NotSupportedException();
 }
