@@ -55,6 +55,7 @@ public sealed partial class StormPresenter(
             while (!cancellationToken.IsCancellationRequested)
             {
                 Storm next;
+                int owed;
                 lock (_gate)
                 {
                     // Ending and handing over are decided under one lock: a card handed over finds either this worker or none.
@@ -64,15 +65,17 @@ public sealed partial class StormPresenter(
                         _workers.Remove(channelKey);
                         return;
                     }
-                    next = waiting.Values.MinBy(s => s.NextEditAt)!;
+                    // A card not yet posted shows alarms nobody sees yet: it goes before edits of cards already in the channel.
+                    next = waiting.Values.OrderBy(s => s.MessageRef is null ? 0 : 1).ThenBy(s => s.NextEditAt).First();
                     waiting.Remove(next.Id);
+                    owed = waiting.Count + 1;
                 }
                 try
                 {
                     // Read again: a card handed over while it was being shown may show all it holds already, or wait for its pace.
                     if (await store.FindStormAsync(next.Id, cancellationToken) is { } storm && storm.ShownCount != storm.AlarmIds.Count
                         && storm.NextEditAt <= time.GetUtcNow())
-                        await ShowAsync(storm, cancellationToken);
+                        await ShowAsync(storm, owed, cancellationToken);
                 }
                 catch (Exception e) when (e is not OperationCanceledException)
                 {
@@ -88,8 +91,20 @@ public sealed partial class StormPresenter(
         }
     }
 
-    private async Task<bool> ShowAsync(Storm storm, CancellationToken cancellationToken)
+    /// <summary>
+    /// When a card shown now may be edited next: after <c>EditInterval</c>, or, when its channel's surface is slower than that
+    /// (a conversation that shares its organisation's budget with many others, say), after as long as the channel's owed cards take in turn at
+    /// the pace this one went out, so a channel's edits never ask for more than its share and its own cards keep their turn.
+    /// </summary>
+    public static DateTimeOffset NextEditAt(DateTimeOffset now, TimeSpan editInterval, TimeSpan took, int owed)
     {
+        var turn = took * Math.Max(1, owed);
+        return now + (turn > editInterval ? turn : editInterval);
+    }
+
+    private async Task<bool> ShowAsync(Storm storm, int owed, CancellationToken cancellationToken)
+    {
+        var sending = time.GetUtcNow();
         var channel = await channels.FindAsync(storm.ChannelKey, cancellationToken) ?? ChannelKeys.Parse(storm.ChannelKey);
         if (channel is null || surfaces.For(channel.Platform) is not { } surface) return false;
         var latest = await alarms.FindAsync(storm.AlarmIds[^1], cancellationToken);
@@ -111,7 +126,9 @@ public sealed partial class StormPresenter(
             LogNotShown(log, storm.Id, outcome.ToString());
             return false;
         }
-        await store.MarkStormShownAsync(storm.Id, storm.MessageRef ?? posted.MessageRef, storm.AlarmIds.Count, time.GetUtcNow() + options.Value.EditInterval, cancellationToken);
+        var now = time.GetUtcNow();
+        await store.MarkStormShownAsync(storm.Id, storm.MessageRef ?? posted.MessageRef, storm.AlarmIds.Count,
+            NextEditAt(now, options.Value.EditInterval, now - sending, owed), cancellationToken);
         return true;
     }
 
