@@ -44,12 +44,12 @@ public static partial class FanOutBench
             ["Slack:BotToken"] = slack.Settings.BotToken,
             ["Slack:ApiBaseUrl"] = slack.ApiBaseUrl,
             ["Tencent:PollInterval"] = "00:00:01",
-            // One card per alarm at the platforms' limits is what this measures: storms would fold a device's tenth alarm.
-            ["Alarms:Storms:Enabled"] = "false",
             ["Tencent:Categories:0"] = "1",
             ["Tencent:Categories:1"] = "3",
-            // Ten alarms per device would fold into storm cards: this scenario measures one card per alarm at the limits.
+            // One card per alarm at the platforms' limits is what this measures: storms would fold a device's later alarms,
+            // backlog summaries a channel's queue beyond a minute of its pace (the `storm` scenario measures both).
             ["Alarms:Storms:Enabled"] = "false",
+            ["Alarms:Backlog:Enabled"] = "false",
             ["SSL_CERT_FILE"] = trust,
             ["SSL_CERT_DIR"] = folder,
         };
