@@ -15,10 +15,12 @@ public sealed record LoadResult(int Concurrency, int Requests, int Errors, TimeS
 public static class LoadRun
 {
     /// <summary>
-    /// Load before the measured run: long enough for the JIT to finish moving the hot path to optimized code (a method
-    /// is recompiled only after a quiet spell of compiling), as in a bot that has been up for a while.
+    /// Load before each measured run: long enough for the JIT to finish moving the hot path to optimized code (a
+    /// method is recompiled only after a quiet spell of compiling; with dynamic PGO it passes an instrumented tier
+    /// first), as in a bot that has been up for a while. 5 s was not: the first phase measured at a third of the same
+    /// phase run again straight after.
     /// </summary>
-    public static readonly TimeSpan WarmUp = TimeSpan.FromSeconds(5);
+    public static readonly TimeSpan WarmUp = TimeSpan.FromSeconds(20);
 
     public static async Task<LoadResult> RunAsync(int concurrency, TimeSpan warmUp, TimeSpan duration, Func<HttpClient, Task<bool>> send, HttpClient client)
     {
