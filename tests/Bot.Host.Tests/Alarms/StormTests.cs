@@ -52,6 +52,12 @@ public sealed class StormTests : IAsyncLifetime
         Assert.Equal(200, (await _h.AdminGetAsync("/admin/alarms?max=500")).GetArrayLength());
 
         var stormId = storm.Reply.Card.Actions!.OfType<ExecuteAction>().First(a => a.Verb == CardVerbs.StormAcknowledge).Data.Id;
+        // Someone in a channel the storm did not reach is refused, and nothing changes.
+        var outsider = new ChatContext(new ChatUser(SlackPlatform.Name, "U-LI", "李四"), new Channel { Platform = SlackPlatform.Name, ExternalId = "C-OTHER" }, "en-US", IsAdmin: false);
+        var refused = await _h.Bot.Get<ChatRequests>().HandleActionAsync(outsider, CardVerbs.StormAcknowledge, stormId, default);
+        Assert.Null(refused.UpdatedCard);
+        Assert.False(string.IsNullOrEmpty(refused.Notice));
+        Assert.Equal(AlarmState.Firing, (await _h.Bot.Get<IAlarmQueries>().FindAsync(ids[^1]))!.State);
         var context = new ChatContext(new ChatUser(SlackPlatform.Name, "U-ZHANG", "张三"), new Channel { Platform = SlackPlatform.Name, ExternalId = "C-LAMP" }, "en-US", IsAdmin: false);
         var result = await _h.Bot.Get<ChatRequests>().HandleActionAsync(context, CardVerbs.StormAcknowledge, stormId, default);
         Assert.NotNull(result.UpdatedCard);
