@@ -6,5 +6,6 @@ namespace Bot.Storage.LiteDb;
 public sealed class SigningKeyDocument
 {
     [BsonId] public string Id { get; set; } = "";
-    public byte[] Value { get; set; } = [];
+    /// <summary>The key in base64: LiteDB may hand back a binary value that shares a page buffer it reuses.</summary>
+    public string Value { get; set; } = "";
 }
