@@ -24,11 +24,14 @@ public sealed partial class AlarmStateChanges(
     AlarmSignal signal,
     IOptions<BotOptions> botOptions,
     TimeProvider time,
-    ILogger log,
-    bool logInThread,
+    ILogger<AlarmStateChanges> log,
+    IOptions<AlarmOptions>? alarmOptions = null,
     IOnCallStore? onCall = null,
     Escalation.AlarmEscalator? escalator = null)
 {
+    /// <summary>Whether each change is also told in the card's thread (<c>Alarms:ThreadLog</c>).</summary>
+    private readonly bool _logInThread = alarmOptions?.Value.ThreadLog ?? true;
+
     public async Task<ActionResult> ApplyAsync(CardClick click, AlarmTransition transition, Texts texts, CancellationToken cancellationToken)
     {
         var context = click.Context;
@@ -46,7 +49,7 @@ public sealed partial class AlarmStateChanges(
                     : transition == AlarmTransition.Acknowledge ? TextId.AlarmNotHere : TextId.AlarmNotHereToChange]);
             }
         }
-        var change = new AlarmChange(id, transition, context.User, context.Channel.Key, time.GetUtcNow()) { LogInThread = logInThread, ExpectedFrom = expected };
+        var change = new AlarmChange(id, transition, context.User, context.Channel.Key, time.GetUtcNow()) { LogInThread = _logInThread, ExpectedFrom = expected };
         var outcome = await store.TryChangeStateAsync(change, click.AnsweredMessageRef, cancellationToken);
         if (outcome.Alarm is not { } alarm) return ActionResult.Note(texts[TextId.AlarmNotFound]);
         if (!outcome.Applied) return ActionResult.Note(WhyNot(alarm, texts));

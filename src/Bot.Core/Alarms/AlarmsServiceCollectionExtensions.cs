@@ -21,11 +21,9 @@ public static class AlarmsServiceCollectionExtensions
         services.AddSingleton<DeviceSilences>();
         services.AddSingleton<ICardActionHandler, AlarmSilencer>();
         services.AddSingleton<ICardActionHandler, AlarmListPager>();
-        services.AddSingleton<AlarmAcknowledger>();
-        services.AddSingleton<ICardActionHandler>(sp => sp.GetRequiredService<AlarmAcknowledger>());
-        services.AddSingleton<ICardActionHandler, AlarmUnacknowledger>();
-        services.AddSingleton<ICardActionHandler, AlarmResolver>();
-        services.AddSingleton<ICardActionHandler, AlarmReopener>();
+        services.AddSingleton<AlarmStateChanges>();
+        foreach (var (verb, transition) in AlarmStateButton.All)
+            services.AddSingleton<ICardActionHandler>(sp => new AlarmStateButton(verb, transition, sp.GetRequiredService<AlarmStateChanges>()));
         services.AddSingleton<Storms.StormSignal>();
         services.AddSingleton<Storms.StormCards>();
         services.AddSingleton<Storms.StormStateChanges>();

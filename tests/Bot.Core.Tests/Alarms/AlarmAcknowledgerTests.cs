@@ -13,7 +13,7 @@ public sealed class AlarmAcknowledgerTests
     private readonly FakeTimeProvider _time = new(DateTimeOffset.Parse("2026-11-22T08:00:00Z"));
     private readonly RecordingAlarmStore _store = new();
     private readonly AlarmSignal _signal = new();
-    private readonly AlarmAcknowledger _acknowledger;
+    private readonly AlarmStateButton _acknowledger;
     private static readonly Channel Ops = new() { Platform = "slack", ExternalId = "C1" };
 
     public AlarmAcknowledgerTests()
@@ -21,7 +21,8 @@ public sealed class AlarmAcknowledgerTests
         var directory = new FakeDirectory();
         directory.Devices.Add(FakeDirectory.Lamp);
         var cards = new AlarmCards(TestAlarms.Clock(_time));
-        _acknowledger = new AlarmAcknowledger(_store, _store, directory, cards, _signal, Options.Create(new BotOptions { DefaultLocale = "en-US" }), _time, NullLogger<AlarmAcknowledger>.Instance);
+        _acknowledger = new AlarmStateButton(CardVerbs.AlarmAcknowledge, AlarmTransition.Acknowledge,
+            new AlarmStateChanges(_store, _store, directory, cards, _signal, Options.Create(new BotOptions { DefaultLocale = "en-US" }), _time, NullLogger<AlarmStateChanges>.Instance));
         _store.Alarms["7"] = new Alarm { Id = "7", Message = TestAlarms.Incoming(7), DeviceId = "lamp01", Channels = ["slack:C1"] };
     }
 

@@ -23,13 +23,8 @@ public sealed class AlarmStateChangesTests
         directory.Devices.Add(FakeDirectory.Lamp);
         var cards = new AlarmCards(TestAlarms.Clock(_time));
         var bot = Options.Create(new BotOptions { DefaultLocale = "en-US" });
-        _handlers = new()
-        {
-            [AlarmTransition.Acknowledge] = new AlarmAcknowledger(_store, _store, directory, cards, _signal, bot, _time, NullLogger<AlarmAcknowledger>.Instance),
-            [AlarmTransition.Unacknowledge] = new AlarmUnacknowledger(_store, _store, directory, cards, _signal, bot, _time, NullLogger<AlarmUnacknowledger>.Instance),
-            [AlarmTransition.Resolve] = new AlarmResolver(_store, _store, directory, cards, _signal, bot, _time, NullLogger<AlarmResolver>.Instance),
-            [AlarmTransition.Reopen] = new AlarmReopener(_store, _store, directory, cards, _signal, bot, _time, NullLogger<AlarmReopener>.Instance),
-        };
+        var changes = new AlarmStateChanges(_store, _store, directory, cards, _signal, bot, _time, NullLogger<AlarmStateChanges>.Instance);
+        _handlers = AlarmStateButton.All.ToDictionary(b => b.Transition, b => (ICardActionHandler)new AlarmStateButton(b.Verb, b.Transition, changes));
         _store.Alarms["7"] = new Alarm { Id = "7", Message = TestAlarms.Incoming(7), DeviceId = "lamp01", Channels = ["slack:C1"] };
     }
 
