@@ -6,15 +6,15 @@ namespace Bot.Storage.Postgres.Tests;
 /// <summary>Replicas that start at once migrate one schema once: the advisory lock lets one apply, the others find it done.</summary>
 public sealed class MigrationTests : IDisposable
 {
-    private readonly string _schema = TestDatabase.NewSchema();
+    private readonly string _schema = TestPostgres.NewSchema();
 
-    public void Dispose() => TestDatabase.DropSchema(_schema);
+    public void Dispose() => TestPostgres.DropSchema(_schema);
 
     [StoreFact]
     public async Task Replicas_starting_at_once_apply_each_script_exactly_once()
     {
         var replicas = Enumerable.Range(0, 6).Select(_ => new PostgresDatabase(Microsoft.Extensions.Options.Options.Create(
-            new PostgresOptions { ConnectionString = TestDatabase.InSchema(_schema) }))).ToList();
+            new PostgresOptions { ConnectionString = TestPostgres.InSchema(_schema) }))).ToList();
         try
         {
             var applied = await Task.WhenAll(replicas.Select(r => Task.Run(() => PostgresMigrations.ApplyAsync(r))));

@@ -10,14 +10,14 @@ public sealed class PostgresStores : IStoreSet
 {
     public PostgresStores()
     {
-        Schema = TestDatabase.NewSchema();
+        Schema = TestPostgres.NewSchema();
         Database = Open();
         PostgresMigrations.ApplyAsync(Database).GetAwaiter().GetResult();
     }
 
     public string Schema { get; }
     public PostgresDatabase Database { get; private set; }
-    public string ConnectionString => TestDatabase.InSchema(Schema);
+    public string ConnectionString => TestPostgres.InSchema(Schema);
 
     /// <summary>Another replica's view of the same database (its own pool and replica name).</summary>
     public PostgresDatabase Open(PostgresOptions? options = null)
@@ -53,6 +53,6 @@ public sealed class PostgresStores : IStoreSet
     public void Dispose()
     {
         Database.Dispose();
-        TestDatabase.DropSchema(Schema);
+        TestPostgres.DropSchema(Schema);
     }
 }

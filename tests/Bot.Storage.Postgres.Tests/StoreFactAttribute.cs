@@ -10,7 +10,7 @@ public sealed class StoreFactAttribute : FactAttribute
 {
     public StoreFactAttribute()
     {
-        if (Environment.GetEnvironmentVariable("CI") != "true" && TestDatabase.Problem is { } problem)
-            Skip = $"No PostgreSQL server answers at {TestDatabase.Variable} (or the default {TestDatabase.Default}): {problem}. .ci/run starts one.";
+        if (Environment.GetEnvironmentVariable("CI") != "true" && TestPostgres.Problem is { } problem)
+            Skip = $"No PostgreSQL server answers at {TestPostgres.Variable} (or the default {TestPostgres.Default}): {problem}. .ci/run starts one.";
     }
 }

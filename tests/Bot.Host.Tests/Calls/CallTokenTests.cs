@@ -113,11 +113,11 @@ public sealed class CallTokenTests
     [PostgresFact]
     public async Task On_postgres_a_token_asked_at_one_replica_confirms_at_the_other_once_and_after_a_restart()
     {
-        var schema = PostgresServer.NewSchema();
+        var schema = TestPostgres.NewSchema();
         await using var isdp = await IsdpStandIn.StartAsync();
         var settings = CallFlowTests.IsdpSettings(isdp);
         settings["Storage:Provider"] = "Postgres";
-        settings["ConnectionStrings:Bot"] = PostgresServer.InSchema(schema);
+        settings["ConnectionStrings:Bot"] = TestPostgres.InSchema(schema);
         try
         {
             string token;
@@ -146,7 +146,7 @@ public sealed class CallTokenTests
         }
         finally
         {
-            await PostgresServer.DropSchemaAsync(schema);
+            await TestPostgres.DropSchemaAsync(schema);
         }
     }
 }

@@ -34,7 +34,7 @@ public sealed partial class ReplicaPacingTests(ITestOutputHelper output) : IAsyn
     private SlackStandIn _slack = null!;
     private TeamsStandIn _teams = null!;
     private IsdpStandIn _isdp = null!;
-    private readonly string _schema = PostgresServer.NewSchema();
+    private readonly string _schema = TestPostgres.NewSchema();
     private string _folder = "";
     private Dictionary<string, string> _settings = [];
 
@@ -52,7 +52,7 @@ public sealed partial class ReplicaPacingTests(ITestOutputHelper output) : IAsyn
             ["Admin:ApiKey"] = BotTestHost.AdminKey,
             ["Logging:LogLevel:Default"] = "Warning",
             ["Storage:Provider"] = "Postgres",
-            ["ConnectionStrings:Bot"] = PostgresServer.InSchema(_schema),
+            ["ConnectionStrings:Bot"] = TestPostgres.InSchema(_schema),
             // One card per alarm is what this test counts; storms fold many of one device (their own tests).
             ["Alarms:Storms:Enabled"] = "false",
             ["Storage:SeedFile"] = seed,
@@ -82,7 +82,7 @@ public sealed partial class ReplicaPacingTests(ITestOutputHelper output) : IAsyn
         await _slack.DisposeAsync();
         await _teams.DisposeAsync();
         await _isdp.DisposeAsync();
-        if (PostgresServer.Problem is null) await PostgresServer.DropSchemaAsync(_schema);
+        if (TestPostgres.Problem is null) await TestPostgres.DropSchemaAsync(_schema);
     }
 
     [PostgresFact]
@@ -195,7 +195,7 @@ public sealed partial class ReplicaPacingTests(ITestOutputHelper output) : IAsyn
 
     private async Task<long> ScalarAsync(string sql)
     {
-        await using var connection = new NpgsqlConnection(PostgresServer.InSchema(_schema));
+        await using var connection = new NpgsqlConnection(TestPostgres.InSchema(_schema));
         await connection.OpenAsync();
         await using var command = new NpgsqlCommand(sql, connection);
         return Convert.ToInt64(await command.ExecuteScalarAsync(), System.Globalization.CultureInfo.InvariantCulture);

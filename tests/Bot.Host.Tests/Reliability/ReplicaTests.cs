@@ -34,7 +34,7 @@ public sealed partial class ReplicaTests(ITestOutputHelper output) : IAsyncLifet
     private SlackStandIn _slack = null!;
     private TeamsStandIn _teams = null!;
     private IsdpStandIn _isdp = null!;
-    private readonly string _schema = PostgresServer.NewSchema();
+    private readonly string _schema = TestPostgres.NewSchema();
     private string _folder = "";
     private Dictionary<string, string> _settings = [];
     private readonly List<string> _trouble = [];
@@ -53,7 +53,7 @@ public sealed partial class ReplicaTests(ITestOutputHelper output) : IAsyncLifet
             ["Admin:ApiKey"] = BotTestHost.AdminKey,
             ["Logging:LogLevel:Default"] = "Warning",
             ["Storage:Provider"] = "Postgres",
-            ["ConnectionStrings:Bot"] = PostgresServer.InSchema(_schema),
+            ["ConnectionStrings:Bot"] = TestPostgres.InSchema(_schema),
             ["Storage:Postgres:ChannelClaim"] = "00:00:05",
             // One card per alarm is what this test counts; storms and backlog summaries fold (their own tests).
             ["Alarms:Storms:Enabled"] = "false",
@@ -85,7 +85,7 @@ public sealed partial class ReplicaTests(ITestOutputHelper output) : IAsyncLifet
         await _slack.DisposeAsync();
         await _teams.DisposeAsync();
         await _isdp.DisposeAsync();
-        if (PostgresServer.Problem is null) await PostgresServer.DropSchemaAsync(_schema);
+        if (TestPostgres.Problem is null) await TestPostgres.DropSchemaAsync(_schema);
     }
 
     [PostgresFact]
@@ -230,7 +230,7 @@ public sealed partial class ReplicaTests(ITestOutputHelper output) : IAsyncLifet
     /// <summary>How many alarms are stored and how many of their deliveries are not posted yet, read from the database.</summary>
     private async Task<(int Alarms, int Undelivered)> UndeliveredAsync()
     {
-        await using var connection = new NpgsqlConnection(PostgresServer.InSchema(_schema));
+        await using var connection = new NpgsqlConnection(TestPostgres.InSchema(_schema));
         await connection.OpenAsync();
         await using var command = new NpgsqlCommand(
             "SELECT (SELECT count(*)::int FROM alarms), (SELECT count(*)::int FROM deliveries WHERE state <> 'Posted' OR due)", connection);
@@ -244,7 +244,7 @@ public sealed partial class ReplicaTests(ITestOutputHelper output) : IAsyncLifet
 
     private async Task<long> InstalledAsync()
     {
-        await using var connection = new NpgsqlConnection(PostgresServer.InSchema(_schema));
+        await using var connection = new NpgsqlConnection(TestPostgres.InSchema(_schema));
         await connection.OpenAsync();
         await using var count = new NpgsqlCommand("SELECT count(*) FROM channels WHERE platform = 'teams' AND reference IS NOT NULL", connection);
         return (long)(await count.ExecuteScalarAsync())!;
@@ -253,7 +253,7 @@ public sealed partial class ReplicaTests(ITestOutputHelper output) : IAsyncLifet
     /// <summary>The outbox by state, for a failure's message.</summary>
     private async Task<string> OutboxAsync()
     {
-        await using var connection = new NpgsqlConnection(PostgresServer.InSchema(_schema));
+        await using var connection = new NpgsqlConnection(TestPostgres.InSchema(_schema));
         await connection.OpenAsync();
         await using var count = new NpgsqlCommand("SELECT count(*) FROM alarms", connection);
         var lines = new List<string> { $"alarms stored: {await count.ExecuteScalarAsync()}" };

@@ -12,13 +12,13 @@ namespace Bot.Host.Tests.Storage;
 public sealed class InventoryFollowerTests : IAsyncLifetime
 {
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(30);
-    private readonly string _schema = PostgresServer.NewSchema();
+    private readonly string _schema = TestPostgres.NewSchema();
     private PostgresDatabase _a = null!;
     private PostgresDatabase _b = null!;
 
     public async Task InitializeAsync()
     {
-        if (PostgresServer.Problem is not null) return;
+        if (TestPostgres.Problem is not null) return;
         _a = Open();
         _b = Open();
         await PostgresMigrations.ApplyAsync(_a);
@@ -26,13 +26,13 @@ public sealed class InventoryFollowerTests : IAsyncLifetime
 
     public async Task DisposeAsync()
     {
-        if (PostgresServer.Problem is not null) return;
+        if (TestPostgres.Problem is not null) return;
         await _a.DisposeAsync();
         await _b.DisposeAsync();
-        await PostgresServer.DropSchemaAsync(_schema);
+        await TestPostgres.DropSchemaAsync(_schema);
     }
 
-    private PostgresDatabase Open() => new(Options.Create(new PostgresOptions { ConnectionString = PostgresServer.InSchema(_schema) }));
+    private PostgresDatabase Open() => new(Options.Create(new PostgresOptions { ConnectionString = TestPostgres.InSchema(_schema) }));
 
     private static Inventory InventoryOf(PostgresDatabase db)
     {

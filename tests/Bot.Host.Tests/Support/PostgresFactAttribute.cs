@@ -8,7 +8,7 @@ public sealed class PostgresFactAttribute : FactAttribute
 {
     public PostgresFactAttribute()
     {
-        if (Environment.GetEnvironmentVariable("CI") != "true" && PostgresServer.Problem is { } problem)
-            Skip = $"No PostgreSQL server answers at {PostgresServer.Variable} (or the default {PostgresServer.Default}): {problem}. .ci/run starts one.";
+        if (Environment.GetEnvironmentVariable("CI") != "true" && TestPostgres.Problem is { } problem)
+            Skip = $"No PostgreSQL server answers at {TestPostgres.Variable} (or the default {TestPostgres.Default}): {problem}. .ci/run starts one.";
     }
 }

@@ -1,12 +1,13 @@
 using Npgsql;
 
-namespace Bot.Storage.Postgres.Tests;
+namespace Bot.Testing;
 
 /// <summary>
 /// The PostgreSQL server the tests use: <see cref="Variable"/> names it (<c>.ci/run</c> sets it), else the role and
-/// database <c>.ci/run</c> creates on this machine. Whether it answers is asked once per run.
+/// database <c>.ci/run</c> creates on this machine. Whether it answers is asked once per run; each test works in a
+/// schema of its own.
 /// </summary>
-public static class TestDatabase
+public static class TestPostgres
 {
     public const string Variable = "BOT_TEST_POSTGRES";
     public const string Default = "Host=127.0.0.1;Port=5432;Username=bot;Password=bot;Database=bot";
@@ -30,16 +31,19 @@ public static class TestDatabase
     /// <summary>Why no server answers (null: one does).</summary>
     public static string? Problem => Unreachable.Value;
 
-    /// <summary>The connection string of a schema of its own (created by the migrations, dropped by <see cref="DropSchema"/>).</summary>
+    /// <summary>The connection string of a schema of its own (created by the migrations, dropped by <see cref="DropSchemaAsync"/>).</summary>
     public static string InSchema(string schema) => new NpgsqlConnectionStringBuilder(ConnectionString) { SearchPath = schema }.ConnectionString;
 
     public static string NewSchema() => "test_" + Guid.NewGuid().ToString("N")[..20];
 
-    public static void DropSchema(string schema)
+    public static async Task DropSchemaAsync(string schema)
     {
-        using var connection = new NpgsqlConnection(ConnectionString);
-        connection.Open();
-        using var drop = new NpgsqlCommand($"DROP SCHEMA IF EXISTS \"{schema}\" CASCADE", connection);
-        drop.ExecuteNonQuery();
+        await using var connection = new NpgsqlConnection(ConnectionString);
+        await connection.OpenAsync();
+        await using var drop = new NpgsqlCommand($"DROP SCHEMA IF EXISTS \"{schema}\" CASCADE", connection);
+        await drop.ExecuteNonQueryAsync();
     }
+
+    /// <summary>For a <see cref="IDisposable"/> fixture.</summary>
+    public static void DropSchema(string schema) => DropSchemaAsync(schema).GetAwaiter().GetResult();
 }
