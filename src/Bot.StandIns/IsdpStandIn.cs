@@ -103,6 +103,17 @@ public sealed class IsdpStandIn : IAsyncDisposable
     /// <summary><c>http://127.0.0.1:{port}</c>, what the bot's <c>Isdp:BaseUrl</c> should be.</summary>
     public string BaseUrl { get; private set; } = "";
 
+    /// <summary>Settings that point the bot at this stand-in.</summary>
+    public Dictionary<string, string?> BotSettings() => new()
+    {
+        ["Isdp:BaseUrl"] = BaseUrl,
+        ["Isdp:ClientId"] = Settings.ClientId,
+        ["Isdp:ClientSecret"] = Settings.ClientSecret,
+        ["Isdp:Username"] = Settings.Username,
+        ["Isdp:Password"] = Settings.Password,
+        ["Isdp:PropertiesNamespace"] = Settings.PropertiesNamespace,
+    };
+
     /// <summary>Requests that reached the token endpoint, whatever their answer.</summary>
     public int TokenRequests => Volatile.Read(ref _tokenRequests);
 

@@ -89,6 +89,14 @@ public sealed partial class SlackStandIn : IAsyncDisposable
     /// <summary>What the bot's <c>Slack:ApiBaseUrl</c> should be.</summary>
     public string ApiBaseUrl => BaseUrl + "/api/";
 
+    /// <summary>Settings that point the bot at this stand-in.</summary>
+    public Dictionary<string, string?> BotSettings() => new()
+    {
+        ["Slack:SigningSecret"] = Settings.SigningSecret,
+        ["Slack:BotToken"] = Settings.BotToken,
+        ["Slack:ApiBaseUrl"] = ApiBaseUrl,
+    };
+
     public static async Task<SlackStandIn> StartAsync(SlackStandInSettings? settings = null, CancellationToken cancellationToken = default)
     {
         var app = LoopbackServer.Create();

@@ -40,16 +40,12 @@ public sealed class CallFlowTests : IAsyncLifetime
         await _isdp.DisposeAsync();
     }
 
-    public static Dictionary<string, string?> IsdpSettings(IsdpStandIn isdp) => new()
+    public static Dictionary<string, string?> IsdpSettings(IsdpStandIn isdp)
     {
-        ["Isdp:BaseUrl"] = isdp.BaseUrl,
-        ["Isdp:ClientId"] = isdp.Settings.ClientId,
-        ["Isdp:ClientSecret"] = isdp.Settings.ClientSecret,
-        ["Isdp:Username"] = isdp.Settings.Username,
-        ["Isdp:Password"] = isdp.Settings.Password,
-        ["Isdp:PropertiesNamespace"] = isdp.Settings.PropertiesNamespace,
-        ["Isdp:Timeout"] = "00:00:05",
-    };
+        var settings = isdp.BotSettings();
+        settings["Isdp:Timeout"] = "00:00:05";
+        return settings;
+    }
 
     private ChatRequests Chat => _bot.Get<ChatRequests>();
     private static ChatContext In(Channel channel, ChatUser user) => new(user, channel, "en-US", IsAdmin: false);

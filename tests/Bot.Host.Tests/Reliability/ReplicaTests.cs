@@ -46,37 +46,15 @@ public sealed partial class ReplicaTests(ITestOutputHelper output) : IAsyncLifet
         _teams = await TeamsStandIn.StartAsync();
         _isdp = await IsdpStandIn.StartAsync();
         _folder = Directory.CreateTempSubdirectory("bot-replicas-").FullName;
-        var seed = Path.Combine(_folder, "seed.json");
-        await File.WriteAllTextAsync(seed, SeedJson());
-        _settings = new Dictionary<string, string>
-        {
-            ["Admin:ApiKey"] = BotTestHost.AdminKey,
-            ["Logging:LogLevel:Default"] = "Warning",
-            ["Storage:Provider"] = "Postgres",
-            ["ConnectionStrings:Bot"] = TestPostgres.InSchema(_schema),
-            ["Storage:Postgres:ChannelClaim"] = "00:00:05",
-            // One card per alarm is what this test counts; storms and backlog summaries fold (their own tests).
-            ["Alarms:Storms:Enabled"] = "false",
-            ["Alarms:Backlog:Enabled"] = "false",
-            ["Storage:SeedFile"] = seed,
-            ["Bot:DefaultLocale"] = "en-US",
-            ["Slack:SigningSecret"] = _slack.Settings.SigningSecret,
-            ["Slack:BotToken"] = _slack.Settings.BotToken,
-            ["Slack:ApiBaseUrl"] = _slack.ApiBaseUrl,
-            ["Isdp:BaseUrl"] = _isdp.BaseUrl,
-            ["Isdp:ClientId"] = _isdp.Settings.ClientId,
-            ["Isdp:ClientSecret"] = _isdp.Settings.ClientSecret,
-            ["Isdp:Username"] = _isdp.Settings.Username,
-            ["Isdp:Password"] = _isdp.Settings.Password,
-            ["Isdp:PropertiesNamespace"] = _isdp.Settings.PropertiesNamespace!,
-        };
-        foreach (var (key, value) in _tencent.BotSettings()) _settings[key] = value ?? "";
+        _settings = await ProcessSettings.ForAsync(_folder, SeedJson(), _slack.BotSettings(), _isdp.BotSettings(), _tencent.BotSettings());
+        _settings["Storage:Provider"] = "Postgres";
+        _settings["ConnectionStrings:Bot"] = TestPostgres.InSchema(_schema);
+        _settings["Storage:Postgres:ChannelClaim"] = "00:00:05";
+        // One card per alarm is what this test counts; storms and backlog summaries fold (their own tests).
+        _settings["Alarms:Storms:Enabled"] = "false";
+        _settings["Alarms:Backlog:Enabled"] = "false";
         _settings["Tencent:PollInterval"] = PollInterval.ToString();
-        foreach (var (key, value) in _teams.BotSettings()) _settings[key] = value ?? "";
-        var trust = Path.Combine(_folder, "standin-ca.pem");
-        await File.WriteAllTextAsync(trust, _teams.CertificatePem);
-        _settings["SSL_CERT_FILE"] = trust;
-        _settings["SSL_CERT_DIR"] = _folder;
+        await ProcessSettings.AddTeamsAsync(_settings, _folder, _teams);
     }
 
     public async Task DisposeAsync()

@@ -33,31 +33,13 @@ public sealed partial class MetricsTests : IAsyncLifetime
         _slack = await SlackStandIn.StartAsync();
         _isdp = await IsdpStandIn.StartAsync();
         _folder = Directory.CreateTempSubdirectory("bot-metrics-").FullName;
-        var seed = Path.Combine(_folder, "seed.json");
-        await File.WriteAllTextAsync(seed, JsonSerializer.Serialize(new
+        _settings = await ProcessSettings.ForAsync(_folder, JsonSerializer.Serialize(new
         {
             devices = new[] { new { deviceId = "pump1", isdpDeviceId = "pump1--1", chatJid = "501@isdp.example.test", tencent = new { productId = Product, deviceName = "dev1" } } },
             mappings = new[] { new { channel = $"slack:{Caller.ChannelId}", device = "pump1" } },
-        }));
-        _settings = new Dictionary<string, string>
-        {
-            ["Admin:ApiKey"] = BotTestHost.AdminKey,
-            ["Logging:LogLevel:Default"] = "Warning",
-            ["Storage:SeedFile"] = seed,
-            ["Bot:DefaultLocale"] = "en-US",
-            ["Slack:SigningSecret"] = _slack.Settings.SigningSecret,
-            ["Slack:BotToken"] = _slack.Settings.BotToken,
-            ["Slack:ApiBaseUrl"] = _slack.ApiBaseUrl,
-            ["Tencent:PollInterval"] = "00:00:01",
-            ["Telemetry:QueueSampleInterval"] = "00:00:01",
-            ["Isdp:BaseUrl"] = _isdp.BaseUrl,
-            ["Isdp:ClientId"] = _isdp.Settings.ClientId,
-            ["Isdp:ClientSecret"] = _isdp.Settings.ClientSecret,
-            ["Isdp:Username"] = _isdp.Settings.Username,
-            ["Isdp:Password"] = _isdp.Settings.Password,
-            ["Isdp:PropertiesNamespace"] = _isdp.Settings.PropertiesNamespace!,
-        };
-        foreach (var (key, value) in _tencent.BotSettings()) _settings[key] = value ?? "";
+        }), _slack.BotSettings(), _isdp.BotSettings(), _tencent.BotSettings());
+        _settings["Tencent:PollInterval"] = "00:00:01";
+        _settings["Telemetry:QueueSampleInterval"] = "00:00:01";
     }
 
     public async Task DisposeAsync()
