@@ -25,56 +25,20 @@ public sealed class AlarmSlackTeamsTests : IAsyncLifetime
 {
     private static readonly SlackPersonInChannel Zhang = new("U0ZHANG", "张三", "C0LAMP", "lamp");
     private static readonly TimeSpan Wait = TimeSpan.FromSeconds(30);
-    private readonly TeamsPlace _place = TeamsPlace.Channel();
 
-    private SlackStandIn _slack = null!;
-    private TeamsStandIn _teams = null!;
-    private AlarmHarness _h = null!;
-
-    private string TeamsKey => Channel.KeyOf(TeamsPlatform.Name, _place.ConversationId);
+    private SlackTeamsAlarms _w = null!;
 
     public async Task InitializeAsync()
     {
-        // Teams' channel tokens carry real times; the bot's clock starts at the real now so they are valid.
-        var time = new FakeTimeProvider(DateTimeOffset.UtcNow);
-        _slack = await SlackStandIn.StartAsync(new SlackStandInSettings
+        _w = await SlackTeamsAlarms.StartAsync([Zhang], new()
         {
-            Time = time,
-            Users = new Dictionary<string, (string, string)> { [Zhang.UserId] = ("张三", "en-US") },
+            ["Alarms:NotificationChannels:0"] = "slack:C0NOTE",
         });
-        _teams = await TeamsStandIn.StartAsync();
-        var settings = _teams.BotSettings();
-        settings["Slack:SigningSecret"] = _slack.Settings.SigningSecret;
-        settings["Slack:BotToken"] = _slack.Settings.BotToken;
-        settings["Slack:ApiBaseUrl"] = _slack.ApiBaseUrl;
-        settings["Alarms:NotificationChannels:0"] = "slack:C0NOTE";
-        _h = await AlarmHarness.StartAsync(settings,
-            _ => services => services.ConfigureHttpClientDefaults(http => http.ConfigurePrimaryHttpMessageHandler(_teams.CreateTrustingHandler)),
-            time, SlackPlatform.Name, TeamsPlatform.Name);
-
-        // The bot is added to a Teams channel: Teams tells it, and it keeps the conversation reference.
-        using var added = await SendToTeamsEndpointAsync(ChannelActivities.ConversationUpdate(_teams.ServiceUrl, _teams.Settings.AppId, _place, TeamsPerson.Alice));
-        Assert.Equal(HttpStatusCode.OK, added.StatusCode);
-        await _h.AddTencentDeviceAsync("lamp01", "22F9Y6II7O", "light1", "slack:C0LAMP", TeamsKey);
-        await _h.MapFamilyAsync("1", TeamsKey);
+        await _w.Harness.AddTencentDeviceAsync("lamp01", "22F9Y6II7O", "light1", "slack:C0LAMP", _w.TeamsKey);
+        await _w.Harness.MapFamilyAsync("1", _w.TeamsKey);
     }
 
-    public async Task DisposeAsync()
-    {
-        await _h.DisposeAsync();
-        await _slack.DisposeAsync();
-        await _teams.DisposeAsync();
-    }
-
-    private async Task<HttpResponseMessage> SendToTeamsEndpointAsync(JsonObject activity)
-    {
-        using var request = new HttpRequestMessage(HttpMethod.Post, TeamsEndpoints.MessagesPath)
-        {
-            Content = new StringContent(activity.ToJsonString(), Encoding.UTF8, "application/json"),
-        };
-        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", _teams.ChannelToken());
-        return await _h.Bot.Client.SendAsync(request);
-    }
+    public async Task DisposeAsync() => await _w.DisposeAsync();
 
     /// <summary>The card as readable text (Chinese not escaped).</summary>
     private static string CardText(ConnectorCall call) =>
@@ -83,45 +47,45 @@ public sealed class AlarmSlackTeamsTests : IAsyncLifetime
     [Fact]
     public async Task The_seed_examples_reach_Slack_and_Teams_as_mapped_and_an_Acknowledge_in_Slack_edits_the_Teams_copy()
     {
-        _h.Tencent.AddSeedExamples();
-        await _h.PollAsync();
+        _w.Harness.Tencent.AddSeedExamples();
+        await _w.Harness.PollAsync();
 
         // Teams channel: the two family notices of family 1 (oldest first), then the notice about light1.
-        var created = await _teams.WaitForAsync(calls => calls.Count(c => c.Operation == "create") >= 3, Wait);
+        var created = await _w.Teams.WaitForAsync(calls => calls.Count(c => c.Operation == "create") >= 3, Wait);
         var teamsPosts = created.Where(c => c.Operation == "create").ToList();
-        Assert.All(teamsPosts, c => Assert.Equal(_place.ConversationId, c.ConversationId));
+        Assert.All(teamsPosts, c => Assert.Equal(_w.Place.ConversationId, c.ConversationId));
         Assert.Collection(teamsPosts,
             c => Assert.Contains("成员删除结果通知", CardText(c)),
             c => Assert.Contains("成员添加结果通知", CardText(c)),
             c => Assert.Contains("设备分享结果通知", CardText(c)));
         // Slack: the notice in the notification channel and in light1's channel, once each.
-        var slackPosts = await _slack.WaitForCallsAsync("chat.postMessage", 2, Wait);
+        var slackPosts = await _w.Slack.WaitForCallsAsync("chat.postMessage", 2, Wait);
         Assert.Equal(["C0LAMP", "C0NOTE"], slackPosts.Select(p => p.Json.GetProperty("channel").GetString()).Order());
         Assert.All(slackPosts, p => Assert.Contains("设备分享结果通知", Header(p.Json)));
         // The device warning names no device: nowhere, listed as unroutable.
-        var unroutable = await _h.AdminGetAsync("/admin/alarms/unroutable");
+        var unroutable = await _w.Harness.AdminGetAsync("/admin/alarms/unroutable");
         Assert.Equal("65167410520395776", Assert.Single(unroutable.EnumerateArray()).GetProperty("id").GetString());
-        await _h.WaitForDeliveriesAsync(all => all.Count == 5 && all.All(d => d.State == "Posted"));
+        await _w.Harness.WaitForDeliveriesAsync(all => all.Count == 5 && all.All(d => d.State == "Posted"));
 
         // Nothing twice on later polls.
-        await _h.PollAsync();
-        Assert.Equal(3, _teams.Calls.Count(c => c.Operation == "create"));
-        Assert.Equal(2, _slack.CallsOf("chat.postMessage").Count);
+        await _w.Harness.PollAsync();
+        Assert.Equal(3, _w.Teams.Calls.Count(c => c.Operation == "create"));
+        Assert.Equal(2, _w.Slack.CallsOf("chat.postMessage").Count);
 
         // Acknowledge in Slack (signed click), on the copy in C0LAMP.
-        _h.Time.Advance(TimeSpan.FromSeconds(2));   // Slack's one message per second per channel, on the bot's clock
+        _w.Harness.Time.Advance(TimeSpan.FromSeconds(2));   // Slack's one message per second per channel, on the bot's clock
         var lampPost = slackPosts.Single(p => p.Json.GetProperty("channel").GetString() == "C0LAMP").Json;
-        using (var click = await _slack.ClickAsync(_h.Bot.BaseAddress, Zhang, Button(lampPost, "alarm.ack"), _slack.NewResponseUrl()))
+        using (var click = await _w.Slack.ClickAsync(_w.Harness.Bot.BaseAddress, Zhang, Button(lampPost, "alarm.ack"), _w.Slack.NewResponseUrl()))
             Assert.Equal(HttpStatusCode.OK, click.StatusCode);
 
         var noticeInTeams = teamsPosts[2];
-        var edits = await _teams.WaitForAsync(calls => calls.Any(c => c.Operation == "update"), Wait);
+        var edits = await _w.Teams.WaitForAsync(calls => calls.Any(c => c.Operation == "update"), Wait);
         var edit = Assert.Single(edits, c => c.Operation == "update");
         Assert.Equal(noticeInTeams.ActivityId, edit.ActivityId);
         Assert.Contains("Acknowledged by 张三", CardText(edit));
         Assert.DoesNotContain("alarm.ack", CardText(edit));
         // Both Slack copies are edited too.
-        var updates = await _slack.WaitForCallsAsync("chat.update", 2, Wait);
+        var updates = await _w.Slack.WaitForCallsAsync("chat.update", 2, Wait);
         Assert.Equal(["C0LAMP", "C0NOTE"], updates.Select(u => u.Json.GetProperty("channel").GetString()).Order());
         Assert.All(updates, u => Assert.Contains("Acknowledged by 张三", AllText(u.Json)));
     }
@@ -129,26 +93,26 @@ public sealed class AlarmSlackTeamsTests : IAsyncLifetime
     /// <summary>The seed examples posted everywhere; returns the Slack post in C0LAMP and the Teams post of the same notice.</summary>
     private async Task<(JsonElement LampPost, string LampTs, ConnectorCall NoticeInTeams)> PostSeedExamplesAsync()
     {
-        _h.Tencent.AddSeedExamples();
-        await _h.PollAsync();
-        var teamsPosts = (await _teams.WaitForAsync(calls => calls.Count(c => c.Operation == "create") >= 3, Wait)).Where(c => c.Operation == "create").ToList();
-        var slackPosts = await _slack.WaitForCallsAsync("chat.postMessage", 2, Wait);
-        await _h.WaitForDeliveriesAsync(all => all.Count == 5 && all.All(d => d.State == "Posted"));
-        _h.Time.Advance(TimeSpan.FromSeconds(2));   // Slack's one message per second per channel, on the bot's clock
+        _w.Harness.Tencent.AddSeedExamples();
+        await _w.Harness.PollAsync();
+        var teamsPosts = (await _w.Teams.WaitForAsync(calls => calls.Count(c => c.Operation == "create") >= 3, Wait)).Where(c => c.Operation == "create").ToList();
+        var slackPosts = await _w.Slack.WaitForCallsAsync("chat.postMessage", 2, Wait);
+        await _w.Harness.WaitForDeliveriesAsync(all => all.Count == 5 && all.All(d => d.State == "Posted"));
+        _w.Harness.Time.Advance(TimeSpan.FromSeconds(2));   // Slack's one message per second per channel, on the bot's clock
         var lampPost = slackPosts.Single(p => p.Json.GetProperty("channel").GetString() == "C0LAMP").Json;
-        return (lampPost, Assert.Single(_slack.PostedTs("C0LAMP")), teamsPosts[2]);
+        return (lampPost, Assert.Single(_w.Slack.PostedTs("C0LAMP")), teamsPosts[2]);
     }
 
     /// <summary>Waits until every copy of the alarm shows its state (nothing left to edit) and the surfaces' follow-ups are done.</summary>
     private async Task SettledAsync(string alarmId)
     {
         var until = DateTime.UtcNow + Wait;
-        while ((await _h.AdminGetAsync($"/admin/alarms/{alarmId}")).GetProperty("deliveries").EnumerateArray().Any(d => d.GetProperty("needsRefresh").GetBoolean()))
+        while ((await _w.Harness.AdminGetAsync($"/admin/alarms/{alarmId}")).GetProperty("deliveries").EnumerateArray().Any(d => d.GetProperty("needsRefresh").GetBoolean()))
         {
             Assert.True(DateTime.UtcNow < until, "the alarm's copies were not all edited in time");
             await Task.Delay(50);
         }
-        await _h.Bot.Get<FollowUpWork>().IdleAsync().WaitAsync(Wait);
+        await _w.Harness.Bot.Get<FollowUpWork>().IdleAsync().WaitAsync(Wait);
     }
 
     [Fact]
@@ -158,23 +122,23 @@ public sealed class AlarmSlackTeamsTests : IAsyncLifetime
         var button = Button(lampPost, "alarm.ack");
         var alarmId = button.GetProperty("value").GetString()!;
 
-        var responseUrl = _slack.NewResponseUrl();
-        using (var click = await _slack.ClickAsync(_h.Bot.BaseAddress, Zhang, button, responseUrl, messageTs: lampTs))
+        var responseUrl = _w.Slack.NewResponseUrl();
+        using (var click = await _w.Slack.ClickAsync(_w.Harness.Bot.BaseAddress, Zhang, button, responseUrl, messageTs: lampTs))
             Assert.Equal(HttpStatusCode.OK, click.StatusCode);
 
         // The clicker's answer shows the new state at once: the clicked message replaced through the response_url.
-        var answer = Assert.Single(await _slack.WaitForResponsesAsync(responseUrl, 1, Wait));
+        var answer = Assert.Single(await _w.Slack.WaitForResponsesAsync(responseUrl, 1, Wait));
         Assert.True(answer.Body.GetProperty("replace_original").GetBoolean());
         Assert.Contains("Acknowledged by 张三", AllText(answer.Body));
         // The other copies are edited by the outbox: the notification channel's and the Teams one.
-        var update = Assert.Single(await _slack.WaitForCallsAsync("chat.update", 1, Wait));
+        var update = Assert.Single(await _w.Slack.WaitForCallsAsync("chat.update", 1, Wait));
         Assert.Equal("C0NOTE", update.Json.GetProperty("channel").GetString());
-        await _teams.WaitForAsync(calls => calls.Any(c => c.Operation == "update" && c.ActivityId == noticeInTeams.ActivityId), Wait);
+        await _w.Teams.WaitForAsync(calls => calls.Any(c => c.Operation == "update" && c.ActivityId == noticeInTeams.ActivityId), Wait);
         await SettledAsync(alarmId);
 
-        Assert.Equal(1, _slack.EditsOf("C0LAMP", lampTs));
-        Assert.Single(_slack.CallsOf("chat.update"));
-        Assert.Single(_teams.Calls, c => c.Operation == "update" && c.ActivityId == noticeInTeams.ActivityId);
+        Assert.Equal(1, _w.Slack.EditsOf("C0LAMP", lampTs));
+        Assert.Single(_w.Slack.CallsOf("chat.update"));
+        Assert.Single(_w.Teams.Calls, c => c.Operation == "update" && c.ActivityId == noticeInTeams.ActivityId);
     }
 
     [Fact]
@@ -183,7 +147,7 @@ public sealed class AlarmSlackTeamsTests : IAsyncLifetime
         var (lampPost, _, noticeInTeams) = await PostSeedExamplesAsync();
         var alarmId = Button(lampPost, "alarm.ack").GetProperty("value").GetString()!;
 
-        using var click = await SendToTeamsEndpointAsync(ChannelActivities.Execute(_teams.ServiceUrl, _teams.Settings.AppId, _place, TeamsPerson.Alice,
+        using var click = await _w.SendToTeamsAsync(ChannelActivities.Execute(_w.Teams.ServiceUrl, _w.Teams.Settings.AppId, _w.Place, TeamsPerson.Alice,
             noticeInTeams.ActivityId!, "alarm.ack", alarmId));
 
         // The invoke's answer is the clicker's immediate view of the new state.
@@ -192,12 +156,12 @@ public sealed class AlarmSlackTeamsTests : IAsyncLifetime
         Assert.Equal("application/vnd.microsoft.card.adaptive", invoke["type"]?.GetValue<string>());
         Assert.Contains("Acknowledged by Alice Li", invoke["value"]!.ToJsonString(new System.Text.Json.JsonSerializerOptions { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }));
         // Everyone's copy: the outbox edits the Teams message and both Slack messages.
-        await _slack.WaitForCallsAsync("chat.update", 2, Wait);
-        await _teams.WaitForAsync(calls => calls.Any(c => c.Operation == "update"), Wait);
+        await _w.Slack.WaitForCallsAsync("chat.update", 2, Wait);
+        await _w.Teams.WaitForAsync(calls => calls.Any(c => c.Operation == "update"), Wait);
         await SettledAsync(alarmId);
 
-        var edit = Assert.Single(_teams.Calls, c => c.Operation == "update" && c.ActivityId == noticeInTeams.ActivityId);
+        var edit = Assert.Single(_w.Teams.Calls, c => c.Operation == "update" && c.ActivityId == noticeInTeams.ActivityId);
         Assert.Contains("Acknowledged by Alice Li", CardText(edit));
-        Assert.Single(_teams.Calls, c => c.Operation == "update");
+        Assert.Single(_w.Teams.Calls, c => c.Operation == "update");
     }
 }
