@@ -143,8 +143,10 @@ public sealed partial class SlackRequestHandler(
         return (context, core.TextsFor(context));
     }
 
-    private static string WithoutMentions(string text) =>
-        System.Text.RegularExpressions.Regex.Replace(text, "<@[A-Z0-9]+(\\|[^>]*)?>", " ", System.Text.RegularExpressions.RegexOptions.None, TimeSpan.FromMilliseconds(100)).Trim();
+    private static string WithoutMentions(string text) => Mention().Replace(text, " ").Trim();
+
+    [System.Text.RegularExpressions.GeneratedRegex("<@[A-Z0-9]+(\\|[^>]*)?>", System.Text.RegularExpressions.RegexOptions.None, matchTimeoutMilliseconds: 100)]
+    private static partial System.Text.RegularExpressions.Regex Mention();
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Slack click on {Verb} came without a response_url; nothing to answer")]
     private static partial void LogNoResponseUrl(ILogger logger, string verb);
