@@ -8,6 +8,47 @@ namespace Bot.Core;
 /// </summary>
 public static class BoundedBody
 {
+    /// <summary>
+    /// As <see cref="ReadAsync"/>, into a pooled buffer (the caller disposes it); null when the body is longer than
+    /// <paramref name="maxBytes"/>, whatever it declares.
+    /// </summary>
+    public static async Task<PooledBody?> ReadPooledAsync(Stream body, long? declaredLength, int maxBytes, CancellationToken cancellationToken)
+    {
+        if (declaredLength > maxBytes) return null;
+        // One spare byte past the declared length shows a body that goes on beyond what it said.
+        var buffer = ArrayPool<byte>.Shared.Rent(declaredLength is { } length ? (int)length + 1 : 4 * 1024);
+        var filled = 0;
+        try
+        {
+            while (true)
+            {
+                if (filled == buffer.Length)
+                {
+                    if (declaredLength is not null || filled > maxBytes) break;
+                    var larger = ArrayPool<byte>.Shared.Rent(Math.Min(buffer.Length * 2, maxBytes + 1));
+                    buffer.AsSpan(0, filled).CopyTo(larger);
+                    ArrayPool<byte>.Shared.Return(buffer);
+                    buffer = larger;
+                }
+                var got = await body.ReadAsync(buffer.AsMemory(filled), cancellationToken).ConfigureAwait(false);
+                if (got == 0) break;
+                filled += got;
+                if (filled > maxBytes || filled > declaredLength) break;
+            }
+            if (filled > maxBytes || filled > declaredLength)
+            {
+                ArrayPool<byte>.Shared.Return(buffer);
+                return null;
+            }
+            return new PooledBody(buffer, filled);
+        }
+        catch
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+            throw;
+        }
+    }
+
     /// <summary>The body's bytes, or null when it is longer than <paramref name="maxBytes"/>.</summary>
     public static async Task<byte[]?> ReadAsync(Stream body, long? declaredLength, int maxBytes, CancellationToken cancellationToken)
     {

@@ -34,22 +34,22 @@ public static partial class SlackEndpoints
     {
         var (body, refusal) = await gate.ReadVerifiedAsync(http);
         if (refusal is not null) return refusal;
-        var form = Form(body!);
-        var command = SlashCommand.From(name => form.TryGetValue(name, out var v) ? v.ToString() : null);
-        if (command is null) return Results.BadRequest(new { error = "not a slash command" });
-        var answer = await handler.CommandAsync(command, http.RequestAborted);
-        return Results.Text(answer.ToJsonString(SlackJson.Wire), "application/json; charset=utf-8");
+        SlackForm form;
+        using (body) form = SlackForm.Of(body!.Span);
+        if (SlashCommand.From(form.Field) is not { } command) return Results.BadRequest(new { error = "not a slash command" });
+        return new SlackAnswer(await handler.AnswerAsync(command, http.RequestAborted));
     }
 
     private static async Task<IResult> InteractionsAsync(HttpContext http, SlackRequestHandler handler, SlackGate gate)
     {
         var (body, refusal) = await gate.ReadVerifiedAsync(http);
         if (refusal is not null) return refusal;
-        var form = Form(body!);
-        if (!form.TryGetValue("payload", out var payload)) return Results.BadRequest(new { error = "payload is missing" });
+        string? payload;
+        using (body) payload = SlackForm.Of(body!.Span).Field("payload");
+        if (payload is null) return Results.BadRequest(new { error = "payload is missing" });
         try
         {
-            using var doc = JsonDocument.Parse(payload.ToString());
+            using var doc = JsonDocument.Parse(payload);
             if (BlockAction.FromJson(doc.RootElement) is { } action) handler.Action(action);
         }
         catch (JsonException)
@@ -64,9 +64,11 @@ public static partial class SlackEndpoints
     {
         var (body, refusal) = await gate.ReadVerifiedAsync(http);
         if (refusal is not null) return refusal;
+        using var verified = body!;
         try
         {
-            using var doc = JsonDocument.Parse(body);
+            // The document reads the pooled buffer itself: it is disposed (below) before the buffer goes back.
+            using var doc = JsonDocument.Parse(verified.Memory);
             var root = doc.RootElement;
             switch (SlackJson.Str(root, "type"))
             {

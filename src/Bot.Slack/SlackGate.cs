@@ -9,18 +9,23 @@ namespace Bot.Slack;
 /// <summary>Reads a request's raw body within the size limit and checks Slack's signature over exactly those bytes.</summary>
 public sealed partial class SlackGate(IOptions<SlackOptions> options, TimeProvider time, ILogger<SlackGate> log)
 {
-    public async Task<(byte[]? Body, IResult? Refusal)> ReadVerifiedAsync(HttpContext http)
+    private static readonly IResult TooLarge = Results.StatusCode(StatusCodes.Status413PayloadTooLarge);
+    private static readonly IResult Unauthorized = Results.Unauthorized();
+
+    /// <summary>The verified body (in a pooled buffer: the caller disposes it), or the refusal to answer with.</summary>
+    public async Task<(PooledBody? Body, IResult? Refusal)> ReadVerifiedAsync(HttpContext http)
     {
         var request = http.Request;
-        if (await BoundedBody.ReadAsync(request.Body, request.ContentLength, SlackEndpoints.MaxBodyBytes, http.RequestAborted) is not { } body)
-            return (null, Results.StatusCode(StatusCodes.Status413PayloadTooLarge));
+        if (await BoundedBody.ReadPooledAsync(request.Body, request.ContentLength, SlackEndpoints.MaxBodyBytes, http.RequestAborted) is not { } body)
+            return (null, TooLarge);
         var check = SlackSignature.Verify(options.Value.SigningSecret,
             request.Headers[SlackSignature.TimestampHeader].ToString(), request.Headers[SlackSignature.SignatureHeader].ToString(),
-            body, time.GetUtcNow());
+            body.Span, time.GetUtcNow());
         if (check != SignatureCheck.Valid)
         {
+            body.Dispose();
             LogRefused(log, request.Path, check);
-            return (null, Results.Unauthorized());
+            return (null, Unauthorized);
         }
         return (body, null);
     }

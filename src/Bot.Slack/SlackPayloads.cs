@@ -12,7 +12,10 @@ public sealed record SlackOrigin(string TeamId, string ChannelId, string? Channe
     public ChatUser User(string? displayName = null) => new(SlackPlatform.Name, UserId, displayName ?? UserName);
 
     internal static bool IsId(string? value) =>
-        !string.IsNullOrEmpty(value) && value.Length <= 64 && value.All(char.IsAsciiLetterOrDigit);
+        !string.IsNullOrEmpty(value) && value.Length <= 64 && !value.AsSpan().ContainsAnyExcept(IdCharacters);
+
+    private static readonly System.Buffers.SearchValues<char> IdCharacters =
+        System.Buffers.SearchValues.Create("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789");
 }
 
 /// <summary>A slash command (<c>/call aqm0523</c>), from a form post or a Socket Mode envelope alike.</summary>

@@ -31,16 +31,23 @@ public sealed partial class SlackRequestHandler(
     public static readonly TimeSpan AnswerDeadline = TimeSpan.FromSeconds(2.5);
 
     /// <summary>The immediate answer to a slash command: an ephemeral message.</summary>
-    public async Task<JsonObject> CommandAsync(SlashCommand command, CancellationToken cancellationToken)
+    public async Task<JsonObject> CommandAsync(SlashCommand command, CancellationToken cancellationToken) =>
+        Ephemeral(await AnswerAsync(command, cancellationToken));
+
+    /// <summary>
+    /// The message that answers a slash command (sent as <c>response_type: ephemeral</c>): the Core's answer when it
+    /// is there within <see cref="AnswerDeadline"/>, otherwise a "working" note replaced through the response_url later.
+    /// </summary>
+    public async Task<SlackMessage> AnswerAsync(SlashCommand command, CancellationToken cancellationToken)
     {
         var handling = HandleCommandAsync(command);
-        if (handling.IsCompleted) return Answer(await handling);
+        if (handling.IsCompleted) return Translate(await handling);
         // The deadline's timer is stopped as soon as the answer is there, so a busy bot does not keep thousands armed.
         using (var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken))
         {
             var finished = await Task.WhenAny(handling, Task.Delay(AnswerDeadline, time, deadline.Token));
             await deadline.CancelAsync();
-            if (finished == handling) return Answer(await handling);
+            if (finished == handling) return Translate(await handling);
         }
 
         // Too slow for Slack: say so now, replace the note when the answer is there.
@@ -51,7 +58,7 @@ public sealed partial class SlackRequestHandler(
                 var (reply, t) = await handling;
                 await responder.ReplaceAsync(url, BlockKit.Translate(reply, t), ct);
             });
-        return Ephemeral(working);
+        return working;
     }
 
     /// <summary>A button click: acknowledged at once by the caller; the Core's result goes out through the response_url.</summary>
@@ -118,7 +125,7 @@ public sealed partial class SlackRequestHandler(
         return (await core.HandleTextAsync(context, command.CoreText, CancellationToken.None), t);
     }
 
-    private static JsonObject Answer((BotReply Reply, Texts T) answer) => Ephemeral(BlockKit.Translate(answer.Reply, answer.T));
+    private static SlackMessage Translate((BotReply Reply, Texts T) answer) => BlockKit.Translate(answer.Reply, answer.T);
 
     private static JsonObject Ephemeral(SlackMessage message) => message.ToJson(("response_type", "ephemeral"));
 
@@ -136,8 +143,10 @@ public sealed partial class SlackRequestHandler(
         return (context, core.TextsFor(context));
     }
 
-    private static string WithoutMentions(string text) =>
-        System.Text.RegularExpressions.Regex.Replace(text, "<@[A-Z0-9]+(\\|[^>]*)?>", " ", System.Text.RegularExpressions.RegexOptions.None, TimeSpan.FromMilliseconds(100)).Trim();
+    private static string WithoutMentions(string text) => Mention().Replace(text, " ").Trim();
+
+    [System.Text.RegularExpressions.GeneratedRegex("<@[A-Z0-9]+(\\|[^>]*)?>", System.Text.RegularExpressions.RegexOptions.None, matchTimeoutMilliseconds: 100)]
+    private static partial System.Text.RegularExpressions.Regex Mention();
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Slack click on {Verb} came without a response_url; nothing to answer")]
     private static partial void LogNoResponseUrl(ILogger logger, string verb);

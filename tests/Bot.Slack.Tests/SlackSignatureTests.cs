@@ -56,4 +56,32 @@ public sealed class SlackSignatureTests
     [Fact]
     public void Upper_case_hex_is_the_same_signature() =>
         Assert.Equal(SignatureCheck.Valid, SlackSignature.Verify(Secret, Timestamp, "v0=" + Signature[3..].ToUpperInvariant(), Body, Then));
+
+    [Fact]
+    public void Another_secret_after_the_first_is_used_not_the_remembered_one()
+    {
+        Assert.Equal(SignatureCheck.Valid, SlackSignature.Verify(Secret, Timestamp, Signature, Body, Then));
+        var other = SlackSignature.Header("another secret", Timestamp, Body);
+        Assert.Equal(SignatureCheck.Valid, SlackSignature.Verify("another secret", Timestamp, other, Body, Then));
+        Assert.Equal(SignatureCheck.Mismatch, SlackSignature.Verify(Secret, Timestamp, other, Body, Then));
+        Assert.Equal(SignatureCheck.Valid, SlackSignature.Verify(Secret, Timestamp, Signature, Body, Then));
+    }
+
+    [Fact]
+    public void An_empty_and_a_large_body_verify_as_signed()
+    {
+        var large = new byte[200 * 1024];
+        Random.Shared.NextBytes(large);
+        foreach (var body in new[] { Array.Empty<byte>(), large })
+        {
+            var header = SlackSignature.Header(Secret, Timestamp, body);
+            Assert.Equal(SignatureCheck.Valid, SlackSignature.Verify(Secret, Timestamp, header, body, Then));
+        }
+    }
+
+    [Theory]
+    [InlineData("v0=a2114d57b48eac39b9ad189dd8316235a7b4a8d21a10bd27519666489c69b50 ")]
+    [InlineData("v0=a2114d57b48eac39b9ad189dd8316235a7b4a8d21a10bd27519666489c69b5g3")]
+    public void A_signature_with_a_character_that_is_not_hex_is_malformed(string signature) =>
+        Assert.Equal(SignatureCheck.Malformed, SlackSignature.Verify(Secret, Timestamp, signature, Body, Then));
 }

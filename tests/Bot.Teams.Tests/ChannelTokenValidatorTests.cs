@@ -78,6 +78,55 @@ public sealed class ChannelTokenValidatorTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_remembered_token_is_checked_again_after_a_few_minutes_though_it_is_still_valid()
+    {
+        var token = Token(TimeSpan.FromHours(1));
+        var (first, _) = await Validator.ValidateAsync("Bearer " + token, CancellationToken.None);
+        _time.Advance(ChannelTokenValidator.RememberFor - TimeSpan.FromSeconds(1));
+        var (remembered, _) = await Validator.ValidateAsync("Bearer " + token, CancellationToken.None);
+        _time.Advance(TimeSpan.FromSeconds(2));
+        var (checkedAgain, _) = await Validator.ValidateAsync("Bearer " + token, CancellationToken.None);
+
+        Assert.NotNull(first);
+        Assert.Same(first, remembered);
+        Assert.NotNull(checkedAgain);
+        Assert.NotSame(first, checkedAgain);
+    }
+
+    [Fact]
+    public async Task A_remembered_token_is_checked_again_once_the_channel_keys_were_read_anew()
+    {
+        var token = Token(TimeSpan.FromHours(1));
+        var (first, _) = await Validator.ValidateAsync("Bearer " + token, CancellationToken.None);
+        Assert.NotNull(first);
+
+        // A token naming a kid not yet known makes the validator read the keys again (a minute after the last read).
+        _teams.Publish(_teams.UnlistedKey);
+        _time.Advance(ChannelSigningKeys.MinRefreshInterval);
+        var rotated = _teams.ChannelToken(_teams.UnlistedKey, s => s with { IssuedAt = Issued, Expires = Issued.AddHours(1) });
+        var (other, _) = await Validator.ValidateAsync("Bearer " + rotated, CancellationToken.None);
+        Assert.NotNull(other);
+        var (again, _) = await Validator.ValidateAsync("Bearer " + token, CancellationToken.None);
+
+        Assert.NotNull(again);
+        Assert.NotSame(first, again);
+        Assert.Same(other.Keys, again.Keys);
+    }
+
+    [Fact]
+    public async Task A_remembered_token_is_not_taken_past_its_expiry()
+    {
+        var token = Token(TimeSpan.FromMinutes(2));
+        var (first, _) = await Validator.ValidateAsync("Bearer " + token, CancellationToken.None);
+        _time.Advance(TimeSpan.FromMinutes(2) + ChannelTokenValidator.ClockSkew + TimeSpan.FromSeconds(1));
+        var (late, reason) = await Validator.ValidateAsync("Bearer " + token, CancellationToken.None);
+
+        Assert.NotNull(first);
+        Assert.Null(late);
+        Assert.Contains("Lifetime", reason);
+    }
+
+    [Fact]
     public async Task A_token_from_the_future_beyond_the_skew_is_refused()
     {
         var early = _teams.ChannelToken(change: s => s with { IssuedAt = Issued + TimeSpan.FromMinutes(6), Expires = Issued.AddHours(1) });

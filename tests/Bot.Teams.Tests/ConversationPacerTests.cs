@@ -96,4 +96,37 @@ public sealed class ConversationPacerTests
         _time.Advance(TimeSpan.FromMilliseconds(1));
         await eighth.WaitAsync(TimeSpan.FromSeconds(5));
     }
+
+    [Fact]
+    public async Task A_backlog_in_one_conversation_gets_its_slots_in_the_order_it_asked_each_within_the_limits()
+    {
+        var pacer = new ConversationPacer(_time);
+        var first = await pacer.WaitTurnAsync("a:chat", "t", CancellationToken.None);
+        for (var i = 0; i < 6; i++) (await pacer.WaitTurnAsync("a:chat", "t", CancellationToken.None)).Answered();
+
+        // Twenty wait behind the first's answer (one of them gives up); each is answered as soon as its slot comes.
+        using var givesUp = new CancellationTokenSource();
+        var done = new System.Collections.Concurrent.ConcurrentQueue<(int Index, DateTimeOffset Slot)>();
+        var waiting = Enumerable.Range(0, 20).Select(i => pacer.WaitTurnAsync("a:chat", "t", i == 3 ? givesUp.Token : CancellationToken.None)
+            .ContinueWith(t =>
+            {
+                if (!t.IsCompletedSuccessfully) return;
+                done.Enqueue((i, t.Result.Slot));
+                t.Result.Answered();
+            }, TaskScheduler.Default)).ToList();
+        await givesUp.CancelAsync();
+        first.Answered();
+
+        for (var step = 0; step < 20_000 && !waiting.All(w => w.IsCompleted); step++)
+        {
+            _time.Advance(TimeSpan.FromMilliseconds(50));
+            await Task.Delay(1);
+        }
+
+        // In the order they asked, each to a slot no earlier than the one before (seven may share one).
+        var order = done.OrderBy(o => o.Index).ToList();
+        Assert.Equal(Enumerable.Range(0, 20).Where(i => i != 3), order.Select(o => o.Index));
+        for (var i = 1; i < order.Count; i++) Assert.True(order[i].Slot >= order[i - 1].Slot, $"slot of {order[i].Index} before that of {order[i - 1].Index}");
+        for (var i = 7; i < order.Count; i++) Assert.True(order[i].Slot - order[i - 7].Slot >= Second, $"eight within a second at {i}");
+    }
 }

@@ -1,4 +1,3 @@
-using System.Security.Cryptography;
 using Bot.Core.Cards;
 using Bot.Core.Channels;
 using Bot.Core.Devices;
@@ -244,7 +243,7 @@ public sealed partial class CallService(
         new(call.Id, call.DeviceId, call.ChannelKey, by.Key, by.Name, clock.Now, @event, detail);
 
     /// <summary>Short, unguessable, safe in a button value on any platform and in a URL.</summary>
-    private static string NewCallId() => Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(10));
+    private static string NewCallId() => CallIds.New();
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Call {CallId} to {DeviceId} ended {State}: {Detail}")]
     private static partial void LogOutcome(ILogger logger, string callId, string deviceId, CallState state, string? detail);

@@ -25,8 +25,13 @@ public sealed class CallTokens(ISigningKeyStore keys, IOptions<BotOptions> optio
     /// <summary>The token of a pending call, for its card's buttons.</summary>
     public async ValueTask<string> IssueAsync(Call call, CancellationToken cancellationToken)
     {
+        var key = await KeyAsync(cancellationToken);
         var body = CallToken.Body(call);
-        return body + "." + Base64Url.EncodeToString(Sign(await KeyAsync(cancellationToken), body));
+        Span<byte> signature = stackalloc byte[SignatureBytes];
+        Sign(key, body, signature);
+        Span<char> encoded = stackalloc char[SignatureChars];
+        Base64Url.EncodeToChars(signature, encoded);
+        return string.Concat(body, ".", encoded);
     }
 
     /// <summary>The pending call of a genuine token; null for anything else (changed, forged, not a token).</summary>
@@ -34,13 +39,41 @@ public sealed class CallTokens(ISigningKeyStore keys, IOptions<BotOptions> optio
     {
         if (!CallToken.TrySplit(token, out var body, out var signature)) return null;
         if (signature.Length != SignatureChars) return null;
-        // Compared as text: base64url's last character has spare bits, and a token is genuine only in its one spelling.
-        var expected = Base64Url.EncodeToString(Sign(await KeyAsync(cancellationToken), body));
-        return CryptographicOperations.FixedTimeEquals(Encoding.ASCII.GetBytes(signature), Encoding.ASCII.GetBytes(expected)) ? CallToken.Read(body) : null;
+        var key = await KeyAsync(cancellationToken);
+        return Genuine(key, body, signature) ? CallToken.Read(body) : null;
     }
 
-    private static byte[] Sign(byte[] key, string body) =>
-        HMACSHA256.HashData(key, Encoding.UTF8.GetBytes(body))[..SignatureBytes];
+    // Compared as text: base64url's last character has spare bits, and a token is genuine only in its one spelling.
+    private static bool Genuine(byte[] key, string body, string signature)
+    {
+        Span<byte> expected = stackalloc byte[SignatureBytes];
+        Sign(key, body, expected);
+        Span<byte> expectedText = stackalloc byte[SignatureChars];
+        Base64Url.EncodeToUtf8(expected, expectedText);
+        Span<byte> presentedText = stackalloc byte[SignatureChars];
+        // Non-ASCII characters cannot spell base64url: they become '?', which no genuine signature contains.
+        Encoding.ASCII.GetBytes(signature, presentedText);
+        return CryptographicOperations.FixedTimeEquals(presentedText, expectedText);
+    }
+
+    /// <summary>The first <see cref="SignatureBytes"/> of the HMAC-SHA256 of the body's UTF-8 bytes, into <paramref name="signature"/>.</summary>
+    private static void Sign(byte[] key, string body, Span<byte> signature)
+    {
+        var length = Encoding.UTF8.GetByteCount(body);
+        var rented = length <= 512 ? null : System.Buffers.ArrayPool<byte>.Shared.Rent(length);
+        Span<byte> bytes = rented is null ? stackalloc byte[512] : rented;
+        try
+        {
+            bytes = bytes[..Encoding.UTF8.GetBytes(body, bytes)];
+            Span<byte> hash = stackalloc byte[HMACSHA256.HashSizeInBytes];
+            HMACSHA256.HashData(key, bytes, hash);
+            hash[..SignatureBytes].CopyTo(signature);
+        }
+        finally
+        {
+            if (rented is not null) System.Buffers.ArrayPool<byte>.Shared.Return(rented);
+        }
+    }
 
     private Task<byte[]> KeyAsync(CancellationToken cancellationToken)
     {

@@ -19,7 +19,7 @@ public static class CardMarkdown
     /// <summary>Plain text → markdown that shows it as typed (CommonMark backslash escapes).</summary>
     public static string Escape(string plain)
     {
-        if (plain.AsSpan().IndexOfAny(Inline) < 0 && plain.AsSpan().IndexOfAny(LineStart) < 0) return plain;
+        if (plain.AsSpan().IndexOfAny(Inline) < 0 && (plain.AsSpan().IndexOfAny(LineStart) < 0 || !HasBlockMarker(plain))) return plain;
         var escaped = new StringBuilder(plain.Length + 8);
         var lineStart = true;   // still only spaces (or an ordered list's digits) since the line began
         var digits = false;
@@ -33,6 +33,22 @@ public static class CardMarkdown
             else if (c != ' ' || digits) lineStart = false;
         }
         return escaped.ToString();
+    }
+
+    // The scan of Escape without writing: whether a '-', '+', '.' or ')' would start a block where it stands. Most
+    // text with those (a device label "泵房 (aqm0523)", a time) has none, and is then returned as it is, not copied.
+    private static bool HasBlockMarker(string plain)
+    {
+        var lineStart = true;
+        var digits = false;
+        foreach (var c in plain)
+        {
+            if (lineStart && (c is '-' or '+' && !digits || c is '.' or ')' && digits)) return true;
+            if (c == '\n') (lineStart, digits) = (true, false);
+            else if (char.IsAsciiDigit(c) && lineStart) digits = true;
+            else if (c != ' ' || digits) lineStart = false;
+        }
+        return false;
     }
 
     /// <summary>Markdown made by <see cref="Escape"/> (or the bot's own words) → the text as typed.</summary>

@@ -17,7 +17,7 @@ public static class CommandParser
         if (words.Length == 0) return new BotCommand.Help();
 
         var verb = words[0];
-        var rest = words.Skip(1).ToArray();
+        var rest = words[1..];
         return verb switch
         {
             "call" or "呼叫" => new BotCommand.Call(Argument(rest)),
@@ -80,7 +80,10 @@ public static class CommandParser
         if (words.Length == 0) return [];
         if (words[0].StartsWith('/')) words[0] = words[0].TrimStart('/');
         if (words[0].Length == 0) words = words[1..];
-        return words.Select((w, i) => i == 0 ? w.ToLowerInvariant() : w).ToArray();
+        if (words.Length == 0) return [];
+        // Only the verb is folded to lower case; arguments keep theirs (no copy of the array).
+        words[0] = words[0].ToLowerInvariant();
+        return words;
     }
 
     private static string Shorten(string text) => text.Length <= 60 ? text : text[..60] + "…";

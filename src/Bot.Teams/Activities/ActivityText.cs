@@ -35,8 +35,12 @@ public static partial class ActivityText
             text = text.Replace(entity.Text, " ", StringComparison.Ordinal);
         }
         // Other mentions keep their visible name; stray markup (Teams sometimes wraps text in <p>) goes.
-        text = AtTag().Replace(text, m => m.Groups[1].Value);
-        text = Markup().Replace(text, " ");
+        // Both patterns start at '<': text without one (most commands, once the bot's mention is gone) has nothing to strip.
+        if (text.Contains('<', StringComparison.Ordinal))
+        {
+            text = AtTag().Replace(text, m => m.Groups[1].Value);
+            text = Markup().Replace(text, " ");
+        }
         text = WebUtility.HtmlDecode(text).Replace('\u00A0', ' ');
         return Whitespace().Replace(text, " ").Trim();
     }

@@ -27,6 +27,10 @@ public sealed class ChannelSigningKeys(IOptions<TeamsOptions> options, IHttpClie
     private SigningKeySet? _current;
     private DateTimeOffset _fetchedAt;
 
+    /// <summary>The keys in use now, without reading anything; null when none were read yet or they are due for a re-read.</summary>
+    public SigningKeySet? Current =>
+        Volatile.Read(ref _current) is { } current && time.GetUtcNow() - _fetchedAt < MaxAge ? current : null;
+
     public Task<SigningKeySet> GetAsync(CancellationToken cancellationToken) =>
         Volatile.Read(ref _current) is { } current && time.GetUtcNow() - _fetchedAt < MaxAge
             ? Task.FromResult(current)

@@ -32,33 +32,48 @@ public sealed class ConversationPacer(TimeProvider time)
     /// <summary>Reserves a slot and waits until it comes; tell the turn when the answer is in.</summary>
     public async Task<ConversationTurn> WaitTurnAsync(string conversationId, string? tenantId, CancellationToken cancellationToken)
     {
+        // Operations of one conversation are admitted one at a time, in order: only the first waits for the answer that
+        // bounds the window. Without this, every waiting operation woke at every answer (a backlog of thousands woke
+        // thousands of times a second) only for one of them to get the slot.
+        SemaphoreSlim admission;
+        lock (_gate) admission = Slots("c:" + conversationId).Admission;
+        await admission.WaitAsync(cancellationToken).ConfigureAwait(false);
+        ConversationTurn turn;
+        try
+        {
+            turn = await ReserveWhenKnownAsync(conversationId, tenantId, cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            admission.Release();
+        }
+        try
+        {
+            // A timer may fire a little before the clock reaches the slot: wait until it has.
+            for (var wait = turn.Slot - time.GetUtcNow(); wait > TimeSpan.Zero; wait = turn.Slot - time.GetUtcNow())
+                await Task.Delay(wait < MinimumWait ? MinimumWait : wait, time, cancellationToken).ConfigureAwait(false);
+        }
+        catch
+        {
+            turn.Answered();   // never sent: it must not hold up the others
+            throw;
+        }
+        return turn;
+    }
+
+    private async Task<ConversationTurn> ReserveWhenKnownAsync(string conversationId, string? tenantId, CancellationToken cancellationToken)
+    {
         while (true)
         {
-            Task? unanswered = null;
-            ConversationTurn? turn = null;
+            Task unanswered;
             lock (_gate)
             {
                 // A window's count is only known once the operation that bounds it is answered: until then it may
                 // still arrive at any moment, so the slot is not chosen before.
-                if (Bounding(conversationId, tenantId) is { } pending) unanswered = pending.AnsweredTask;
-                else turn = ReserveTurn(conversationId, tenantId);
+                if (Bounding(conversationId, tenantId) is not { } pending) return ReserveTurn(conversationId, tenantId);
+                unanswered = pending.AnsweredTask;
             }
-            if (turn is not null)
-            {
-                try
-                {
-                    // A timer may fire a little before the clock reaches the slot: wait until it has.
-                    for (var wait = turn.Slot - time.GetUtcNow(); wait > TimeSpan.Zero; wait = turn.Slot - time.GetUtcNow())
-                        await Task.Delay(wait < MinimumWait ? MinimumWait : wait, time, cancellationToken).ConfigureAwait(false);
-                }
-                catch
-                {
-                    turn.Answered();   // never sent: it must not hold up the others
-                    throw;
-                }
-                return turn;
-            }
-            await unanswered!.WaitAsync(cancellationToken).ConfigureAwait(false);
+            await unanswered.WaitAsync(cancellationToken).ConfigureAwait(false);
         }
     }
 

@@ -24,6 +24,11 @@ public sealed partial class TeamsActivities(
 {
     /// <summary>Teams gives an invoke a few seconds; what takes longer is finished after answering.</summary>
     public static readonly TimeSpan InvokeBudget = TimeSpan.FromSeconds(2);
+
+    private readonly TeamsReplyBacklog _replies = new();
+
+    /// <summary>Replies to typed messages waiting for their turn, per conversation (for tests and diagnostics).</summary>
+    public TeamsReplyBacklog Replies => _replies;
     public const string AdaptiveCardAction = "adaptiveCard/action";
 
     public async Task<TeamsAnswer> HandleAsync(Activity activity, CancellationToken cancellationToken)
@@ -63,10 +68,25 @@ public sealed partial class TeamsActivities(
         }
 
         var reply = await chat.HandleTextAsync(context, text, cancellationToken);
+        // Counted per channel, as Teams paces it (a channel's threads share its limit).
+        var paced = context.Channel.Key;
+        if (!_replies.TryEnter(paced))
+        {
+            LogReplyDropped(log, context.Channel.Key, TeamsReplyBacklog.MaxWaiting);
+            return TeamsAnswer.Empty;
+        }
         followUps.Start("reply", async ct =>
         {
-            var posted = await PostAsync(activity, reply, ct);
-            LogMessage(log, context.Channel.Key, posted?.ToString() ?? "not posted");
+            try
+            {
+                var posted = await PostAsync(activity, reply, ct);
+                // The outcome's text only when it is written: at Warning (as under load) this costs nothing.
+                if (log.IsEnabled(LogLevel.Information)) LogMessage(log, context.Channel.Key, posted?.ToString() ?? "not posted");
+            }
+            finally
+            {
+                _replies.Leave(paced);
+            }
         });
         return TeamsAnswer.Empty;
     }
@@ -251,6 +271,9 @@ public sealed partial class TeamsActivities(
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "Teams notice answered privately in {ChannelKey}")]
     private static partial void LogNotice(ILogger logger, string channelKey);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Teams message in {ChannelKey} not answered: {Waiting} replies already wait for the conversation's limit")]
+    private static partial void LogReplyDropped(ILogger logger, string channelKey, int waiting);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Posting to Teams conversation {ConversationId} failed: {Outcome}")]
     private static partial void LogPostFailed(ILogger logger, string conversationId, string outcome);

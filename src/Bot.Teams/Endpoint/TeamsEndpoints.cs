@@ -35,14 +35,14 @@ public static partial class TeamsEndpoints
 
     private static async Task<IResult> ReceiveAsync(HttpContext http, ChannelTokenValidator validator, TeamsActivities activities, ILoggerFactory logs)
     {
-        var log = logs.CreateLogger(typeof(TeamsEndpoints).FullName!);
         var cancellationToken = http.RequestAborted;
 
         // 1. The token, before the body is even read.
         var (token, reason) = await validator.ValidateAsync(http.Request.Headers.Authorization.ToString(), cancellationToken);
         if (token is null)
         {
-            LogRefused(log, reason);
+            // The logger only for a refusal: the factory looks its loggers up under a lock every request would take.
+            LogRefused(Log(logs), reason);
             return Results.Unauthorized();
         }
 
@@ -54,7 +54,7 @@ public static partial class TeamsEndpoints
         var verdict = ChannelTokenValidator.Verdict(token, activity);
         if (!verdict.Accepted)
         {
-            LogRefused(log, verdict.Reason);
+            LogRefused(Log(logs), verdict.Reason);
             return Results.Unauthorized();
         }
 
@@ -66,12 +66,16 @@ public static partial class TeamsEndpoints
             : Results.Problem("The activity lacks its conversation or sender.", statusCode: answer.Status);
     }
 
+    private static ILogger Log(ILoggerFactory logs) => logs.CreateLogger(typeof(TeamsEndpoints).FullName!);
+
     private static async Task<Activity?> ReadActivityAsync(HttpRequest request, CancellationToken cancellationToken)
     {
-        if (await BoundedBody.ReadAsync(request.Body, request.ContentLength, MaxBodyBytes, cancellationToken) is not { } body) return null;
+        using var body = await BoundedBody.ReadPooledAsync(request.Body, request.ContentLength, MaxBodyBytes, cancellationToken);
+        if (body is null) return null;
         try
         {
-            var activity = JsonSerializer.Deserialize(body, TeamsJson.Default.Activity);
+            // The activity's strings are copied out of the pooled buffer, which goes back when this returns.
+            var activity = JsonSerializer.Deserialize(body.Span, TeamsJson.Default.Activity);
             return activity is { Type.Length: > 0, ServiceUrl.Length: > 0 } && Uri.TryCreate(activity.ServiceUrl, UriKind.Absolute, out var serviceUrl)
                    && (serviceUrl.Scheme == Uri.UriSchemeHttps || serviceUrl.Scheme == Uri.UriSchemeHttp)
                 ? activity
