@@ -34,7 +34,8 @@ public sealed partial class AlarmDispatcher(
     IOnCallStore? onCall = null,
     Escalation.AlarmEscalator? escalator = null,
     Storms.StormFolding? storms = null,
-    Storms.BacklogFolding? backlog = null)
+    Storms.BacklogFolding? backlog = null,
+    ChannelTurns? turns = null)
 {
     /// <summary>How many of its deliveries a lane reads at a time.</summary>
     public const int LaneBatch = 20;
@@ -158,10 +159,16 @@ public sealed partial class AlarmDispatcher(
                 if (batch.Count == 0) break;
                 var channel = await channels.FindAsync(channelKey, cancellationToken) ?? ChannelKeys.Parse(channelKey);
                 // A batch past the channel's threshold (or a full one) may be the head of a queue longer than the channel clears
-                // in Alarms:Backlog:ClearWithin: the rest folds into a summary.
-                if (backlog is not null && channel is not null && batch.Count > Math.Min(LaneBatch - 1, backlog.ThresholdFor(channel))
-                    && await backlog.FoldAsync(channel, cancellationToken) > 0)
+                // in Alarms:Backlog:ClearWithin at its share of its scope (this replica's lanes in it): the rest folds into a summary.
+                int sharing;
+                lock (_gate) sharing = Math.Max(1, _lanesInScope.GetValueOrDefault(scope));
+                var threshold = backlog is not null && channel is not null ? backlog.ThresholdFor(channel, sharing) : int.MaxValue;
+                if (backlog is not null && channel is not null && batch.Count > Math.Min(LaneBatch - 1, threshold)
+                    && await backlog.FoldAsync(channel, cancellationToken, sharing) > 0)
                     batch = await store.DueInChannelAsync(channelKey, time.GetUtcNow(), LaneBatch, cancellationToken);
+                // A channel that clears less than a batch in ClearWithin looks at its queue again after each card: what arrived
+                // meanwhile folds at once rather than a batch (many seconds) later.
+                var lookAfterEach = threshold < LaneBatch;
                 // A delivery worked on in this lane and still due (an edit right after its post) waits for the next lane.
                 var due = batch.Where(d => !worked.Contains(d.Id)).ToList();
                 if (due.Count == 0) break;
@@ -180,6 +187,7 @@ public sealed partial class AlarmDispatcher(
                     await WaitNotBeforeAsync(scope, cancellationToken);
                     worked.Add(delivery.Id);
                     recording = await HandleAsync(delivery, channel, recording, cancellationToken);
+                    if (lookAfterEach) break;
                 }
             }
             await recording;
@@ -272,9 +280,15 @@ public sealed partial class AlarmDispatcher(
             try
             {
                 var sending = time.GetUtcNow();
-                outcome = editing
-                    ? await surface.UpdateAsync(channel, delivery.MessageRef!, reply, cancellationToken)
-                    : await surface.PostAsync(channel, reply, cancellationToken);
+                // The channel's storm and summary cards take turns with its own cards: one pace per channel.
+                if (turns is not null) await turns.TakeAsync(delivery.ChannelKey, cancellationToken);
+                try
+                {
+                    outcome = editing
+                        ? await surface.UpdateAsync(channel, delivery.MessageRef!, reply, cancellationToken)
+                        : await surface.PostAsync(channel, reply, cancellationToken);
+                }
+                finally { turns?.Give(delivery.ChannelKey); }
                 if (!editing && outcome is PostOutcome.Posted) backlog?.Observe(delivery.ChannelKey, time.GetUtcNow() - sending);
             }
             catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)

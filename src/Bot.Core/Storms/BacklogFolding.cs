@@ -30,15 +30,21 @@ public sealed class BacklogFolding(
     private readonly ConcurrentDictionary<string, double> _secondsPerCard = new(StringComparer.Ordinal);
 
     /// <summary>
-    /// How many waiting cards <paramref name="channel"/> keeps before the further ones fold: what its platform's limit posts in
-    /// <c>ClearWithin</c>, or fewer when its recent cards went out slower than that (a platform whose limit is shared by many channels, say).
+    /// How many waiting cards <paramref name="channel"/> keeps before the further ones fold: half of what its platform's limit posts
+    /// in <c>ClearWithin</c> (the other half is its storm and summary cards' turn), or fewer when the platform limits a larger scope that <paramref name="sharing"/> channels with work
+    /// waiting share (a Teams tenant's 50 a second: each conversation's pace is its share, known at once rather than learnt
+    /// from posts that waited), or when its recent cards went out slower still.
     /// </summary>
-    public int ThresholdFor(Channel channel)
+    public int ThresholdFor(Channel channel, int sharing = 1)
     {
         var o = options.Value;
-        double perMinute = surfaces.For(channel.Platform)?.CardsPerMinute ?? o.DefaultCardsPerMinute;
+        var surface = surfaces.For(channel.Platform);
+        double perMinute = surface?.CardsPerMinute ?? o.DefaultCardsPerMinute;
+        if (surface?.ScopeOperationsPerSecond is { } scopeRate && scopeRate > 0) perMinute = Math.Min(perMinute, scopeRate * 60 / Math.Max(1, sharing));
         if (_secondsPerCard.TryGetValue(channel.Key, out var seconds) && seconds > 0) perMinute = Math.Min(perMinute, 60 / seconds);
-        return Math.Max(1, (int)(perMinute * o.ClearWithin.TotalMinutes));
+        // Half of it: the channel's own cards take turns with its storm and summary cards (ChannelTurns), which a channel this
+        // busy has too, so a kept card still goes out within ClearWithin.
+        return Math.Max(1, (int)(perMinute * o.ClearWithin.TotalMinutes / 2));
     }
 
     /// <summary>The lane posted a card into the channel; <paramref name="took"/> is how long the surface took, pacing included.</summary>
@@ -48,11 +54,15 @@ public sealed class BacklogFolding(
         _secondsPerCard.AddOrUpdate(channelKey, seconds, (_, average) => average + (seconds - average) * 0.2);
     }
 
-    /// <summary>Folds the channel's cards beyond its threshold; returns how many folded.</summary>
-    public async Task<int> FoldAsync(Channel channel, CancellationToken cancellationToken)
+    /// <summary>
+    /// Folds the channel's cards beyond its threshold (<see cref="ThresholdFor"/>); returns how many folded. A channel this far
+    /// behind starts and feeds no storm card either: an alarm that would start or join its device's storm goes into the summary
+    /// too, so a flooded channel costs one card edited at its pace rather than one card (and its edits) per device.
+    /// </summary>
+    public async Task<int> FoldAsync(Channel channel, CancellationToken cancellationToken, int sharing = 1)
     {
         if (!options.Value.Enabled) return 0;
-        var threshold = ThresholdFor(channel);
+        var threshold = ThresholdFor(channel, sharing);
         var now = time.GetUtcNow();
         var waiting = (await outbox.DueInChannelAsync(channel.Key, now, MaxRead, cancellationToken)).Where(d => d.State == DeliveryState.Pending).ToList();
         if (waiting.Count <= threshold) return 0;
@@ -61,8 +71,9 @@ public sealed class BacklogFolding(
         foreach (var delivery in waiting)
         {
             if (await alarms.FindAsync(delivery.AlarmId, cancellationToken) is not { } alarm) continue;
-            if (storms is not null && await storms.FoldAsync(delivery, alarm, cancellationToken)) continue;
-            if (++cards > threshold) further.Add(new BacklogEntry(delivery.Id, alarm.Id, alarm.DeviceId, alarm.ReceivedAt));
+            var fold = storms is null ? StormFold.OwnCard : await storms.FoldAsync(delivery, alarm, mayFold: false, cancellationToken);
+            if (fold == StormFold.Folded) continue;
+            if (fold == StormFold.Declined || ++cards > threshold) further.Add(new BacklogEntry(delivery.Id, alarm.Id, alarm.DeviceId, alarm.ReceivedAt));
         }
         if (further.Count == 0) return 0;
         var folded = await store.FoldIntoBacklogAsync(channel.Key, further, now, stormOptions.Value.Window, cancellationToken);
