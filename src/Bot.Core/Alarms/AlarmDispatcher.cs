@@ -253,7 +253,14 @@ public sealed partial class AlarmDispatcher(
             await store.MarkRefreshedAsync(delivery.Id, alarm.Version, cancellationToken);
             return store.MarkLoggedAsync(delivery.Id, alarm.Version, cancellationToken);
         }
-        if (delivery.State != DeliveryState.Posted && storms is not null && await storms.FoldAsync(delivery, alarm, cancellationToken)) return Task.CompletedTask;
+        if (delivery.State != DeliveryState.Posted && storms is not null)
+        {
+            // A channel that is behind starts and feeds no storm card: such an alarm is counted in its backlog summary instead.
+            var behind = backlog?.IsBehind(delivery.ChannelKey) == true;
+            var fold = await storms.FoldAsync(delivery, alarm, mayFold: !behind, cancellationToken);
+            if (fold == Storms.StormFold.Folded) return Task.CompletedTask;
+            if (fold == Storms.StormFold.Declined && backlog is not null && await backlog.FoldOneAsync(delivery, alarm, cancellationToken)) return Task.CompletedTask;
+        }
         var device = alarm.DeviceId is { } id ? await devices.FindAsync(id, cancellationToken) : null;
         var people = onCall is null ? null : await onCall.OnCallAsync(delivery.ChannelKey, cancellationToken);
         var progress = escalator is null ? null : await escalator.ProgressAsync(alarm, delivery.ChannelKey, cancellationToken);

@@ -5,7 +5,7 @@ namespace Bot.Core.Channels;
 /// <summary>
 /// One operation at a time per channel between the alarm lane (its own cards) and the storm presenter (storm and summary
 /// cards): the two share one pace, so a channel has one operation waiting for its platform's slot at a time and its share
-/// of a budget the platform spreads over many channels (a Teams tenant) is one slot in turn, not one per worker. Waiters
+/// of a budget the platform spreads over many channels (an organisation's) is one slot in turn, not one per worker. Waiters
 /// take their turns in the order they asked.
 /// </summary>
 public sealed class ChannelTurns

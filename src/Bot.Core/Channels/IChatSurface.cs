@@ -27,7 +27,7 @@ public interface IChatSurface
 
     /// <summary>
     /// How many operations per second the platform allows the whole <see cref="PacingScope"/> when that is larger than a channel
-    /// (Teams: 50 per tenant), or null. Channels with work waiting in one scope share it: each one's pace is this divided by them.
+    /// (say 50 per organisation), or null. Channels with work waiting in one scope share it: each one's pace is this divided by them.
     /// </summary>
     double? ScopeOperationsPerSecond => null;
 

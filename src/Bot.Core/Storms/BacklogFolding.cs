@@ -28,11 +28,13 @@ public sealed class BacklogFolding(
 
     /// <summary>Each channel's recent time per card (a moving average of what its posts took, the pacing waits included).</summary>
     private readonly ConcurrentDictionary<string, double> _secondsPerCard = new(StringComparer.Ordinal);
+    /// <summary>Each channel found behind, until when it counts as behind (kept in memory: one replica at a time posts to a channel).</summary>
+    private readonly ConcurrentDictionary<string, DateTimeOffset> _behindUntil = new(StringComparer.Ordinal);
 
     /// <summary>
     /// How many waiting cards <paramref name="channel"/> keeps before the further ones fold: half of what its platform's limit posts
     /// in <c>ClearWithin</c> (the other half is its storm and summary cards' turn), or fewer when the platform limits a larger scope that <paramref name="sharing"/> channels with work
-    /// waiting share (a Teams tenant's 50 a second: each conversation's pace is its share, known at once rather than learnt
+    /// waiting share (an organisation's 50 a second, say: each channel's pace is its share, known at once rather than learnt
     /// from posts that waited), or when its recent cards went out slower still.
     /// </summary>
     public int ThresholdFor(Channel channel, int sharing = 1)
@@ -45,6 +47,22 @@ public sealed class BacklogFolding(
         // Half of it: the channel's own cards take turns with its storm and summary cards (ChannelTurns), which a channel this
         // busy has too, so a kept card still goes out within ClearWithin.
         return Math.Max(1, (int)(perMinute * o.ClearWithin.TotalMinutes / 2));
+    }
+
+    /// <summary>
+    /// Whether the channel is behind: its queue was found beyond its threshold within the last <c>ClearWithin</c>. Its lane
+    /// then starts and feeds no storm card either (<see cref="FoldOneAsync"/>), until a whole <c>ClearWithin</c> went by without.
+    /// </summary>
+    public bool IsBehind(string channelKey) =>
+        options.Value.Enabled && _behindUntil.TryGetValue(channelKey, out var until) && until > time.GetUtcNow();
+
+    /// <summary>Folds one waiting card into the channel's summary (an alarm a storm would take while the channel is behind); true when it folded.</summary>
+    public async Task<bool> FoldOneAsync(AlarmDelivery delivery, Alarm alarm, CancellationToken cancellationToken)
+    {
+        var folded = await store.FoldIntoBacklogAsync(delivery.ChannelKey, [new BacklogEntry(delivery.Id, alarm.Id, alarm.DeviceId, alarm.ReceivedAt)],
+            time.GetUtcNow(), stormOptions.Value.Window, cancellationToken);
+        if (folded > 0) signal.Raise();
+        return folded > 0;
     }
 
     /// <summary>The lane posted a card into the channel; <paramref name="took"/> is how long the surface took, pacing included.</summary>
@@ -66,6 +84,7 @@ public sealed class BacklogFolding(
         var now = time.GetUtcNow();
         var waiting = (await outbox.DueInChannelAsync(channel.Key, now, MaxRead, cancellationToken)).Where(d => d.State == DeliveryState.Pending).ToList();
         if (waiting.Count <= threshold) return 0;
+        _behindUntil[channel.Key] = now + options.Value.ClearWithin;
         var cards = 0;
         var further = new List<BacklogEntry>();
         foreach (var delivery in waiting)

@@ -12,7 +12,7 @@ public sealed class BacklogOptions
     public bool Enabled { get; set; } = true;
     /// <summary>
     /// The longest wait a card of its own may face: the queue is cut at what the channel's pace posts in this time. Ten seconds,
-    /// not a minute: a Teams conversation's share of a busy tenant (50 a second over its conversations) is a few cards a minute,
+    /// not a minute: a channel's share of a budget its platform spreads over many busy channels may be a few cards a minute,
     /// so a minute's queue would keep alarms out of sight far longer than the 15 s a storm allows.
     /// </summary>
     public TimeSpan ClearWithin { get; set; } = TimeSpan.FromSeconds(10);

@@ -102,6 +102,38 @@ public sealed class BacklogTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_channel_stays_behind_for_ClearWithin_after_its_queue_was_cut_and_only_then_starts_storms_again()
+    {
+        for (var i = 0; i < 30; i++) _h.Tencent.AddMessage(TencentCategory.Device, $"alarm {i}", "flood", "22F9Y6II7O", $"light{i % 3}");
+        await _h.PollAsync();
+        await ShownAsync(IsSummary, "Backlog: 15 alarms from 3 devices");
+
+        // Fifteen seconds later the queue is short, but the channel is still behind: lamp00's eleventh alarm joins the summary.
+        var eleventh = _h.Tencent.AddMessage(TencentCategory.Device, "alarm 30", "flood", "22F9Y6II7O", "light0").MsgId;
+        await _h.PollAsync();
+        await ShownAsync(IsSummary, "Backlog: 16 alarms from 3 devices");
+        Assert.StartsWith("storm:slack:C-LAMPS||", Assert.Single(await _h.Bot.Get<IAlarmQueries>().DeliveriesOfAsync(eleventh)).MessageRef, StringComparison.Ordinal);
+
+        // A whole ClearWithin (two minutes here) later it has caught up: lamp00's next alarm starts its storm (its five own cards and this one).
+        await _h.PollAsync(TimeSpan.FromMinutes(2) + AlarmHarness.PollInterval);
+        _h.Tencent.AddMessage(TencentCategory.Device, "alarm 31", "flood", "22F9Y6II7O", "light0");
+        await _h.PollAsync();
+        await ShownAsync(s => s.Reply.Text.StartsWith("lamp00: ", StringComparison.Ordinal), "lamp00: 6 alarms");
+    }
+
+    /// <summary>Moves the clock in steps of the edit interval until a card <paramref name="which"/> starting with <paramref name="text"/> is posted or edited.</summary>
+    private async Task ShownAsync(Func<RecordingSurface.Sent, bool> which, string text)
+    {
+        var until = DateTime.UtcNow + TimeSpan.FromSeconds(60);
+        while (!_h.Slack.Posts.Concat(_h.Slack.Edits).Any(s => which(s) && s.Reply.Text.StartsWith(text, StringComparison.Ordinal)))
+        {
+            if (DateTime.UtcNow > until) Assert.Fail($"no card shows '{text}': " + string.Join(" | ", _h.Slack.Posts.Concat(_h.Slack.Edits).Where(which).Select(s => s.Reply.Text)));
+            _h.Time.Advance(TimeSpan.FromSeconds(1));
+            await Task.Delay(20);
+        }
+    }
+
+    [Fact]
     public void A_channel_sharing_its_platforms_budget_with_busy_channels_keeps_its_share_of_it()
     {
         var backlog = _h.Bot.Get<Bot.Core.Storms.BacklogFolding>();
