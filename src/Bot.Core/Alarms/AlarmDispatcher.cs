@@ -46,6 +46,8 @@ public sealed partial class AlarmDispatcher(
     private readonly Dictionary<string, Task> _lanes = new(StringComparer.Ordinal);
     // By pacing scope: this replica's lanes in it, when a taken-over scope may be posted to, whose claim is another replica's.
     private readonly Dictionary<string, int> _lanesInScope = new(StringComparer.Ordinal);
+    // By pacing scope: when each of its channels last had a lane at work here (their share of the scope's budget counts them all).
+    private readonly Dictionary<string, Dictionary<string, DateTimeOffset>> _busyInScope = new(StringComparer.Ordinal);
     private readonly Dictionary<string, DateTimeOffset> _notBefore = new(StringComparer.Ordinal);
     private readonly Dictionary<string, DateTimeOffset> _heldElsewhere = new(StringComparer.Ordinal);
     private readonly System.Collections.Concurrent.ConcurrentDictionary<string, (string Scope, TimeSpan Quiet)> _scopeOf = new(StringComparer.Ordinal);
@@ -160,8 +162,7 @@ public sealed partial class AlarmDispatcher(
                 var channel = await channels.FindAsync(channelKey, cancellationToken) ?? ChannelKeys.Parse(channelKey);
                 // A batch past the channel's threshold (or a full one) may be the head of a queue longer than the channel clears
                 // in Alarms:Backlog:ClearWithin at its share of its scope (this replica's lanes in it): the rest folds into a summary.
-                int sharing;
-                lock (_gate) sharing = Math.Max(1, _lanesInScope.GetValueOrDefault(scope));
+                var sharing = Sharing(scope, channelKey);
                 var threshold = backlog is not null && channel is not null ? backlog.ThresholdFor(channel, sharing) : int.MaxValue;
                 if (backlog is not null && channel is not null && batch.Count > Math.Min(LaneBatch - 1, threshold)
                     && await backlog.FoldAsync(channel, cancellationToken, sharing) > 0)
@@ -230,6 +231,32 @@ public sealed partial class AlarmDispatcher(
                 _laneEnded.TrySetResult();
                 _laneEnded = new(TaskCreationOptions.RunContinuationsAsynchronously);
             }
+        }
+    }
+
+    /// <summary>How long a channel counts as busy in its scope after its lane last looked at its queue.</summary>
+    public static readonly TimeSpan BusyMemory = TimeSpan.FromSeconds(10);
+
+    /// <summary>
+    /// How many channels share the scope's budget now: those whose lane worked within <see cref="BusyMemory"/>, this one included.
+    /// A lane ends as soon as its queue is empty and starts again with the next alarm, so the lanes running at one instant
+    /// undercount a flooded scope; the channels busy in the last seconds are what takes turns at its budget.
+    /// </summary>
+    private int Sharing(string scope, string channelKey)
+    {
+        var now = time.GetUtcNow();
+        lock (_gate)
+        {
+            if (!_busyInScope.TryGetValue(scope, out var busy)) _busyInScope[scope] = busy = new(StringComparer.Ordinal);
+            busy[channelKey] = now;
+            var count = 0;
+            List<string>? stale = null;
+            foreach (var (key, at) in busy)
+                if (now - at <= BusyMemory) count++;
+                else (stale ??= []).Add(key);
+            if (stale is not null) foreach (var key in stale) busy.Remove(key);
+            if (busy.Count == 0) _busyInScope.Remove(scope);
+            return Math.Max(1, count);
         }
     }
 

@@ -50,8 +50,8 @@ public sealed class BacklogFolding(
     }
 
     /// <summary>
-    /// Whether the channel is behind: its queue was found beyond its threshold within the last <c>ClearWithin</c>. Its lane
-    /// then starts and feeds no storm card either (<see cref="FoldOneAsync"/>), until a whole <c>ClearWithin</c> went by without.
+    /// Whether the channel is behind: its queue was found beyond its threshold, or a storm alarm of it was folded into its summary
+    /// (<see cref="FoldOneAsync"/>), within the last <c>ClearWithin</c>. Its lane then starts and feeds no storm card either.
     /// </summary>
     public bool IsBehind(string channelKey) =>
         options.Value.Enabled && _behindUntil.TryGetValue(channelKey, out var until) && until > time.GetUtcNow();
@@ -59,10 +59,14 @@ public sealed class BacklogFolding(
     /// <summary>Folds one waiting card into the channel's summary (an alarm a storm would take while the channel is behind); true when it folded.</summary>
     public async Task<bool> FoldOneAsync(AlarmDelivery delivery, Alarm alarm, CancellationToken cancellationToken)
     {
+        var now = time.GetUtcNow();
         var folded = await store.FoldIntoBacklogAsync(delivery.ChannelKey, [new BacklogEntry(delivery.Id, alarm.Id, alarm.DeviceId, alarm.ReceivedAt)],
-            time.GetUtcNow(), stormOptions.Value.Window, cancellationToken);
-        if (folded > 0) signal.Raise();
-        return folded > 0;
+            now, stormOptions.Value.Window, cancellationToken);
+        if (folded == 0) return false;
+        // The flood goes on (its storm alarms cost the lane nothing, so its queue looks short): the channel stays behind.
+        _behindUntil[delivery.ChannelKey] = now + options.Value.ClearWithin;
+        signal.Raise();
+        return true;
     }
 
     /// <summary>The lane posted a card into the channel; <paramref name="took"/> is how long the surface took, pacing included.</summary>
