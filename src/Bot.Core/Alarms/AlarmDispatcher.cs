@@ -161,7 +161,7 @@ public sealed partial class AlarmDispatcher(
                 if (batch.Count == 0) break;
                 var channel = await channels.FindAsync(channelKey, cancellationToken) ?? ChannelKeys.Parse(channelKey);
                 // A batch past the channel's threshold (or a full one) may be the head of a queue longer than the channel clears
-                // in Alarms:Backlog:ClearWithin at its share of its scope (this replica's lanes in it): the rest folds into a summary.
+                // in Alarms:Backlog:ClearWithin at its share of its scope (with the channels busy in it): the rest folds into a summary.
                 var sharing = Sharing(scope, channelKey);
                 var threshold = backlog is not null && channel is not null ? backlog.ThresholdFor(channel, sharing) : int.MaxValue;
                 if (backlog is not null && channel is not null && batch.Count > Math.Min(LaneBatch - 1, threshold)
