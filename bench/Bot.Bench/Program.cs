@@ -4,6 +4,7 @@ using Bot.Bench;
 
 // Benchmarks of the bot as its users stress it. Run from the repository root:
 //   dotnet run -c Release --project bench/Bot.Bench -- [all|slash|teams|micro|fanout|storm|idle|commits|history|footprint] [--seconds N] [--messages N]
+//     [--only defaults|minute|without]   (storm only: one column of the storm scenario alone)
 //     [--store postgres [--replicas N]]   (slash and fanout only; the server from BOT_BENCH_POSTGRES, else BOT_TEST_POSTGRES)
 // Results are written to bench/RESULTS.md with the command and the machine they came from.
 
@@ -27,7 +28,7 @@ if (what is "all" or "slash" or "teams" && !store.IsPostgres)
 if (what is "all" or "fanout")
     sections.Add(("Alarm fan-out (Tencent → Slack and Teams within their limits)", await FanOutBench.RunAsync(messages, store: store)));
 if (what is "all" or "storm" && !store.IsPostgres)
-    sections.Add(("Alarm storm (10,000 alarms within one minute: arrival at Tencent → visible in the channel, with and without folding)", await StormBench.RunAsync()));
+    sections.Add(("Alarm storm (10,000 alarms within one minute: arrival at Tencent → visible in the channel, with and without folding)", await StormBench.RunAsync(only: args.SkipWhile(a => a != "--only").Skip(1).FirstOrDefault())));
 if (what is "all" or "idle")
     sections.Add(("Idle cost (Tencent requests with nothing new)", await IdleCostBench.RunAsync(window: TimeSpan.FromSeconds(what == "idle" ? seconds : 60))));
 if (what is "all" or "commits")

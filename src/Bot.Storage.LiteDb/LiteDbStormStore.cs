@@ -22,28 +22,31 @@ public sealed class LiteDbStormStore : IStormStore
         _storms.EnsureIndex(s => s.Behind);
     }
 
-    public Task<bool> FoldIntoStormAsync(string deliveryId, string alarmId, string channelKey, string deviceId, DateTimeOffset at, int threshold, TimeSpan window, CancellationToken cancellationToken = default) =>
+    public Task<StormFold> FoldIntoStormAsync(string deliveryId, string alarmId, string channelKey, string deviceId, DateTimeOffset at, int threshold, TimeSpan window, bool mayFold, CancellationToken cancellationToken = default) =>
         _db.WriteAsync(() =>
         {
-            if (_deliveries.FindById(deliveryId) is not { } delivery) return false;
-            if (Storm.IsStormRef(delivery.MessageRef)) return true;
+            if (_deliveries.FindById(deliveryId) is not { } delivery) return StormFold.OwnCard;
+            if (Storm.IsStormRef(delivery.MessageRef)) return StormFold.Folded;
             var now = Instants.ToStored(at);
             var since = now - (long)window.TotalMilliseconds;
             var watchId = $"{channelKey}|{deviceId}";
             var watch = _watches.FindById(watchId) ?? new StormWatchDocument { Id = watchId };
             var storm = watch.StormId is { } sid ? _storms.FindById(sid) : null;
+            // Folding into a storm not allowed (the channel is behind): an alarm of a storm going on is declined, nothing written.
+            if (!mayFold && storm is not null && storm.LatestAt >= since) return StormFold.Declined;
             if (storm is null || storm.LatestAt < since)
             {
                 storm = null;
                 watch.StormId = null;
                 watch.Recent.RemoveAll(r => r.At < since);
-                if (watch.Recent.Any(r => r.AlarmId == alarmId)) return false;
+                if (watch.Recent.Any(r => r.AlarmId == alarmId)) return StormFold.OwnCard;
                 if (watch.Recent.Count < threshold)
                 {
                     watch.Recent.Add(new StormRecentDocument { AlarmId = alarmId, At = now });
                     _watches.Upsert(watch);
-                    return false;
+                    return StormFold.OwnCard;
                 }
+                if (!mayFold) return StormFold.Declined;
                 // The storm holds the alarms that had cards of their own too: its count and its buttons cover them all.
                 storm = new StormDocument
                 {
@@ -70,7 +73,7 @@ public sealed class LiteDbStormStore : IStormStore
             delivery.NeedsRefresh = false;
             delivery.Due = false;
             _deliveries.Update(delivery);
-            return true;
+            return StormFold.Folded;
         });
 
     public Task<int> FoldIntoBacklogAsync(string channelKey, IReadOnlyList<BacklogEntry> entries, DateTimeOffset at, TimeSpan window, CancellationToken cancellationToken = default) =>

@@ -12,7 +12,7 @@ public sealed class PostgresStormStore(PostgresDatabase db) : IStormStore
 {
     private const string Columns = "id, channel_key, device_id, alarm_ids, first_at, latest_at, message_ref, shown_count, next_edit_at, device_ids";
 
-    public Task<bool> FoldIntoStormAsync(string deliveryId, string alarmId, string channelKey, string deviceId, DateTimeOffset at, int threshold, TimeSpan window, CancellationToken cancellationToken = default) =>
+    public Task<StormFold> FoldIntoStormAsync(string deliveryId, string alarmId, string channelKey, string deviceId, DateTimeOffset at, int threshold, TimeSpan window, bool mayFold, CancellationToken cancellationToken = default) =>
         db.InTransactionAsync(async (c, t) =>
         {
             CommandDefinition Command(string sql, object? parameters = null) => new(sql, parameters, t, cancellationToken: cancellationToken);
@@ -20,8 +20,8 @@ public sealed class PostgresStormStore(PostgresDatabase db) : IStormStore
             // '' for a delivery without a message, null for none at all.
             var messageRef = await c.QuerySingleOrDefaultAsync<string?>(
                 Command("SELECT coalesce(message_ref, '') FROM deliveries WHERE id = @deliveryId FOR UPDATE", new { deliveryId }));
-            if (messageRef is null) return false;
-            if (Storm.IsStormRef(messageRef)) return true;
+            if (messageRef is null) return StormFold.OwnCard;
+            if (Storm.IsStormRef(messageRef)) return StormFold.Folded;
             var now = Instants.ToStored(at);
             var since = now - (long)window.TotalMilliseconds;
             await c.ExecuteAsync(Command("INSERT INTO storm_watches (channel_key, device_id) VALUES (@channelKey, @deviceId) ON CONFLICT DO NOTHING", new { channelKey, deviceId }));
@@ -30,20 +30,24 @@ public sealed class PostgresStormStore(PostgresDatabase db) : IStormStore
             var storm = watch.StormId is { } sid
                 ? await c.QuerySingleOrDefaultAsync<StormRow>(Command($"SELECT {Columns} FROM storms WHERE id = @sid", new { sid }))
                 : null;
+            // Folding into a storm not allowed (the channel is behind): an alarm of a storm going on is declined, nothing written.
+            if (!mayFold && storm is not null && storm.LatestAt >= since) return StormFold.Declined;
             if (storm is null || storm.LatestAt < since)
             {
                 var recent = watch.RecentIds.Zip(watch.RecentAt).Where(r => r.Second >= since).ToList();
                 if (recent.Any(r => r.First == alarmId))
                 {
                     await SaveWatchAsync(recent, null);
-                    return false;
+                    return StormFold.OwnCard;
                 }
                 if (recent.Count < threshold)
                 {
                     recent.Add((alarmId, now));
                     await SaveWatchAsync(recent, null);
-                    return false;
+                    return StormFold.OwnCard;
                 }
+                // Not allowed to start one: nothing is written (the watch is read again next time).
+                if (!mayFold) return StormFold.Declined;
                 // The storm holds the alarms that had cards of their own too: its count and its buttons cover them all.
                 storm = new StormRow
                 {
@@ -66,7 +70,7 @@ public sealed class PostgresStormStore(PostgresDatabase db) : IStormStore
                 UPDATE deliveries SET state = 'Posted', message_ref = @messageRef, posted_at = @at, attempts = 0, last_error = NULL, needs_refresh = false, due = false
                 WHERE id = @deliveryId
                 """, new { deliveryId, messageRef = Storm.RefOf(storm.Id), at = now }));
-            return true;
+            return StormFold.Folded;
 
             Task SaveWatchAsync(List<(string First, long Second)> recent, string? stormId) =>
                 c.ExecuteAsync(Command("""

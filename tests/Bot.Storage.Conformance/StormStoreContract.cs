@@ -66,6 +66,38 @@ public abstract class StormStoreContract(IStoreSet stores) : IDisposable
     }
 
     [StoreFact]
+    public async Task A_channel_that_is_behind_neither_starts_nor_feeds_a_storm()
+    {
+        Assert.False(await TakeAndFoldAsync("1", Now));
+        Assert.False(await TakeAndFoldAsync("2", Now));
+        await TakeAsync("3");
+
+        // Folding not allowed: nothing is written, the delivery waits as it was, and asking again gives the same answer.
+        for (var ask = 0; ask < 2; ask++)
+            Assert.Equal(StormFold.Declined, await FoldAsync("3", "lamp01", Now, mayFold: false));
+        Assert.Null(await _storms.FindStormAsync($"{Channel}|lamp01|3"));
+        Assert.Equal(DeliveryState.Pending, (await DeliveryAsync("3")).State);
+
+        // Allowed, the same alarm starts the storm; while it goes on, an alarm that may not fold is declined too and the storm keeps its count.
+        Assert.Equal(StormFold.Folded, await FoldAsync("3", "lamp01", Now, mayFold: true));
+        await TakeAsync("4");
+        Assert.Equal(StormFold.Declined, await FoldAsync("4", "lamp01", Now.AddMinutes(1), mayFold: false));
+        Assert.Equal(["1", "2", "3"], (await _storms.FindStormAsync($"{Channel}|lamp01|3"))!.AlarmIds);
+        Assert.Equal(StormFold.Folded, await FoldAsync("4", "lamp01", Now.AddMinutes(1), mayFold: true));
+        Assert.Equal(["1", "2", "3", "4"], (await _storms.FindStormAsync($"{Channel}|lamp01|3"))!.AlarmIds);
+        // Another device within its threshold is counted as ever.
+        await TakeAsync("p1", "pump02");
+        Assert.Equal(StormFold.OwnCard, await FoldAsync("p1", "pump02", Now, mayFold: false));
+        Assert.Equal(StormFold.OwnCard, await FoldAsync("p1", "pump02", Now, mayFold: true));
+    }
+
+    private Task TakeAsync(string alarmId, string deviceId = "lamp01") =>
+        stores.Intake.TakeAsync("feed", [new(new IncomingAlarm { Id = alarmId, Source = "feed", Category = AlarmCategory.Device, At = Now, Title = alarmId }, deviceId, [Channel])], alarmId, Now);
+
+    private Task<StormFold> FoldAsync(string alarmId, string deviceId, DateTimeOffset at, bool mayFold) =>
+        _storms.FoldIntoStormAsync(AlarmDelivery.IdOf(alarmId, Channel), alarmId, Channel, deviceId, at, Threshold, Window, mayFold);
+
+    [StoreFact]
     public async Task A_storm_card_is_to_show_while_it_shows_fewer_alarms_than_it_holds_at_its_pace()
     {
         await TakeAndFoldAsync("1", Now);

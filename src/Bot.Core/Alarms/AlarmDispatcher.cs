@@ -34,7 +34,8 @@ public sealed partial class AlarmDispatcher(
     IOnCallStore? onCall = null,
     Escalation.AlarmEscalator? escalator = null,
     Storms.StormFolding? storms = null,
-    Storms.BacklogFolding? backlog = null)
+    Storms.BacklogFolding? backlog = null,
+    ChannelTurns? turns = null)
 {
     /// <summary>How many of its deliveries a lane reads at a time.</summary>
     public const int LaneBatch = 20;
@@ -45,6 +46,8 @@ public sealed partial class AlarmDispatcher(
     private readonly Dictionary<string, Task> _lanes = new(StringComparer.Ordinal);
     // By pacing scope: this replica's lanes in it, when a taken-over scope may be posted to, whose claim is another replica's.
     private readonly Dictionary<string, int> _lanesInScope = new(StringComparer.Ordinal);
+    // By pacing scope: when each of its channels last had a lane at work here (their share of the scope's budget counts them all).
+    private readonly Dictionary<string, Dictionary<string, DateTimeOffset>> _busyInScope = new(StringComparer.Ordinal);
     private readonly Dictionary<string, DateTimeOffset> _notBefore = new(StringComparer.Ordinal);
     private readonly Dictionary<string, DateTimeOffset> _heldElsewhere = new(StringComparer.Ordinal);
     private readonly System.Collections.Concurrent.ConcurrentDictionary<string, (string Scope, TimeSpan Quiet)> _scopeOf = new(StringComparer.Ordinal);
@@ -158,10 +161,15 @@ public sealed partial class AlarmDispatcher(
                 if (batch.Count == 0) break;
                 var channel = await channels.FindAsync(channelKey, cancellationToken) ?? ChannelKeys.Parse(channelKey);
                 // A batch past the channel's threshold (or a full one) may be the head of a queue longer than the channel clears
-                // in Alarms:Backlog:ClearWithin: the rest folds into a summary.
-                if (backlog is not null && channel is not null && batch.Count > Math.Min(LaneBatch - 1, backlog.ThresholdFor(channel))
-                    && await backlog.FoldAsync(channel, cancellationToken) > 0)
+                // in Alarms:Backlog:ClearWithin at its share of its scope (with the channels busy in it): the rest folds into a summary.
+                var sharing = Sharing(scope, channelKey);
+                var threshold = backlog is not null && channel is not null ? backlog.ThresholdFor(channel, sharing) : int.MaxValue;
+                if (backlog is not null && channel is not null && batch.Count > Math.Min(LaneBatch - 1, threshold)
+                    && await backlog.FoldAsync(channel, cancellationToken, sharing) > 0)
                     batch = await store.DueInChannelAsync(channelKey, time.GetUtcNow(), LaneBatch, cancellationToken);
+                // A channel that clears less than a batch in ClearWithin looks at its queue again after each card: what arrived
+                // meanwhile folds at once rather than a batch (many seconds) later.
+                var lookAfterEach = threshold < LaneBatch;
                 // A delivery worked on in this lane and still due (an edit right after its post) waits for the next lane.
                 var due = batch.Where(d => !worked.Contains(d.Id)).ToList();
                 if (due.Count == 0) break;
@@ -180,6 +188,7 @@ public sealed partial class AlarmDispatcher(
                     await WaitNotBeforeAsync(scope, cancellationToken);
                     worked.Add(delivery.Id);
                     recording = await HandleAsync(delivery, channel, recording, cancellationToken);
+                    if (lookAfterEach) break;
                 }
             }
             await recording;
@@ -225,6 +234,32 @@ public sealed partial class AlarmDispatcher(
         }
     }
 
+    /// <summary>How long a channel counts as busy in its scope after its lane last looked at its queue.</summary>
+    public static readonly TimeSpan BusyMemory = TimeSpan.FromSeconds(10);
+
+    /// <summary>
+    /// How many channels share the scope's budget now: those whose lane worked within <see cref="BusyMemory"/>, this one included.
+    /// A lane ends as soon as its queue is empty and starts again with the next alarm, so the lanes running at one instant
+    /// undercount a flooded scope; the channels busy in the last seconds are what takes turns at its budget.
+    /// </summary>
+    private int Sharing(string scope, string channelKey)
+    {
+        var now = time.GetUtcNow();
+        lock (_gate)
+        {
+            if (!_busyInScope.TryGetValue(scope, out var busy)) _busyInScope[scope] = busy = new(StringComparer.Ordinal);
+            busy[channelKey] = now;
+            var count = 0;
+            List<string>? stale = null;
+            foreach (var (key, at) in busy)
+                if (now - at <= BusyMemory) count++;
+                else (stale ??= []).Add(key);
+            if (stale is not null) foreach (var key in stale) busy.Remove(key);
+            if (busy.Count == 0) _busyInScope.Remove(scope);
+            return Math.Max(1, count);
+        }
+    }
+
     public static TimeSpan Backoff(int attempts) => new Bot.Core.Backoff(FirstRetry, MaxRetry).After(attempts);
 
     /// <summary>
@@ -245,7 +280,14 @@ public sealed partial class AlarmDispatcher(
             await store.MarkRefreshedAsync(delivery.Id, alarm.Version, cancellationToken);
             return store.MarkLoggedAsync(delivery.Id, alarm.Version, cancellationToken);
         }
-        if (delivery.State != DeliveryState.Posted && storms is not null && await storms.FoldAsync(delivery, alarm, cancellationToken)) return Task.CompletedTask;
+        if (delivery.State != DeliveryState.Posted && storms is not null)
+        {
+            // A channel that is behind starts and feeds no storm card: such an alarm is counted in its backlog summary instead.
+            var behind = backlog?.IsBehind(delivery.ChannelKey) == true;
+            var fold = await storms.FoldAsync(delivery, alarm, mayFold: !behind, cancellationToken);
+            if (fold == Storms.StormFold.Folded) return Task.CompletedTask;
+            if (fold == Storms.StormFold.Declined && backlog is not null && await backlog.FoldOneAsync(delivery, alarm, cancellationToken)) return Task.CompletedTask;
+        }
         var device = alarm.DeviceId is { } id ? await devices.FindAsync(id, cancellationToken) : null;
         var people = onCall is null ? null : await onCall.OnCallAsync(delivery.ChannelKey, cancellationToken);
         var progress = escalator is null ? null : await escalator.ProgressAsync(alarm, delivery.ChannelKey, cancellationToken);
@@ -272,9 +314,15 @@ public sealed partial class AlarmDispatcher(
             try
             {
                 var sending = time.GetUtcNow();
-                outcome = editing
-                    ? await surface.UpdateAsync(channel, delivery.MessageRef!, reply, cancellationToken)
-                    : await surface.PostAsync(channel, reply, cancellationToken);
+                // The channel's storm and summary cards take turns with its own cards: one pace per channel.
+                if (turns is not null) await turns.TakeAsync(delivery.ChannelKey, cancellationToken);
+                try
+                {
+                    outcome = editing
+                        ? await surface.UpdateAsync(channel, delivery.MessageRef!, reply, cancellationToken)
+                        : await surface.PostAsync(channel, reply, cancellationToken);
+                }
+                finally { turns?.Give(delivery.ChannelKey); }
                 if (!editing && outcome is PostOutcome.Posted) backlog?.Observe(delivery.ChannelKey, time.GetUtcNow() - sending);
             }
             catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)

@@ -25,6 +25,12 @@ public interface IChatSurface
     /// </summary>
     string PacingScope(Channel channel) => channel.Key;
 
+    /// <summary>
+    /// How many operations per second the platform allows the whole <see cref="PacingScope"/> when that is larger than a channel
+    /// (say 50 per organisation), or null. Channels with work waiting in one scope share it: each one's pace is this divided by them.
+    /// </summary>
+    double? ScopeOperationsPerSecond => null;
+
     /// <summary>How long after its last answer a scope's pacing still depends on the posts made (the longest window that a handover must let pass).</summary>
     TimeSpan PacingMemory => TimeSpan.Zero;
 

@@ -11,7 +11,13 @@ public interface IStormStore
     /// joins the storm and its delivery is marked posted into the storm card (<see cref="Storm.RefOf"/>); otherwise it is counted and
     /// posts a card of its own. Asking again for the same delivery gives the same answer.
     /// </summary>
-    Task<bool> FoldIntoStormAsync(string deliveryId, string alarmId, string channelKey, string deviceId, DateTimeOffset at, int threshold, TimeSpan window, CancellationToken cancellationToken = default);
+    async Task<bool> FoldIntoStormAsync(string deliveryId, string alarmId, string channelKey, string deviceId, DateTimeOffset at, int threshold, TimeSpan window, CancellationToken cancellationToken = default) =>
+        await FoldIntoStormAsync(deliveryId, alarmId, channelKey, deviceId, at, threshold, window, mayFold: true, cancellationToken) == StormFold.Folded;
+    /// <summary>
+    /// As the overload above; with <paramref name="mayFold"/> false (its channel is behind), an alarm that would start a storm or
+    /// join one going on is declined (<see cref="StormFold.Declined"/>, nothing written); one within its device's threshold is counted as ever.
+    /// </summary>
+    Task<StormFold> FoldIntoStormAsync(string deliveryId, string alarmId, string channelKey, string deviceId, DateTimeOffset at, int threshold, TimeSpan window, bool mayFold, CancellationToken cancellationToken = default);
     /// <summary>
     /// Folds the waiting cards of <paramref name="entries"/> into the channel's backlog summary in one write: the summary whose
     /// latest alarm is within <paramref name="window"/> before <paramref name="at"/>, or a new one (<see cref="Storm.BacklogIdOf"/>

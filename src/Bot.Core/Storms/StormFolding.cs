@@ -10,12 +10,19 @@ namespace Bot.Core.Storms;
 /// </summary>
 public sealed class StormFolding(IStormStore store, IOptions<StormOptions> options, StormSignal signal)
 {
-    public async Task<bool> FoldAsync(AlarmDelivery delivery, Alarm alarm, CancellationToken cancellationToken)
+    public async Task<bool> FoldAsync(AlarmDelivery delivery, Alarm alarm, CancellationToken cancellationToken) =>
+        await FoldAsync(delivery, alarm, mayFold: true, cancellationToken) == StormFold.Folded;
+
+    /// <summary>
+    /// As <see cref="FoldAsync(AlarmDelivery, Alarm, CancellationToken)"/>; with <paramref name="mayFold"/> false (a channel that is
+    /// behind) an alarm that would start or join its device's storm card is left for the channel's backlog summary (<see cref="StormFold.Declined"/>).
+    /// </summary>
+    public async Task<StormFold> FoldAsync(AlarmDelivery delivery, Alarm alarm, bool mayFold, CancellationToken cancellationToken)
     {
         var o = options.Value;
-        if (!o.Enabled || alarm.DeviceId is not { } deviceId) return false;
-        var folded = await store.FoldIntoStormAsync(delivery.Id, alarm.Id, delivery.ChannelKey, deviceId, alarm.ReceivedAt, Math.Max(1, o.Threshold), o.Window, cancellationToken);
-        if (folded) signal.Raise();
+        if (!o.Enabled || alarm.DeviceId is not { } deviceId) return StormFold.OwnCard;
+        var folded = await store.FoldIntoStormAsync(delivery.Id, alarm.Id, delivery.ChannelKey, deviceId, alarm.ReceivedAt, Math.Max(1, o.Threshold), o.Window, mayFold, cancellationToken);
+        if (folded == StormFold.Folded) signal.Raise();
         return folded;
     }
 }

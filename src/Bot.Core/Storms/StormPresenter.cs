@@ -20,7 +20,8 @@ public sealed partial class StormPresenter(
     IOptions<StormOptions> options,
     IOptions<BotOptions> botOptions,
     TimeProvider time,
-    ILogger<StormPresenter> log)
+    ILogger<StormPresenter> log,
+    ChannelTurns? turns = null)
 {
     private readonly Lock _gate = new();
     /// <summary>Per channel, the storm cards waiting for its worker (by storm id, so each waits once).</summary>
@@ -112,9 +113,15 @@ public sealed partial class StormPresenter(
         PostOutcome outcome;
         try
         {
-            outcome = storm.MessageRef is { } messageRef
-                ? await surface.UpdateAsync(channel, messageRef, reply, cancellationToken)
-                : await surface.PostAsync(channel, reply, cancellationToken);
+            // The channel's lane takes turns with these cards: one pace per channel.
+            if (turns is not null) await turns.TakeAsync(storm.ChannelKey, cancellationToken);
+            try
+            {
+                outcome = storm.MessageRef is { } messageRef
+                    ? await surface.UpdateAsync(channel, messageRef, reply, cancellationToken)
+                    : await surface.PostAsync(channel, reply, cancellationToken);
+            }
+            finally { turns?.Give(storm.ChannelKey); }
         }
         catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {

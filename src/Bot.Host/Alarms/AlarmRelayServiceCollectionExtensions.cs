@@ -20,6 +20,7 @@ public static class AlarmRelayServiceCollectionExtensions
         services.AddSingleton<PollerStatus>();
         services.AddSingleton<AlarmRouter>();
         services.AddSingleton<AlarmIntake>();
+        services.AddSingleton<Bot.Core.Channels.ChannelTurns>();
         services.AddSingleton<AlarmDispatcher>();
         services.AddHostedService<AlarmDispatchService>();
         services.AddHostedService<SilenceEndService>();

@@ -26,6 +26,9 @@ public sealed class TeamsSurface(BotConnector connector, IntegrationOutcomes hea
             ? $"{Platform}-tenant:{tenant}"
             : channel.Key;
 
+    /// <summary>The tenant's 50 operations per second, shared by its conversations.</summary>
+    public double? ScopeOperationsPerSecond => ConversationPacer.PerTenant.Min(w => w.Limit / w.Span.TotalSeconds);
+
     /// <summary>The longest of Teams' short windows (60 per 30 seconds in a conversation); the hourly one is not carried over.</summary>
     public TimeSpan PacingMemory => ConversationPacer.PerConversation[1].Span;
 

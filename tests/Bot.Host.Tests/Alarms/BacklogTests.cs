@@ -25,6 +25,8 @@ public sealed class BacklogTests : IAsyncLifetime
             ["Alarms:Storms:Enabled"] = "true",
             ["Alarms:Backlog:Enabled"] = "true",
             ["Alarms:Backlog:DefaultCardsPerMinute"] = Threshold.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            // Two minutes of the channel's pace, half of it for its own cards: the threshold is the cards per minute above.
+            ["Alarms:Backlog:ClearWithin"] = "00:02:00",
         });
         for (var d = 0; d < Devices; d++) await _h.AddTencentDeviceAsync($"lamp{d:D2}", "22F9Y6II7O", $"light{d}", Lamps);
     }
@@ -75,6 +77,75 @@ public sealed class BacklogTests : IAsyncLifetime
         await _h.PollAsync();
         await _h.Slack.WaitForAsync(s => s.Posts.Count(p => p.ChannelKey == Lamps) >= Threshold);
         Assert.DoesNotContain(_h.Slack.Posts, IsSummary);
+    }
+
+    [Fact]
+    public async Task A_channel_that_is_behind_starts_no_storm_card_and_counts_those_alarms_in_its_summary()
+    {
+        // Three devices with ten alarms each: each device's first five want cards of their own (fifteen, within the threshold of
+        // twenty); the rest would start three storm cards, but the queue is beyond the threshold, so they join the summary.
+        var ids = new List<string>();
+        for (var i = 0; i < 30; i++)
+            ids.Add(_h.Tencent.AddMessage(TencentCategory.Device, $"alarm {i}", "flood", "22F9Y6II7O", $"light{i % 3}").MsgId);
+        await _h.PollAsync();
+        await _h.WaitForDeliveriesAsync(all => all.Count(d => d.Channel == Lamps && d.State == "Posted") == ids.Count);
+        await _h.Slack.WaitForAsync(s => s.Posts.Concat(s.Edits).Any(p => IsSummary(p) && p.Reply.Text.StartsWith("Backlog: 15 alarms from 3 devices", StringComparison.Ordinal)));
+
+        static bool IsStorm(RecordingSurface.Sent sent) => System.Text.RegularExpressions.Regex.IsMatch(sent.Reply.Text, @"^lamp\d\d: \d+ alarms in ");
+        Assert.DoesNotContain(_h.Slack.Posts.Concat(_h.Slack.Edits), IsStorm);
+        Assert.Equal(15, _h.Slack.Posts.Count(p => p.ChannelKey == Lamps && !IsSummary(p)));
+        Assert.Single(_h.Slack.Posts, IsSummary);
+        var queries = _h.Bot.Get<IAlarmQueries>();
+        // Each device's sixth alarm on is counted in the summary, not in a storm.
+        foreach (var id in ids.Skip(15))
+            Assert.StartsWith("storm:slack:C-LAMPS||", Assert.Single(await queries.DeliveriesOfAsync(id)).MessageRef, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_channel_stays_behind_for_ClearWithin_after_its_queue_was_cut_and_only_then_starts_storms_again()
+    {
+        for (var i = 0; i < 30; i++) _h.Tencent.AddMessage(TencentCategory.Device, $"alarm {i}", "flood", "22F9Y6II7O", $"light{i % 3}");
+        await _h.PollAsync();
+        await ShownAsync(IsSummary, "Backlog: 15 alarms from 3 devices");
+
+        // Fifteen seconds later the queue is short, but the channel is still behind: lamp00's eleventh alarm joins the summary.
+        var eleventh = _h.Tencent.AddMessage(TencentCategory.Device, "alarm 30", "flood", "22F9Y6II7O", "light0").MsgId;
+        await _h.PollAsync();
+        await ShownAsync(IsSummary, "Backlog: 16 alarms from 3 devices");
+        Assert.StartsWith("storm:slack:C-LAMPS||", Assert.Single(await _h.Bot.Get<IAlarmQueries>().DeliveriesOfAsync(eleventh)).MessageRef, StringComparison.Ordinal);
+
+        // A whole ClearWithin (two minutes here) later it has caught up: lamp00's next alarm starts its storm (its five own cards and this one).
+        await _h.PollAsync(TimeSpan.FromMinutes(2) + AlarmHarness.PollInterval);
+        _h.Tencent.AddMessage(TencentCategory.Device, "alarm 31", "flood", "22F9Y6II7O", "light0");
+        await _h.PollAsync();
+        await ShownAsync(s => s.Reply.Text.StartsWith("lamp00: ", StringComparison.Ordinal), "lamp00: 6 alarms");
+    }
+
+    /// <summary>Moves the clock in steps of the edit interval until a card <paramref name="which"/> starting with <paramref name="text"/> is posted or edited.</summary>
+    private async Task ShownAsync(Func<RecordingSurface.Sent, bool> which, string text)
+    {
+        var until = DateTime.UtcNow + TimeSpan.FromSeconds(60);
+        while (!_h.Slack.Posts.Concat(_h.Slack.Edits).Any(s => which(s) && s.Reply.Text.StartsWith(text, StringComparison.Ordinal)))
+        {
+            if (DateTime.UtcNow > until) Assert.Fail($"no card shows '{text}': " + string.Join(" | ", _h.Slack.Posts.Concat(_h.Slack.Edits).Where(which).Select(s => s.Reply.Text)));
+            _h.Time.Advance(TimeSpan.FromSeconds(1));
+            await Task.Delay(20);
+        }
+    }
+
+    [Fact]
+    public void A_channel_sharing_its_platforms_budget_with_busy_channels_keeps_its_share_of_it()
+    {
+        var backlog = _h.Bot.Get<Bot.Core.Storms.BacklogFolding>();
+        var conversation = new Channel { Platform = Bot.Teams.TeamsPlatform.Name, ExternalId = "19:lamps" };
+        // 50 operations a second for the scope: alone, the platform's own pace (twenty a minute here) is the limit.
+        _h.Teams.ScopeOperationsPerSecond = 50;
+        Assert.Equal(Threshold, backlog.ThresholdFor(conversation, sharing: 1));
+        // Two hundred channels with work waiting: fifteen a minute each, known before any post waited for it.
+        Assert.Equal(15, backlog.ThresholdFor(conversation, sharing: 200));
+        Assert.Equal(3, backlog.ThresholdFor(conversation, sharing: 1000));
+        // A platform without a shared budget keeps its pace however many channels are busy.
+        Assert.Equal(Threshold, backlog.ThresholdFor(new Channel { Platform = SlackPlatform.Name, ExternalId = "C-LAMPS" }, sharing: 200));
     }
 
     [Fact]

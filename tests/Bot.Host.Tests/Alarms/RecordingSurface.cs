@@ -24,6 +24,8 @@ public sealed class RecordingSurface(string platform) : IChatSurface
     private int _refs;
 
     public string Platform { get; } = platform;
+    /// <summary>A budget the platform would share between channels (a tenant's), as a test sets it; none by default.</summary>
+    public double? ScopeOperationsPerSecond { get; set; }
     public Mode Behaviour { get; set; } = Mode.Post;
     public int Attempts => Volatile.Read(ref _attempts);
     public IReadOnlyList<Sent> Posts { get { lock (_gate) return _posts.ToList(); } }
