@@ -138,7 +138,7 @@ public sealed class LiteDbAlarmStore : IAlarmIntakeStore, IAlarmOutbox, IAlarmQu
     /// <remarks>
     /// Unordered: the oldest are picked by <see cref="Oldest"/>. LiteDB's ORDER BY takes a new 800 KB sort buffer for
     /// every query, on the large object heap; run for every lane's batch during an alarm storm it allocated gigabytes
-    /// and drove the bot's resident memory up (bench/RESULTS.md, fan-out memory).
+    /// and drove the bot's resident memory up (README, "Memory").
     /// </remarks>
     internal ILiteQueryable<DeliveryDocument> DueInChannel(string channelKey, long at) =>
         _deliveries.Query()

@@ -5,7 +5,7 @@ namespace Bot.Host.Startup;
 /// <summary>
 /// glibc's allocator gives threads that allocate at once arenas of their own (up to eight per core), each keeping what
 /// it once held. The bot's native allocations are small (OpenSSL's connection state for Slack and Teams), yet during an
-/// alarm storm the extra arenas held about 15 MB more than two do (bench/RESULTS.md, fan-out memory). An admin's own
+/// alarm storm the extra arenas held about 15 MB more than two do (README, "Memory"). An admin's own
 /// <c>MALLOC_ARENA_MAX</c> wins; off Linux, or on a C library without the option, nothing changes.
 /// </summary>
 public static class NativeHeap
