@@ -13,6 +13,10 @@ public sealed class BenchReplicas(BenchStore store, BotProcess[] processes) : IA
     /// <summary>Resident memory of all replicas together, in bytes.</summary>
     public long ResidentBytes() => processes.Sum(p => p.ResidentBytes());
 
+    /// <summary>Resident memory of all replicas together by kind (<see cref="BotProcess.ResidentParts"/>), in bytes.</summary>
+    public (long Anonymous, long File, long Shared) ResidentParts() =>
+        processes.Select(p => p.ResidentParts()).Aggregate((0L, 0L, 0L), (sum, p) => (sum.Item1 + p.Anonymous, sum.Item2 + p.File, sum.Item3 + p.Shared));
+
     /// <summary>The sum of each replica's own peak (an upper bound of their peak together), in bytes.</summary>
     public long PeakResidentBytes() => processes.Sum(p => p.PeakResidentBytes());
 

@@ -81,6 +81,7 @@ public static partial class FanOutBench
 
         var readyResident = bots.ResidentBytes();
         var readyPeak = bots.PeakResidentBytes();
+        var readyParts = bots.ResidentParts();
         var perChannel = new int[channels];
         var tencentCallsBefore = tencent.Calls("AppGetMessages");
         var started = DateTimeOffset.UtcNow;
@@ -93,6 +94,7 @@ public static partial class FanOutBench
         }
 
         var peak = 0L;
+        var peakParts = readyParts;
         var limit = timeout ?? TimeSpan.FromMinutes(10);
         int slackPosted, teamsPosted;
         TimeSpan? firstCard = null;
@@ -101,7 +103,8 @@ public static partial class FanOutBench
             slackPosted = slack.Calls.Count(c => c.Method == "chat.postMessage" && c.Status == 200);
             teamsPosted = teams.Calls.Count(c => c.Operation is "create" or "send" && c.Status is 200 or 201);
             if (firstCard is null && slackPosted + teamsPosted > 0) firstCard = clock.Elapsed;
-            peak = Math.Max(peak, bots.ResidentBytes());
+            var resident = bots.ResidentBytes();
+            if (resident > peak) (peak, peakParts) = (resident, bots.ResidentParts());
             if (slackPosted + teamsPosted >= messages || clock.Elapsed > limit) break;
             await Task.Delay(250);
         }
@@ -151,6 +154,7 @@ public static partial class FanOutBench
             $"| Tencent `AppGetMessages` calls | {pages} |",
             $"| peak resident memory of the bot | {peak / 1024.0 / 1024.0:F1} MB |",
             $"| resident memory when ready, before the alarms (peak until then) | {readyResident / 1024.0 / 1024.0:F1} MB ({readyPeak / 1024.0 / 1024.0:F1} MB) |",
+            $"| of it anonymous / file-backed / JIT code (shared memory): when ready; at the highest sample (every 0.25 s) | {Parts(readyParts)}; {Parts(peakParts)} |",
             "",
             "Target: within 1.1× of the floor, no 429 from either stand-in, peak resident memory under 150 MB.",
             "",
@@ -237,6 +241,10 @@ public static partial class FanOutBench
         }
         return buttons;
     }
+
+    /// <summary>Resident memory by kind, in MB.</summary>
+    public static string Parts((long Anonymous, long File, long Shared) parts) =>
+        $"{parts.Anonymous / 1024.0 / 1024.0:F1} / {parts.File / 1024.0 / 1024.0:F1} / {parts.Shared / 1024.0 / 1024.0:F1} MB";
 
     /// <summary>The first card goes at once, each next one an interval later.</summary>
     private static TimeSpan SlackFloor(int cards) => cards <= 1 ? TimeSpan.Zero : SlackInterval * (cards - 1);

@@ -11,6 +11,9 @@ public static class FootprintBench
     {
         var folder = Directory.CreateTempSubdirectory("bot-bench-footprint-").FullName;
         var settings = new Dictionary<string, string> { ["Logging:LogLevel:Default"] = "Warning" };
+        // Runtime knobs to try on the bot without a rebuild, as in the fan-out: BOT_BENCH_ENV="DOTNET_TieredPGO=0;…".
+        foreach (var knob in (Environment.GetEnvironmentVariable("BOT_BENCH_ENV") ?? "").Split(';', StringSplitOptions.RemoveEmptyEntries))
+            if (knob.Split('=', 2) is [var name, var value]) settings[name] = value;
 
         var clock = Stopwatch.StartNew();
         await using (var empty = await BotProcess.StartAsync(folder, settings)) { }
@@ -27,6 +30,7 @@ public static class FootprintBench
         var warmStart = clock.Elapsed;
         await Task.Delay(idle ?? TimeSpan.FromSeconds(10));
         var rss = bot.ResidentBytes();
+        var parts = bot.ResidentParts();
         var size = Directory.GetFiles(folder, "bot*.db").Sum(f => new FileInfo(f).Length);
 
         return
@@ -37,6 +41,7 @@ public static class FootprintBench
             $"| start-up until `/readyz` ({devices:N0} devices, {channels:N0} channels stored) | {warmStart.TotalMilliseconds:F0} ms |",
             $"| first start loading the seed file ({devices:N0} devices, {devices:N0} mappings) | {seeded.TotalMilliseconds:F0} ms |",
             $"| resident memory at idle (after {(idle ?? TimeSpan.FromSeconds(10)).TotalSeconds:F0} s) | {rss / 1024.0 / 1024.0:F1} MB |",
+            $"| of it anonymous / file-backed / JIT code (shared memory) | {FanOutBench.Parts(parts)} |",
             $"| database file size | {size / 1024.0 / 1024.0:F2} MB |",
         ];
     }

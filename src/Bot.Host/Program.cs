@@ -3,6 +3,8 @@ using Bot.Host;
 if (TeamsPackageCommand.IsRequested(args))
     return TeamsPackageCommand.Run(args, Console.Out, Console.Error);
 
+// Before the host starts its threads, so they share few native heaps (NativeHeap says why).
+Bot.Host.Startup.NativeHeap.LimitArenas();
 var app = BotApp.Create(args);
 await app.RunAsync();
 return 0;

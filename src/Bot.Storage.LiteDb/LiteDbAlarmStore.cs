@@ -131,15 +131,38 @@ public sealed class LiteDbAlarmStore : IAlarmIntakeStore, IAlarmOutbox, IAlarmQu
     public Task<IReadOnlyList<AlarmDelivery>> DueInChannelAsync(string channelKey, DateTimeOffset now, int max, CancellationToken cancellationToken = default)
     {
         var at = Instants.ToStored(now);
-        return Task.FromResult<IReadOnlyList<AlarmDelivery>>(DueInChannel(channelKey, at).Limit(max).ToList().Select(ToDelivery).ToList());
+        return Task.FromResult<IReadOnlyList<AlarmDelivery>>(Oldest(DueInChannel(channelKey, at).ToEnumerable(), max).Select(ToDelivery).ToList());
     }
 
     /// <summary>The channel's due read, by <see cref="DueInChannelIndex"/> (internal so its plan can be checked).</summary>
+    /// <remarks>
+    /// Unordered: the oldest are picked by <see cref="Oldest"/>. LiteDB's ORDER BY takes a new 800 KB sort buffer for
+    /// every query, on the large object heap; run for every lane's batch during an alarm storm it allocated gigabytes
+    /// and drove the bot's resident memory up (README, "Memory").
+    /// </remarks>
     internal ILiteQueryable<DeliveryDocument> DueInChannel(string channelKey, long at) =>
         _deliveries.Query()
             .Where(BsonExpression.Create($"{DueChannelKey.Source} = @0", channelKey))
-            .Where(d => d.NextAttemptAt <= at)
-            .OrderBy(d => d.Seq);
+            .Where(d => d.NextAttemptAt <= at);
+
+    /// <summary>The <paramref name="max"/> deliveries of lowest <see cref="DeliveryDocument.Seq"/>, oldest first, holding no more than that many at a time.</summary>
+    internal static List<DeliveryDocument> Oldest(IEnumerable<DeliveryDocument> deliveries, int max)
+    {
+        if (max <= 0) return [];
+        // The newest kept is at the head, so a newer one is refused at once and an older one takes its place.
+        var kept = new PriorityQueue<DeliveryDocument, (long Seq, string Id)>(Comparer<(long Seq, string Id)>.Create((a, b) =>
+            b.Seq != a.Seq ? b.Seq.CompareTo(a.Seq) : string.CompareOrdinal(b.Id, a.Id)));
+        foreach (var delivery in deliveries)
+        {
+            var key = (delivery.Seq, delivery.Id);
+            if (kept.Count < max) kept.Enqueue(delivery, key);
+            else if (kept.TryPeek(out _, out var newest) && kept.Comparer.Compare(key, newest) > 0) kept.DequeueEnqueue(delivery, key);
+        }
+        var oldest = new List<DeliveryDocument>(kept.Count);
+        while (kept.TryDequeue(out var delivery, out _)) oldest.Add(delivery);
+        oldest.Reverse();
+        return oldest;
+    }
 
     public Task<DateTimeOffset?> NextDueAsync(CancellationToken cancellationToken = default)
     {

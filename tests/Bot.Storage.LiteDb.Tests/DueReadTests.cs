@@ -20,4 +20,16 @@ public sealed class DueReadTests : DueReadContract
         Assert.Equal(LiteDbAlarmStore.DueInChannelIndex, plan["index"]["name"].AsString);
         Assert.StartsWith("INDEX SEEK", plan["index"]["mode"].AsString, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void The_oldest_are_picked_from_any_order_and_no_more_than_asked()
+    {
+        var seqs = new long[] { 9, 3, 7, 1, 8, 2, 6, 4, 5, 3 };
+        var deliveries = seqs.Select((seq, i) => new DeliveryDocument { Id = $"d{i}", Seq = seq }).ToList();
+
+        Assert.Equal([1L, 2, 3, 3], LiteDbAlarmStore.Oldest(deliveries, 4).Select(d => d.Seq));
+        Assert.Equal(["d3", "d5", "d1", "d9"], LiteDbAlarmStore.Oldest(deliveries, 4).Select(d => d.Id));
+        Assert.Equal(seqs.Order(), LiteDbAlarmStore.Oldest(deliveries, 100).Select(d => d.Seq));
+        Assert.Empty(LiteDbAlarmStore.Oldest(deliveries, 0));
+    }
 }

@@ -99,6 +99,13 @@ public sealed class BotProcess : IAsyncDisposable
     /// <summary>The highest resident set size since the process started (VmHWM from /proc), in bytes.</summary>
     public long PeakResidentBytes() => StatusBytes("VmHWM:");
 
+    /// <summary>
+    /// The resident set by kind (/proc), in bytes: anonymous (GC heap, native heaps, stacks), file-backed (mapped
+    /// assemblies and libraries, shared with other processes that map them) and shared memory (the JIT's code, mapped
+    /// twice while W^X is on).
+    /// </summary>
+    public (long Anonymous, long File, long Shared) ResidentParts() => (StatusBytes("RssAnon:"), StatusBytes("RssFile:"), StatusBytes("RssShmem:"));
+
     private long StatusBytes(string field)
     {
         foreach (var line in File.ReadLines($"/proc/{_process.Id}/status"))
