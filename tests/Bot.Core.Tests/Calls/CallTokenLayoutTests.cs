@@ -11,17 +11,7 @@ namespace Bot.Core.Tests.Calls;
 /// <summary>The token's bytes are those of the first layout (BinaryWriter), so cards already in channels keep working.</summary>
 public sealed class CallTokenLayoutTests
 {
-    private static Call Pending(string name, string? locale, long lifetimeMs) => new()
-    {
-        Id = "0123456789abcdef0123",
-        DeviceId = "aqm0523",
-        ChannelKey = "teams:19:abc@thread.tacv2",
-        RequestedBy = new ChatUser("teams", "29:1a2b", name),
-        Locale = locale,
-        State = CallState.Pending,
-        CreatedAt = DateTimeOffset.FromUnixTimeMilliseconds(1_764_000_000_123),
-        ExpiresAt = DateTimeOffset.FromUnixTimeMilliseconds(1_764_000_000_123 + lifetimeMs),
-    };
+    private static Call Pending(string name, string? locale, long lifetimeMs) => CallTokenTests.Pending(name, locale, lifetimeMs);
 
     // The layout as first written: BinaryWriter's strings and 7-bit integers, base64url after the call id.
     private static string Reference(Call call)

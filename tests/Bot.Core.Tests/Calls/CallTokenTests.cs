@@ -7,7 +7,8 @@ namespace Bot.Core.Tests.Calls;
 
 public sealed class CallTokenTests
 {
-    private static Call Pending(string name = "张三", string? locale = "zh-CN") => new()
+    /// <summary>A pending call as a token carries it; <paramref name="lifetimeMs"/> after its creation it expires.</summary>
+    internal static Call Pending(string name = "张三", string? locale = "zh-CN", long lifetimeMs = 300_000) => new()
     {
         Id = "0123456789abcdef0123",
         DeviceId = "aqm0523",
@@ -16,7 +17,7 @@ public sealed class CallTokenTests
         Locale = locale,
         State = CallState.Pending,
         CreatedAt = DateTimeOffset.FromUnixTimeMilliseconds(1_764_000_000_123),
-        ExpiresAt = DateTimeOffset.FromUnixTimeMilliseconds(1_764_000_300_123),
+        ExpiresAt = DateTimeOffset.FromUnixTimeMilliseconds(1_764_000_000_123 + lifetimeMs),
     };
 
     private static CallTokens Tokens(string? secret = null, ISigningKeyStore? keys = null) =>
