@@ -26,58 +26,22 @@ public static partial class FanOutBench
     {
         store ??= BenchStore.LiteDb;
         var folder = Directory.CreateTempSubdirectory("bot-bench-fanout-").FullName;
-        var seed = Path.Combine(folder, "seed.json");
-        await File.WriteAllTextAsync(seed, FootprintBench.SeedJson(devices, channels));
-
         await using var tencent = await TencentStandIn.StartAsync();
         await using var slack = await SlackStandIn.StartAsync();
         await using var teams = await TeamsStandIn.StartAsync();
-        // The bot is its own process: it trusts the Teams stand-in's certificate as a root, like a private CA.
-        var trust = Path.Combine(folder, "standin-ca.pem");
-        await File.WriteAllTextAsync(trust, teams.CertificatePem);
-
-        var settings = new Dictionary<string, string>
-        {
-            ["Storage:SeedFile"] = seed,
-            ["Logging:LogLevel:Default"] = "Warning",
-            ["Slack:SigningSecret"] = slack.Settings.SigningSecret,
-            ["Slack:BotToken"] = slack.Settings.BotToken,
-            ["Slack:ApiBaseUrl"] = slack.ApiBaseUrl,
-            ["Tencent:PollInterval"] = "00:00:01",
-            ["Tencent:Categories:0"] = "1",
-            ["Tencent:Categories:1"] = "3",
-            // One card per alarm at the platforms' limits is what this measures: storms would fold a device's later alarms,
-            // backlog summaries a channel's queue beyond a minute of its pace (the `storm` scenario measures both).
-            ["Alarms:Storms:Enabled"] = "false",
-            ["Alarms:Backlog:Enabled"] = "false",
-            ["SSL_CERT_FILE"] = trust,
-            ["SSL_CERT_DIR"] = folder,
-        };
-        foreach (var (key, value) in tencent.BotSettings()) settings[key] = value ?? "";
-        foreach (var (key, value) in teams.BotSettings()) settings[key] = value ?? "";
+        var settings = await AlarmScenario.SettingsAsync(folder, devices, channels, tencent, slack, teams);
+        settings["Tencent:Categories:1"] = "3";
+        // One card per alarm at the platforms' limits is what this measures: storms would fold a device's later alarms,
+        // backlog summaries a channel's queue beyond its pace (the `storm` scenario measures both).
+        settings["Alarms:Storms:Enabled"] = "false";
+        settings["Alarms:Backlog:Enabled"] = "false";
         for (var c = 0; c < channels; c++) settings[$"Alarms:NotificationChannels:{c}"] = FootprintBench.ChannelKey(c);
-        // Runtime knobs to try on the bot without a rebuild, e.g. BOT_BENCH_ENV="DOTNET_TieredPGO=0;DOTNET_gcConcurrent=0".
-        foreach (var knob in (Environment.GetEnvironmentVariable("BOT_BENCH_ENV") ?? "").Split(';', StringSplitOptions.RemoveEmptyEntries))
-            if (knob.Split('=', 2) is [var name, var value]) settings[name] = value;
+        AlarmScenario.ApplyKnobs(settings);
         // With several replicas the stand-ins count every delivery, whichever replica made it.
         await using var bots = await store.StartAsync(folder, settings, TimeSpan.FromMinutes(5));
         var bot = bots.First;
 
-        // Teams gives a bot a conversation reference when it is added to a team: do that for every Teams channel.
-        using (var toBot = new HttpClient { BaseAddress = bot.BaseAddress })
-        {
-            for (var c = 1; c < channels; c += 2)
-            {
-                var id = FootprintBench.ChannelKey(c)["teams:".Length..];
-                var place = new TeamsPlace(id, "channel", teams.Settings.TenantId, id, "Bench", $"channel {c}");
-                using var request = new HttpRequestMessage(HttpMethod.Post, "/api/messages")
-                {
-                    Content = new StringContent(ChannelActivities.ConversationUpdate(teams.ServiceUrl, teams.Settings.AppId, place, TeamsPerson.Alice).ToJsonString(), Encoding.UTF8, "application/json"),
-                };
-                request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", teams.ChannelToken());
-                (await toBot.SendAsync(request)).EnsureSuccessStatusCode();
-            }
-        }
+        await AlarmScenario.JoinTeamsChannelsAsync(bot.BaseAddress, teams, channels);
 
         var readyResident = bots.ResidentBytes();
         var readyPeak = bots.PeakResidentBytes();

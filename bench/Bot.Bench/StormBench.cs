@@ -60,52 +60,18 @@ public static class StormBench
     private static async Task<List<(string Measure, string Value)>> RunOnceAsync(int messages, int devices, int channels, TimeSpan over, bool fold, TimeSpan? clearWithin = null)
     {
         var folder = Directory.CreateTempSubdirectory("bot-bench-storm-").FullName;
-        var seed = Path.Combine(folder, "seed.json");
-        await File.WriteAllTextAsync(seed, FootprintBench.SeedJson(devices, channels));
-
         await using var tencent = await TencentStandIn.StartAsync();
         await using var slack = await SlackStandIn.StartAsync();
         await using var teams = await TeamsStandIn.StartAsync();
-        var trust = Path.Combine(folder, "standin-ca.pem");
-        await File.WriteAllTextAsync(trust, teams.CertificatePem);
-
-        var settings = new Dictionary<string, string>
-        {
-            ["Storage:SeedFile"] = seed,
-            ["Logging:LogLevel:Default"] = "Warning",
-            ["Bot:DefaultLocale"] = "en-US",
-            ["Slack:SigningSecret"] = slack.Settings.SigningSecret,
-            ["Slack:BotToken"] = slack.Settings.BotToken,
-            ["Slack:ApiBaseUrl"] = slack.ApiBaseUrl,
-            ["Tencent:PollInterval"] = "00:00:01",
-            ["Tencent:Categories:0"] = "1",
-            ["Alarms:Storms:Enabled"] = fold ? "true" : "false",
-            ["Alarms:Backlog:Enabled"] = fold ? "true" : "false",
-            ["Alarms:Backlog:ClearWithin"] = (clearWithin ?? DefaultClearWithin).ToString("c", System.Globalization.CultureInfo.InvariantCulture),
-            ["SSL_CERT_FILE"] = trust,
-            ["SSL_CERT_DIR"] = folder,
-        };
-        foreach (var (key, value) in tencent.BotSettings()) settings[key] = value ?? "";
-        foreach (var (key, value) in teams.BotSettings()) settings[key] = value ?? "";
-        foreach (var knob in (Environment.GetEnvironmentVariable("BOT_BENCH_ENV") ?? "").Split(';', StringSplitOptions.RemoveEmptyEntries))
-            if (knob.Split('=', 2) is [var name, var value]) settings[name] = value;
+        var settings = await AlarmScenario.SettingsAsync(folder, devices, channels, tencent, slack, teams);
+        settings["Bot:DefaultLocale"] = "en-US";
+        settings["Alarms:Storms:Enabled"] = fold ? "true" : "false";
+        settings["Alarms:Backlog:Enabled"] = fold ? "true" : "false";
+        settings["Alarms:Backlog:ClearWithin"] = (clearWithin ?? DefaultClearWithin).ToString("c", System.Globalization.CultureInfo.InvariantCulture);
+        AlarmScenario.ApplyKnobs(settings);
         await using var bot = await BotProcess.StartAsync(folder, settings, TimeSpan.FromMinutes(5));
 
-        // Teams gives a bot a conversation reference when it is added to a team: do that for every Teams channel.
-        using (var toBot = new HttpClient { BaseAddress = bot.BaseAddress })
-        {
-            for (var c = 1; c < channels; c += 2)
-            {
-                var id = FootprintBench.ChannelKey(c)["teams:".Length..];
-                var place = new TeamsPlace(id, "channel", teams.Settings.TenantId, id, "Bench", $"channel {c}");
-                using var request = new HttpRequestMessage(HttpMethod.Post, "/api/messages")
-                {
-                    Content = new StringContent(ChannelActivities.ConversationUpdate(teams.ServiceUrl, teams.Settings.AppId, place, TeamsPerson.Alice).ToJsonString(), Encoding.UTF8, "application/json"),
-                };
-                request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", teams.ChannelToken());
-                (await toBot.SendAsync(request)).EnsureSuccessStatusCode();
-            }
-        }
+        await AlarmScenario.JoinTeamsChannelsAsync(bot.BaseAddress, teams, channels);
 
         // The alarms arrive evenly over the spread, not all at once.
         var arrived = new DateTimeOffset[messages];

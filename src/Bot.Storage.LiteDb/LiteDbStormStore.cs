@@ -65,14 +65,7 @@ public sealed class LiteDbStormStore : IStormStore
             storm.LatestAt = Math.Max(storm.LatestAt, now);
             storm.Behind = storm.AlarmIds.Count != storm.ShownCount;
             _storms.Upsert(storm);
-            delivery.State = nameof(DeliveryState.Posted);
-            delivery.MessageRef = Storm.RefOf(storm.Id);
-            delivery.PostedAt = now;
-            delivery.Attempts = 0;
-            delivery.LastError = null;
-            delivery.NeedsRefresh = false;
-            delivery.Due = false;
-            _deliveries.Update(delivery);
+            _deliveries.Update(ShownIn(delivery, storm.Id, now));
             return StormFold.Folded;
         });
 
@@ -96,14 +89,7 @@ public sealed class LiteDbStormStore : IStormStore
                 summary.DeviceIds.Add(entry.DeviceId ?? "");
                 summary.FirstAt = Math.Min(summary.FirstAt, received);
                 summary.LatestAt = Math.Max(summary.LatestAt, received);
-                delivery.State = nameof(DeliveryState.Posted);
-                delivery.MessageRef = Storm.RefOf(summary.Id);
-                delivery.PostedAt = now;
-                delivery.Attempts = 0;
-                delivery.LastError = null;
-                delivery.NeedsRefresh = false;
-                delivery.Due = false;
-                _deliveries.Update(delivery);
+                _deliveries.Update(ShownIn(delivery, summary.Id, now));
                 folded++;
             }
             if (summary is null || folded == 0) return 0;
@@ -139,4 +125,17 @@ public sealed class LiteDbStormStore : IStormStore
         {
             DeviceIds = s.DeviceIds,
         };
+
+    /// <summary>A folded delivery counts as posted: its card is the storm's (or summary's), so the lane never posts it.</summary>
+    private static DeliveryDocument ShownIn(DeliveryDocument delivery, string stormId, long now)
+    {
+        delivery.State = nameof(DeliveryState.Posted);
+        delivery.MessageRef = Storm.RefOf(stormId);
+        delivery.PostedAt = now;
+        delivery.Attempts = 0;
+        delivery.LastError = null;
+        delivery.NeedsRefresh = false;
+        delivery.Due = false;
+        return delivery;
+    }
 }
