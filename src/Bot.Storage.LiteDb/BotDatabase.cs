@@ -74,6 +74,9 @@ public sealed class BotDatabase : IDisposable
         Collection<DeviceDocument>(Collections.Devices).EnsureIndex(d => d.TencentKey);
         Collection<CallDocument>(Collections.Calls).EnsureIndex(c => c.State);
         Collection<AuditDocument>(Collections.CallAudit).EnsureIndex(a => a.At);
+        // Made here, before any write: a collection first created inside a batch of the writer's transaction is not seen
+        // by the batch's later writes (each found no key and inserted its own), so every collection exists from the start.
+        Collection<SigningKeyDocument>(Collections.SigningKeys).EnsureIndex(k => k.Value);
     }
 
     private static BsonMapper Mapper() => new() { EnumAsInteger = false, TrimWhitespace = false, EmptyStringToNull = false };

@@ -7,15 +7,17 @@ public sealed class LiteDbSigningKeyStore(BotDatabase db) : ISigningKeyStore
 {
     private readonly LiteDB.ILiteCollection<SigningKeyDocument> _keys = db.Collection<SigningKeyDocument>(Collections.SigningKeys);
 
-    public async Task<byte[]> GetOrAddAsync(string name, byte[] candidate, CancellationToken cancellationToken = default)
-    {
-        if (_keys.FindById(name) is { } known) return Convert.FromBase64String(known.Value);
-        // On the one writer: the first caller stores its candidate (a second insert of the name would fail its write
-        // and run again alone, finding the first). Every caller then reads what was committed, never its own guess.
-        await db.WriteAsync(() =>
+    /// <summary>
+    /// Read and, when missing, stored on the one writer, in its transaction: the first caller's candidate is kept and every
+    /// caller gets what that transaction holds. A read beside the writer could see a page it is rewriting, and a key is
+    /// asked for once per process, so there is nothing to gain from one.
+    /// </summary>
+    public Task<byte[]> GetOrAddAsync(string name, byte[] candidate, CancellationToken cancellationToken = default) =>
+        db.WriteAsync(() =>
         {
-            if (_keys.FindById(name) is null) _keys.Insert(new SigningKeyDocument { Id = name, Value = Convert.ToBase64String(candidate) });
+            if (_keys.FindById(name) is { } known) return Convert.FromBase64String(known.Value);
+            var value = Convert.ToBase64String(candidate);
+            _keys.Insert(new SigningKeyDocument { Id = name, Value = value });
+            return Convert.FromBase64String(value);
         });
-        return _keys.FindById(name) is { } stored ? Convert.FromBase64String(stored.Value) : throw new InvalidOperationException($"The signing key '{name}' was not stored.");
-    }
 }
