@@ -29,7 +29,9 @@ public sealed class LiteDbAlarmStore : IAlarmIntakeStore, IAlarmOutbox, IAlarmQu
         _alarms.EnsureIndex(a => a.Routed);
         _alarms.EnsureIndex(a => a.AckAt);
         _deliveries.EnsureIndex(d => d.AlarmId);
-        _deliveries.EnsureIndex(d => d.Due);
+        // Replaced by the index of when due deliveries fall due (an index costs every write of a delivery).
+        _deliveries.DropIndex(nameof(DeliveryDocument.Due));
+        _deliveries.EnsureIndex(DueAtIndex, DueAt);
         _deliveries.EnsureIndex(d => d.ChannelKey);
         _deliveries.EnsureIndex(DueInChannelIndex, DueChannelKey);
         _changes.EnsureIndex(c => c.AlarmId);
@@ -67,6 +69,13 @@ public sealed class LiteDbAlarmStore : IAlarmIntakeStore, IAlarmOutbox, IAlarmQu
     /// </summary>
     internal const string DueInChannelIndex = "dueInChannel";
     private static readonly BsonExpression DueChannelKey = BsonExpression.Create("IIF($.Due = true, $.ChannelKey, null)");
+
+    /// <summary>
+    /// The index of when due deliveries are next attempted: a delivery's next attempt while it is due, null once it is
+    /// not. The dispatcher's "when is the next one due" reads its first key, not every due delivery.
+    /// </summary>
+    internal const string DueAtIndex = "dueAt";
+    private static readonly BsonExpression DueAt = BsonExpression.Create("IIF($.Due = true, $.NextAttemptAt, null)");
 
     public Task<string?> CursorAsync(string source, CancellationToken cancellationToken = default) =>
         Task.FromResult(_cursors.FindById(source)?.Value);
@@ -121,12 +130,25 @@ public sealed class LiteDbAlarmStore : IAlarmIntakeStore, IAlarmOutbox, IAlarmQu
 
     public Task<IReadOnlyList<string>> ChannelsWithDueAsync(DateTimeOffset now, CancellationToken cancellationToken = default)
     {
+        // This runs whenever new alarms arrive or a lane ends, with thousands due in a storm: it steps from channel to
+        // channel along the index of due deliveries by channel, reading the first delivery due by now in each, rather
+        // than every due delivery.
         var at = Instants.ToStored(now);
-        // Only two fields are read, not whole deliveries: this runs whenever a channel's lane ends.
-        return Task.FromResult<IReadOnlyList<string>>(_deliveries.Query()
-            .Where(d => d.Due == true && d.NextAttemptAt <= at)
-            .Select(d => d.ChannelKey).ToList().Distinct(StringComparer.Ordinal).ToList());
+        var channels = new List<string>();
+        for (var after = ""; NextChannelWithDue(after, at) is { } channel; after = channel) channels.Add(channel);
+        return Task.FromResult<IReadOnlyList<string>>(channels);
     }
+
+    /// <summary>The first channel after <paramref name="after"/>, in the order of <see cref="DueInChannelIndex"/>, with a delivery due by <paramref name="at"/>.</summary>
+    private string? NextChannelWithDue(string after, long at) =>
+        ChannelsAfter(after, at).Limit(1).FirstOrDefault()?.ChannelKey;
+
+    /// <summary>The due deliveries of the channels after <paramref name="after"/>, in index order (internal so its plan can be checked).</summary>
+    internal ILiteQueryable<DeliveryDocument> ChannelsAfter(string after, long at) =>
+        _deliveries.Query()
+            .Where(BsonExpression.Create($"{DueChannelKey.Source} > @0", after))
+            .Where(d => d.NextAttemptAt <= at)
+            .OrderBy(DueChannelKey);
 
     public Task<IReadOnlyList<AlarmDelivery>> DueInChannelAsync(string channelKey, DateTimeOffset now, int max, CancellationToken cancellationToken = default)
     {
@@ -164,11 +186,14 @@ public sealed class LiteDbAlarmStore : IAlarmIntakeStore, IAlarmOutbox, IAlarmQu
         return oldest;
     }
 
-    public Task<DateTimeOffset?> NextDueAsync(CancellationToken cancellationToken = default)
-    {
-        var due = _deliveries.Find(d => d.Due == true).Select(d => (long?)d.NextAttemptAt).Min();
-        return Task.FromResult(Instants.FromStored(due));
-    }
+    public Task<DateTimeOffset?> NextDueAsync(CancellationToken cancellationToken = default) =>
+        Task.FromResult(Instants.FromStored(EarliestDue().Limit(1).FirstOrDefault()?.NextAttemptAt));
+
+    /// <summary>Due deliveries, earliest first, by <see cref="DueAtIndex"/>: the first is read without touching the rest (internal so its plan can be checked).</summary>
+    internal ILiteQueryable<DeliveryDocument> EarliestDue() =>
+        _deliveries.Query()
+            .Where(BsonExpression.Create($"{DueAt.Source} >= @0", long.MinValue))
+            .OrderBy(DueAt);
 
     public Task MarkPostedAsync(string deliveryId, string messageRef, long shownVersion, DateTimeOffset at, CancellationToken cancellationToken = default) =>
         Change(deliveryId, d =>

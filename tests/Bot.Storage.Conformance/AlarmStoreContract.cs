@@ -110,6 +110,26 @@ public abstract class AlarmStoreContract(IStoreSet stores) : IDisposable
     }
 
     [StoreFact]
+    public async Task The_channels_with_due_work_are_each_named_once_and_a_channel_whose_cards_all_wait_for_a_retry_is_not()
+    {
+        Assert.Null(await stores.Outbox.NextDueAsync());
+        await stores.Intake.TakeAsync("feed/1", [Alarm(1, "slack:C1", "slack:C2", "slack:C3"), Alarm(2, "slack:C1", "slack:C3")], "1002:2", Now);
+        await stores.Outbox.MarkRetryAsync(AlarmDelivery.IdOf("1", "slack:C1"), "rate limited", Now.AddSeconds(30));
+        await stores.Outbox.MarkRetryAsync(AlarmDelivery.IdOf("2", "slack:C1"), "rate limited", Now.AddSeconds(20));
+        await stores.Outbox.MarkPostedAsync(AlarmDelivery.IdOf("1", "slack:C3"), "C3|1.000001", shownVersion: 0, Now);
+
+        Assert.Equal(["slack:C2", "slack:C3"], (await stores.Outbox.ChannelsWithDueAsync(Now)).Order(StringComparer.Ordinal));
+        Assert.Equal(["slack:C1", "slack:C2", "slack:C3"], (await stores.Outbox.ChannelsWithDueAsync(Now.AddSeconds(20))).Order(StringComparer.Ordinal));
+        Assert.Equal(Now, await stores.Outbox.NextDueAsync());
+
+        await stores.Outbox.MarkPostedAsync(AlarmDelivery.IdOf("1", "slack:C2"), "C2|1.000001", shownVersion: 0, Now);
+        await stores.Outbox.MarkFailedAsync(AlarmDelivery.IdOf("2", "slack:C3"), "channel_not_found");
+
+        Assert.Empty(await stores.Outbox.ChannelsWithDueAsync(Now.AddSeconds(19)));
+        Assert.Equal(Now.AddSeconds(20), await stores.Outbox.NextDueAsync());
+    }
+
+    [StoreFact]
     public async Task Retries_wait_for_their_time_and_failures_keep_the_reason()
     {
         await stores.Intake.TakeAsync("feed/1", [Alarm(1, "slack:C1", "slack:C2")], "1001:1", Now);

@@ -22,6 +22,24 @@ public sealed class DueReadTests : DueReadContract
     }
 
     [Fact]
+    public void The_next_due_time_is_the_first_key_of_its_index_not_a_sort_of_every_due_delivery()
+    {
+        var plan = _stores.AlarmStore.EarliestDue().GetPlan();
+
+        Assert.Equal(LiteDbAlarmStore.DueAtIndex, plan["index"]["name"].AsString);
+        Assert.False(plan.ContainsKey("orderBy"), plan.ToString());
+    }
+
+    [Fact]
+    public void The_channels_with_due_deliveries_are_found_by_stepping_along_the_index_of_due_deliveries_by_channel()
+    {
+        var plan = _stores.AlarmStore.ChannelsAfter("slack:C1", Instants.ToStored(Now)).GetPlan();
+
+        Assert.Equal(LiteDbAlarmStore.DueInChannelIndex, plan["index"]["name"].AsString);
+        Assert.False(plan.ContainsKey("orderBy"), plan.ToString());
+    }
+
+    [Fact]
     public void The_oldest_are_picked_from_any_order_and_no_more_than_asked()
     {
         var seqs = new long[] { 9, 3, 7, 1, 8, 2, 6, 4, 5, 3 };
