@@ -63,6 +63,24 @@ public sealed class BotDatabase : IDisposable
 
     public Task WriteAsync(Action work) => _writes.WriteAsync(() => { work(); return true; });
 
+    /// <summary>
+    /// Runs <paramref name="reads"/> (LiteDB calls only, nothing that awaits) on one snapshot of the database. Outside a
+    /// transaction every LiteDB query takes a snapshot of its own, which reads the collection's header and parses each of
+    /// its index expressions again: a read made of many small queries pays that once here.
+    /// </summary>
+    public T Read<T>(Func<T> reads)
+    {
+        var own = Database.BeginTrans();
+        try
+        {
+            return reads();
+        }
+        finally
+        {
+            if (own) Database.Rollback();
+        }
+    }
+
     // LiteDB's own name for the log beside a data file: "bot.db" → "bot-log.db".
     private static string LogPath(string dataPath) =>
         Path.Combine(Path.GetDirectoryName(dataPath) ?? "", Path.GetFileNameWithoutExtension(dataPath) + "-log" + Path.GetExtension(dataPath));

@@ -132,11 +132,14 @@ public sealed class LiteDbAlarmStore : IAlarmIntakeStore, IAlarmOutbox, IAlarmQu
     {
         // This runs whenever new alarms arrive or a lane ends, with thousands due in a storm: it steps from channel to
         // channel along the index of due deliveries by channel, reading the first delivery due by now in each, rather
-        // than every due delivery.
+        // than every due delivery; all on one snapshot.
         var at = Instants.ToStored(now);
-        var channels = new List<string>();
-        for (var after = ""; NextChannelWithDue(after, at) is { } channel; after = channel) channels.Add(channel);
-        return Task.FromResult<IReadOnlyList<string>>(channels);
+        return Task.FromResult<IReadOnlyList<string>>(_db.Read(() =>
+        {
+            var channels = new List<string>();
+            for (var after = ""; NextChannelWithDue(after, at) is { } channel; after = channel) channels.Add(channel);
+            return channels;
+        }));
     }
 
     /// <summary>The first channel after <paramref name="after"/>, in the order of <see cref="DueInChannelIndex"/>, with a delivery due by <paramref name="at"/>.</summary>
