@@ -8,6 +8,9 @@ namespace Bot.Core.Telemetry;
 /// from its source to its channel, the sources' polls, and what each channel still has waiting.</summary>
 public sealed class AlarmMetrics
 {
+    /// <summary>The per-channel gauge of cards still to post or edit: the one instrument tagged by channel.</summary>
+    public const string QueuedName = "bot.deliveries.queued";
+
     private readonly Counter<long> _taken;
     private readonly Counter<long> _posted;
     private readonly Counter<long> _retried;
@@ -28,7 +31,7 @@ public sealed class AlarmMetrics
         _delay = meter.CreateHistogram("bot.alarm.delivery.delay", "s", "From the source's timestamp of an alarm to its card posted, by platform", advice: seconds);
         _pollDuration = meter.CreateHistogram("bot.poll.duration", "s", "One poll of an alarm source, by source", advice: seconds);
         _pollErrors = meter.CreateCounter<long>("bot.poll.errors", "{poll}", "Failed polls of an alarm source, by source");
-        meter.CreateObservableGauge("bot.deliveries.queued",
+        meter.CreateObservableGauge(QueuedName,
             () => _queued.Select(q => new Measurement<int>(q.Value, new KeyValuePair<string, object?>("channel", q.Key))),
             "{card}", "Alarm cards still to post or edit, by channel");
     }

@@ -13,6 +13,9 @@ namespace Bot.Host.Telemetry;
 public static class TelemetryServiceCollectionExtensions
 {
     public const string MetricsPath = "/metrics";
+
+    /// <summary>How many tag combinations a metric stream other than the per-channel gauge keeps (more fold into an overflow point).</summary>
+    public const int TagCombinations = 500;
     private const string StandardOtlpEndpoint = "OTEL_EXPORTER_OTLP_ENDPOINT";
 
     public static WebApplicationBuilder AddBotTelemetry(this WebApplicationBuilder builder)
@@ -26,6 +29,9 @@ public static class TelemetryServiceCollectionExtensions
             .WithMetrics(metrics =>
             {
                 metrics.AddMeter(BotTelemetry.Name).AddAspNetCoreInstrumentation().AddPrometheusExporter();
+                // A metric stream sets aside room for its tag combinations up front: 2,000 by default, 4 MB over the bot's
+                // streams. Only the per-channel gauge can have that many; the rest are tagged by platform, source, route.
+                metrics.AddView(instrument => instrument.Name == AlarmMetrics.QueuedName ? null : new MetricStreamConfiguration { CardinalityLimit = TagCombinations });
                 if (!string.IsNullOrWhiteSpace(otlp)) metrics.AddOtlpExporter(o => o.Endpoint = new Uri(otlp));
             });
         // Traces only leave the process through a collector: without one nothing listens and nothing is recorded.
