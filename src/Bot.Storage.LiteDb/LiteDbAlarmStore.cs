@@ -189,6 +189,15 @@ public sealed class LiteDbAlarmStore : IAlarmIntakeStore, IAlarmOutbox, IAlarmQu
         return oldest;
     }
 
+    public Task<IReadOnlyDictionary<string, int>> QueuedAsync(CancellationToken cancellationToken = default)
+    {
+        // Only the two fields of the index are read from each due delivery, not whole deliveries.
+        var queued = new Dictionary<string, int>(StringComparer.Ordinal);
+        foreach (var channel in _deliveries.Query().Where(BsonExpression.Create($"{DueChannelKey.Source} >= @0", "")).Select(d => d.ChannelKey).ToEnumerable())
+            queued[channel] = queued.GetValueOrDefault(channel) + 1;
+        return Task.FromResult<IReadOnlyDictionary<string, int>>(queued);
+    }
+
     public Task<DateTimeOffset?> NextDueAsync(CancellationToken cancellationToken = default) =>
         Task.FromResult(Instants.FromStored(EarliestDue().Limit(1).FirstOrDefault()?.NextAttemptAt));
 

@@ -141,6 +141,14 @@ public sealed class PostgresAlarmStore(PostgresDatabase db) : IAlarmIntakeStore,
             """, new { channelKey, at = Instants.ToStored(now), max }, cancellationToken: cancellationToken))).Select(ToDelivery).ToList();
     }
 
+    public async Task<IReadOnlyDictionary<string, int>> QueuedAsync(CancellationToken cancellationToken = default)
+    {
+        await using var c = await db.OpenAsync(cancellationToken);
+        return (await c.QueryAsync<(string Channel, long Count)>(new CommandDefinition(
+                "SELECT channel_key, count(*) FROM deliveries WHERE due GROUP BY channel_key", cancellationToken: cancellationToken)))
+            .ToDictionary(r => r.Channel, r => (int)Math.Min(r.Count, int.MaxValue), StringComparer.Ordinal);
+    }
+
     public async Task<DateTimeOffset?> NextDueAsync(CancellationToken cancellationToken = default)
     {
         await using var c = await db.OpenAsync(cancellationToken);

@@ -121,12 +121,15 @@ public abstract class AlarmStoreContract(IStoreSet stores) : IDisposable
         Assert.Equal(["slack:C2", "slack:C3"], (await stores.Outbox.ChannelsWithDueAsync(Now)).Order(StringComparer.Ordinal));
         Assert.Equal(["slack:C1", "slack:C2", "slack:C3"], (await stores.Outbox.ChannelsWithDueAsync(Now.AddSeconds(20))).Order(StringComparer.Ordinal));
         Assert.Equal(Now, await stores.Outbox.NextDueAsync());
+        // The queue counts what waits for a retry too.
+        Assert.Equal(new Dictionary<string, int> { ["slack:C1"] = 2, ["slack:C2"] = 1, ["slack:C3"] = 1 }, await stores.Outbox.QueuedAsync());
 
         await stores.Outbox.MarkPostedAsync(AlarmDelivery.IdOf("1", "slack:C2"), "C2|1.000001", shownVersion: 0, Now);
         await stores.Outbox.MarkFailedAsync(AlarmDelivery.IdOf("2", "slack:C3"), "channel_not_found");
 
         Assert.Empty(await stores.Outbox.ChannelsWithDueAsync(Now.AddSeconds(19)));
         Assert.Equal(Now.AddSeconds(20), await stores.Outbox.NextDueAsync());
+        Assert.Equal(new Dictionary<string, int> { ["slack:C1"] = 2 }, await stores.Outbox.QueuedAsync());
     }
 
     [StoreFact]

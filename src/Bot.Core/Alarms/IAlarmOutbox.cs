@@ -12,6 +12,8 @@ public interface IAlarmOutbox
     Task<IReadOnlyList<AlarmDelivery>> DueInChannelAsync(string channelKey, DateTimeOffset now, int max, CancellationToken cancellationToken = default);
     /// <summary>When the next delivery falls due (null: none waiting).</summary>
     Task<DateTimeOffset?> NextDueAsync(CancellationToken cancellationToken = default);
+    /// <summary>How many deliveries each channel still has to post or edit, due now or waiting for a retry (channels with none are left out).</summary>
+    Task<IReadOnlyDictionary<string, int>> QueuedAsync(CancellationToken cancellationToken = default);
 
     /// <summary>
     /// <paramref name="shownVersion"/>: the <see cref="Alarm.Version"/> the posted card was built from; an edit asked for by a

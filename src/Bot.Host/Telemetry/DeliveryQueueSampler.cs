@@ -15,9 +15,6 @@ public sealed partial class DeliveryQueueSampler(
     TimeProvider time,
     ILogger<DeliveryQueueSampler> log) : BackgroundService
 {
-    /// <summary>Beyond this many a channel's count stops (the gauge then says "at least").</summary>
-    public const int MaxCounted = 10_000;
-
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         using var timer = new PeriodicTimer(options.Value.QueueSampleInterval, time);
@@ -26,10 +23,7 @@ public sealed partial class DeliveryQueueSampler(
             try
             {
                 // Everything still to do, due now or waiting for its retry.
-                var channels = await outbox.ChannelsWithDueAsync(DateTimeOffset.MaxValue, stoppingToken);
-                var counts = new Dictionary<string, int>(StringComparer.Ordinal);
-                foreach (var channel in channels)
-                    counts[channel] = (await outbox.DueInChannelAsync(channel, DateTimeOffset.MaxValue, MaxCounted, stoppingToken)).Count;
+                var counts = await outbox.QueuedAsync(stoppingToken);
                 metrics.Queued(counts);
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested) { return; }

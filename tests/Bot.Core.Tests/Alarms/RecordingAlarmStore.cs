@@ -53,6 +53,7 @@ internal sealed class RecordingAlarmStore : IAlarmIntakeStore, IAlarmOutbox, IAl
     public Task<IReadOnlyList<Alarm>> AcknowledgedAsync(int max, CancellationToken cancellationToken = default) => throw new NotSupportedException();
     public Task<IReadOnlyDictionary<string, string>> CursorsAsync(CancellationToken cancellationToken = default) => throw new NotSupportedException();
     public Task<DateTimeOffset?> NextDueAsync(CancellationToken cancellationToken = default) => throw new NotSupportedException();
+    public Task<IReadOnlyDictionary<string, int>> QueuedAsync(CancellationToken cancellationToken = default) => throw new NotSupportedException();
     public Task<IReadOnlyList<string>> ChannelsWithDueAsync(DateTimeOffset now, CancellationToken cancellationToken = default) => throw new NotSupportedException();
     public Task<IReadOnlyList<AlarmDelivery>> DueInChannelAsync(string channelKey, DateTimeOffset now, int max, CancellationToken cancellationToken = default) => throw new NotSupportedException();
     public Task MarkPostedAsync(string deliveryId, string messageRef, long shownVersion, DateTimeOffset at, CancellationToken cancellationToken = default) => throw new NotSupportedException();

@@ -28,6 +28,7 @@ internal sealed class HeldOutbox(IAlarmOutbox inner, Func<int> postsSoFar) : IAl
     public Task<IReadOnlyList<string>> ChannelsWithDueAsync(DateTimeOffset now, CancellationToken cancellationToken = default) => inner.ChannelsWithDueAsync(now, cancellationToken);
     public Task<IReadOnlyList<AlarmDelivery>> DueInChannelAsync(string channelKey, DateTimeOffset now, int max, CancellationToken cancellationToken = default) => inner.DueInChannelAsync(channelKey, now, max, cancellationToken);
     public Task<DateTimeOffset?> NextDueAsync(CancellationToken cancellationToken = default) => inner.NextDueAsync(cancellationToken);
+    public Task<IReadOnlyDictionary<string, int>> QueuedAsync(CancellationToken cancellationToken = default) => inner.QueuedAsync(cancellationToken);
     public Task MarkRefreshedAsync(string deliveryId, long shownVersion, CancellationToken cancellationToken = default) => inner.MarkRefreshedAsync(deliveryId, shownVersion, cancellationToken);
     public Task MarkLoggedAsync(string deliveryId, long loggedVersion, CancellationToken cancellationToken = default) => inner.MarkLoggedAsync(deliveryId, loggedVersion, cancellationToken);
     public Task MarkRetryAsync(string deliveryId, string reason, DateTimeOffset nextAttemptAt, CancellationToken cancellationToken = default) => inner.MarkRetryAsync(deliveryId, reason, nextAttemptAt, cancellationToken);
