@@ -87,16 +87,19 @@ public sealed class LiteDbAlarmStore : IAlarmIntakeStore, IAlarmOutbox, IAlarmQu
     {
         return _db.WriteAsync(() =>
         {
-            var stored = 0;
             var known = 0;
-            var seq = _alarms.Count() == 0 ? 0 : _alarms.Max(a => a.Seq);
+            var seq = LastSeq();
+            var alarms = new List<AlarmDocument>(oldestFirst.Count);
+            var deliveries = new List<DeliveryDocument>(oldestFirst.Count);
+            // Ids are compared as the database compares them (without case).
+            var inPage = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
             foreach (var alarm in oldestFirst)
             {
-                if (_alarms.FindById(alarm.Message.Id) is not null) { known++; continue; }
+                if (!inPage.Add(alarm.Message.Id) || _alarms.FindById(alarm.Message.Id) is not null) { known++; continue; }
                 seq++;
-                _alarms.Insert(ToDocument(alarm, seq, now));
+                alarms.Add(ToDocument(alarm, seq, now));
                 foreach (var channel in alarm.Channels)
-                    _deliveries.Insert(new DeliveryDocument
+                    deliveries.Add(new DeliveryDocument
                     {
                         Id = AlarmDelivery.IdOf(alarm.Message.Id, channel),
                         AlarmId = alarm.Message.Id,
@@ -106,12 +109,17 @@ public sealed class LiteDbAlarmStore : IAlarmIntakeStore, IAlarmOutbox, IAlarmQu
                         Due = !alarm.Held,
                         NextAttemptAt = Instants.ToStored(now),
                     });
-                stored++;
             }
+            // One insert per collection for the page: LiteDB's per-call set-up cost as much as the documents.
+            if (alarms.Count > 0) _alarms.Insert(alarms);
+            if (deliveries.Count > 0) _deliveries.Insert(deliveries);
             _cursors.Upsert(new CursorDocument { Id = source, Value = cursor });
-            return new IntakeResult(stored, known);
+            return new IntakeResult(alarms.Count, known);
         });
     }
+
+    /// <summary>The highest sequence number given so far (0: none): the first key of the <c>Seq</c> index, not a count of every alarm.</summary>
+    private long LastSeq() => _alarms.Query().OrderByDescending(a => a.Seq).Select(a => a.Seq).Limit(1).FirstOrDefault();
 
     public Task<Alarm?> FindAsync(string alarmId, CancellationToken cancellationToken = default) =>
         Task.FromResult(_alarms.FindById(alarmId) is { } d ? ToAlarm(d) : null);

@@ -70,6 +70,17 @@ public abstract class AlarmStoreContract(IStoreSet stores) : IDisposable
     }
 
     [StoreFact]
+    public async Task An_alarm_twice_in_one_page_is_stored_once_and_the_numbering_goes_on_across_pages()
+    {
+        var first = await stores.Intake.TakeAsync("feed/1", [Alarm(1, "slack:C1"), Alarm(1, "slack:C1"), Alarm(2, "slack:C1")], "1002:2", Now);
+        await stores.Intake.TakeAsync("feed/1", [Alarm(3, "slack:C1")], "1003:3", Now);
+
+        Assert.Equal(new IntakeResult(2, 1), first);
+        Assert.Equal(["3", "2", "1"], (await stores.Alarms.RecentAsync(10)).Select(a => a.Id));
+        Assert.Equal(["1", "2", "3"], (await DueAsync(Now)).Select(d => d.AlarmId));
+    }
+
+    [StoreFact]
     public async Task A_failure_inside_the_intake_leaves_nothing_behind()
     {
         await stores.Intake.TakeAsync("feed/1", [Alarm(1, "slack:C1")], "1001:1", Now);
