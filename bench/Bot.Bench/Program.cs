@@ -5,6 +5,7 @@ using Bot.Bench;
 // Benchmarks of the bot as its users stress it. Run from the repository root:
 //   dotnet run -c Release --project bench/Bot.Bench -- [all|slash|teams|micro|fanout|storm|idle|commits|history|footprint] [--seconds N] [--messages N]
 //     [--only defaults|minute|without]   (storm only: one column of the storm scenario alone)
+//     [--concurrency N]   (slash and teams only: one concurrency instead of 32 and 100)
 //     [--store postgres [--replicas N]]   (slash and fanout only; the server from BOT_BENCH_POSTGRES, else BOT_TEST_POSTGRES)
 // Results are written to bench/RESULTS.md with the command and the machine they came from.
 
@@ -17,6 +18,7 @@ var what = args.FirstOrDefault(a => !a.StartsWith("--", StringComparison.Ordinal
 var seconds = args.SkipWhile(a => a != "--seconds").Skip(1).Select(int.Parse).FirstOrDefault(10);
 var messages = args.SkipWhile(a => a != "--messages").Skip(1).Select(int.Parse).FirstOrDefault(10_000);
 var store = BenchStore.FromArguments(args);
+if (args.SkipWhile(a => a != "--concurrency").Skip(1).Select(int.Parse).FirstOrDefault() is > 0 and var only) SlashCommandBench.Concurrencies = [only];
 var sections = new List<(string Title, IReadOnlyList<string> Lines)>();
 if (store.IsPostgres && what is not ("slash" or "fanout"))
     throw new ArgumentException("--store postgres runs the slash or the fanout scenario.");

@@ -48,7 +48,8 @@ public static class SlashCommandBench
         return [$"Store: {store.Label}.", "", .. lines, "", .. ratios];
     }
 
-    public static readonly int[] Concurrencies = [32, 100];
+    /// <summary>The concurrencies of the command-path rows; <c>--concurrency N</c> runs one alone (a profile of one steady load).</summary>
+    public static int[] Concurrencies { get; set; } = [32, 100];
 
     public static readonly string[] Header =
     [

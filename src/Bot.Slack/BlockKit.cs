@@ -1,4 +1,5 @@
 // Spec: docs/protocols/slack.md "Block Kit" and adaptive-cards.md: Slack gets a translation of every card.
+using System.Text.Json;
 using System.Text.Json.Nodes;
 using Bot.Core.Cards;
 using Bot.Core.Text;
@@ -29,21 +30,29 @@ public static class BlockKit
     public const int MaxFallbackText = 3000;
     private const char ActionIdSeparator = '#';
 
+    private static readonly JsonWriterOptions Wire = new() { Encoder = SlackJson.Wire.Encoder };
+
+    /// <summary>The message as a tree, for callers that add members to it (channel, ts, …) before sending.</summary>
     public static SlackMessage Translate(BotReply reply, Texts t)
     {
-        var blocks = new List<JsonObject>();
-        var actionCount = 0;
-        foreach (var element in reply.Card.Body) AddElement(blocks, element, t, ref actionCount, emoji: null);
-        if (reply.Card.Actions is { Count: > 0 } actions) AddActions(blocks, actions, t, ref actionCount);
+        // One translation, the writer's: the tree is read back from its bytes.
+        using var buffer = new PooledJsonBuffer();
+        using (var writer = new Utf8JsonWriter(buffer, Wire)) WriteBlocks(writer, reply, t);
+        return new SlackMessage(FallbackText(reply), JsonNode.Parse(buffer.Written.Span)!.AsArray());
+    }
 
-        if (blocks.Count > MaxBlocks)
-        {
-            var left = blocks.Count - (MaxBlocks - 1);
-            blocks = blocks.Take(MaxBlocks - 1).ToList();
-            blocks.Add(Context(t.Format(TextId.MoreNotShown, left)));
-        }
-        var text = string.IsNullOrWhiteSpace(reply.Text) ? reply.Card.FallbackText ?? "" : reply.Text;
-        return new SlackMessage(Cut(Escape(text), MaxFallbackText), new JsonArray([.. blocks]));
+    /// <summary>
+    /// Writes the message straight to <paramref name="writer"/>, one extra string member first: the same JSON as
+    /// <see cref="Translate"/>'s <see cref="SlackMessage.ToJson"/> with that member, without building the tree.
+    /// </summary>
+    public static void Write(Utf8JsonWriter writer, BotReply reply, Texts t, string extraName, string extraValue)
+    {
+        writer.WriteStartObject();
+        writer.WriteString(extraName, extraValue);
+        writer.WriteString("text", FallbackText(reply));
+        writer.WritePropertyName("blocks");
+        WriteBlocks(writer, reply, t);
+        writer.WriteEndObject();
     }
 
     /// <summary>The verb a button's <c>action_id</c> carries (<c>call.confirm#2</c> → <c>call.confirm</c>).</summary>
@@ -55,7 +64,9 @@ public static class BlockKit
 
     /// <summary>mrkdwn escaping of <c>&amp;</c>, <c>&lt;</c>, <c>&gt;</c>: user text never becomes a link or mention.</summary>
     public static string Escape(string text) =>
-        text.Replace("&", "&amp;", StringComparison.Ordinal).Replace("<", "&lt;", StringComparison.Ordinal).Replace(">", "&gt;", StringComparison.Ordinal);
+        text.AsSpan().IndexOfAny('&', '<', '>') < 0
+            ? text
+            : text.Replace("&", "&amp;", StringComparison.Ordinal).Replace("<", "&lt;", StringComparison.Ordinal).Replace(">", "&gt;", StringComparison.Ordinal);
 
     /// <summary>Cuts to at most <paramref name="max"/> UTF-16 units with a visible ellipsis, without splitting a surrogate pair or an escape.</summary>
     public static string Cut(string text, int max)
@@ -69,23 +80,41 @@ public static class BlockKit
         return text[..end] + "…";
     }
 
-    private static void AddElement(List<JsonObject> blocks, CardElement element, Texts t, ref int actionCount, string? emoji)
+    private static string FallbackText(BotReply reply) =>
+        Cut(Escape(string.IsNullOrWhiteSpace(reply.Text) ? reply.Card.FallbackText ?? "" : reply.Text), MaxFallbackText);
+
+    private static void WriteBlocks(Utf8JsonWriter writer, BotReply reply, Texts t)
     {
-        if (element.Separator == true && blocks.Count > 0) blocks.Add(new JsonObject { ["type"] = "divider" });
+        using var blocks = new BlockSink(writer);
+        var actionCount = 0;
+        foreach (var element in reply.Card.Body) AddElement(blocks, element, t, ref actionCount, emoji: null);
+        if (reply.Card.Actions is { Count: > 0 } actions) AddActions(blocks, actions, t, ref actionCount);
+        if (blocks.Count > MaxBlocks)
+        {
+            var left = blocks.Count - (MaxBlocks - 1);
+            blocks.Finish(w => Context(w, t.Format(TextId.MoreNotShown, left)));
+        }
+        else blocks.Finish(null);
+    }
+
+    private static void AddElement(BlockSink blocks, CardElement element, Texts t, ref int actionCount, string? emoji)
+    {
+        if (element.Separator == true && blocks.Count > 0) Divider(blocks.Next());
         switch (element)
         {
             case TextBlock { IsHeading: true } heading:
-                blocks.Add(new JsonObject
-                {
-                    ["type"] = "header",
-                    ["text"] = PlainText(Cut(Prefix(emoji, AsTyped(heading.Text)), MaxHeader)),
-                });
+                var w = blocks.Next();
+                w.WriteStartObject();
+                w.WriteString("type", "header");
+                w.WritePropertyName("text");
+                PlainText(w, Cut(Prefix(emoji, AsTyped(heading.Text)), MaxHeader));
+                w.WriteEndObject();
                 break;
             case TextBlock { IsSubtle: true } subtle:
-                blocks.Add(Context(AsTyped(subtle.Text)));
+                Context(blocks.Next(), AsTyped(subtle.Text));
                 break;
             case TextBlock text:
-                blocks.Add(Section(Prefix(emoji ?? ColorEmoji(text.Color), Styled(text))));
+                Section(blocks.Next(), Prefix(emoji ?? ColorEmoji(text.Color), Styled(text)), accessory: null, t, 0);
                 break;
             case FactSet facts:
                 AddFacts(blocks, facts);
@@ -112,7 +141,7 @@ public static class BlockKit
     /// Columns read left to right as lines of one section; a single button becomes the section's accessory
     /// (Slack's idiom for "item with an action", as in the device list).
     /// </summary>
-    private static void AddColumns(List<JsonObject> blocks, ColumnSet set, Texts t, ref int actionCount)
+    private static void AddColumns(BlockSink blocks, ColumnSet set, Texts t, ref int actionCount)
     {
         var lines = new List<string>();
         var actions = new List<CardAction>();
@@ -131,14 +160,12 @@ public static class BlockKit
                     break;
             }
         }
-        var section = Section(string.Join("\n", lines));
         if (actions.Count == 1 && lines.Count > 0)
         {
-            section["accessory"] = Button(actions[0], t, actionCount++);
-            blocks.Add(section);
+            Section(blocks.Next(), string.Join("\n", lines), accessory: actions[0], t, actionCount++);
             return;
         }
-        if (lines.Count > 0) blocks.Add(section);
+        if (lines.Count > 0) Section(blocks.Next(), string.Join("\n", lines), accessory: null, t, 0);
         if (actions.Count > 0) AddActions(blocks, actions, t, ref actionCount);
     }
 
@@ -159,74 +186,102 @@ public static class BlockKit
     private static bool IsUserId(string id) =>
         id.Length is >= 3 and <= 21 && id[0] is 'U' or 'W' && id.All(c => char.IsAsciiDigit(c) || char.IsAsciiLetterUpper(c));
 
-    private static void AddFacts(List<JsonObject> blocks, FactSet set)
+    private static void AddFacts(BlockSink blocks, FactSet set)
     {
-        foreach (var chunk in set.Facts.Chunk(MaxFields))
+        var facts = set.Facts;
+        for (var from = 0; from < facts.Count; from += MaxFields)
         {
-            var fields = new JsonArray();
-            foreach (var fact in chunk)
-                fields.Add(Mrkdwn(Cut($"*{Escape(AsTyped(fact.Title))}*\n{FactValue(fact)}", MaxField)));
-            blocks.Add(new JsonObject { ["type"] = "section", ["fields"] = fields });
+            var w = blocks.Next();
+            w.WriteStartObject();
+            w.WriteString("type", "section");
+            w.WriteStartArray("fields");
+            for (var i = from; i < facts.Count && i < from + MaxFields; i++)
+                Mrkdwn(w, Cut($"*{Escape(AsTyped(facts[i].Title))}*\n{FactValue(facts[i])}", MaxField));
+            w.WriteEndArray();
+            w.WriteEndObject();
         }
     }
 
-    private static void AddActions(List<JsonObject> blocks, IReadOnlyList<CardAction> actions, Texts t, ref int actionCount)
+    private static void AddActions(BlockSink blocks, IReadOnlyList<CardAction> actions, Texts t, ref int actionCount)
     {
-        var elements = new JsonArray();
         var shown = actions.Count > MaxElements ? MaxElements : actions.Count;
+        var w = blocks.Next();
+        w.WriteStartObject();
+        w.WriteString("type", "actions");
+        w.WriteStartArray("elements");
         for (var i = 0; i < shown; i++, actionCount++)
-            elements.Add(actions[i] is ShowCardAction choices && Select(choices, actionCount) is { } select ? select : Button(actions[i], t, actionCount));
-        blocks.Add(new JsonObject { ["type"] = "actions", ["elements"] = elements });
-        if (actions.Count > shown) blocks.Add(Context(t.Format(TextId.MoreNotShown, actions.Count - shown)));
+        {
+            if (actions[i] is ShowCardAction choices && SelectChoices(choices) is { } options) Select(w, choices, options, actionCount);
+            else Button(w, actions[i], t, actionCount);
+        }
+        w.WriteEndArray();
+        w.WriteEndObject();
+        if (actions.Count > shown) Context(blocks.Next(), t.Format(TextId.MoreNotShown, actions.Count - shown));
     }
 
-    private static JsonObject Button(CardAction action, Texts t, int index)
+    private static void Button(Utf8JsonWriter w, CardAction action, Texts t, int index)
     {
-        var button = new JsonObject
-        {
-            ["type"] = "button",
-            ["text"] = PlainText(Cut(action.Title, MaxButtonText)),
-        };
-        if (action is ExecuteAction execute) SetCallback(button, execute.Verb, execute.Data.Id, index);
-        if (action.Style == ActionStyles.Positive) button["style"] = "primary";
+        w.WriteStartObject();
+        w.WriteString("type", "button");
+        w.WritePropertyName("text");
+        PlainText(w, Cut(action.Title, MaxButtonText));
+        if (action is ExecuteAction execute) Callback(w, execute.Verb, execute.Data.Id, index, withValue: true);
+        if (action.Style == ActionStyles.Positive) w.WriteString("style", "primary");
         if (action.Style == ActionStyles.Destructive)
         {
-            button["style"] = "danger";
-            button["confirm"] = new JsonObject
-            {
-                ["title"] = PlainText(Cut(t[TextId.DestructiveConfirmTitle], 100)),
-                ["text"] = PlainText(Cut(t.Format(TextId.DestructiveConfirmText, action.Title), 300)),
-                ["confirm"] = PlainText(Cut(action.Title, 30)),
-                ["deny"] = PlainText(Cut(t[TextId.ActionCancel], 30)),
-                ["style"] = "danger",
-            };
+            w.WriteString("style", "danger");
+            w.WriteStartObject("confirm");
+            w.WritePropertyName("title");
+            PlainText(w, Cut(t[TextId.DestructiveConfirmTitle], 100));
+            w.WritePropertyName("text");
+            PlainText(w, Cut(t.Format(TextId.DestructiveConfirmText, action.Title), 300));
+            w.WritePropertyName("confirm");
+            PlainText(w, Cut(action.Title, 30));
+            w.WritePropertyName("deny");
+            PlainText(w, Cut(t[TextId.ActionCancel], 30));
+            w.WriteString("style", "danger");
+            w.WriteEndObject();
         }
-        return button;
+        w.WriteEndObject();
     }
 
     /// <summary>
-    /// A card of choices (<see cref="ShowCardAction"/>) as Slack's idiom: a <c>static_select</c> whose options carry the
-    /// choices' ids under their common verb. Null when the choices do not share one verb (then it shows as a button).
+    /// A card of choices (<see cref="ShowCardAction"/>) shows as Slack's idiom, a <c>static_select</c> whose options carry
+    /// the choices' ids under their common verb, when the choices share one verb; null otherwise (then it shows as a button).
     /// </summary>
-    private static JsonObject? Select(ShowCardAction action, int index)
+    private static List<ExecuteAction>? SelectChoices(ShowCardAction action)
     {
         var choices = action.Choices.Where(c => c.Data.Id.Length <= MaxOptionValue).Take(MaxOptions).ToList();
-        if (choices.Count == 0 || choices.Any(c => c.Verb != choices[0].Verb)) return null;
-        var options = new JsonArray();
+        return choices.Count == 0 || choices.Any(c => c.Verb != choices[0].Verb) ? null : choices;
+    }
+
+    private static void Select(Utf8JsonWriter w, ShowCardAction action, List<ExecuteAction> choices, int index)
+    {
+        w.WriteStartObject();
+        w.WriteString("type", "static_select");
+        w.WritePropertyName("placeholder");
+        PlainText(w, Cut(action.Title, MaxPlaceholder));
+        w.WriteStartArray("options");
         foreach (var choice in choices)
-            options.Add(new JsonObject { ["text"] = PlainText(Cut(choice.Title, MaxButtonText)), ["value"] = choice.Data.Id });
-        var select = new JsonObject { ["type"] = "static_select", ["placeholder"] = PlainText(Cut(action.Title, MaxPlaceholder)), ["options"] = options };
-        SetCallback(select, choices[0].Verb, choices[0].Data.Id, index);
-        select.Remove("value");
-        return select;
+        {
+            w.WriteStartObject();
+            w.WritePropertyName("text");
+            PlainText(w, Cut(choice.Title, MaxButtonText));
+            w.WriteString("value", choice.Data.Id);
+            w.WriteEndObject();
+        }
+        w.WriteEndArray();
+        // A select's value is the chosen option's: the callback names only the verb.
+        Callback(w, choices[0].Verb, choices[0].Data.Id, index, withValue: false);
+        w.WriteEndObject();
     }
 
     // action_id is unique in a message (Slack requires it): the verb plus the button's position.
-    private static void SetCallback(JsonObject button, string verb, string id, int index)
+    private static void Callback(Utf8JsonWriter w, string verb, string id, int index, bool withValue)
     {
-        button["action_id"] = Cut(verb, MaxActionId - 8) + ActionIdSeparator + index.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        w.WriteString("action_id", Cut(verb, MaxActionId - 8) + ActionIdSeparator + index.ToString(System.Globalization.CultureInfo.InvariantCulture));
         // An id that does not fit is not cut (a cut id would act on something else): the button is unusable.
-        if (id.Length <= MaxValue) button["value"] = id;
+        if (withValue && id.Length <= MaxValue) w.WriteString("value", id);
     }
 
     private static string Styled(TextBlock text)
@@ -258,15 +313,52 @@ public static class BlockKit
         _ => null,
     };
 
-    private static JsonObject Section(string mrkdwn) =>
-        new() { ["type"] = "section", ["text"] = Mrkdwn(Cut(mrkdwn.Length == 0 ? " " : mrkdwn, MaxSectionText)) };
+    private static void Divider(Utf8JsonWriter w)
+    {
+        w.WriteStartObject();
+        w.WriteString("type", "divider");
+        w.WriteEndObject();
+    }
 
-    private static JsonObject Context(string text) =>
-        new() { ["type"] = "context", ["elements"] = new JsonArray(Mrkdwn(Cut(Escape(text), MaxSectionText))) };
+    private static void Section(Utf8JsonWriter w, string mrkdwn, CardAction? accessory, Texts t, int index)
+    {
+        w.WriteStartObject();
+        w.WriteString("type", "section");
+        w.WritePropertyName("text");
+        Mrkdwn(w, Cut(mrkdwn.Length == 0 ? " " : mrkdwn, MaxSectionText));
+        if (accessory is not null)
+        {
+            w.WritePropertyName("accessory");
+            Button(w, accessory, t, index);
+        }
+        w.WriteEndObject();
+    }
 
-    private static JsonObject Mrkdwn(string text) => new() { ["type"] = "mrkdwn", ["text"] = text };
+    private static void Context(Utf8JsonWriter w, string text)
+    {
+        w.WriteStartObject();
+        w.WriteString("type", "context");
+        w.WriteStartArray("elements");
+        Mrkdwn(w, Cut(Escape(text), MaxSectionText));
+        w.WriteEndArray();
+        w.WriteEndObject();
+    }
+
+    private static void Mrkdwn(Utf8JsonWriter w, string text)
+    {
+        w.WriteStartObject();
+        w.WriteString("type", "mrkdwn");
+        w.WriteString("text", text);
+        w.WriteEndObject();
+    }
 
     // plain_text is not mrkdwn: no escaping needed (Slack shows it literally).
-    private static JsonObject PlainText(string text) =>
-        new() { ["type"] = "plain_text", ["text"] = text.Length == 0 ? " " : text, ["emoji"] = true };
+    private static void PlainText(Utf8JsonWriter w, string text)
+    {
+        w.WriteStartObject();
+        w.WriteString("type", "plain_text");
+        w.WriteString("text", text.Length == 0 ? " " : text);
+        w.WriteBoolean("emoji", true);
+        w.WriteEndObject();
+    }
 }

@@ -12,6 +12,9 @@ internal sealed class PooledJsonBuffer : IBufferWriter<byte>, IDisposable
 
     public void Advance(int count) => _written += count;
 
+    /// <summary>Forgets what was written, keeping the array for the next use.</summary>
+    public void Clear() => _written = 0;
+
     public Memory<byte> GetMemory(int sizeHint = 0)
     {
         Reserve(sizeHint);

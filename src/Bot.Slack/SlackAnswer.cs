@@ -5,10 +5,10 @@ using Microsoft.AspNetCore.Http;
 namespace Bot.Slack;
 
 /// <summary>
-/// The ephemeral answer to a slash command, written as JSON into a pooled buffer and sent with its length: no string
-/// of the whole answer, no copy of its blocks.
+/// The ephemeral answer to a slash command, its Block Kit written as JSON straight into a pooled buffer and sent with its
+/// length: no tree of the blocks, no string of the whole answer.
 /// </summary>
-public sealed class SlackAnswer(SlackMessage message) : IResult
+public sealed class SlackAnswer(SlackReply answer) : IResult
 {
     public const string ContentType = "application/json; charset=utf-8";
     private static readonly JsonWriterOptions Wire = new() { Encoder = SlackJson.Wire.Encoder };
@@ -18,7 +18,7 @@ public sealed class SlackAnswer(SlackMessage message) : IResult
         var buffer = new PooledJsonBuffer();
         try
         {
-            using (var writer = new Utf8JsonWriter(buffer, Wire)) message.WriteTo(writer, "response_type", "ephemeral");
+            using (var writer = new Utf8JsonWriter(buffer, Wire)) BlockKit.Write(writer, answer.Reply, answer.Texts, "response_type", "ephemeral");
             var response = httpContext.Response;
             response.StatusCode = StatusCodes.Status200OK;
             response.ContentType = ContentType;

@@ -1,5 +1,4 @@
 // Spec: docs/protocols/slack.md "Block Kit" and adaptive-cards.md: Slack gets a translation of every card.
-using System.Text.Json;
 using System.Text.Json.Nodes;
 
 namespace Bot.Slack;
@@ -15,19 +14,5 @@ public sealed record SlackMessage(string Text, JsonArray Blocks)
         json["text"] = Text;
         json["blocks"] = Blocks.DeepClone();
         return json;
-    }
-
-    /// <summary>
-    /// Writes what <see cref="ToJson"/> with one extra string member would hold, straight to <paramref name="writer"/>:
-    /// the same bytes without copying the blocks into a new object first.
-    /// </summary>
-    public void WriteTo(Utf8JsonWriter writer, string extraName, string extraValue)
-    {
-        writer.WriteStartObject();
-        writer.WriteString(extraName, extraValue);
-        writer.WriteString("text", Text);
-        writer.WritePropertyName("blocks");
-        Blocks.WriteTo(writer);
-        writer.WriteEndObject();
     }
 }

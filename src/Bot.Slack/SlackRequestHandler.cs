@@ -32,33 +32,33 @@ public sealed partial class SlackRequestHandler(
 
     /// <summary>The immediate answer to a slash command: an ephemeral message.</summary>
     public async Task<JsonObject> CommandAsync(SlashCommand command, CancellationToken cancellationToken) =>
-        Ephemeral(await AnswerAsync(command, cancellationToken));
+        Ephemeral((await AnswerAsync(command, cancellationToken)).ToMessage());
 
     /// <summary>
-    /// The message that answers a slash command (sent as <c>response_type: ephemeral</c>): the Core's answer when it
+    /// What answers a slash command (sent as <c>response_type: ephemeral</c>): the Core's answer when it
     /// is there within <see cref="AnswerDeadline"/>, otherwise a "working" note replaced through the response_url later.
     /// </summary>
-    public async Task<SlackMessage> AnswerAsync(SlashCommand command, CancellationToken cancellationToken)
+    public async Task<SlackReply> AnswerAsync(SlashCommand command, CancellationToken cancellationToken)
     {
         var handling = HandleCommandAsync(command);
-        if (handling.IsCompleted) return Translate(await handling);
+        if (handling.IsCompleted) return await handling;
         // The deadline's timer is stopped as soon as the answer is there, so a busy bot does not keep thousands armed.
         using (var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken))
         {
             var finished = await Task.WhenAny(handling, Task.Delay(AnswerDeadline, time, deadline.Token));
             await deadline.CancelAsync();
-            if (finished == handling) return Translate(await handling);
+            if (finished == handling) return await handling;
         }
 
         // Too slow for Slack: say so now, replace the note when the answer is there.
-        var working = BlockKit.Translate(CardParts.Message(Texts.For(null, bot.Value.DefaultLocale)[TextId.WorkingBriefly]), Texts.For(null, bot.Value.DefaultLocale));
+        var texts = Texts.For(null, bot.Value.DefaultLocale);
         if (command.ResponseUrl is { } url)
             work.Start("late command answer", async ct =>
             {
-                var (reply, t) = await handling;
-                await responder.ReplaceAsync(url, BlockKit.Translate(reply, t), ct);
+                var late = await handling;
+                await responder.ReplaceAsync(url, late.ToMessage(), ct);
             });
-        return working;
+        return new SlackReply(CardParts.Message(texts[TextId.WorkingBriefly]), texts);
     }
 
     /// <summary>A button click: acknowledged at once by the caller; the Core's result goes out through the response_url.</summary>
@@ -118,14 +118,12 @@ public sealed partial class SlackRequestHandler(
         });
     }
 
-    private async Task<(BotReply, Texts)> HandleCommandAsync(SlashCommand command)
+    private async Task<SlackReply> HandleCommandAsync(SlashCommand command)
     {
         // Not the request's token: once Slack has its answer the work must still finish.
         var (context, t) = await ContextAsync(command.Origin, CancellationToken.None);
-        return (await core.HandleTextAsync(context, command.CoreText, CancellationToken.None), t);
+        return new SlackReply(await core.HandleTextAsync(context, command.CoreText, CancellationToken.None), t);
     }
-
-    private static SlackMessage Translate((BotReply Reply, Texts T) answer) => BlockKit.Translate(answer.Reply, answer.T);
 
     private static JsonObject Ephemeral(SlackMessage message) => message.ToJson(("response_type", "ephemeral"));
 

@@ -38,6 +38,27 @@ public sealed class TeamsConversationTests
     }
 
     [Fact]
+    public void A_reference_is_written_once_while_it_stays_the_same_and_anew_when_any_part_changes()
+    {
+        var first = TeamsConversation.ChannelOf(InThread("19:abc@thread.tacv2;messageid=1"))!;
+        var again = TeamsConversation.ChannelOf(InThread("19:abc@thread.tacv2;messageid=2"))!;
+        Assert.Same(first.Reference, again.Reference);
+
+        var moved = InThread("19:abc@thread.tacv2");
+        moved.ServiceUrl = "https://smba.trafficmanager.net/emea/";
+        var elsewhere = TeamsConversation.ChannelOf(moved)!;
+        Assert.Equal("https://smba.trafficmanager.net/emea/", TeamsConversation.ReadReference(elsewhere.Reference)!.ServiceUrl);
+
+        var renamed = InThread("19:abc@thread.tacv2");
+        renamed.Recipient!.Name = "Bot 2";
+        renamed.Conversation!.TenantId = "tenant-2";
+        var reference = TeamsConversation.ReadReference(TeamsConversation.ChannelOf(renamed)!.Reference)!;
+        Assert.Equal("Bot 2", reference.Bot!.Name);
+        Assert.Equal("tenant-2", reference.Conversation.TenantId);
+        Assert.Equal("https://smba.trafficmanager.net/apac/", TeamsConversation.ReadReference(again.Reference)!.ServiceUrl);
+    }
+
+    [Fact]
     public void The_person_is_their_aad_object_id_else_their_channel_id()
     {
         var activity = InThread("a:personal", "personal");

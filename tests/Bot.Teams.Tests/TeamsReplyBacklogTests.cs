@@ -30,4 +30,34 @@ public sealed class TeamsReplyBacklogTests
         Assert.Equal(TeamsReplyBacklog.MaxWaiting, backlog.Waiting("teams:c"));
         Assert.Equal(0, backlog.Waiting("teams:other"));
     }
+
+    [Fact]
+    public void Dropped_replies_warn_at_once_then_at_most_once_an_interval_with_the_count_since_the_last_warning()
+    {
+        var backlog = new TeamsReplyBacklog();
+        var start = new DateTimeOffset(2026, 12, 2, 1, 0, 0, TimeSpan.Zero);
+
+        Assert.Equal(1, backlog.Dropped("teams:a", start));
+        for (var i = 1; i <= 5; i++) Assert.Null(backlog.Dropped("teams:a", start.AddSeconds(i)));
+        // Another conversation has its own warnings.
+        Assert.Equal(1, backlog.Dropped("teams:b", start.AddSeconds(6)));
+        Assert.Null(backlog.Dropped("teams:a", start + TeamsReplyBacklog.WarningInterval - TimeSpan.FromTicks(1)));
+
+        Assert.Equal(7, backlog.Dropped("teams:a", start + TeamsReplyBacklog.WarningInterval));
+        Assert.Null(backlog.Dropped("teams:a", start + TeamsReplyBacklog.WarningInterval + TimeSpan.FromSeconds(1)));
+        Assert.Equal(2, backlog.Dropped("teams:a", start + 2 * TeamsReplyBacklog.WarningInterval + TimeSpan.FromSeconds(1)));
+    }
+
+    [Fact]
+    public async Task Drops_from_many_threads_are_each_counted_in_exactly_one_warning()
+    {
+        var backlog = new TeamsReplyBacklog();
+        var start = new DateTimeOffset(2026, 12, 2, 1, 0, 0, TimeSpan.Zero);
+        // Every drop at a time past the previous interval: warnings race, none may lose or repeat a count.
+        var reported = await Task.WhenAll(Enumerable.Range(0, 8).Select(worker => Task.Run(() =>
+            Enumerable.Range(0, 500).Sum(i => backlog.Dropped("teams:c", start + (i + 1) * TeamsReplyBacklog.WarningInterval) ?? 0))));
+        var rest = backlog.Dropped("teams:c", start + 1000 * TeamsReplyBacklog.WarningInterval) ?? 0;
+
+        Assert.Equal(8 * 500 + 1, reported.Sum() + rest);
+    }
 }

@@ -1,4 +1,5 @@
 // Spec: docs/protocols/teams-bot-framework.md: conversation references and the channel they belong to.
+using System.Collections.Concurrent;
 using System.Text.Json;
 using Bot.Core.Channels;
 
@@ -61,9 +62,27 @@ public static class TeamsConversation
             ExternalId = reference.Conversation.Id!,
             Name = name,
             TenantId = reference.Conversation.TenantId,
-            Reference = JsonSerializer.Serialize(reference, TeamsJson.Default.ConversationReference),
+            Reference = ReferenceJson(reference),
         };
     }
+
+    /// <summary>
+    /// The reference as stored. Every activity carries it, and it rarely changes, so its JSON is written once per
+    /// distinct reference rather than on every message.
+    /// </summary>
+    private static string ReferenceJson(ConversationReference reference)
+    {
+        var fields = ReferenceFields.Of(reference);
+        if (Written.TryGetValue(fields, out var json)) return json;
+        // Bounded: a bot in more conversations than this just writes some references again.
+        if (Written.Count >= MaxWritten) Written.Clear();
+        json = JsonSerializer.Serialize(reference, TeamsJson.Default.ConversationReference);
+        Written[fields] = json;
+        return json;
+    }
+
+    private const int MaxWritten = 4096;
+    private static readonly ConcurrentDictionary<ReferenceFields, string> Written = new();
 
     public static ChatUser? UserOf(Activity activity) =>
         activity.From is { } from && (NonEmpty(from.AadObjectId) ?? NonEmpty(from.Id)) is { } id

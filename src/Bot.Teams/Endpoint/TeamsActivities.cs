@@ -72,7 +72,7 @@ public sealed partial class TeamsActivities(
         var paced = context.Channel.Key;
         if (!_replies.TryEnter(paced))
         {
-            LogReplyDropped(log, context.Channel.Key, TeamsReplyBacklog.MaxWaiting);
+            if (_replies.Dropped(paced, time.GetUtcNow()) is { } dropped) LogReplyDropped(log, context.Channel.Key, TeamsReplyBacklog.MaxWaiting, dropped);
             return TeamsAnswer.Empty;
         }
         followUps.Start("reply", async ct =>
@@ -272,8 +272,8 @@ public sealed partial class TeamsActivities(
     [LoggerMessage(Level = LogLevel.Debug, Message = "Teams notice answered privately in {ChannelKey}")]
     private static partial void LogNotice(ILogger logger, string channelKey);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Teams message in {ChannelKey} not answered: {Waiting} replies already wait for the conversation's limit")]
-    private static partial void LogReplyDropped(ILogger logger, string channelKey, int waiting);
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Teams message in {ChannelKey} not answered: {Waiting} replies already wait for the conversation's limit ({Dropped} not answered since the last such warning)")]
+    private static partial void LogReplyDropped(ILogger logger, string channelKey, int waiting, int dropped);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Posting to Teams conversation {ConversationId} failed: {Outcome}")]
     private static partial void LogPostFailed(ILogger logger, string conversationId, string outcome);
