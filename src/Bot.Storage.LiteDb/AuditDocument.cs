@@ -2,7 +2,11 @@ using LiteDB;
 
 namespace Bot.Storage.LiteDb;
 
-/// <summary>A stored shape, kept apart from the Core's records so the file format changes only on purpose.</summary>
+/// <summary>
+/// A stored shape, kept apart from the Core's records so the file format changes only on purpose. One audit line (the
+/// fields), or lines written together (<see cref="Lines"/>; <see cref="At"/> is then the newest line's, and the other
+/// fields are empty).
+/// </summary>
 public sealed class AuditDocument
 {
     [BsonId] public ObjectId? Id { get; set; }
@@ -14,4 +18,6 @@ public sealed class AuditDocument
     public long At { get; set; }
     public string Event { get; set; } = "";
     public string? Detail { get; set; }
+    /// <summary>Lines written together, in the order written; null for a document of one line.</summary>
+    public List<AuditLineDocument>? Lines { get; set; }
 }

@@ -73,14 +73,15 @@ public sealed class LiteDbStorageSweep : IStorageSweep
         while (true)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            var removed = await _db.WriteAsync(() =>
+            // Lines written together go when the newest of them does.
+            var (documents, lines) = await _db.WriteAsync(() =>
             {
-                var ids = _audit.Query().Where(a => a.At < before).Select(a => a.Id).Limit(Batch).ToList();
-                foreach (var id in ids) _audit.Delete(id);
-                return ids.Count;
+                var old = _audit.Query().Where(a => a.At < before).Limit(Batch).ToList();
+                foreach (var document in old) _audit.Delete(document.Id);
+                return (old.Count, old.Sum(d => d.Lines?.Count ?? 1));
             });
-            auditLines += removed;
-            if (removed < Batch) break;
+            auditLines += lines;
+            if (documents < Batch) break;
         }
         // Escalations and storms by the same rule: old and no longer at work (no step to come, nothing left to show).
         var escalations = await RemoveInBatchesAsync(_escalations, e => e.DueAt == null && e.StartedAt < before, e => e.Id, cancellationToken);

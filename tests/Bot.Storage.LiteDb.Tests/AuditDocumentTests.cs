@@ -1,0 +1,49 @@
+using Bot.Core.Calls;
+
+namespace Bot.Storage.LiteDb.Tests;
+
+/// <summary>Audit lines written together share stored documents; read back and swept as lines.</summary>
+public sealed class AuditDocumentTests : IDisposable
+{
+    private readonly LiteDbStores _stores = new();
+
+    public void Dispose() => _stores.Dispose();
+
+    private static CallAuditEntry Line(string callId, long at) =>
+        new(callId, "aqm0523", "slack:C1", "slack:U1", "张三", DateTimeOffset.FromUnixTimeMilliseconds(at), CallEvents.Requested, null);
+
+    private int Documents => _stores.Fixture.Database.Collection<AuditDocument>(Collections.CallAudit).Count();
+
+    [Fact]
+    public async Task Lines_written_together_are_stored_in_documents_of_up_to_256_lines()
+    {
+        await _stores.Calls.AuditManyAsync([.. Enumerable.Range(0, LiteDbCallStore.LinesPerDocument + 1).Select(i => Line($"c{i}", 1_000 + i))]);
+
+        Assert.Equal(2, Documents);
+        Assert.Equal(LiteDbCallStore.LinesPerDocument + 1, (await _stores.Calls.AuditLogAsync(1000)).Count);
+    }
+
+    [Fact]
+    public async Task The_newest_lines_are_found_when_documents_interleave_in_time()
+    {
+        await _stores.Calls.AuditManyAsync([Line("a", 10), Line("b", 30)]);
+        await _stores.Calls.AuditManyAsync([Line("c", 20), Line("d", 25)]);
+        await _stores.Calls.AuditAsync(Line("e", 15));
+
+        Assert.Equal(["b", "d"], (await _stores.Calls.AuditLogAsync(2)).Select(l => l.CallId));
+        Assert.Equal(["b", "d", "c", "e", "a"], (await _stores.Calls.AuditLogAsync(10)).Select(l => l.CallId));
+        Assert.Empty(await _stores.Calls.AuditLogAsync(0));
+    }
+
+    [Fact]
+    public async Task The_sweep_counts_lines_and_removes_lines_written_together_when_the_newest_of_them_is_old()
+    {
+        await _stores.Calls.AuditManyAsync([Line("a", 10), Line("b", 20), Line("c", 30)]);
+        await _stores.Calls.AuditManyAsync([Line("d", 40), Line("e", 60)]);
+
+        var result = await _stores.Sweep.SweepAsync(DateTimeOffset.FromUnixTimeMilliseconds(50));
+
+        Assert.Equal(3, result.AuditLines);
+        Assert.Equal(["e", "d"], (await _stores.Calls.AuditLogAsync(10)).Select(l => l.CallId));
+    }
+}
