@@ -3,9 +3,9 @@ using LiteDB;
 namespace Bot.Storage.LiteDb;
 
 /// <summary>
-/// A stored shape, kept apart from the Core's records so the file format changes only on purpose. One audit line (the
-/// fields), or lines written together (<see cref="Lines"/>; <see cref="At"/> is then the newest line's, and the other
-/// fields are empty).
+/// A stored shape, kept apart from the Core's records so the file format changes only on purpose: audit lines written
+/// together (<see cref="Lines"/>, <see cref="At"/> the newest line's). Documents written before lines were kept
+/// together hold one line in the other fields and no <see cref="Lines"/>.
 /// </summary>
 public sealed class AuditDocument
 {
@@ -18,6 +18,6 @@ public sealed class AuditDocument
     public long At { get; set; }
     public string Event { get; set; } = "";
     public string? Detail { get; set; }
-    /// <summary>Lines written together, in the order written; null for a document of one line.</summary>
+    /// <summary>Lines written together, in the order written; null in a document of one line written before.</summary>
     public List<AuditLineDocument>? Lines { get; set; }
 }

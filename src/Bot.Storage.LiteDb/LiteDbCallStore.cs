@@ -56,28 +56,12 @@ public sealed class LiteDbCallStore(BotDatabase db) : ICallStore, ICallerStore
     /// busy command path was a document of its own.
     /// </remarks>
     public Task AuditManyAsync(IReadOnlyList<CallAuditEntry> entries, CancellationToken cancellationToken = default) =>
-        entries.Count switch
-        {
-            0 => Task.CompletedTask,
-            1 => AuditAsync(entries[0], cancellationToken),
-            _ => db.WriteAsync(() => _audit.Insert(entries.Chunk(LinesPerDocument).Select(lines => new AuditDocument
-            {
-                At = lines.Max(l => Instants.ToStored(l.At)),
-                Lines = [.. lines.Select(ToLine)],
-            }))),
-        };
+        entries.Count == 0 ? Task.CompletedTask : db.WriteAsync(() => _audit.Insert(entries.Chunk(LinesPerDocument).Select(ToDocument)));
 
-    private static AuditDocument ToDocument(CallAuditEntry entry) => new()
-    {
-        CallId = entry.CallId,
-        DeviceId = entry.DeviceId,
-        ChannelKey = entry.ChannelKey,
-        UserKey = entry.UserKey,
-        UserName = entry.UserName,
-        At = Instants.ToStored(entry.At),
-        Event = entry.Event,
-        Detail = entry.Detail,
-    };
+    private static AuditDocument ToDocument(CallAuditEntry entry) => ToDocument([entry]);
+
+    private static AuditDocument ToDocument(IReadOnlyCollection<CallAuditEntry> lines) =>
+        new() { At = lines.Max(l => Instants.ToStored(l.At)), Lines = [.. lines.Select(ToLine)] };
 
     private static AuditLineDocument ToLine(CallAuditEntry entry) => new()
     {

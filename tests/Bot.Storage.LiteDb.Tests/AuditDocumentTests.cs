@@ -36,6 +36,20 @@ public sealed class AuditDocumentTests : IDisposable
     }
 
     [Fact]
+    public async Task A_line_stored_alone_before_lines_were_kept_together_is_read_and_swept_as_a_line()
+    {
+        _stores.Fixture.Database.Collection<AuditDocument>(Collections.CallAudit).Insert(new AuditDocument
+        {
+            CallId = "old", DeviceId = "aqm0523", ChannelKey = "slack:C1", UserKey = "slack:U1", UserName = "张三", At = 20, Event = CallEvents.Requested,
+        });
+        await _stores.Calls.AuditManyAsync([Line("a", 10), Line("b", 30)]);
+
+        Assert.Equal(Line("old", 20), (await _stores.Calls.AuditLogAsync(10))[1]);
+        Assert.Equal(["b", "old", "a"], (await _stores.Calls.AuditLogAsync(10)).Select(l => l.CallId));
+        Assert.Equal(1, (await _stores.Sweep.SweepAsync(DateTimeOffset.FromUnixTimeMilliseconds(25))).AuditLines);
+    }
+
+    [Fact]
     public async Task The_sweep_counts_lines_and_removes_lines_written_together_when_the_newest_of_them_is_old()
     {
         await _stores.Calls.AuditManyAsync([Line("a", 10), Line("b", 20), Line("c", 30)]);
