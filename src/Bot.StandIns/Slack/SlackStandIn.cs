@@ -62,6 +62,7 @@ public sealed record SlackResponse(string UrlId, JsonElement Body, DateTimeOffse
 /// </summary>
 public sealed partial class SlackStandIn : IAsyncDisposable
 {
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, bool> _moreBotTokens = new(StringComparer.Ordinal);
     private readonly WebApplication _app;
     private readonly HttpClient _toBot = new() { Timeout = TimeSpan.FromSeconds(30) };
     private readonly ConcurrentQueue<(string? Method, SlackApiFault Fault)> _faults = new();
@@ -125,6 +126,9 @@ public sealed partial class SlackStandIn : IAsyncDisposable
 
     public IReadOnlyList<SlackApiCall> Calls => _calls.All;
 
+    /// <summary>Accepts <paramref name="token"/> as a bot token too, so that each bot process of a test can have its own and every call names its sender.</summary>
+    public void AcceptBotToken(string token) => _moreBotTokens[token] = true;
+
     public IReadOnlyList<SlackApiCall> CallsOf(string method) => [.. _calls.All.Where(c => c.Method == method)];
 
     public Task<IReadOnlyList<SlackApiCall>> WaitForCallsAsync(string method, int count, TimeSpan timeout) =>
@@ -166,7 +170,7 @@ public sealed partial class SlackStandIn : IAsyncDisposable
         var token = auth.StartsWith("Bearer ", StringComparison.Ordinal) ? auth["Bearer ".Length..] : null;
         var expected = method == "apps.connections.open" ? Settings.AppToken : Settings.BotToken;
         if (token is null) return (200, "not_authed", Error("not_authed"));
-        if (token != expected) return (200, "invalid_auth", Error("invalid_auth"));
+        if (token != expected && (method == "apps.connections.open" || !_moreBotTokens.ContainsKey(token))) return (200, "invalid_auth", Error("invalid_auth"));
 
         if (method == "apps.connections.open")
             return Ok(new JsonObject { ["url"] = $"{BaseUrl.Replace("http://", "ws://", StringComparison.Ordinal)}/socket?ticket={IssueTicket()}" });

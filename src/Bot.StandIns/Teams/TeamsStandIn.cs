@@ -78,6 +78,9 @@ public sealed class TeamsStandIn : IAsyncDisposable
     public string CertificatePem => _certificate.ExportCertificatePem();
 
     public int TokensIssued => Volatile.Read(ref _tokensIssued);
+
+    /// <summary>When the token endpoint issued <paramref name="token"/> (null: never): each bot process fetches its own, so a call's bearer names the process that sent it.</summary>
+    public DateTimeOffset? TokenIssuedAt(string token) => _tokens.TryGetValue(token, out var expires) ? expires - Settings.TokenLifetime : null;
     public int TokenRequests => Volatile.Read(ref _tokenRequests);
     /// <summary>Connector requests refused with 429 because the bot went faster than Teams allows.</summary>
     public int RateLimited => Volatile.Read(ref _rateLimited);

@@ -1,3 +1,4 @@
+using System.Globalization;
 using Bot.TencentIot;
 using System.Net.Http.Json;
 using System.Text.Json;
@@ -50,6 +51,16 @@ public sealed partial class CrashTests(ITestOutputHelper output) : IAsyncLifetim
         _settings["Alarms:Storms:Enabled"] = "false";
         _settings["Alarms:Backlog:Enabled"] = "false";
         await ProcessSettings.AddTeamsAsync(_settings, _folder, _teams);
+    }
+
+    private const string SlackTokenPrefix = "xoxb-crash-round-";
+
+    /// <summary>Each process gets a Slack bot token of its own, so every Slack call names the round that sent it.</summary>
+    private void UseSlackTokenOfRound(int round)
+    {
+        var token = SlackTokenPrefix + round.ToString(CultureInfo.InvariantCulture);
+        _slack.AcceptBotToken(token);
+        _settings["Slack:BotToken"] = token;
     }
 
     public async Task DisposeAsync()
@@ -107,6 +118,7 @@ public sealed partial class CrashTests(ITestOutputHelper output) : IAsyncLifetim
             var invite = _isdp.HoldInviteAnswer(plan.Invite);
 
             startedAt.Add(DateTimeOffset.UtcNow);
+            UseSlackTokenOfRound(round);
             await using var bot = await BotProcess.StartAsync(_folder, _settings);   // the database opens every time
             using var stop = new CancellationTokenSource();
             var calling = Task.Run(() => ConfirmCallsAsync(bot.BaseAddress, () => nextCallDevice < CallDevices ? $"call{nextCallDevice++:D3}" : null, confirmedDevices, stop.Token));
@@ -123,6 +135,7 @@ public sealed partial class CrashTests(ITestOutputHelper output) : IAsyncLifetim
 
         // One last start, left alone until the outbox is empty.
         startedAt.Add(DateTimeOffset.UtcNow);
+        UseSlackTokenOfRound(Rounds);
         await using var last = await BotProcess.StartAsync(_folder, _settings);
         using var admin = new HttpClient { BaseAddress = last.BaseAddress };
         admin.DefaultRequestHeaders.Add("X-Api-Key", BotTestHost.AdminKey);
@@ -138,11 +151,18 @@ public sealed partial class CrashTests(ITestOutputHelper output) : IAsyncLifetim
         }
 
         // Every card the platforms accepted, with the round (process) that sent it.
-        int RoundOf(DateTimeOffset at) => startedAt.FindLastIndex(s => s <= at);
+        // The process that sent a card is named by the call itself, not by when it arrived (a call a process sent just
+        // before it was killed may be taken in after the next one started): in Slack by its round's bot token, in
+        // Teams by the bearer token, which each process fetched for itself after it started.
+        int SlackRoundOf(SlackApiCall call) =>
+            call.Authorization is { } auth && auth.StartsWith("Bearer " + SlackTokenPrefix, StringComparison.Ordinal)
+                ? int.Parse(auth[("Bearer " + SlackTokenPrefix).Length..], CultureInfo.InvariantCulture)
+                : -1;
+        int TeamsRoundOf(string bearer) => startedAt.FindLastIndex(s => s <= _teams.TokenIssuedAt(bearer));
         var posts = _slack.CallsOf("chat.postMessage").Where(c => c.Status == 200 && c.Error is null)
-            .Select(c => new Post(c.Json.GetProperty("channel").GetString()!, TitleOf(c.Body), RoundOf(c.At)))
+            .Select(c => new Post(c.Json.GetProperty("channel").GetString()!, TitleOf(c.Body), SlackRoundOf(c)))
             .Concat(_teams.Calls.Where(c => c.Operation is "create" or "send" && c.Status == 201)
-                .Select(c => new Post(c.ConversationId, TitleOf(c.Card!.ToJsonString()), RoundOf(c.At))))
+                .Select(c => new Post(c.ConversationId, TitleOf(c.Card!.ToJsonString()), TeamsRoundOf(c.Bearer))))
             .ToList();
 
         // Every alarm reached its channel, and only its channel.
