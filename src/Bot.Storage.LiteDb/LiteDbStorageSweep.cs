@@ -12,8 +12,11 @@ namespace Bot.Storage.LiteDb;
 /// </summary>
 public sealed class LiteDbStorageSweep : IStorageSweep
 {
-    /// <summary>How many alarms, calls or audit lines one write removes at most.</summary>
+    /// <summary>How many alarms or calls one write removes at most.</summary>
     public const int Batch = 500;
+
+    /// <summary>Audit documents removed per write: each holds up to <see cref="LiteDbCallStore.LinesPerDocument"/> lines, read whole to count them.</summary>
+    public const int AuditDocumentsPerWrite = 20;
 
     // The states a call leaves only by a retry within minutes of failing: after the retention it is history.
     private static readonly string[] FinalCallStates =
@@ -76,12 +79,12 @@ public sealed class LiteDbStorageSweep : IStorageSweep
             // Lines written together go when the newest of them does.
             var (documents, lines) = await _db.WriteAsync(() =>
             {
-                var old = _audit.Query().Where(a => a.At < before).Limit(Batch).ToList();
+                var old = _audit.Query().Where(a => a.At < before).Limit(AuditDocumentsPerWrite).ToList();
                 foreach (var document in old) _audit.Delete(document.Id);
                 return (old.Count, old.Sum(d => d.Lines?.Count ?? 1));
             });
             auditLines += lines;
-            if (documents < Batch) break;
+            if (documents < AuditDocumentsPerWrite) break;
         }
         // Escalations and storms by the same rule: old and no longer at work (no step to come, nothing left to show).
         var escalations = await RemoveInBatchesAsync(_escalations, e => e.DueAt == null && e.StartedAt < before, e => e.Id, cancellationToken);

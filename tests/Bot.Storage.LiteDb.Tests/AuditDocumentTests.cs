@@ -60,4 +60,17 @@ public sealed class AuditDocumentTests : IDisposable
         Assert.Equal(3, result.AuditLines);
         Assert.Equal(["e", "d"], (await _stores.Calls.AuditLogAsync(10)).Select(l => l.CallId));
     }
+
+    [Fact]
+    public async Task The_sweep_goes_on_past_its_first_write_of_documents()
+    {
+        var documents = 2 * LiteDbStorageSweep.AuditDocumentsPerWrite + 1;
+        for (var i = 0; i < documents; i++) await _stores.Calls.AuditManyAsync([Line($"a{i}", 10 + i), Line($"b{i}", 10 + i)]);
+        await _stores.Calls.AuditAsync(Line("kept", 1_000));
+
+        var result = await _stores.Sweep.SweepAsync(DateTimeOffset.FromUnixTimeMilliseconds(500));
+
+        Assert.Equal(2 * documents, result.AuditLines);
+        Assert.Equal(["kept"], (await _stores.Calls.AuditLogAsync(10)).Select(l => l.CallId));
+    }
 }
