@@ -65,6 +65,7 @@ public sealed class SlackSocketModeTests : IAsyncLifetime
         // Slack delivers an envelope again when it thinks the first delivery was lost (same envelope id, retry_attempt 1).
         var ack = await _h.Slack.SendCommandOverSocketAsync(Zhang, "/call", "aqm0523", responseUrl, Wait, deliveries: 2);
         await _h.Slack.WaitForAcksAsync(2, Wait);   // both deliveries answered: the command was handled as often as it will be
+        await _h.Bot.WritesSettledAsync();   // the request's audit line is written just behind its answer
         var requested = JsonDocument.Parse(await _h.Bot.Admin.GetStringAsync("/admin/calls/audit?max=1000")).RootElement
             .EnumerateArray().Count(e => e.GetProperty("event").GetString() == "requested");
         Assert.Equal(1, requested);
