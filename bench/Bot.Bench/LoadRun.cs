@@ -2,12 +2,6 @@ using System.Diagnostics;
 
 namespace Bot.Bench;
 
-/// <summary>What one closed-loop load run measured.</summary>
-public sealed record LoadResult(int Concurrency, int Requests, int Errors, TimeSpan Elapsed, double P50Ms, double P99Ms)
-{
-    public double RequestsPerSecond => Requests / Elapsed.TotalSeconds;
-}
-
 /// <summary>
 /// A closed loop: <c>concurrency</c> workers each send the next request as soon as the previous one is answered,
 /// for a fixed time after a warm-up. Latency is measured per request, from send to the full response.
@@ -22,18 +16,38 @@ public static class LoadRun
     /// </summary>
     public static readonly TimeSpan WarmUp = TimeSpan.FromSeconds(20);
 
-    public static async Task<LoadResult> RunAsync(int concurrency, TimeSpan warmUp, TimeSpan duration, Func<HttpClient, Task<bool>> send, HttpClient client)
-    {
-        await Loop(concurrency, warmUp, send, client, record: null);
-        var latencies = new List<double>[concurrency];
-        for (var i = 0; i < concurrency; i++) latencies[i] = new List<double>(4096);
-        var (elapsed, errors) = await Loop(concurrency, duration, send, client, latencies);
+    /// <summary>
+    /// Rounds the measured time is cut into. The bot and the floor take turns, one slice each per round, the first
+    /// alternating (bot–floor, floor–bot, …): this machine's speed drifts by a quarter or more over a minute (other
+    /// tenants of the host), and measured one after the other the two rows caught different machines.
+    /// </summary>
+    public const int Rounds = 6;
 
-        var all = latencies.SelectMany(l => l).Order().ToArray();
-        return new LoadResult(concurrency, all.Length, errors, elapsed, Percentile(all, 0.50), Percentile(all, 0.99));
+    /// <summary>Warms both up, then measures them in turns for <paramref name="duration"/> each in all.</summary>
+    public static async Task<LoadComparison> CompareAsync(int concurrency, TimeSpan warmUp, TimeSpan duration, Func<Task<bool>> bot, Func<Task<bool>> floor)
+    {
+        await Loop(concurrency, warmUp, bot, record: null);
+        await Loop(concurrency, warmUp, floor, record: null);
+        var botLoad = new Recording(concurrency);
+        var floorLoad = new Recording(concurrency);
+        var shares = new List<double>(Rounds);
+        var slice = duration / Rounds;
+        for (var round = 0; round < Rounds; round++)
+        {
+            var botFirst = round % 2 == 0;
+            var (botRate, floorRate) = (0.0, 0.0);
+            foreach (var turn in botFirst ? new[] { true, false } : [false, true])
+            {
+                var (recording, send) = turn ? (botLoad, bot) : (floorLoad, floor);
+                var rate = await recording.MeasureAsync(slice, send);
+                if (turn) botRate = rate; else floorRate = rate;
+            }
+            shares.Add(botRate / floorRate);
+        }
+        return new LoadComparison(botLoad.Result(), floorLoad.Result(), shares);
     }
 
-    private static async Task<(TimeSpan, int)> Loop(int concurrency, TimeSpan duration, Func<HttpClient, Task<bool>> send, HttpClient client, List<double>[]? record)
+    private static async Task<(TimeSpan, int)> Loop(int concurrency, TimeSpan duration, Func<Task<bool>> send, List<double>[]? record)
     {
         var errors = 0;
         var clock = Stopwatch.StartNew();
@@ -43,7 +57,7 @@ public static class LoadRun
             {
                 var started = Stopwatch.GetTimestamp();
                 bool ok;
-                try { ok = await send(client); }
+                try { ok = await send(); }
                 catch (HttpRequestException) { ok = false; }
                 catch (TaskCanceledException) { ok = false; }
                 if (!ok) Interlocked.Increment(ref errors);
@@ -56,4 +70,28 @@ public static class LoadRun
 
     private static double Percentile(double[] sorted, double p) =>
         sorted.Length == 0 ? double.NaN : sorted[Math.Min(sorted.Length - 1, (int)Math.Ceiling(p * sorted.Length) - 1)];
+
+    /// <summary>One target's measured slices added up.</summary>
+    private sealed class Recording(int concurrency)
+    {
+        private readonly List<double>[] _latencies = Enumerable.Range(0, concurrency).Select(_ => new List<double>(16_384)).ToArray();
+        private TimeSpan _elapsed;
+        private int _errors;
+
+        /// <summary>Measures one slice; its requests per second.</summary>
+        public async Task<double> MeasureAsync(TimeSpan slice, Func<Task<bool>> send)
+        {
+            var before = _latencies.Sum(l => l.Count);
+            var (elapsed, errors) = await Loop(concurrency, slice, send, _latencies);
+            _elapsed += elapsed;
+            _errors += errors;
+            return (_latencies.Sum(l => l.Count) - before) / elapsed.TotalSeconds;
+        }
+
+        public LoadResult Result()
+        {
+            var all = _latencies.SelectMany(l => l).Order().ToArray();
+            return new LoadResult(concurrency, all.Length, _errors, _elapsed, Percentile(all, 0.50), Percentile(all, 0.99));
+        }
+    }
 }

@@ -25,12 +25,14 @@ public static class SlashCommandBench
             """);
         var floorPort = FreePort();
         using var floor = Process.Start(new ProcessStartInfo(Environment.ProcessPath!, $"floor {floorPort}") { UseShellExecute = false })!;
-        await using var bots = await store.StartAsync(folder, new Dictionary<string, string>
+        var settings = new Dictionary<string, string>
         {
             ["Slack:SigningSecret"] = SigningSecret,
             ["Storage:SeedFile"] = seed,
             ["Logging:LogLevel:Default"] = "Warning",
-        });
+        };
+        AlarmScenario.ApplyKnobs(settings);
+        await using var bots = await store.StartAsync(folder, settings);
         await WaitForAsync(new Uri($"http://127.0.0.1:{floorPort}"));
 
         var lines = new List<string>(Header);
@@ -38,11 +40,10 @@ public static class SlashCommandBench
         var target = bots.Processes.Count == 1 ? "bot `/slack/commands`" : $"{bots.Processes.Count} bots `/slack/commands` (round-robin)";
         foreach (var concurrency in Concurrencies)
         {
-            var botResult = await Measure([.. bots.Processes.Select(b => b.BaseAddress)], concurrency, duration);
-            var floorResult = await Measure([new Uri($"http://127.0.0.1:{floorPort}")], concurrency, duration);
-            lines.Add(Row(target, botResult));
-            lines.Add(Row("floor (bare endpoint)", floorResult));
-            ratios.Add(Verdict(concurrency, botResult, floorResult));
+            var measured = await CompareAsync([.. bots.Processes.Select(b => b.BaseAddress)], new Uri($"http://127.0.0.1:{floorPort}"), concurrency, duration);
+            lines.Add(Row(target, measured.Bot));
+            lines.Add(Row("floor (bare endpoint)", measured.Floor));
+            ratios.Add(Verdict(concurrency, measured));
         }
         floor.Kill();
         return [$"Store: {store.Label}.", "", .. lines, "", .. ratios];
@@ -58,38 +59,48 @@ public static class SlashCommandBench
     ];
 
     /// <summary>The command-path targets: at least half the floor's throughput, p99 within twice the floor's.</summary>
-    public static string Verdict(int concurrency, LoadResult bot, LoadResult floor)
+    public static string Verdict(int concurrency, LoadComparison measured)
     {
+        var (bot, floor) = (measured.Bot, measured.Floor);
         var share = bot.RequestsPerSecond / floor.RequestsPerSecond;
         var p99 = bot.P99Ms / floor.P99Ms;
-        return $"- at {concurrency} concurrent: {share:P0} of the floor's throughput (target ≥ 50 %: {(share >= 0.5 ? "met" : "missed")}); " +
+        return $"- at {concurrency} concurrent: {share:P0} of the floor's throughput (target ≥ 50 %: {(share >= 0.5 ? "met" : "missed")}; " +
+               $"by round {measured.RoundShares.Min():P0}–{measured.RoundShares.Max():P0}); " +
                $"p99 {bot.P99Ms:F1} ms = {p99:F1}× the floor's {floor.P99Ms:F1} ms (target ≤ 2×: {(p99 <= 2 ? "met" : "missed")}); errors {bot.Errors}.";
     }
 
-    /// <summary>The load against one target, or shared round-robin among several (replicas behind a simple balancer).</summary>
-    private static async Task<LoadResult> Measure(Uri[] targets, int concurrency, TimeSpan duration)
-    {
-        var clients = targets.Select(target => new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = concurrency, PooledConnectionLifetime = TimeSpan.FromMinutes(5) })
+    /// <summary>A client of one target with a connection per worker, as the load generator uses it.</summary>
+    public static HttpClient Client(Uri target, int concurrency) =>
+        new(new SocketsHttpHandler { MaxConnectionsPerServer = concurrency, PooledConnectionLifetime = TimeSpan.FromMinutes(5) })
         {
             BaseAddress = target,
             Timeout = TimeSpan.FromSeconds(10),
-        }).ToArray();
+        };
+
+    /// <summary>The bot (shared round-robin among replicas, as behind a simple balancer) and the floor, measured in turns.</summary>
+    private static async Task<LoadComparison> CompareAsync(Uri[] bots, Uri floor, int concurrency, TimeSpan duration)
+    {
+        var botClients = bots.Select(target => Client(target, concurrency)).ToArray();
+        using var floorClient = Client(floor, concurrency);
         try
         {
             var user = 0;
-            return await LoadRun.RunAsync(concurrency, LoadRun.WarmUp, duration, async _ =>
-            {
-                var n = Interlocked.Increment(ref user);
-                using var request = SignedCommand("/call", "aqm0523", $"UBENCH{n % 50}");
-                using var response = await clients[n % clients.Length].SendAsync(request);
-                await response.Content.ReadAsByteArrayAsync();
-                return response.IsSuccessStatusCode;
-            }, clients[0]);
+            return await LoadRun.CompareAsync(concurrency, LoadRun.WarmUp, duration,
+                () => SendAsync(botClients, Interlocked.Increment(ref user)),
+                () => SendAsync([floorClient], Interlocked.Increment(ref user)));
         }
         finally
         {
-            foreach (var client in clients) client.Dispose();
+            foreach (var client in botClients) client.Dispose();
         }
+    }
+
+    private static async Task<bool> SendAsync(HttpClient[] clients, int n)
+    {
+        using var request = SignedCommand("/call", "aqm0523", $"UBENCH{n % 50}");
+        using var response = await clients[n % clients.Length].SendAsync(request);
+        await response.Content.ReadAsByteArrayAsync();
+        return response.IsSuccessStatusCode;
     }
 
     /// <summary>A slash command as Slack sends it: form body, timestamp and v0 HMAC-SHA256 signature.</summary>

@@ -36,6 +36,7 @@ public static class TeamsMessageBench
             ["SSL_CERT_DIR"] = folder,
         };
         foreach (var (key, value) in teams.BotSettings()) settings[key] = value ?? "";
+        AlarmScenario.ApplyKnobs(settings);
 
         var floorPort = SlashCommandBench.FreePort();
         using var floor = Process.Start(new ProcessStartInfo(Environment.ProcessPath!, $"floor {floorPort}") { UseShellExecute = false })!;
@@ -51,31 +52,25 @@ public static class TeamsMessageBench
         var ratios = new List<string>();
         foreach (var concurrency in SlashCommandBench.Concurrencies)
         {
-            var botResult = await Measure(bot.BaseAddress, concurrency, duration, body, token);
-            var floorResult = await Measure(new Uri($"http://127.0.0.1:{floorPort}"), concurrency, duration, body, token);
-            lines.Add(SlashCommandBench.Row("bot `/api/messages`", botResult));
-            lines.Add(SlashCommandBench.Row("floor (bare endpoint)", floorResult));
-            ratios.Add(SlashCommandBench.Verdict(concurrency, botResult, floorResult));
+            using var botClient = SlashCommandBench.Client(bot.BaseAddress, concurrency);
+            using var floorClient = SlashCommandBench.Client(new Uri($"http://127.0.0.1:{floorPort}"), concurrency);
+            var measured = await LoadRun.CompareAsync(concurrency, LoadRun.WarmUp, duration,
+                () => SendAsync(botClient, body, token), () => SendAsync(floorClient, body, token));
+            lines.Add(SlashCommandBench.Row("bot `/api/messages`", measured.Bot));
+            lines.Add(SlashCommandBench.Row("floor (bare endpoint)", measured.Floor));
+            ratios.Add(SlashCommandBench.Verdict(concurrency, measured));
         }
         floor.Kill();
         ratios.Add($"- the connector took {teams.Calls.Count} replies; 429s: {teams.RateLimited}.");
         return [.. lines, "", .. ratios];
     }
 
-    private static async Task<LoadResult> Measure(Uri target, int concurrency, TimeSpan duration, string body, string token)
+    private static async Task<bool> SendAsync(HttpClient client, string body, string token)
     {
-        using var client = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = concurrency, PooledConnectionLifetime = TimeSpan.FromMinutes(5) })
-        {
-            BaseAddress = target,
-            Timeout = TimeSpan.FromSeconds(10),
-        };
-        return await LoadRun.RunAsync(concurrency, LoadRun.WarmUp, duration, async http =>
-        {
-            using var request = new HttpRequestMessage(HttpMethod.Post, "/api/messages") { Content = new StringContent(body, Encoding.UTF8, "application/json") };
-            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
-            using var response = await http.SendAsync(request);
-            await response.Content.ReadAsByteArrayAsync();
-            return response.IsSuccessStatusCode;
-        }, client);
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/messages") { Content = new StringContent(body, Encoding.UTF8, "application/json") };
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        using var response = await client.SendAsync(request);
+        await response.Content.ReadAsByteArrayAsync();
+        return response.IsSuccessStatusCode;
     }
 }

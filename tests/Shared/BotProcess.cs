@@ -108,6 +108,7 @@ public sealed class BotProcess : IAsyncDisposable
 
     private long StatusBytes(string field)
     {
+        if (_process.HasExited) throw new InvalidOperationException($"The bot exited with {_process.ExitCode}:\n{Output}");
         foreach (var line in File.ReadLines($"/proc/{_process.Id}/status"))
             if (line.StartsWith(field, StringComparison.Ordinal))
                 return long.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1]) * 1024;
