@@ -88,7 +88,7 @@ public sealed class BotTestHost : IAsyncDisposable
 
     /// <summary>
     /// Waits until what commands handed to storage behind their answers (the requests' and refusals' audit lines) is
-    /// committed: polls the audit queue, for tests that read the audit right after an answer.
+    /// committed: flushes the audit queue until nothing waits, for tests that read the audit right after an answer.
     /// </summary>
     public async Task WritesSettledAsync()
     {
@@ -97,7 +97,8 @@ public sealed class BotTestHost : IAsyncDisposable
         while (queue.Waiting > 0)
         {
             if (DateTime.UtcNow > until) throw new TimeoutException($"{queue.Waiting} audit line(s) behind answers never committed");
-            await Task.Delay(10);
+            // A flush, not a wait: the queue gathers lines under load by the bot's clock, which a test may hold still.
+            await queue.FlushedAsync(CancellationToken.None).WaitAsync(TimeSpan.FromSeconds(30));
         }
     }
 
