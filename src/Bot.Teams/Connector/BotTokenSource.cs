@@ -1,5 +1,5 @@
 // Spec: docs/protocols/teams-bot-framework.md, "Calls to the channel": client-credentials token for the connector,
-// cached until shortly before expiry (MSAL's confidential client keeps the cache).
+// cached until shortly before expiry (held here, and MSAL's confidential client keeps its own cache behind it).
 using Microsoft.Extensions.Options;
 using Microsoft.Identity.Client;
 
@@ -10,11 +10,19 @@ public sealed class BotTokenSource
 {
     public const string HttpClientName = "teams-token";
 
+    /// <summary>How long before its expiry a held token is fetched again: MSAL's own margin, within which it refreshes too.</summary>
+    public static readonly TimeSpan RefreshBefore = TimeSpan.FromMinutes(5);
+
     private readonly IConfidentialClientApplication _client;
     private readonly string[] _scopes;
+    private readonly TimeProvider _time;
+    // MSAL's cache answers every call as well, but each lookup builds a request, its cache key, telemetry and log
+    // scopes: hundreds of methods and kilobytes per call, once for every post and reply. So the token is held here.
+    private HeldToken? _held;
 
-    public BotTokenSource(IOptions<TeamsOptions> options, IHttpClientFactory http)
+    public BotTokenSource(IOptions<TeamsOptions> options, IHttpClientFactory http, TimeProvider time)
     {
+        _time = time;
         var o = options.Value;
         var endpoint = o.ResolvedTokenEndpoint;
         // MSAL derives "{authority}/oauth2/v2.0/token" itself; the configured endpoint names it in full for clarity.
@@ -31,10 +39,15 @@ public sealed class BotTokenSource
     /// <param name="renew">Skip the cache: the connector refused the cached token (revoked, or expired early).</param>
     public async Task<BotToken> GetAsync(CancellationToken cancellationToken, bool renew = false)
     {
+        if (!renew && Volatile.Read(ref _held) is { } held && _time.GetUtcNow() < held.UseUntil) return held.Token;
         try
         {
             var result = await _client.AcquireTokenForClient(_scopes).WithForceRefresh(renew).ExecuteAsync(cancellationToken).ConfigureAwait(false);
-            return new BotToken.Issued(result.AccessToken);
+            var issued = new BotToken.Issued(result.AccessToken);
+            var useUntil = result.ExpiresOn - RefreshBefore;
+            if (result.AuthenticationResultMetadata?.RefreshOn is { } refreshOn && refreshOn < useUntil) useUntil = refreshOn;
+            Volatile.Write(ref _held, new HeldToken(issued, useUntil));
+            return issued;
         }
         catch (MsalServiceException e) when (e.StatusCode is 400 or 401 or 403)
         {
@@ -49,6 +62,8 @@ public sealed class BotTokenSource
             return new BotToken.Unavailable($"token endpoint unreachable ({e.HttpRequestError})");
         }
     }
+
+    private sealed record HeldToken(BotToken.Issued Token, DateTimeOffset UseUntil);
 
     /// <summary>MSAL asks for an HttpClient; the host's factory supplies it (handlers, timeouts, test certificates).</summary>
     private sealed class FactoryClients(IHttpClientFactory http) : IMsalHttpClientFactory
