@@ -1,7 +1,4 @@
-using Bot.StandIns.Teams;
 using Bot.Teams.Connector;
-using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 
 namespace Bot.Teams.Tests;
@@ -11,41 +8,25 @@ public sealed class BotTokenSourceTests : IAsyncLifetime
 {
     // The token's expiry comes from the endpoint by the real clock; the bot's clock starts there and moves in the test's hand.
     private readonly FakeTimeProvider _time = new(DateTimeOffset.UtcNow);
-    private TeamsStandIn _teams = null!;
-    private ServiceProvider _services = null!;
+    private WiredTeams _wired = null!;
 
-    private BotTokenSource Tokens => _services.GetRequiredService<BotTokenSource>();
+    private BotTokenSource Tokens => _wired.Get<BotTokenSource>();
 
-    public async Task InitializeAsync()
-    {
-        _teams = await TeamsStandIn.StartAsync();
-        var config = new ConfigurationBuilder().AddInMemoryCollection(_teams.BotSettings()).Build();
-        var services = new ServiceCollection();
-        services.AddLogging();
-        services.AddSingleton<TimeProvider>(_time);
-        services.AddSingleton(new Bot.Core.Health.IntegrationOutcomes(_time));
-        services.AddTeams(config);
-        services.ConfigureHttpClientDefaults(http => http.ConfigurePrimaryHttpMessageHandler(_teams.CreateTrustingHandler));
-        _services = services.BuildServiceProvider();
-    }
+    public async Task InitializeAsync() => _wired = await WiredTeams.StartAsync(_time);
 
-    public async Task DisposeAsync()
-    {
-        await _services.DisposeAsync();
-        await _teams.DisposeAsync();
-    }
+    public async Task DisposeAsync() => await _wired.DisposeAsync();
 
     [Fact]
     public async Task A_token_is_held_until_a_renewal_replaces_it()
     {
         var first = Assert.IsType<BotToken.Issued>(await Tokens.GetAsync(default));
         Assert.Equal(first, await Tokens.GetAsync(default));
-        Assert.Equal(1, _teams.TokensIssued);
+        Assert.Equal(1, _wired.StandIn.TokensIssued);
 
         // The connector refused it: a fresh one at once, and that one is held from then on.
         var renewed = Assert.IsType<BotToken.Issued>(await Tokens.GetAsync(default, renew: true));
         Assert.NotEqual(first, renewed);
-        Assert.Equal(2, _teams.TokensIssued);
+        Assert.Equal(2, _wired.StandIn.TokensIssued);
         Assert.Equal(renewed, await Tokens.GetAsync(default));
     }
 }

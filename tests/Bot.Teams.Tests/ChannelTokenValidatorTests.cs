@@ -1,8 +1,6 @@
 using Bot.StandIns.Teams;
 using Bot.Teams.Activities;
 using Bot.Teams.Auth;
-using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 
 namespace Bot.Teams.Tests;
@@ -12,35 +10,20 @@ public sealed class ChannelTokenValidatorTests : IAsyncLifetime
 {
     private static readonly DateTimeOffset Issued = new(2026, 11, 22, 8, 0, 0, TimeSpan.Zero);
     private readonly FakeTimeProvider _time = new(Issued);
-    private TeamsStandIn _teams = null!;
-    private ServiceProvider _services = null!;
+    private WiredTeams _wired = null!;
 
-    private ChannelTokenValidator Validator => _services.GetRequiredService<ChannelTokenValidator>();
+    private TeamsStandIn StandIn => _wired.StandIn;
+    private ChannelTokenValidator Validator => _wired.Get<ChannelTokenValidator>();
 
-    public async Task InitializeAsync()
-    {
-        _teams = await TeamsStandIn.StartAsync();
-        var config = new ConfigurationBuilder().AddInMemoryCollection(_teams.BotSettings()).Build();
-        var services = new ServiceCollection();
-        services.AddLogging();
-        services.AddSingleton<TimeProvider>(_time);
-        services.AddSingleton(new Bot.Core.Health.IntegrationOutcomes(_time));
-        services.AddTeams(config);
-        services.ConfigureHttpClientDefaults(http => http.ConfigurePrimaryHttpMessageHandler(_teams.CreateTrustingHandler));
-        _services = services.BuildServiceProvider();
-    }
+    public async Task InitializeAsync() => _wired = await WiredTeams.StartAsync(_time);
 
-    public async Task DisposeAsync()
-    {
-        await _services.DisposeAsync();
-        await _teams.DisposeAsync();
-    }
+    public async Task DisposeAsync() => await _wired.DisposeAsync();
 
     private string Token(TimeSpan lifetime) =>
-        _teams.ChannelToken(change: s => s with { IssuedAt = Issued, Expires = Issued + lifetime });
+        StandIn.ChannelToken(change: s => s with { IssuedAt = Issued, Expires = Issued + lifetime });
 
     private Activity Activity(string? serviceUrl = null, string channelId = "msteams") =>
-        new() { Type = "message", ServiceUrl = serviceUrl ?? _teams.ServiceUrl, ChannelId = channelId };
+        new() { Type = "message", ServiceUrl = serviceUrl ?? StandIn.ServiceUrl, ChannelId = channelId };
 
     [Fact]
     public async Task Expiry_is_judged_by_the_injected_clock_with_five_minutes_of_skew()
@@ -101,9 +84,9 @@ public sealed class ChannelTokenValidatorTests : IAsyncLifetime
         Assert.NotNull(first);
 
         // A token naming a kid not yet known makes the validator read the keys again (a minute after the last read).
-        _teams.Publish(_teams.UnlistedKey);
+        StandIn.Publish(StandIn.UnlistedKey);
         _time.Advance(ChannelSigningKeys.MinRefreshInterval);
-        var rotated = _teams.ChannelToken(_teams.UnlistedKey, s => s with { IssuedAt = Issued, Expires = Issued.AddHours(1) });
+        var rotated = StandIn.ChannelToken(StandIn.UnlistedKey, s => s with { IssuedAt = Issued, Expires = Issued.AddHours(1) });
         var (other, _) = await Validator.ValidateAsync("Bearer " + rotated, CancellationToken.None);
         Assert.NotNull(other);
         var (again, _) = await Validator.ValidateAsync("Bearer " + token, CancellationToken.None);
@@ -129,8 +112,8 @@ public sealed class ChannelTokenValidatorTests : IAsyncLifetime
     [Fact]
     public async Task A_token_from_the_future_beyond_the_skew_is_refused()
     {
-        var early = _teams.ChannelToken(change: s => s with { IssuedAt = Issued + TimeSpan.FromMinutes(6), Expires = Issued.AddHours(1) });
-        var soon = _teams.ChannelToken(change: s => s with { IssuedAt = Issued + TimeSpan.FromMinutes(4), Expires = Issued.AddHours(1) });
+        var early = StandIn.ChannelToken(change: s => s with { IssuedAt = Issued + TimeSpan.FromMinutes(6), Expires = Issued.AddHours(1) });
+        var soon = StandIn.ChannelToken(change: s => s with { IssuedAt = Issued + TimeSpan.FromMinutes(4), Expires = Issued.AddHours(1) });
 
         var (refused, _) = await Validator.ValidateAsync("Bearer " + early, CancellationToken.None);
         var (accepted, _) = await Validator.ValidateAsync("Bearer " + soon, CancellationToken.None);
@@ -146,7 +129,7 @@ public sealed class ChannelTokenValidatorTests : IAsyncLifetime
         Assert.NotNull(token);
 
         Assert.True(ChannelTokenValidator.Verdict(token, Activity()).Accepted);
-        Assert.True(ChannelTokenValidator.Verdict(token, Activity(_teams.ServiceUrl.TrimEnd('/'))).Accepted);
+        Assert.True(ChannelTokenValidator.Verdict(token, Activity(StandIn.ServiceUrl.TrimEnd('/'))).Accepted);
         Assert.False(ChannelTokenValidator.Verdict(token, Activity("https://smba.trafficmanager.net/emea/")).Accepted);
         Assert.False(ChannelTokenValidator.Verdict(token, Activity(channelId: "webchat")).Accepted);
     }
@@ -154,7 +137,7 @@ public sealed class ChannelTokenValidatorTests : IAsyncLifetime
     [Fact]
     public async Task A_key_endorsed_only_for_another_channel_signs_validly_but_is_not_accepted_for_teams()
     {
-        var raw = _teams.ChannelToken(_teams.OtherChannelKey, s => s with { IssuedAt = Issued, Expires = Issued.AddHours(1) });
+        var raw = StandIn.ChannelToken(StandIn.OtherChannelKey, s => s with { IssuedAt = Issued, Expires = Issued.AddHours(1) });
 
         var (token, _) = await Validator.ValidateAsync("Bearer " + raw, CancellationToken.None);
 
@@ -170,16 +153,16 @@ public sealed class ChannelTokenValidatorTests : IAsyncLifetime
         var (first, _) = await Validator.ValidateAsync("Bearer " + Token(TimeSpan.FromHours(1)), CancellationToken.None);
         Assert.NotNull(first);
 
-        _teams.Publish(_teams.UnlistedKey);
+        StandIn.Publish(StandIn.UnlistedKey);
         // Within a minute of the last read an unknown kid is simply refused (forged kids must not hammer the channel).
-        var rotated = _teams.ChannelToken(_teams.UnlistedKey, s => s with { IssuedAt = Issued, Expires = Issued.AddHours(1) });
+        var rotated = StandIn.ChannelToken(StandIn.UnlistedKey, s => s with { IssuedAt = Issued, Expires = Issued.AddHours(1) });
         var (tooSoon, _) = await Validator.ValidateAsync("Bearer " + rotated, CancellationToken.None);
         _time.Advance(ChannelSigningKeys.MinRefreshInterval);
         var (token, reason) = await Validator.ValidateAsync("Bearer " + rotated, CancellationToken.None);
 
         Assert.Null(tooSoon);
         Assert.True(token is not null, reason);
-        Assert.Equal(_teams.UnlistedKey.Kid, token.KeyId);
+        Assert.Equal(StandIn.UnlistedKey.Kid, token.KeyId);
         Assert.True(ChannelTokenValidator.Verdict(token, Activity()).Accepted);
     }
 
