@@ -24,7 +24,8 @@ internal sealed class WiredTeams : IAsyncDisposable
 
     public TeamsStandIn StandIn { get; }
 
-    public static async Task<WiredTeams> StartAsync(TimeProvider time) => new(await TeamsStandIn.StartAsync(), time);
+    public static async Task<WiredTeams> StartAsync(TimeProvider time, TeamsStandInSettings? settings = null) =>
+        new(await TeamsStandIn.StartAsync(settings ?? new TeamsStandInSettings()), time);
 
     public T Get<T>() where T : notnull => _services.GetRequiredService<T>();
 
