@@ -34,13 +34,16 @@ public static class LoadRun
         var slice = duration / Rounds;
         for (var round = 0; round < Rounds; round++)
         {
-            var botFirst = round % 2 == 0;
-            var (botRate, floorRate) = (0.0, 0.0);
-            foreach (var turn in botFirst ? new[] { true, false } : [false, true])
+            double botRate, floorRate;
+            if (round % 2 == 0)
             {
-                var (recording, send) = turn ? (botLoad, bot) : (floorLoad, floor);
-                var rate = await recording.MeasureAsync(slice, send);
-                if (turn) botRate = rate; else floorRate = rate;
+                botRate = await botLoad.MeasureAsync(slice, bot);
+                floorRate = await floorLoad.MeasureAsync(slice, floor);
+            }
+            else
+            {
+                floorRate = await floorLoad.MeasureAsync(slice, floor);
+                botRate = await botLoad.MeasureAsync(slice, bot);
             }
             shares.Add(botRate / floorRate);
         }
