@@ -8,6 +8,7 @@ using Bot.Bench;
 //     [--concurrency N]   (slash and teams only: one concurrency instead of 32 and 100)
 //     [--store postgres [--replicas N]]   (slash and fanout only; the server from BOT_BENCH_POSTGRES, else BOT_TEST_POSTGRES)
 // Results are written to bench/RESULTS.md with the command and the machine they came from.
+// BOT_HOST_BINARY=<path> runs another build of the bot in place of the one built beside the bench (e.g. a native one).
 
 CultureInfo.DefaultThreadCurrentCulture = CultureInfo.InvariantCulture;
 if (args is ["floor", var port]) { await Floor.RunAsync(int.Parse(port, CultureInfo.InvariantCulture)); return; }
@@ -45,6 +46,7 @@ var report = new StringBuilder()
     .AppendLine()
     .AppendLine($"Command: `dotnet run -c Release --project bench/Bot.Bench -- {string.Join(' ', args)}`".Replace(" -- `", "`"))
     .AppendLine($"Machine: {Environment.ProcessorCount} cores, {Environment.OSVersion}, .NET {Environment.Version}; run {DateTimeOffset.UtcNow:yyyy-MM-dd HH:mm} UTC.")
+    .AppendLine($"Bot: {(Environment.GetEnvironmentVariable(Bot.Testing.BotProcess.BinaryVariable) is { Length: > 0 } ? $"`{Bot.Testing.BotProcess.Binary()}` ({Bot.Testing.BotProcess.BinaryVariable})" : "the build beside the bench")}.")
     .AppendLine();
 foreach (var (title, lines) in sections)
 {

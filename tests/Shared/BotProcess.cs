@@ -8,10 +8,13 @@ namespace Bot.Testing;
 /// <summary>
 /// The bot as a separate operating-system process (the <c>Bot.Host</c> app host next to the caller's assembly),
 /// configured through environment variables as an admin would. Used where a test or benchmark must kill the
-/// process hard (SIGKILL) or measure its memory.
+/// process hard (SIGKILL) or measure its memory. <c>BOT_HOST_BINARY</c> names another executable to start in its
+/// place (a published build, e.g. a native one the bench measures); it is started the same way.
 /// </summary>
 public sealed class BotProcess : IAsyncDisposable
 {
+    public const string BinaryVariable = "BOT_HOST_BINARY";
+
     private readonly Process _process;
     private readonly StringBuilder _output = new();
 
@@ -46,7 +49,7 @@ public sealed class BotProcess : IAsyncDisposable
         var port = FreePort();
         var start = throughDotnet
             ? new ProcessStartInfo("dotnet", [Path.Combine(AppContext.BaseDirectory, "Bot.Host.dll")])
-            : new ProcessStartInfo(Path.Combine(AppContext.BaseDirectory, OperatingSystem.IsWindows() ? "Bot.Host.exe" : "Bot.Host"));
+            : new ProcessStartInfo(Binary());
         start.RedirectStandardOutput = true;
         start.RedirectStandardError = true;
         start.UseShellExecute = false;
@@ -66,6 +69,12 @@ public sealed class BotProcess : IAsyncDisposable
         await bot.WaitUntilReadyAsync(readyWithin ?? TimeSpan.FromSeconds(30));
         return bot;
     }
+
+    /// <summary>The executable to start: <c>BOT_HOST_BINARY</c> when set, else the app host built beside the caller.</summary>
+    public static string Binary() =>
+        Environment.GetEnvironmentVariable(BinaryVariable) is { Length: > 0 } other
+            ? Path.GetFullPath(other)
+            : Path.Combine(AppContext.BaseDirectory, OperatingSystem.IsWindows() ? "Bot.Host.exe" : "Bot.Host");
 
     public async Task WaitUntilReadyAsync(TimeSpan within)
     {
