@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using Bot.Bench;
+using Bot.Testing;
 
 // Benchmarks of the bot as its users stress it. Run from the repository root:
 //   dotnet run -c Release --project bench/Bot.Bench -- [all|slash|teams|micro|fanout|storm|idle|commits|history|footprint] [--seconds N] [--messages N]
@@ -46,7 +47,7 @@ var report = new StringBuilder()
     .AppendLine()
     .AppendLine($"Command: `dotnet run -c Release --project bench/Bot.Bench -- {string.Join(' ', args)}`".Replace(" -- `", "`"))
     .AppendLine($"Machine: {Environment.ProcessorCount} cores, {Environment.OSVersion}, .NET {Environment.Version}; run {DateTimeOffset.UtcNow:yyyy-MM-dd HH:mm} UTC.")
-    .AppendLine($"Bot: {(Environment.GetEnvironmentVariable(Bot.Testing.BotProcess.BinaryVariable) is { Length: > 0 } ? $"`{Bot.Testing.BotProcess.Binary()}` ({Bot.Testing.BotProcess.BinaryVariable})" : "the build beside the bench")}.")
+    .AppendLine(BotProcess.OtherBinary is { } other ? $"Bot: `{other}` ({BotProcess.BinaryVariable})." : "Bot: the build beside the bench.")
     .AppendLine();
 foreach (var (title, lines) in sections)
 {

@@ -8,8 +8,8 @@ namespace Bot.Testing;
 /// <summary>
 /// The bot as a separate operating-system process (the <c>Bot.Host</c> app host next to the caller's assembly),
 /// configured through environment variables as an admin would. Used where a test or benchmark must kill the
-/// process hard (SIGKILL) or measure its memory. <c>BOT_HOST_BINARY</c> names another executable to start in its
-/// place (a published build, e.g. a native one the bench measures); it is started the same way.
+/// process hard (SIGKILL) or measure its memory. <c>BOT_HOST_BINARY</c> names another executable to start in place of
+/// that app host (a published build, e.g. a native one the bench measures); a start through <c>dotnet</c> ignores it.
 /// </summary>
 public sealed class BotProcess : IAsyncDisposable
 {
@@ -70,11 +70,13 @@ public sealed class BotProcess : IAsyncDisposable
         return bot;
     }
 
-    /// <summary>The executable to start: <c>BOT_HOST_BINARY</c> when set, else the app host built beside the caller.</summary>
+    /// <summary>The full path <c>BOT_HOST_BINARY</c> names, or null when it is not set.</summary>
+    public static string? OtherBinary =>
+        Environment.GetEnvironmentVariable(BinaryVariable) is { Length: > 0 } other ? Path.GetFullPath(other) : null;
+
+    /// <summary>The executable to start: <see cref="OtherBinary"/> when set, else the app host built beside the caller.</summary>
     public static string Binary() =>
-        Environment.GetEnvironmentVariable(BinaryVariable) is { Length: > 0 } other
-            ? Path.GetFullPath(other)
-            : Path.Combine(AppContext.BaseDirectory, OperatingSystem.IsWindows() ? "Bot.Host.exe" : "Bot.Host");
+        OtherBinary ?? Path.Combine(AppContext.BaseDirectory, OperatingSystem.IsWindows() ? "Bot.Host.exe" : "Bot.Host");
 
     public async Task WaitUntilReadyAsync(TimeSpan within)
     {
