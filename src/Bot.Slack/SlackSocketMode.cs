@@ -42,6 +42,10 @@ public sealed partial class SlackSocketMode(
 
     private void Greeted() => _link = new SlackSocketLink(true, "connected", time.GetUtcNow(), 0);
 
+    /// <summary>
+    /// Marks the connection down. Called before the failure is recorded as Slack's outcome, so that readiness, once it
+    /// is degraded by a lost connection, already says "Socket Mode not connected" rather than the bare failure.
+    /// </summary>
     private void NotConnected(string detail)
     {
         var last = _link;
@@ -67,9 +71,9 @@ public sealed partial class SlackSocketMode(
             }
             catch (Exception e) when (e is WebSocketException or HttpRequestException or JsonException or IOException or OperationCanceledException)
             {
+                NotConnected(e.Message);
                 health.Failed(SlackHealth.Name, $"Socket Mode: {e.Message}");
                 LogDropped(log, e.Message);
-                NotConnected(e.Message);
             }
             // Slack's disconnect is routine: reconnect at once. A connection that worked and then broke waits a
             // moment; one that never got going backs off further each time.
@@ -103,9 +107,9 @@ public sealed partial class SlackSocketMode(
         if (opened is not SlackApiResult.Ok ok || SlackJson.Str(ok.Body, "url") is not { } url || !Uri.TryCreate(url, UriKind.Absolute, out var uri))
         {
             var detail = opened is SlackApiResult.Error error ? error.Code : opened.ToString();
+            NotConnected($"apps.connections.open: {detail}");
             health.Failed(SlackHealth.Name, $"apps.connections.open: {detail}");
             LogOpenFailed(log, detail);
-            NotConnected($"apps.connections.open: {detail}");
             return ConnectionEnd.Failed;
         }
 
@@ -137,9 +141,9 @@ public sealed partial class SlackSocketMode(
             }
             catch (Exception e) when (e is WebSocketException or IOException)
             {
+                NotConnected(e.Message);
                 health.Failed(SlackHealth.Name, $"Socket Mode: {e.Message}");
                 LogDropped(log, e.Message);
-                NotConnected(e.Message);
                 break;
             }
             if (frame is null)
@@ -182,9 +186,9 @@ public sealed partial class SlackSocketMode(
     private ConnectionEnd NoHello(string what)
     {
         var detail = $"{what} within {HelloTimeout.TotalSeconds:0} s";
+        NotConnected(detail);
         health.Failed(SlackHealth.Name, $"Socket Mode: {detail}");
         LogDropped(log, detail);
-        NotConnected(detail);
         return ConnectionEnd.Failed;
     }
 
