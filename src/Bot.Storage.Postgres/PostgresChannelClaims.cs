@@ -1,5 +1,4 @@
 using Bot.Core.Alarms;
-using Dapper;
 
 namespace Bot.Storage.Postgres;
 
@@ -17,7 +16,7 @@ public sealed class PostgresChannelClaims(PostgresDatabase db) : IChannelClaims
         // A claim lasts at least as long as the pacing remembers its posts, so nobody takes it while its holder may still
         // post at once; a taker's lease counts from when it may post, so it does not lose the scope while it waits.
         // now() is this statement's start (it is a transaction of its own): claimed_at equals it only when this statement took the scope.
-        var wait = await c.ExecuteScalarAsync<double?>(new CommandDefinition("""
+        var wait = await c.Command("""
             INSERT INTO channel_claims AS k (channel_key, owner, expires_at, not_before, claimed_at)
             VALUES (@scope, @owner, clock_timestamp() + greatest(@lease, @quiet), 'epoch', now())
             ON CONFLICT (channel_key) DO UPDATE SET owner = excluded.owner,
@@ -26,11 +25,10 @@ public sealed class PostgresChannelClaims(PostgresDatabase db) : IChannelClaims
                 claimed_at = CASE WHEN k.owner = excluded.owner THEN k.claimed_at ELSE now() END
             WHERE k.owner = excluded.owner OR k.expires_at <= clock_timestamp()
             RETURNING CASE WHEN k.claimed_at = now() AND k.not_before > clock_timestamp() THEN extract(epoch FROM k.not_before - clock_timestamp())::float8 ELSE 0 END
-            """, new { scope, owner = db.Replica, lease = db.Options.ChannelClaim, quiet }, cancellationToken: cancellationToken));
+            """).With("scope", scope).With("owner", db.Replica).With("lease", db.Options.ChannelClaim).With("quiet", quiet).ScalarAsync<double?>(cancellationToken);
         if (wait is { } taken) return new ChannelClaim(true, TimeSpan.FromSeconds(taken));
-        var left = await c.ExecuteScalarAsync<double?>(new CommandDefinition(
-            "SELECT greatest(extract(epoch FROM expires_at - clock_timestamp())::float8, 0) FROM channel_claims WHERE channel_key = @scope",
-            new { scope }, cancellationToken: cancellationToken));
+        var left = await c.Command("SELECT greatest(extract(epoch FROM expires_at - clock_timestamp())::float8, 0) FROM channel_claims WHERE channel_key = @scope")
+            .With("scope", scope).ScalarAsync<double?>(cancellationToken);
         return new ChannelClaim(false, TimeSpan.FromSeconds(left ?? 0));
     }
 
@@ -44,9 +42,9 @@ public sealed class PostgresChannelClaims(PostgresDatabase db) : IChannelClaims
     private async Task SetAsync(string expiresAt, string scope, TimeSpan quiet, CancellationToken cancellationToken)
     {
         await using var c = await db.OpenAsync(cancellationToken);
-        await c.ExecuteAsync(new CommandDefinition($"""
+        await c.Command($"""
             UPDATE channel_claims SET expires_at = {expiresAt}, not_before = clock_timestamp() + @quiet
             WHERE channel_key = @scope AND owner = @owner
-            """, new { scope, owner = db.Replica, lease = db.Options.ChannelClaim, quiet }, cancellationToken: cancellationToken));
+            """).With("scope", scope).With("owner", db.Replica).With("lease", db.Options.ChannelClaim).With("quiet", quiet).ExecuteAsync(cancellationToken);
     }
 }

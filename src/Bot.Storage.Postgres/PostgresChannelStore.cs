@@ -1,13 +1,12 @@
 using Bot.Core.Channels;
 using Bot.Core.Storage;
-using Dapper;
 using Npgsql;
 
 namespace Bot.Storage.Postgres;
 
 public sealed class PostgresChannelStore(PostgresDatabase db) : IChannelStore, IMappingStore
 {
-    private const string Columns = "key, platform, external_id, name, tenant_id, reference, updated_at";
+    private const string Columns = ChannelRow.Columns;
 
     // Null fields keep the stored values; a refresh that changes nothing writes nothing (and announces nothing).
     private const string Merge = $"""
@@ -30,14 +29,14 @@ public sealed class PostgresChannelStore(PostgresDatabase db) : IChannelStore, I
 
     private static async Task<Channel?> FindAsync(NpgsqlConnection c, NpgsqlTransaction? t, string channelKey, CancellationToken cancellationToken)
     {
-        var row = await c.QuerySingleOrDefaultAsync<ChannelRow>(new CommandDefinition($"SELECT {Columns} FROM channels WHERE key = @channelKey", new { channelKey }, t, cancellationToken: cancellationToken));
+        var row = await c.Command($"SELECT {Columns} FROM channels WHERE key = @channelKey", t).With("channelKey", channelKey).SingleOrDefaultAsync(ChannelRow.Read, cancellationToken);
         return row is null ? null : ToChannel(row);
     }
 
     public async Task<IReadOnlyList<Channel>> AllAsync(CancellationToken cancellationToken = default)
     {
         await using var c = await db.OpenAsync(cancellationToken);
-        return (await c.QueryAsync<ChannelRow>(new CommandDefinition($"SELECT {Columns} FROM channels", cancellationToken: cancellationToken))).Select(ToChannel).ToList();
+        return (await c.Command($"SELECT {Columns} FROM channels").ListAsync(ChannelRow.Read, cancellationToken)).Select(ToChannel).ToList();
     }
 
     public async Task<Channel> UpsertAsync(Channel channel, CancellationToken cancellationToken = default)
@@ -48,27 +47,27 @@ public sealed class PostgresChannelStore(PostgresDatabase db) : IChannelStore, I
 
     private static async Task<Channel> MergeAsync(NpgsqlConnection c, NpgsqlTransaction? t, Channel channel, CancellationToken cancellationToken)
     {
-        var row = await c.QuerySingleOrDefaultAsync<ChannelRow>(new CommandDefinition(Merge, ToRow(channel), t, cancellationToken: cancellationToken));
+        var row = await ToRow(channel).Bind(c.Command(Merge, t)).SingleOrDefaultAsync(ChannelRow.Read, cancellationToken);
         return row is not null ? ToChannel(row) : (await FindAsync(c, t, channel.Key, cancellationToken))!;
     }
 
     public Task<bool> RemoveAsync(string channelKey, CancellationToken cancellationToken = default) =>
         db.InTransactionAsync(async (c, t) =>
         {
-            await c.ExecuteAsync(new CommandDefinition("DELETE FROM mappings WHERE channel_key = @channelKey", new { channelKey }, t, cancellationToken: cancellationToken));
-            return await c.ExecuteAsync(new CommandDefinition("DELETE FROM channels WHERE key = @channelKey", new { channelKey }, t, cancellationToken: cancellationToken)) > 0;
+            await c.Command("DELETE FROM mappings WHERE channel_key = @channelKey", t).With("channelKey", channelKey).ExecuteAsync(cancellationToken);
+            return await c.Command("DELETE FROM channels WHERE key = @channelKey", t).With("channelKey", channelKey).ExecuteAsync(cancellationToken) > 0;
         }, cancellationToken);
 
     public async Task<bool> ClearReferenceAsync(string channelKey, CancellationToken cancellationToken = default)
     {
         await using var c = await db.OpenAsync(cancellationToken);
-        return await c.ExecuteAsync(new CommandDefinition("UPDATE channels SET reference = NULL WHERE key = @channelKey AND reference IS NOT NULL", new { channelKey }, cancellationToken: cancellationToken)) > 0;
+        return await c.Command("UPDATE channels SET reference = NULL WHERE key = @channelKey AND reference IS NOT NULL").With("channelKey", channelKey).ExecuteAsync(cancellationToken) > 0;
     }
 
     public async Task<bool> MapAsync(string channelKey, string deviceId, CancellationToken cancellationToken = default)
     {
         await using var c = await db.OpenAsync(cancellationToken);
-        return await c.ExecuteAsync(new CommandDefinition(AddMapping, new { channelKey, deviceId }, cancellationToken: cancellationToken)) > 0;
+        return await c.Command(AddMapping).With("channelKey", channelKey).With("deviceId", deviceId).ExecuteAsync(cancellationToken) > 0;
     }
 
     public Task<int> MapManyAsync(IReadOnlyList<Channel> channels, IReadOnlyList<ChannelDeviceMapping> mappings, CancellationToken cancellationToken = default) =>
@@ -77,33 +76,33 @@ public sealed class PostgresChannelStore(PostgresDatabase db) : IChannelStore, I
             foreach (var channel in channels) await MergeAsync(c, t, channel, cancellationToken);
             var added = 0;
             foreach (var m in mappings)
-                added += await c.ExecuteAsync(new CommandDefinition(AddMapping, new { channelKey = m.ChannelKey, deviceId = m.DeviceId }, t, cancellationToken: cancellationToken));
+                added += await c.Command(AddMapping, t).With("channelKey", m.ChannelKey).With("deviceId", m.DeviceId).ExecuteAsync(cancellationToken);
             return added;
         }, cancellationToken);
 
     public async Task<bool> UnmapAsync(string channelKey, string deviceId, CancellationToken cancellationToken = default)
     {
         await using var c = await db.OpenAsync(cancellationToken);
-        return await c.ExecuteAsync(new CommandDefinition("DELETE FROM mappings WHERE channel_key = @channelKey AND device_id = @deviceId", new { channelKey, deviceId }, cancellationToken: cancellationToken)) > 0;
+        return await c.Command("DELETE FROM mappings WHERE channel_key = @channelKey AND device_id = @deviceId")
+            .With("channelKey", channelKey).With("deviceId", deviceId).ExecuteAsync(cancellationToken) > 0;
     }
 
     public async Task<IReadOnlyList<string>> DevicesOfAsync(string channelKey, CancellationToken cancellationToken = default)
     {
         await using var c = await db.OpenAsync(cancellationToken);
-        return (await c.QueryAsync<string>(new CommandDefinition("SELECT device_id FROM mappings WHERE channel_key = @channelKey", new { channelKey }, cancellationToken: cancellationToken))).ToList();
+        return await c.Command("SELECT device_id FROM mappings WHERE channel_key = @channelKey").With("channelKey", channelKey).ListAsync(r => r.GetString(0), cancellationToken);
     }
 
     public async Task<IReadOnlyList<string>> ChannelsOfAsync(string deviceId, CancellationToken cancellationToken = default)
     {
         await using var c = await db.OpenAsync(cancellationToken);
-        return (await c.QueryAsync<string>(new CommandDefinition("SELECT channel_key FROM mappings WHERE device_id = @deviceId", new { deviceId }, cancellationToken: cancellationToken))).ToList();
+        return await c.Command("SELECT channel_key FROM mappings WHERE device_id = @deviceId").With("deviceId", deviceId).ListAsync(r => r.GetString(0), cancellationToken);
     }
 
     async Task<IReadOnlyList<ChannelDeviceMapping>> IMappingStore.AllAsync(CancellationToken cancellationToken)
     {
         await using var c = await db.OpenAsync(cancellationToken);
-        return (await c.QueryAsync<(string, string)>(new CommandDefinition("SELECT channel_key, device_id FROM mappings", cancellationToken: cancellationToken)))
-            .Select(m => new ChannelDeviceMapping(m.Item1, m.Item2)).ToList();
+        return await c.Command("SELECT channel_key, device_id FROM mappings").ListAsync(r => new ChannelDeviceMapping(r.GetString(0), r.GetString(1)), cancellationToken);
     }
 
     private static ChannelRow ToRow(Channel c) => new()

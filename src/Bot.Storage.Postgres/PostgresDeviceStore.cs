@@ -1,12 +1,11 @@
 using Bot.Core.Devices;
 using Bot.Core.Storage;
-using Dapper;
 
 namespace Bot.Storage.Postgres;
 
 public sealed class PostgresDeviceStore(PostgresDatabase db) : IDeviceStore
 {
-    private const string Columns = "id, isdp_device_id, chat_jid, alias, source_product_id, source_device_name, source_key";
+    private const string Columns = DeviceRow.Columns;
 
     // xmax = 0 only in a row this statement inserted: how an upsert tells new from replaced, in the same statement.
     private const string Upsert = $"""
@@ -19,28 +18,28 @@ public sealed class PostgresDeviceStore(PostgresDatabase db) : IDeviceStore
     public async Task<Device?> FindAsync(string deviceId, CancellationToken cancellationToken = default)
     {
         await using var c = await db.OpenAsync(cancellationToken);
-        var row = await c.QuerySingleOrDefaultAsync<DeviceRow>(new CommandDefinition($"SELECT {Columns} FROM devices WHERE id = @deviceId", new { deviceId }, cancellationToken: cancellationToken));
+        var row = await c.Command($"SELECT {Columns} FROM devices WHERE id = @deviceId").With("deviceId", deviceId).SingleOrDefaultAsync(DeviceRow.Read, cancellationToken);
         return row is null ? null : ToDevice(row);
     }
 
     public async Task<IReadOnlyList<Device>> AllAsync(CancellationToken cancellationToken = default)
     {
         await using var c = await db.OpenAsync(cancellationToken);
-        return (await c.QueryAsync<DeviceRow>(new CommandDefinition($"SELECT {Columns} FROM devices", cancellationToken: cancellationToken))).Select(ToDevice).ToList();
+        return (await c.Command($"SELECT {Columns} FROM devices").ListAsync(DeviceRow.Read, cancellationToken)).Select(ToDevice).ToList();
     }
 
     public async Task<IReadOnlyList<Device>> FindBySourceIdentityAsync(SourceIdentity identity, CancellationToken cancellationToken = default)
     {
         var key = SourceKey(identity.ProductId, identity.DeviceName);
         await using var c = await db.OpenAsync(cancellationToken);
-        return (await c.QueryAsync<DeviceRow>(new CommandDefinition($"SELECT {Columns} FROM devices WHERE source_key = @key", new { key }, cancellationToken: cancellationToken)))
+        return (await c.Command($"SELECT {Columns} FROM devices WHERE source_key = @key").With("key", key).ListAsync(DeviceRow.Read, cancellationToken))
             .Select(ToDevice).ToList();
     }
 
     public async Task<bool> UpsertAsync(Device device, CancellationToken cancellationToken = default)
     {
         await using var c = await db.OpenAsync(cancellationToken);
-        return await c.ExecuteScalarAsync<bool>(new CommandDefinition(Upsert, ToRow(device), cancellationToken: cancellationToken));
+        return await ToRow(device).Bind(c.Command(Upsert)).ScalarAsync<bool>(cancellationToken);
     }
 
     public Task<int> UpsertManyAsync(IReadOnlyList<Device> devices, CancellationToken cancellationToken = default) =>
@@ -48,15 +47,15 @@ public sealed class PostgresDeviceStore(PostgresDatabase db) : IDeviceStore
         {
             var added = 0;
             foreach (var device in devices)
-                if (await c.ExecuteScalarAsync<bool>(new CommandDefinition(Upsert, ToRow(device), t, cancellationToken: cancellationToken))) added++;
+                if (await ToRow(device).Bind(c.Command(Upsert, t)).ScalarAsync<bool>(cancellationToken)) added++;
             return added;
         }, cancellationToken);
 
     public Task<bool> RemoveAsync(string deviceId, CancellationToken cancellationToken = default) =>
         db.InTransactionAsync(async (c, t) =>
         {
-            await c.ExecuteAsync(new CommandDefinition("DELETE FROM mappings WHERE device_id = @deviceId", new { deviceId }, t, cancellationToken: cancellationToken));
-            return await c.ExecuteAsync(new CommandDefinition("DELETE FROM devices WHERE id = @deviceId", new { deviceId }, t, cancellationToken: cancellationToken)) > 0;
+            await c.Command("DELETE FROM mappings WHERE device_id = @deviceId", t).With("deviceId", deviceId).ExecuteAsync(cancellationToken);
+            return await c.Command("DELETE FROM devices WHERE id = @deviceId", t).With("deviceId", deviceId).ExecuteAsync(cancellationToken) > 0;
         }, cancellationToken);
 
     private static string? SourceKey(string? productId, string? deviceName) =>

@@ -1,6 +1,5 @@
 using Bot.Core.OnCall;
 using Bot.Core.Storage;
-using Dapper;
 
 namespace Bot.Storage.Postgres;
 
@@ -10,8 +9,8 @@ public sealed class PostgresOnCallStore(PostgresDatabase db) : IOnCallStore
     public async Task<IReadOnlyList<OnCallPerson>> OnCallAsync(string channelKey, CancellationToken cancellationToken = default)
     {
         await using var c = await db.OpenAsync(cancellationToken);
-        return (await c.QueryAsync<OnCallRow>(new CommandDefinition(
-                "SELECT person_id, name FROM on_call WHERE channel_key = @channelKey ORDER BY position, person_id", new { channelKey }, cancellationToken: cancellationToken)))
+        return (await c.Command("SELECT person_id, name FROM on_call WHERE channel_key = @channelKey ORDER BY position, person_id").With("channelKey", channelKey)
+                .ListAsync(OnCallRow.Read, cancellationToken))
             .Select(r => new OnCallPerson(r.PersonId, r.Name)).ToList();
     }
 
@@ -21,28 +20,29 @@ public sealed class PostgresOnCallStore(PostgresDatabase db) : IOnCallStore
         // Replaced in one transaction: a reader sees the old list or the new one.
         return db.InTransactionAsync(async (c, t) =>
         {
-            await c.ExecuteAsync(new CommandDefinition("DELETE FROM on_call WHERE channel_key = @channelKey", new { channelKey }, t, cancellationToken: cancellationToken));
-            return await c.ExecuteAsync(new CommandDefinition("""
+            await c.Command("DELETE FROM on_call WHERE channel_key = @channelKey", t).With("channelKey", channelKey).ExecuteAsync(cancellationToken);
+            return await c.Command("""
                 INSERT INTO on_call (channel_key, person_id, name, position)
                 SELECT @channelKey, p.id, p.name, p.position FROM unnest(@ids, @names) WITH ORDINALITY AS p(id, name, position)
-                """, new { channelKey, ids = unique.Select(p => p.Id).ToArray(), names = unique.Select(p => p.Name).ToArray() }, t, cancellationToken: cancellationToken));
+                """, t).With("channelKey", channelKey).With("ids", unique.Select(p => p.Id).ToArray()).With("names", unique.Select(p => p.Name).ToArray())
+                .ExecuteAsync(cancellationToken);
         }, cancellationToken);
     }
 
     public async Task<bool> AddOnCallAsync(string channelKey, OnCallPerson person, CancellationToken cancellationToken = default)
     {
         await using var c = await db.OpenAsync(cancellationToken);
-        return await c.ExecuteAsync(new CommandDefinition("""
+        return await c.Command("""
             INSERT INTO on_call (channel_key, person_id, name, position)
             SELECT @channelKey, @id, @name, coalesce((SELECT max(position) FROM on_call WHERE channel_key = @channelKey), 0) + 1
             ON CONFLICT (channel_key, person_id) DO NOTHING
-            """, new { channelKey, id = person.Id, name = person.Name }, cancellationToken: cancellationToken)) == 1;
+            """).With("channelKey", channelKey).With("id", person.Id).With("name", person.Name).ExecuteAsync(cancellationToken) == 1;
     }
 
     public async Task<bool> RemoveOnCallAsync(string channelKey, string personId, CancellationToken cancellationToken = default)
     {
         await using var c = await db.OpenAsync(cancellationToken);
-        return await c.ExecuteAsync(new CommandDefinition("DELETE FROM on_call WHERE channel_key = @channelKey AND person_id = @personId",
-            new { channelKey, personId }, cancellationToken: cancellationToken)) == 1;
+        return await c.Command("DELETE FROM on_call WHERE channel_key = @channelKey AND person_id = @personId")
+            .With("channelKey", channelKey).With("personId", personId).ExecuteAsync(cancellationToken) == 1;
     }
 }

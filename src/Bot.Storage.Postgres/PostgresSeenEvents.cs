@@ -1,5 +1,4 @@
 using Bot.Core.Storage;
-using Dapper;
 
 namespace Bot.Storage.Postgres;
 
@@ -9,9 +8,9 @@ public sealed class PostgresSeenEvents(PostgresDatabase db) : ISeenEventStore
     public async Task<bool> FirstTimeAsync(string key, DateTimeOffset at, TimeSpan keep, CancellationToken cancellationToken = default)
     {
         await using var c = await db.OpenAsync(cancellationToken);
-        await c.ExecuteAsync(new CommandDefinition("DELETE FROM seen_events WHERE seen_at < @forgetBefore",
-            new { forgetBefore = Instants.ToStored(at - keep) }, cancellationToken: cancellationToken));
-        return await c.ExecuteAsync(new CommandDefinition("INSERT INTO seen_events (key, seen_at) VALUES (@key, @at) ON CONFLICT (key) DO NOTHING",
-            new { key, at = Instants.ToStored(at) }, cancellationToken: cancellationToken)) == 1;
+        await c.Command("DELETE FROM seen_events WHERE seen_at < @forgetBefore")
+            .With("forgetBefore", Instants.ToStored(at - keep)).ExecuteAsync(cancellationToken);
+        return await c.Command("INSERT INTO seen_events (key, seen_at) VALUES (@key, @at) ON CONFLICT (key) DO NOTHING")
+            .With("key", key).With("at", Instants.ToStored(at)).ExecuteAsync(cancellationToken) == 1;
     }
 }

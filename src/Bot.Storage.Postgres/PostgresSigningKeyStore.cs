@@ -1,5 +1,4 @@
 using Bot.Core.Storage;
-using Dapper;
 
 namespace Bot.Storage.Postgres;
 
@@ -9,8 +8,9 @@ public sealed class PostgresSigningKeyStore(PostgresDatabase db) : ISigningKeySt
     public async Task<byte[]> GetOrAddAsync(string name, byte[] candidate, CancellationToken cancellationToken = default)
     {
         await using var c = await db.OpenAsync(cancellationToken);
-        await c.ExecuteAsync(new CommandDefinition("INSERT INTO signing_keys (name, value) VALUES (@name, @candidate) ON CONFLICT (name) DO NOTHING",
-            new { name, candidate }, cancellationToken: cancellationToken));
-        return await c.QuerySingleAsync<byte[]>(new CommandDefinition("SELECT value FROM signing_keys WHERE name = @name", new { name }, cancellationToken: cancellationToken));
+        await c.Command("INSERT INTO signing_keys (name, value) VALUES (@name, @candidate) ON CONFLICT (name) DO NOTHING")
+            .With("name", name).With("candidate", candidate).ExecuteAsync(cancellationToken);
+        return await c.Command("SELECT value FROM signing_keys WHERE name = @name").With("name", name)
+            .SingleAsync(r => r.GetFieldValue<byte[]>(0), cancellationToken);
     }
 }

@@ -1,5 +1,4 @@
 using Bot.Core.Storage;
-using Dapper;
 
 namespace Bot.Storage.Postgres;
 
@@ -10,7 +9,7 @@ internal sealed class PostgresStorageProbe(PostgresDatabase db) : IStorageProbe
         try
         {
             await using var c = await db.OpenAsync(cancellationToken);
-            await c.ExecuteScalarAsync<int>(new CommandDefinition("SELECT 1", cancellationToken: cancellationToken));
+            await c.Command("SELECT 1").ScalarAsync<int>(cancellationToken);
             return null;
         }
         catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)

@@ -1,5 +1,5 @@
 using Bot.Core.Storage;
-using Dapper;
+using Npgsql;
 
 namespace Bot.Storage.Postgres;
 
@@ -22,7 +22,7 @@ public sealed class PostgresStorageSweep(PostgresDatabase db) : IStorageSweep
         // An alarm with a card still to post or to edit is work, not history: it waits for its cards.
         while (true)
         {
-            var (a, d) = await c.QuerySingleAsync<(int, int)>(new CommandDefinition("""
+            var (a, d) = await c.Command("""
                 WITH victims AS (
                     SELECT a.id FROM alarms a
                     WHERE a.received_at < @before AND NOT EXISTS (SELECT 1 FROM deliveries d WHERE d.alarm_id = a.id AND d.due)
@@ -30,26 +30,26 @@ public sealed class PostgresStorageSweep(PostgresDatabase db) : IStorageSweep
                 gone_deliveries AS (DELETE FROM deliveries d USING victims v WHERE d.alarm_id = v.id RETURNING 1),
                 gone_alarms AS (DELETE FROM alarms a USING victims v WHERE a.id = v.id RETURNING 1)
                 SELECT (SELECT count(*)::int FROM gone_alarms), (SELECT count(*)::int FROM gone_deliveries)
-                """, new { before, batch = Batch }, cancellationToken: cancellationToken));
+                """).With("before", before).With("batch", Batch).SingleAsync(r => (r.GetInt32(0), r.GetInt32(1)), cancellationToken);
             alarms += a;
             deliveries += d;
             if (a < Batch) break;
         }
         while (true)
         {
-            var removed = await c.ExecuteAsync(new CommandDefinition("""
+            var removed = await c.Command("""
                 DELETE FROM calls WHERE id IN (
                     SELECT id FROM calls WHERE created_at < @before AND state = ANY(@final) AND coalesce(finished_at, created_at) < @before
                     LIMIT @batch FOR UPDATE SKIP LOCKED)
-                """, new { before, final = FinalCallStates, batch = Batch }, cancellationToken: cancellationToken));
+                """).With("before", before).With("final", FinalCallStates).With("batch", Batch).ExecuteAsync(cancellationToken);
             calls += removed;
             if (removed < Batch) break;
         }
         // Audit lines are a log: each goes by its own age, whether or not its call is still stored.
         while (true)
         {
-            var removed = await c.ExecuteAsync(new CommandDefinition(
-                "DELETE FROM call_audit WHERE id IN (SELECT id FROM call_audit WHERE at < @before LIMIT @batch)", new { before, batch = Batch }, cancellationToken: cancellationToken));
+            var removed = await c.Command("DELETE FROM call_audit WHERE id IN (SELECT id FROM call_audit WHERE at < @before LIMIT @batch)")
+                .With("before", before).With("batch", Batch).ExecuteAsync(cancellationToken);
             auditLines += removed;
             if (removed < Batch) break;
         }
@@ -65,12 +65,12 @@ public sealed class PostgresStorageSweep(PostgresDatabase db) : IStorageSweep
         return new SweepResult(alarms, deliveries, calls, auditLines) { Escalations = escalations, Storms = storms };
     }
 
-    private static async Task<int> DeleteInBatchesAsync(Npgsql.NpgsqlConnection c, string sql, long before, CancellationToken cancellationToken)
+    private static async Task<int> DeleteInBatchesAsync(NpgsqlConnection c, string sql, long before, CancellationToken cancellationToken)
     {
         var total = 0;
         while (true)
         {
-            var removed = await c.ExecuteAsync(new CommandDefinition(sql, new { before, batch = Batch }, cancellationToken: cancellationToken));
+            var removed = await c.Command(sql).With("before", before).With("batch", Batch).ExecuteAsync(cancellationToken);
             total += removed;
             if (removed < Batch) return total;
         }
