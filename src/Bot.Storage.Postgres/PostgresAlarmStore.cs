@@ -1,7 +1,6 @@
 using Bot.Core.Alarms;
 using Bot.Core.Channels;
 using Bot.Core.Devices;
-using Dapper;
 using Npgsql;
 using NpgsqlTypes;
 
@@ -16,8 +15,8 @@ namespace Bot.Storage.Postgres;
 /// </summary>
 public sealed class PostgresAlarmStore(PostgresDatabase db) : IAlarmIntakeStore, IAlarmOutbox, IAlarmQueries
 {
-    private const string AlarmColumns = "id, source, seq, category, severity, title, content, raised_at, product_id, device_name, device_alias, family_id, family_name, received_at, device_id, channels, ack_platform, ack_user_id, ack_user_name, ack_at, state, version, last_transition, last_platform, last_user_id, last_user_name, last_channel, last_at, held";
-    private const string DeliveryColumns = "alarm_id, channel_key, seq, state, attempts, unknown_outcomes, next_attempt_at, message_ref, last_error, posted_at, needs_refresh, logged_version";
+    private const string AlarmColumns = AlarmRow.Columns;
+    private const string DeliveryColumns = DeliveryRow.Columns;
 
     // One alarm and its deliveries; nothing at all when the id is known. Answers 1 when stored.
     private const string TakeOne = $"""
@@ -36,14 +35,14 @@ public sealed class PostgresAlarmStore(PostgresDatabase db) : IAlarmIntakeStore,
     public async Task<string?> CursorAsync(string source, CancellationToken cancellationToken = default)
     {
         await using var c = await db.OpenAsync(cancellationToken);
-        return await c.QuerySingleOrDefaultAsync<string>(new CommandDefinition("SELECT value FROM alarm_cursors WHERE source = @source", new { source }, cancellationToken: cancellationToken));
+        return await c.Command("SELECT value FROM alarm_cursors WHERE source = @source").With("source", source).SingleOrDefaultAsync(r => r.GetString(0), cancellationToken);
     }
 
     public async Task<IReadOnlyDictionary<string, string>> CursorsAsync(CancellationToken cancellationToken = default)
     {
         await using var c = await db.OpenAsync(cancellationToken);
-        return (await c.QueryAsync<(string, string)>(new CommandDefinition("SELECT source, value FROM alarm_cursors", cancellationToken: cancellationToken)))
-            .ToDictionary(r => r.Item1, r => r.Item2, StringComparer.Ordinal);
+        return (await c.Command("SELECT source, value FROM alarm_cursors").ListAsync(r => (Source: r.GetString(0), Value: r.GetString(1)), cancellationToken))
+            .ToDictionary(r => r.Source, r => r.Value, StringComparer.Ordinal);
     }
 
     public Task<IntakeResult> TakeAsync(string source, IReadOnlyList<NewAlarm> oldestFirst, string cursor, DateTimeOffset now, CancellationToken cancellationToken = default) =>
@@ -65,7 +64,7 @@ public sealed class PostgresAlarmStore(PostgresDatabase db) : IAlarmIntakeStore,
                     await reader.NextResultAsync(cancellationToken);
                 }
             }
-            if (stored > 0) await c.ExecuteAsync(new CommandDefinition($"SELECT pg_notify('{Notifications.Work}', '')", transaction: t, cancellationToken: cancellationToken));
+            if (stored > 0) await c.Command($"SELECT pg_notify('{Notifications.Work}', '')", t).ExecuteAsync(cancellationToken);
             return new IntakeResult(stored, oldestFirst.Count - stored);
         }, cancellationToken);
 
@@ -96,7 +95,7 @@ public sealed class PostgresAlarmStore(PostgresDatabase db) : IAlarmIntakeStore,
     public async Task<Alarm?> FindAsync(string alarmId, CancellationToken cancellationToken = default)
     {
         await using var c = await db.OpenAsync(cancellationToken);
-        var row = await c.QuerySingleOrDefaultAsync<AlarmRow>(new CommandDefinition($"SELECT {AlarmColumns} FROM alarms WHERE id = @alarmId", new { alarmId }, cancellationToken: cancellationToken));
+        var row = await c.Command($"SELECT {AlarmColumns} FROM alarms WHERE id = @alarmId").With("alarmId", alarmId).SingleOrDefaultAsync(AlarmRow.Read, cancellationToken);
         return row is null ? null : ToAlarm(row);
     }
 
@@ -112,13 +111,13 @@ public sealed class PostgresAlarmStore(PostgresDatabase db) : IAlarmIntakeStore,
     private async Task<IReadOnlyList<Alarm>> AlarmsAsync(string sql, int max, CancellationToken cancellationToken)
     {
         await using var c = await db.OpenAsync(cancellationToken);
-        return (await c.QueryAsync<AlarmRow>(new CommandDefinition(sql, new { max }, cancellationToken: cancellationToken))).Select(ToAlarm).ToList();
+        return (await c.Command(sql).With("max", max).ListAsync(AlarmRow.Read, cancellationToken)).Select(ToAlarm).ToList();
     }
 
     public async Task<IReadOnlyList<AlarmDelivery>> DeliveriesOfAsync(string alarmId, CancellationToken cancellationToken = default)
     {
         await using var c = await db.OpenAsync(cancellationToken);
-        return (await c.QueryAsync<DeliveryRow>(new CommandDefinition($"SELECT {DeliveryColumns} FROM deliveries WHERE alarm_id = @alarmId", new { alarmId }, cancellationToken: cancellationToken)))
+        return (await c.Command($"SELECT {DeliveryColumns} FROM deliveries WHERE alarm_id = @alarmId").With("alarmId", alarmId).ListAsync(DeliveryRow.Read, cancellationToken))
             .Select(ToDelivery).OrderBy(d => d.ChannelKey, StringComparer.Ordinal).ToList();
     }
 
@@ -126,33 +125,33 @@ public sealed class PostgresAlarmStore(PostgresDatabase db) : IAlarmIntakeStore,
     {
         await using var c = await db.OpenAsync(cancellationToken);
         // A channel another replica holds a live claim on is that replica's to work (see PostgresChannelClaims).
-        return (await c.QueryAsync<string>(new CommandDefinition("""
+        return await c.Command("""
             SELECT DISTINCT d.channel_key FROM deliveries d
             WHERE d.due AND d.next_attempt_at <= @at
               AND NOT EXISTS (SELECT 1 FROM channel_claims k WHERE k.channel_key = d.channel_key AND k.owner <> @replica AND k.expires_at > clock_timestamp())
-            """, new { at = Instants.ToStored(now), replica = db.Replica }, cancellationToken: cancellationToken))).ToList();
+            """).With("at", Instants.ToStored(now)).With("replica", db.Replica).ListAsync(r => r.GetString(0), cancellationToken);
     }
 
     public async Task<IReadOnlyList<AlarmDelivery>> DueInChannelAsync(string channelKey, DateTimeOffset now, int max, CancellationToken cancellationToken = default)
     {
         await using var c = await db.OpenAsync(cancellationToken);
-        return (await c.QueryAsync<DeliveryRow>(new CommandDefinition($"""
+        return (await c.Command($"""
             SELECT {DeliveryColumns} FROM deliveries WHERE due AND channel_key = @channelKey AND next_attempt_at <= @at ORDER BY seq LIMIT @max
-            """, new { channelKey, at = Instants.ToStored(now), max }, cancellationToken: cancellationToken))).Select(ToDelivery).ToList();
+            """).With("channelKey", channelKey).With("at", Instants.ToStored(now)).With("max", max).ListAsync(DeliveryRow.Read, cancellationToken)).Select(ToDelivery).ToList();
     }
 
     public async Task<IReadOnlyDictionary<string, int>> QueuedAsync(CancellationToken cancellationToken = default)
     {
         await using var c = await db.OpenAsync(cancellationToken);
-        return (await c.QueryAsync<(string Channel, long Count)>(new CommandDefinition(
-                "SELECT channel_key, count(*) FROM deliveries WHERE due GROUP BY channel_key", cancellationToken: cancellationToken)))
+        return (await c.Command("SELECT channel_key, count(*) FROM deliveries WHERE due GROUP BY channel_key")
+                .ListAsync(r => (Channel: r.GetString(0), Count: r.GetInt64(1)), cancellationToken))
             .ToDictionary(r => r.Channel, r => (int)Math.Min(r.Count, int.MaxValue), StringComparer.Ordinal);
     }
 
     public async Task<DateTimeOffset?> NextDueAsync(CancellationToken cancellationToken = default)
     {
         await using var c = await db.OpenAsync(cancellationToken);
-        return Instants.FromStored(await c.ExecuteScalarAsync<long?>(new CommandDefinition("SELECT min(next_attempt_at) FROM deliveries WHERE due", cancellationToken: cancellationToken)));
+        return Instants.FromStored(await c.Command("SELECT min(next_attempt_at) FROM deliveries WHERE due").ScalarAsync<long?>(cancellationToken));
     }
 
     public Task MarkPostedAsync(string deliveryId, string messageRef, long shownVersion, DateTimeOffset at, CancellationToken cancellationToken = default) =>
@@ -162,7 +161,7 @@ public sealed class PostgresAlarmStore(PostgresDatabase db) : IAlarmIntakeStore,
                 needs_refresh = needs_refresh AND refresh_version > @shown, logged_version = greatest(logged_version, @shown),
                 due = (needs_refresh AND refresh_version > @shown) OR log_version > greatest(logged_version, @shown)
             WHERE id = @deliveryId
-            """, new { deliveryId, messageRef, at = Instants.ToStored(at), shown = shownVersion }, cancellationToken);
+            """, command => command.With("deliveryId", deliveryId).With("messageRef", messageRef).With("at", Instants.ToStored(at)).With("shown", shownVersion), cancellationToken);
 
     public Task MarkRefreshedAsync(string deliveryId, long shownVersion, CancellationToken cancellationToken = default) =>
         ChangeAsync("""
@@ -170,7 +169,7 @@ public sealed class PostgresAlarmStore(PostgresDatabase db) : IAlarmIntakeStore,
                 needs_refresh = needs_refresh AND refresh_version > @shown,
                 due = (needs_refresh AND refresh_version > @shown) OR log_version > logged_version
             WHERE id = @deliveryId
-            """, new { deliveryId, shown = shownVersion }, cancellationToken);
+            """, command => command.With("deliveryId", deliveryId).With("shown", shownVersion), cancellationToken);
 
     // A posted card is due while it needs an edit or its thread a line.
     public Task MarkLoggedAsync(string deliveryId, long loggedVersion, CancellationToken cancellationToken = default) =>
@@ -178,22 +177,22 @@ public sealed class PostgresAlarmStore(PostgresDatabase db) : IAlarmIntakeStore,
             UPDATE deliveries SET attempts = 0, last_error = NULL, logged_version = greatest(logged_version, @logged),
                 due = needs_refresh OR log_version > greatest(logged_version, @logged)
             WHERE id = @deliveryId
-            """, new { deliveryId, logged = loggedVersion }, cancellationToken);
+            """, command => command.With("deliveryId", deliveryId).With("logged", loggedVersion), cancellationToken);
 
     public Task MarkRetryAsync(string deliveryId, string reason, DateTimeOffset nextAttemptAt, CancellationToken cancellationToken = default) =>
         ChangeAsync("UPDATE deliveries SET attempts = attempts + 1, last_error = @reason, next_attempt_at = @next WHERE id = @deliveryId",
-            new { deliveryId, reason, next = Instants.ToStored(nextAttemptAt) }, cancellationToken);
+            command => command.With("deliveryId", deliveryId).With("reason", reason).With("next", Instants.ToStored(nextAttemptAt)), cancellationToken);
 
     public Task MarkUnknownOutcomeAsync(string deliveryId, string reason, DateTimeOffset nextAttemptAt, CancellationToken cancellationToken = default) =>
         ChangeAsync("UPDATE deliveries SET attempts = attempts + 1, unknown_outcomes = unknown_outcomes + 1, last_error = @reason, next_attempt_at = @next WHERE id = @deliveryId",
-            new { deliveryId, reason, next = Instants.ToStored(nextAttemptAt) }, cancellationToken);
+            command => command.With("deliveryId", deliveryId).With("reason", reason).With("next", Instants.ToStored(nextAttemptAt)), cancellationToken);
 
     public Task MarkFailedAsync(string deliveryId, string reason, CancellationToken cancellationToken = default) =>
         // A posted card whose edit failed stays posted; it only stops being edited.
         ChangeAsync("""
             UPDATE deliveries SET state = CASE WHEN state = 'Posted' THEN state ELSE 'Failed' END, last_error = @reason, needs_refresh = false, due = false
             WHERE id = @deliveryId
-            """, new { deliveryId, reason }, cancellationToken);
+            """, command => command.With("deliveryId", deliveryId).With("reason", reason), cancellationToken);
 
     public Task<AlarmChangeOutcome> TryChangeStateAsync(AlarmChange change, string? answeredMessageRef = null, CancellationToken cancellationToken = default) =>
         db.InTransactionAsync(async (c, t) =>
@@ -205,7 +204,7 @@ public sealed class PostgresAlarmStore(PostgresDatabase db) : IAlarmIntakeStore,
             var at = Instants.ToStored(change.At);
             // Acknowledge records who; back to Firing forgets it; Resolve keeps it.
             var ack = change.Transition == AlarmTransition.Acknowledge ? "set" : to == AlarmState.Firing ? "clear" : "keep";
-            var won = await c.QuerySingleOrDefaultAsync<AlarmRow>(new CommandDefinition($"""
+            var won = await c.Command($"""
                 WITH old AS (SELECT id, state FROM alarms WHERE id = @alarmId FOR UPDATE)
                 UPDATE alarms a SET state = @to, version = a.version + 1, last_transition = @transition, last_platform = @platform,
                     last_user_id = @userId, last_user_name = @userName, last_channel = @channel, last_at = @at,
@@ -215,18 +214,17 @@ public sealed class PostgresAlarmStore(PostgresDatabase db) : IAlarmIntakeStore,
                     ack_at = CASE @ack WHEN 'set' THEN @at WHEN 'clear' THEN NULL ELSE a.ack_at END
                 FROM old WHERE a.id = old.id AND old.state = ANY(@from)
                 RETURNING old.state AS from_state, {Prefixed("a")}
-                """, new
-                {
-                    alarmId = change.AlarmId, to = to.ToString(), transition = change.Transition.ToString(), platform = change.By.Platform,
-                    userId = change.By.Id, userName = change.By.Name, channel = change.ChannelKey, at, ack, from,
-                }, t, cancellationToken: cancellationToken));
+                """, t)
+                .With("alarmId", change.AlarmId).With("to", to.ToString()).With("transition", change.Transition.ToString()).With("platform", change.By.Platform)
+                .With("userId", change.By.Id).With("userName", change.By.Name).With("channel", change.ChannelKey).With("at", at).With("ack", ack).With("from", from)
+                .SingleOrDefaultAsync(ChangedRow, cancellationToken);
             if (won is null)
             {
-                var stored = await c.QuerySingleOrDefaultAsync<AlarmRow>(new CommandDefinition($"SELECT {AlarmColumns} FROM alarms WHERE id = @alarmId", new { alarmId = change.AlarmId }, t, cancellationToken: cancellationToken));
+                var stored = await c.Command($"SELECT {AlarmColumns} FROM alarms WHERE id = @alarmId", t).With("alarmId", change.AlarmId).SingleOrDefaultAsync(AlarmRow.Read, cancellationToken);
                 return new AlarmChangeOutcome(false, stored is null ? null : ToAlarm(stored));
             }
             // The clicked copy is rewritten by the click's answer: editing it again would write it twice.
-            await c.ExecuteAsync(new CommandDefinition($"""
+            await c.Command($"""
                 INSERT INTO alarm_changes (alarm_id, version, transition, from_state, to_state, platform, user_id, user_name, channel_key, at)
                 VALUES (@alarmId, @version, @transition, @fromState, @to, @platform, @userId, @userName, @channel, @at);
                 WITH copies AS (
@@ -241,56 +239,63 @@ public sealed class PostgresAlarmStore(PostgresDatabase db) : IAlarmIntakeStore,
                     next_attempt_at = CASE WHEN d.state = 'Posted' THEN least(d.next_attempt_at, @at) ELSE d.next_attempt_at END
                 FROM copies WHERE d.id = copies.id AND (NOT copies.answered OR @log);
                 SELECT pg_notify('{Notifications.Work}', '');
-                """, new
-                {
-                    alarmId = change.AlarmId, version = won.Version, transition = change.Transition.ToString(), fromState = won.FromState,
-                    to = to.ToString(), platform = change.By.Platform, userId = change.By.Id, userName = change.By.Name,
-                    channel = change.ChannelKey, at, answered = answeredMessageRef, log = change.LogInThread,
-                }, t, cancellationToken: cancellationToken));
+                """, t)
+                .With("alarmId", change.AlarmId).With("version", won.Version).With("transition", change.Transition.ToString()).With("fromState", won.FromState)
+                .With("to", to.ToString()).With("platform", change.By.Platform).With("userId", change.By.Id).With("userName", change.By.Name)
+                .With("channel", change.ChannelKey).With("at", at).With("answered", answeredMessageRef).With("log", change.LogInThread)
+                .ExecuteAsync(cancellationToken);
             return new AlarmChangeOutcome(true, ToAlarm(won));
         }, cancellationToken);
 
     public async Task<IReadOnlyList<AlarmChange>> HistoryAsync(string alarmId, CancellationToken cancellationToken = default)
     {
         await using var c = await db.OpenAsync(cancellationToken);
-        var rows = await c.QueryAsync<(string AlarmId, long Version, string Transition, string FromState, string ToState, string Platform, string UserId, string UserName, string ChannelKey, long At)>(
-            new CommandDefinition("SELECT alarm_id, version, transition, from_state, to_state, platform, user_id, user_name, channel_key, at FROM alarm_changes WHERE alarm_id = @alarmId ORDER BY version",
-                new { alarmId }, cancellationToken: cancellationToken));
-        return rows.Select(r => new AlarmChange(r.AlarmId, Enum.Parse<AlarmTransition>(r.Transition), new ChatUser(r.Platform, r.UserId, r.UserName), r.ChannelKey, Instants.FromStored(r.At))
-        {
-            From = Enum.Parse<AlarmState>(r.FromState),
-            To = Enum.Parse<AlarmState>(r.ToState),
-            Version = r.Version,
-        }).ToList();
+        return await c.Command("SELECT alarm_id, version, transition, from_state, to_state, platform, user_id, user_name, channel_key, at FROM alarm_changes WHERE alarm_id = @alarmId ORDER BY version")
+            .With("alarmId", alarmId)
+            .ListAsync(r => new AlarmChange(r.GetString(0), Enum.Parse<AlarmTransition>(r.GetString(2)), new ChatUser(r.GetString(5), r.GetString(6), r.GetString(7)), r.GetString(8), Instants.FromStored(r.GetInt64(9)))
+            {
+                From = Enum.Parse<AlarmState>(r.GetString(3)),
+                To = Enum.Parse<AlarmState>(r.GetString(4)),
+                Version = r.GetInt64(1),
+            }, cancellationToken);
     }
 
     public async Task<IReadOnlyList<Alarm>> InChannelAsync(string channelKey, DateTimeOffset? resolvedSince, int max, CancellationToken cancellationToken = default)
     {
         await using var c = await db.OpenAsync(cancellationToken);
-        return (await c.QueryAsync<AlarmRow>(new CommandDefinition($"""
+        return (await c.Command($"""
             SELECT {AlarmColumns} FROM alarms
             WHERE @channelKey = ANY(channels) AND (state <> 'Resolved' OR (@since::bigint IS NOT NULL AND last_at >= @since::bigint))
             ORDER BY seq DESC LIMIT @max
-            """, new { channelKey, since = Instants.ToStored(resolvedSince), max }, cancellationToken: cancellationToken))).Select(ToAlarm).ToList();
+            """).With("channelKey", channelKey).With("since", Instants.ToStored(resolvedSince)).With("max", max).ListAsync(AlarmRow.Read, cancellationToken)).Select(ToAlarm).ToList();
     }
 
     public async Task<IReadOnlyDictionary<string, int>> HeldByChannelAsync(string deviceId, DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken = default)
     {
         await using var c = await db.OpenAsync(cancellationToken);
-        return (await c.QueryAsync<(string, int)>(new CommandDefinition("""
+        return (await c.Command("""
             SELECT d.channel_key, count(*)::int FROM alarms a JOIN deliveries d ON d.alarm_id = a.id
             WHERE a.held AND a.device_id = @deviceId AND a.received_at >= @from AND a.received_at < @to AND d.state = 'Held'
             GROUP BY d.channel_key
-            """, new { deviceId, from = Instants.ToStored(from), to = Instants.ToStored(to) }, cancellationToken: cancellationToken)))
-            .ToDictionary(r => r.Item1, r => r.Item2, StringComparer.Ordinal);
+            """).With("deviceId", deviceId).With("from", Instants.ToStored(from)).With("to", Instants.ToStored(to))
+                .ListAsync(r => (Channel: r.GetString(0), Count: r.GetInt32(1)), cancellationToken))
+            .ToDictionary(r => r.Channel, r => r.Count, StringComparer.Ordinal);
+    }
+
+    // A change's answer: the state it left, then the alarm as it is now.
+    private static AlarmRow ChangedRow(NpgsqlDataReader r)
+    {
+        var row = AlarmRow.Read(r, 1);
+        row.FromState = r.GetString(0);
+        return row;
     }
 
     private static string Prefixed(string table) => string.Join(", ", AlarmColumns.Split(", ").Select(c => $"{table}.{c}"));
 
-    private async Task ChangeAsync(string sql, object parameters, CancellationToken cancellationToken)
+    private async Task ChangeAsync(string sql, Func<NpgsqlCommand, NpgsqlCommand> bind, CancellationToken cancellationToken)
     {
         await using var c = await db.OpenAsync(cancellationToken);
-        await c.ExecuteAsync(new CommandDefinition(sql, parameters, cancellationToken: cancellationToken));
+        await bind(c.Command(sql)).ExecuteAsync(cancellationToken);
     }
 
     private static Alarm ToAlarm(AlarmRow d)

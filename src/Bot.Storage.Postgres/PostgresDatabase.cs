@@ -1,4 +1,3 @@
-using Dapper;
 using Microsoft.Extensions.Options;
 using Npgsql;
 
@@ -10,8 +9,6 @@ namespace Bot.Storage.Postgres;
 /// </summary>
 public sealed class PostgresDatabase : IAsyncDisposable, IDisposable
 {
-    static PostgresDatabase() => DefaultTypeMap.MatchNamesWithUnderscores = true;
-
     public PostgresDatabase(IOptions<PostgresOptions> options)
     {
         Options = options.Value;

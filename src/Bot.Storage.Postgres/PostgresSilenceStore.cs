@@ -1,38 +1,36 @@
 using Bot.Core.Alarms;
 using Bot.Core.Channels;
-using Dapper;
 
 namespace Bot.Storage.Postgres;
 
 /// <summary>Device silences in PostgreSQL, one row per device; each change is one statement.</summary>
 public sealed class PostgresSilenceStore(PostgresDatabase db) : ISilenceStore
 {
-    private const string Columns = "device_id, since, until, platform, user_id, user_name, channel_key, ended_by_platform, ended_by_id, ended_by_name, announced";
+    private const string Columns = SilenceRow.Columns;
 
     public async Task<DeviceSilence> SilenceAsync(DeviceSilence silence, CancellationToken cancellationToken = default)
     {
         await using var c = await db.OpenAsync(cancellationToken);
         // A silence still running is extended or shortened, and what came meanwhile still counts from its start.
-        var row = await c.QuerySingleAsync<SilenceRow>(new CommandDefinition($"""
+        var row = await c.Command($"""
             INSERT INTO silences AS s ({Columns}) VALUES (@deviceId, @since, @until, @platform, @userId, @userName, @channelKey, NULL, NULL, NULL, false)
             ON CONFLICT (device_id) DO UPDATE SET
                 since = CASE WHEN s.until > excluded.since THEN s.since ELSE excluded.since END,
                 until = excluded.until, platform = excluded.platform, user_id = excluded.user_id, user_name = excluded.user_name,
                 channel_key = excluded.channel_key, ended_by_platform = NULL, ended_by_id = NULL, ended_by_name = NULL, announced = false, held_until = 0
             RETURNING {Columns}
-            """, new
-            {
-                deviceId = silence.DeviceId, since = Instants.ToStored(silence.Since), until = Instants.ToStored(silence.Until),
-                platform = silence.By.Platform, userId = silence.By.Id, userName = silence.By.Name, channelKey = silence.ChannelKey,
-            }, cancellationToken: cancellationToken));
+            """)
+            .With("deviceId", silence.DeviceId).With("since", Instants.ToStored(silence.Since)).With("until", Instants.ToStored(silence.Until))
+            .With("platform", silence.By.Platform).With("userId", silence.By.Id).With("userName", silence.By.Name).With("channelKey", silence.ChannelKey)
+            .SingleAsync(SilenceRow.Read, cancellationToken);
         return ToSilence(row);
     }
 
     public async Task<DeviceSilence?> ActiveAsync(string deviceId, DateTimeOffset now, CancellationToken cancellationToken = default)
     {
         await using var c = await db.OpenAsync(cancellationToken);
-        var row = await c.QuerySingleOrDefaultAsync<SilenceRow>(new CommandDefinition($"SELECT {Columns} FROM silences WHERE device_id = @deviceId AND until > @at",
-            new { deviceId, at = Instants.ToStored(now) }, cancellationToken: cancellationToken));
+        var row = await c.Command($"SELECT {Columns} FROM silences WHERE device_id = @deviceId AND until > @at")
+            .With("deviceId", deviceId).With("at", Instants.ToStored(now)).SingleOrDefaultAsync(SilenceRow.Read, cancellationToken);
         return row is null ? null : ToSilence(row);
     }
 
@@ -42,10 +40,11 @@ public sealed class PostgresSilenceStore(PostgresDatabase db) : ISilenceStore
     public async Task<DeviceSilence?> EndAsync(string deviceId, DateTimeOffset now, ChatUser? by, CancellationToken cancellationToken = default)
     {
         await using var c = await db.OpenAsync(cancellationToken);
-        var row = await c.QuerySingleOrDefaultAsync<SilenceRow>(new CommandDefinition($"""
+        var row = await c.Command($"""
             UPDATE silences SET until = @at, ended_by_platform = @platform, ended_by_id = @userId, ended_by_name = @userName
             WHERE device_id = @deviceId AND until > @at RETURNING {Columns}
-            """, new { deviceId, at = Instants.ToStored(now), platform = by?.Platform, userId = by?.Id, userName = by?.Name }, cancellationToken: cancellationToken));
+            """).With("deviceId", deviceId).With("at", Instants.ToStored(now)).With("platform", by?.Platform).With("userId", by?.Id).With("userName", by?.Name)
+            .SingleOrDefaultAsync(SilenceRow.Read, cancellationToken);
         return row is null ? null : ToSilence(row);
     }
 
@@ -54,33 +53,33 @@ public sealed class PostgresSilenceStore(PostgresDatabase db) : ISilenceStore
     {
         await using var c = await db.OpenAsync(cancellationToken);
         var at = Instants.ToStored(now);
-        return (await c.QueryAsync<SilenceRow>(new CommandDefinition($"""
+        return (await c.Command($"""
             UPDATE silences SET held_until = @until WHERE device_id IN (
                 SELECT device_id FROM silences WHERE until <= @at AND NOT announced AND held_until <= @at FOR UPDATE SKIP LOCKED)
             RETURNING {Columns}
-            """, new { at, until = at + (long)db.Options.ChannelClaim.TotalMilliseconds }, cancellationToken: cancellationToken)))
+            """).With("at", at).With("until", at + (long)db.Options.ChannelClaim.TotalMilliseconds).ListAsync(SilenceRow.Read, cancellationToken))
             .Select(ToSilence).OrderBy(s => s.Until).ToList();
     }
 
     public async Task<DateTimeOffset?> NextEndAsync(DateTimeOffset now, CancellationToken cancellationToken = default)
     {
         await using var c = await db.OpenAsync(cancellationToken);
-        return Instants.FromStored(await c.ExecuteScalarAsync<long?>(new CommandDefinition("SELECT min(until) FROM silences WHERE until > @at",
-            new { at = Instants.ToStored(now) }, cancellationToken: cancellationToken)));
+        return Instants.FromStored(await c.Command("SELECT min(until) FROM silences WHERE until > @at").With("at", Instants.ToStored(now))
+            .ScalarAsync<long?>(cancellationToken));
     }
 
     public async Task MarkAnnouncedAsync(string deviceId, DateTimeOffset until, CancellationToken cancellationToken = default)
     {
         await using var c = await db.OpenAsync(cancellationToken);
         // Only the silence that was announced: a newer one for the device waits for its own end.
-        await c.ExecuteAsync(new CommandDefinition("UPDATE silences SET announced = true WHERE device_id = @deviceId AND until = @until",
-            new { deviceId, until = Instants.ToStored(until) }, cancellationToken: cancellationToken));
+        await c.Command("UPDATE silences SET announced = true WHERE device_id = @deviceId AND until = @until")
+            .With("deviceId", deviceId).With("until", Instants.ToStored(until)).ExecuteAsync(cancellationToken);
     }
 
     private async Task<IReadOnlyList<DeviceSilence>> ListAsync(string sql, DateTimeOffset now, CancellationToken cancellationToken)
     {
         await using var c = await db.OpenAsync(cancellationToken);
-        return (await c.QueryAsync<SilenceRow>(new CommandDefinition(sql, new { at = Instants.ToStored(now) }, cancellationToken: cancellationToken))).Select(ToSilence).ToList();
+        return (await c.Command(sql).With("at", Instants.ToStored(now)).ListAsync(SilenceRow.Read, cancellationToken)).Select(ToSilence).ToList();
     }
 
     private static DeviceSilence ToSilence(SilenceRow d) =>

@@ -1,6 +1,6 @@
 using Bot.Core.Storage;
 using Bot.Core.Storms;
-using Dapper;
+using Npgsql;
 
 namespace Bot.Storage.Postgres;
 
@@ -10,25 +10,26 @@ namespace Bot.Storage.Postgres;
 /// </summary>
 public sealed class PostgresStormStore(PostgresDatabase db) : IStormStore
 {
-    private const string Columns = "id, channel_key, device_id, alarm_ids, first_at, latest_at, message_ref, shown_count, next_edit_at, device_ids";
+    private const string Columns = StormRow.Columns;
 
     public Task<StormFold> FoldIntoStormAsync(string deliveryId, string alarmId, string channelKey, string deviceId, DateTimeOffset at, int threshold, TimeSpan window, bool mayFold, CancellationToken cancellationToken = default) =>
         db.InTransactionAsync(async (c, t) =>
         {
-            CommandDefinition Command(string sql, object? parameters = null) => new(sql, parameters, t, cancellationToken: cancellationToken);
+            NpgsqlCommand Command(string sql) => c.Command(sql, t);
 
             // '' for a delivery without a message, null for none at all.
-            var messageRef = await c.QuerySingleOrDefaultAsync<string?>(
-                Command("SELECT coalesce(message_ref, '') FROM deliveries WHERE id = @deliveryId FOR UPDATE", new { deliveryId }));
+            var messageRef = await Command("SELECT coalesce(message_ref, '') FROM deliveries WHERE id = @deliveryId FOR UPDATE").With("deliveryId", deliveryId)
+                .SingleOrDefaultAsync(r => r.GetStringOrNull(0), cancellationToken);
             if (messageRef is null) return StormFold.OwnCard;
             if (Storm.IsStormRef(messageRef)) return StormFold.Folded;
             var now = Instants.ToStored(at);
             var since = now - (long)window.TotalMilliseconds;
-            await c.ExecuteAsync(Command("INSERT INTO storm_watches (channel_key, device_id) VALUES (@channelKey, @deviceId) ON CONFLICT DO NOTHING", new { channelKey, deviceId }));
-            var watch = await c.QuerySingleAsync<StormWatchRow>(Command(
-                "SELECT recent_ids, recent_at, storm_id FROM storm_watches WHERE channel_key = @channelKey AND device_id = @deviceId FOR UPDATE", new { channelKey, deviceId }));
+            await Command("INSERT INTO storm_watches (channel_key, device_id) VALUES (@channelKey, @deviceId) ON CONFLICT DO NOTHING")
+                .With("channelKey", channelKey).With("deviceId", deviceId).ExecuteAsync(cancellationToken);
+            var watch = await Command($"SELECT {StormWatchRow.Columns} FROM storm_watches WHERE channel_key = @channelKey AND device_id = @deviceId FOR UPDATE")
+                .With("channelKey", channelKey).With("deviceId", deviceId).SingleAsync(StormWatchRow.Read, cancellationToken);
             var storm = watch.StormId is { } sid
-                ? await c.QuerySingleOrDefaultAsync<StormRow>(Command($"SELECT {Columns} FROM storms WHERE id = @sid", new { sid }))
+                ? await Command($"SELECT {Columns} FROM storms WHERE id = @sid").With("sid", sid).SingleOrDefaultAsync(StormRow.Read, cancellationToken)
                 : null;
             // Folding into a storm not allowed (the channel is behind): an alarm of a storm going on is declined, nothing written.
             if (!mayFold && storm is not null && storm.LatestAt >= since) return StormFold.Declined;
@@ -61,41 +62,44 @@ public sealed class PostgresStormStore(PostgresDatabase db) : IStormStore
                 await SaveWatchAsync([], storm.Id);
             }
             var alarmIds = storm.AlarmIds.Contains(alarmId) ? storm.AlarmIds : [.. storm.AlarmIds, alarmId];
-            await c.ExecuteAsync(Command($"""
+            await Command($"""
                 INSERT INTO storms ({Columns}, behind) VALUES (@id, @channelKey, @deviceId, @alarmIds, @firstAt, @latestAt, NULL, 0, 0, DEFAULT, true)
                 ON CONFLICT (id) DO UPDATE SET alarm_ids = excluded.alarm_ids, latest_at = greatest(storms.latest_at, excluded.latest_at),
                     behind = cardinality(excluded.alarm_ids) <> storms.shown_count
-                """, new { id = storm.Id, channelKey, deviceId, alarmIds, firstAt = storm.FirstAt, latestAt = now }));
-            await c.ExecuteAsync(Command("""
+                """).With("id", storm.Id).With("channelKey", channelKey).With("deviceId", deviceId).With("alarmIds", alarmIds).With("firstAt", storm.FirstAt).With("latestAt", now)
+                .ExecuteAsync(cancellationToken);
+            await Command("""
                 UPDATE deliveries SET state = 'Posted', message_ref = @messageRef, posted_at = @at, attempts = 0, last_error = NULL, needs_refresh = false, due = false
                 WHERE id = @deliveryId
-                """, new { deliveryId, messageRef = Storm.RefOf(storm.Id), at = now }));
+                """).With("deliveryId", deliveryId).With("messageRef", Storm.RefOf(storm.Id)).With("at", now).ExecuteAsync(cancellationToken);
             return StormFold.Folded;
 
             Task SaveWatchAsync(List<(string First, long Second)> recent, string? stormId) =>
-                c.ExecuteAsync(Command("""
+                Command("""
                     UPDATE storm_watches SET recent_ids = @ids, recent_at = @ats, storm_id = @stormId WHERE channel_key = @channelKey AND device_id = @deviceId
-                    """, new { ids = recent.Select(r => r.First).ToArray(), ats = recent.Select(r => r.Second).ToArray(), stormId, channelKey, deviceId }));
+                    """).With("ids", recent.Select(r => r.First).ToArray()).With("ats", recent.Select(r => r.Second).ToArray()).With("stormId", stormId)
+                    .With("channelKey", channelKey).With("deviceId", deviceId).ExecuteAsync(cancellationToken);
         }, cancellationToken);
 
     // Locks the deliveries first and then the channel's watch, the order storm folding takes, so the two never wait on each other in a ring.
     public Task<int> FoldIntoBacklogAsync(string channelKey, IReadOnlyList<BacklogEntry> entries, DateTimeOffset at, TimeSpan window, CancellationToken cancellationToken = default) =>
         db.InTransactionAsync(async (c, t) =>
         {
-            CommandDefinition Command(string sql, object? parameters = null) => new(sql, parameters, t, cancellationToken: cancellationToken);
+            NpgsqlCommand Command(string sql) => c.Command(sql, t);
 
             var ids = entries.Select(e => e.DeliveryId).ToArray();
-            var pending = (await c.QueryAsync<string>(Command(
-                "SELECT id FROM deliveries WHERE id = ANY(@ids) AND state = 'Pending' ORDER BY id FOR UPDATE", new { ids }))).ToHashSet(StringComparer.Ordinal);
+            var pending = (await Command("SELECT id FROM deliveries WHERE id = ANY(@ids) AND state = 'Pending' ORDER BY id FOR UPDATE").With("ids", ids)
+                .ListAsync(r => r.GetString(0), cancellationToken)).ToHashSet(StringComparer.Ordinal);
             var folding = entries.Where(e => pending.Remove(e.DeliveryId)).ToList();
             if (folding.Count == 0) return 0;
             var now = Instants.ToStored(at);
             var since = now - (long)window.TotalMilliseconds;
-            await c.ExecuteAsync(Command("INSERT INTO storm_watches (channel_key, device_id) VALUES (@channelKey, '') ON CONFLICT DO NOTHING", new { channelKey }));
-            var stormId = await c.QuerySingleOrDefaultAsync<string?>(Command(
-                "SELECT storm_id FROM storm_watches WHERE channel_key = @channelKey AND device_id = '' FOR UPDATE", new { channelKey }));
+            await Command("INSERT INTO storm_watches (channel_key, device_id) VALUES (@channelKey, '') ON CONFLICT DO NOTHING").With("channelKey", channelKey)
+                .ExecuteAsync(cancellationToken);
+            var stormId = await Command("SELECT storm_id FROM storm_watches WHERE channel_key = @channelKey AND device_id = '' FOR UPDATE").With("channelKey", channelKey)
+                .SingleOrDefaultAsync(r => r.GetStringOrNull(0), cancellationToken);
             var summary = stormId is { } sid
-                ? await c.QuerySingleOrDefaultAsync<StormRow>(Command($"SELECT {Columns} FROM storms WHERE id = @sid", new { sid }))
+                ? await Command($"SELECT {Columns} FROM storms WHERE id = @sid").With("sid", sid).SingleOrDefaultAsync(StormRow.Read, cancellationToken)
                 : null;
             if (summary is not null && summary.LatestAt < since) summary = null;
             var received = folding.Select(e => Instants.ToStored(e.ReceivedAt)).ToList();
@@ -103,21 +107,21 @@ public sealed class PostgresStormStore(PostgresDatabase db) : IStormStore
             {
                 Id = Storm.BacklogIdOf(channelKey, folding[0].AlarmId), ChannelKey = channelKey, FirstAt = received.Min(), LatestAt = received.Max(),
             };
-            await c.ExecuteAsync(Command($"""
+            await Command($"""
                 INSERT INTO storms ({Columns}, behind) VALUES (@id, @channelKey, '', @alarmIds, @firstAt, @latestAt, NULL, 0, 0, @deviceIds, true)
                 ON CONFLICT (id) DO UPDATE SET alarm_ids = storms.alarm_ids || excluded.alarm_ids, device_ids = storms.device_ids || excluded.device_ids,
                     first_at = least(storms.first_at, excluded.first_at), latest_at = greatest(storms.latest_at, excluded.latest_at),
                     behind = cardinality(storms.alarm_ids) + cardinality(excluded.alarm_ids) <> storms.shown_count
-                """, new
-            {
-                id = summary.Id, channelKey, alarmIds = folding.Select(e => e.AlarmId).ToArray(), deviceIds = folding.Select(e => e.DeviceId ?? "").ToArray(),
-                firstAt = received.Min(), latestAt = received.Max(),
-            }));
-            await c.ExecuteAsync(Command("UPDATE storm_watches SET storm_id = @id WHERE channel_key = @channelKey AND device_id = ''", new { id = summary.Id, channelKey }));
-            await c.ExecuteAsync(Command("""
+                """)
+                .With("id", summary.Id).With("channelKey", channelKey).With("alarmIds", folding.Select(e => e.AlarmId).ToArray()).With("deviceIds", folding.Select(e => e.DeviceId ?? "").ToArray())
+                .With("firstAt", received.Min()).With("latestAt", received.Max())
+                .ExecuteAsync(cancellationToken);
+            await Command("UPDATE storm_watches SET storm_id = @id WHERE channel_key = @channelKey AND device_id = ''").With("id", summary.Id).With("channelKey", channelKey)
+                .ExecuteAsync(cancellationToken);
+            await Command("""
                 UPDATE deliveries SET state = 'Posted', message_ref = @messageRef, posted_at = @at, attempts = 0, last_error = NULL, needs_refresh = false, due = false
                 WHERE id = ANY(@ids)
-                """, new { ids = folding.Select(e => e.DeliveryId).ToArray(), messageRef = Storm.RefOf(summary.Id), at = now }));
+                """).With("ids", folding.Select(e => e.DeliveryId).ToArray()).With("messageRef", Storm.RefOf(summary.Id)).With("at", now).ExecuteAsync(cancellationToken);
             return folding.Count;
         }, cancellationToken);
 
@@ -126,28 +130,28 @@ public sealed class PostgresStormStore(PostgresDatabase db) : IStormStore
     {
         await using var c = await db.OpenAsync(cancellationToken);
         var at = Instants.ToStored(now);
-        var rows = await c.QueryAsync<StormRow>(new CommandDefinition($"""
+        var rows = await c.Command($"""
             UPDATE storms SET held_until = @until WHERE id IN (
                 SELECT id FROM storms WHERE behind AND next_edit_at <= @at AND held_until <= @at FOR UPDATE SKIP LOCKED)
             RETURNING {Columns}
-            """, new { at, until = at + (long)db.Options.ChannelClaim.TotalMilliseconds }, cancellationToken: cancellationToken));
+            """).With("at", at).With("until", at + (long)db.Options.ChannelClaim.TotalMilliseconds).ListAsync(StormRow.Read, cancellationToken);
         return rows.OrderBy(r => r.NextEditAt).ThenBy(r => r.Id, StringComparer.Ordinal).Select(ToStorm).ToList();
     }
 
     public async Task MarkStormShownAsync(string stormId, string messageRef, int shownCount, DateTimeOffset nextEditAt, CancellationToken cancellationToken = default)
     {
         await using var c = await db.OpenAsync(cancellationToken);
-        await c.ExecuteAsync(new CommandDefinition("""
+        await c.Command("""
             UPDATE storms SET message_ref = @messageRef, shown_count = @shownCount, next_edit_at = @nextEditAt, held_until = 0, behind = cardinality(alarm_ids) <> @shownCount
             WHERE id = @stormId
-            """, new { stormId, messageRef, shownCount, nextEditAt = Instants.ToStored(nextEditAt) }, cancellationToken: cancellationToken));
+            """).With("stormId", stormId).With("messageRef", messageRef).With("shownCount", shownCount).With("nextEditAt", Instants.ToStored(nextEditAt))
+            .ExecuteAsync(cancellationToken);
     }
 
     public async Task<Storm?> FindStormAsync(string stormId, CancellationToken cancellationToken = default)
     {
         await using var c = await db.OpenAsync(cancellationToken);
-        var row = await c.QuerySingleOrDefaultAsync<StormRow>(new CommandDefinition($"SELECT {Columns} FROM storms WHERE id = @stormId",
-            new { stormId }, cancellationToken: cancellationToken));
+        var row = await c.Command($"SELECT {Columns} FROM storms WHERE id = @stormId").With("stormId", stormId).SingleOrDefaultAsync(StormRow.Read, cancellationToken);
         return row is null ? null : ToStorm(row);
     }
 

@@ -1,5 +1,5 @@
 using Bot.Storage.Conformance;
-using Dapper;
+using Npgsql;
 
 namespace Bot.Storage.Postgres.Tests;
 
@@ -21,7 +21,8 @@ public sealed class MigrationTests : IDisposable
 
             Assert.Equal(PostgresMigrations.Scripts.Select(s => s.Name), applied.SelectMany(a => a));
             await using var c = await replicas[0].OpenAsync();
-            Assert.Equal(PostgresMigrations.Scripts.Count, await c.ExecuteScalarAsync<int>("SELECT count(*)::int FROM schema_migrations"));
+            await using var count = new NpgsqlCommand("SELECT count(*)::int FROM schema_migrations", c);
+            Assert.Equal(PostgresMigrations.Scripts.Count, (int)(await count.ExecuteScalarAsync())!);
             Assert.Empty(await PostgresMigrations.ApplyAsync(replicas[1]));
         }
         finally
