@@ -15,8 +15,14 @@ public sealed class BotOptions
     [Required]
     public string TimeZone { get; set; } = "Asia/Shanghai";
 
-    /// <summary>How long a confirmation card can be confirmed.</summary>
-    [Range(typeof(TimeSpan), "00:00:10", "1.00:00:00", ErrorMessage = "Bot:CallConfirmWindow must be between 10 seconds and 1 day.")]
+    public static readonly TimeSpan MinCallConfirmWindow = TimeSpan.FromSeconds(10);
+    public static readonly TimeSpan MaxCallConfirmWindow = TimeSpan.FromDays(1);
+    public const string CallConfirmWindowProblem = "Bot:CallConfirmWindow must be between 10 seconds and 1 day.";
+
+    /// <summary>
+    /// How long a confirmation card can be confirmed: <see cref="MinCallConfirmWindow"/> to <see cref="MaxCallConfirmWindow"/>
+    /// (checked beside the attributes: a TimeSpan range attribute converts its bounds by reflection, which a native build lacks).
+    /// </summary>
     public TimeSpan CallConfirmWindow { get; set; } = TimeSpan.FromMinutes(5);
 
     /// <summary>

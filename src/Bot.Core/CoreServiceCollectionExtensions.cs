@@ -20,9 +20,12 @@ public static class CoreServiceCollectionExtensions
     {
         services.AddOptions<BotOptions>()
             .Bind(configuration.GetSection(BotOptions.Section))
-            .ValidateDataAnnotations()
+            .Validate(o => o.CallConfirmWindow >= BotOptions.MinCallConfirmWindow && o.CallConfirmWindow <= BotOptions.MaxCallConfirmWindow,
+                BotOptions.CallConfirmWindowProblem)
             .Validate(o => TryFindZone(o.TimeZone) is not null, "Bot:TimeZone is not a time zone this machine knows (use an IANA id such as Asia/Shanghai).")
             .ValidateOnStart();
+        // The attributes' rules, checked by source-generated code (no reflection over the options type).
+        services.AddSingleton<IValidateOptions<BotOptions>, BotOptionsValidator>();
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<IntegrationOutcomes>();
         // The playground registers its own before this; production never simulates anything.

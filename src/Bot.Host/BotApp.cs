@@ -64,9 +64,13 @@ public static class BotApp
         services.AddBotStorage(config);
         services.AddHealthChecks().Add(Readiness.Storage());
         services.AddSingleton<DeviceSeed>();
+        // HTTP answers find their JSON metadata in source-generated contexts only, in every build: the native build has no
+        // reflection, so the reflection resolver is dropped here too and a type missing from the contexts fails in tests alike.
         // Devices in admin responses carry the alarm source identity under the source's field name, as the seed file does.
         services.AddOptions<Microsoft.AspNetCore.Http.Json.JsonOptions>().Configure<DeviceJson>((o, json) =>
-            o.SerializerOptions.TypeInfoResolver = (o.SerializerOptions.TypeInfoResolver ?? new DefaultJsonTypeInfoResolver()).WithAddedModifier(json.NameFields));
+            o.SerializerOptions.TypeInfoResolver = JsonTypeInfoResolver.Combine(
+                    [AdminJsonContext.Default, DeviceJsonContext.Default, .. o.SerializerOptions.TypeInfoResolverChain.Where(r => r is not DefaultJsonTypeInfoResolver)])
+                .WithAddedModifier(json.NameFields));
         services.AddOptions<AdminOptions>().Bind(config.GetSection(AdminOptions.Section));
         services.AddSingleton<AdminKeyFilter>();
         services.AddAdminConsole();

@@ -1,11 +1,14 @@
 // Spec: docs/protocols/isdp.md (§1 token, §2 device call): every URL and name here is per site.
 using Bot.Core.Integrations;
+using Microsoft.Extensions.Configuration;
 
 namespace Bot.Isdp;
 
 /// <summary>Configuration section <c>Isdp</c>: one ISDP site the bot is an OpenAPI client of. Off while <see cref="BaseUrl"/> is empty.</summary>
-public sealed class IsdpOptions : IIntegrationOptions
+public sealed class IsdpOptions : IIntegrationSection<IsdpOptions>
 {
+    public static IsdpOptions? From(IConfiguration section) => section.Get<IsdpOptions>();
+
     public const string Section = "Isdp";
 
     /// <summary>The site's OpenAPI root, e.g. <c>https://isdp.example.com</c>.</summary>

@@ -36,7 +36,7 @@ public static partial class SlackEndpoints
         if (refusal is not null) return refusal;
         SlackForm form;
         using (body) form = SlackForm.Of(body!.Span);
-        if (SlashCommand.From(form.Field) is not { } command) return Results.BadRequest(new { error = "not a slash command" });
+        if (SlashCommand.From(form.Field) is not { } command) return Refuse("not a slash command");
         return new SlackAnswer(await handler.AnswerAsync(command, http.RequestAborted));
     }
 
@@ -46,7 +46,7 @@ public static partial class SlackEndpoints
         if (refusal is not null) return refusal;
         string? payload;
         using (body) payload = SlackForm.Of(body!.Span).Field("payload");
-        if (payload is null) return Results.BadRequest(new { error = "payload is missing" });
+        if (payload is null) return Refuse("payload is missing");
         try
         {
             using var doc = JsonDocument.Parse(payload);
@@ -54,7 +54,7 @@ public static partial class SlackEndpoints
         }
         catch (JsonException)
         {
-            return Results.BadRequest(new { error = "payload is not JSON" });
+            return Refuse("payload is not JSON");
         }
         // Other interaction types (menus, modals, shortcuts) are not offered by the bot's messages: acknowledged, ignored.
         return Results.Ok();
@@ -73,7 +73,7 @@ public static partial class SlackEndpoints
             switch (SlackJson.Str(root, "type"))
             {
                 case "url_verification":
-                    return Results.Json(new { challenge = SlackJson.Str(root, "challenge") ?? "" });
+                    return Results.Json(new SlackChallenge(SlackJson.Str(root, "challenge") ?? ""), SlackEndpointJsonContext.Default.SlackChallenge);
                 case "event_callback":
                     handler.Event(root);
                     break;
@@ -81,10 +81,13 @@ public static partial class SlackEndpoints
         }
         catch (JsonException)
         {
-            return Results.BadRequest(new { error = "body is not JSON" });
+            return Refuse("body is not JSON");
         }
         return Results.Ok();
     }
+
+    private static IResult Refuse(string error) =>
+        Results.Json(new SlackRefusal(error), SlackEndpointJsonContext.Default.SlackRefusal, statusCode: StatusCodes.Status400BadRequest);
 
     internal static Dictionary<string, Microsoft.Extensions.Primitives.StringValues> Form(byte[] body) =>
         QueryHelpers.ParseQuery(Encoding.UTF8.GetString(body));

@@ -1,5 +1,6 @@
 // Spec: docs/protocols/slack.md (settings of a Slack app).
 using Bot.Core.Integrations;
+using Microsoft.Extensions.Configuration;
 
 namespace Bot.Slack;
 
@@ -8,8 +9,10 @@ namespace Bot.Slack;
 /// HTTP endpoints, <see cref="BotToken"/> posting into channels and locale look-ups, <see cref="AppToken"/>
 /// Socket Mode. With none set, Slack is off.
 /// </summary>
-public sealed class SlackOptions : IIntegrationOptions
+public sealed class SlackOptions : IIntegrationSection<SlackOptions>
 {
+    public static SlackOptions? From(IConfiguration section) => section.Get<SlackOptions>();
+
     public const string Section = "Slack";
 
     /// <summary>The app's signing secret (Basic Information → App Credentials); verifies every HTTP request.</summary>

@@ -2,6 +2,7 @@
 using System.Collections.Concurrent;
 using System.Security.Cryptography;
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using System.Xml;
 using System.Xml.Linq;
 using Bot.Core.Calls;
@@ -220,14 +221,14 @@ public sealed class IsdpStandIn : IAsyncDisposable
         var user = Settings.PlatUser;
         var expiresIn = (long)Settings.TokenLifetime.TotalSeconds;
         return user is null
-            ? Results.Json(new { access_token = token, token_type = "bearer", expires_in = expiresIn, scope = "all" })
-            : Results.Json(new
+            ? JsonAnswer.Of(new JsonObject { ["access_token"] = token, ["token_type"] = "bearer", ["expires_in"] = expiresIn, ["scope"] = "all" })
+            : JsonAnswer.Of(new JsonObject
             {
-                access_token = token,
-                token_type = "bearer",
-                expires_in = expiresIn,
-                scope = "all",
-                plat_user = new { userId = user.UserId, userNo = user.UserNo, userName = user.UserName, userType = "API", tenantId = user.TenantId },
+                ["access_token"] = token,
+                ["token_type"] = "bearer",
+                ["expires_in"] = expiresIn,
+                ["scope"] = "all",
+                ["plat_user"] = new JsonObject { ["userId"] = user.UserId, ["userNo"] = user.UserNo, ["userName"] = user.UserName, ["userType"] = "API", ["tenantId"] = user.TenantId },
             });
     }
 
@@ -366,10 +367,10 @@ public sealed class IsdpStandIn : IAsyncDisposable
         OAuthError(StatusCodes.Status401Unauthorized, "invalid_token", "check_token error");
 
     private static IResult OAuthError(int status, string error, string description) =>
-        Results.Json(new { error, error_description = description }, statusCode: status);
+        JsonAnswer.Of(new JsonObject { ["error"] = error, ["error_description"] = description }, status);
 
     private static IResult StateCode(string stateCode, string? errorMessage) =>
-        Results.Json(new { stateCode, errorMessage, result = (object?)null });
+        JsonAnswer.Of(new JsonObject { ["stateCode"] = stateCode, ["errorMessage"] = errorMessage, ["result"] = null });
 
     private static TaskCompletionSource NewSignal() => new(TaskCreationOptions.RunContinuationsAsynchronously);
 }

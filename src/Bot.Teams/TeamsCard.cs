@@ -24,7 +24,7 @@ public static class TeamsCard
         if (mentions.Count == 0) return CardJson.ToElementWith(card, Property, FullWidth);
         var entities = new JsonArray();
         foreach (var person in mentions.DistinctBy(p => p.Id))
-            entities.Add(new JsonObject
+            entities.Add((JsonNode)new JsonObject
             {
                 ["type"] = "mention",
                 ["text"] = Tag(person),

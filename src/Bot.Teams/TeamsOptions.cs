@@ -1,11 +1,14 @@
 // Spec: docs/protocols/teams-bot-framework.md, "Configuration names" (the Bot Framework convention).
 using Bot.Core.Integrations;
+using Microsoft.Extensions.Configuration;
 
 namespace Bot.Teams;
 
 /// <summary>Configuration section <c>Teams</c>. Teams is off while <see cref="MicrosoftAppId"/> is empty.</summary>
-public sealed class TeamsOptions : IIntegrationOptions
+public sealed class TeamsOptions : IIntegrationSection<TeamsOptions>
 {
+    public static TeamsOptions? From(IConfiguration section) => section.Get<TeamsOptions>();
+
     public const string Section = "Teams";
     public const string MultiTenant = "MultiTenant";
     public const string SingleTenant = "SingleTenant";

@@ -1,5 +1,6 @@
 // Spec: docs/protocols/tencent-iot.md §1–§3 (endpoints, signing, sign-in).
 using Bot.Core.Integrations;
+using Microsoft.Extensions.Configuration;
 
 namespace Bot.TencentIot;
 
@@ -8,8 +9,10 @@ namespace Bot.TencentIot;
 /// service user. Without an <see cref="AppKey"/> the Tencent poller is off. (Where notifications go is the
 /// relay's <c>Alarms:NotificationChannels</c>; message times are Unix milliseconds, so no zone is needed.)
 /// </summary>
-public sealed class TencentOptions : IIntegrationOptions
+public sealed class TencentOptions : IIntegrationSection<TencentOptions>
 {
+    public static TencentOptions? From(IConfiguration section) => section.Get<TencentOptions>();
+
     public const string Section = "Tencent";
 
     public string AppApiUrl { get; set; } = "https://iot.cloud.tencent.com/api/exploreropen/appapi";

@@ -20,7 +20,7 @@ public sealed class DeviceJson
             ReadCommentHandling = JsonCommentHandling.Skip,
             AllowTrailingCommas = true,
             UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow,
-            TypeInfoResolver = new DefaultJsonTypeInfoResolver().WithAddedModifier(NameFields),
+            TypeInfoResolver = DeviceJsonContext.Default.WithAddedModifier(NameFields),
         };
     }
 
@@ -29,12 +29,19 @@ public sealed class DeviceJson
     /// <summary>Strict reading (unknown fields are errors), comments and trailing commas allowed.</summary>
     public JsonSerializerOptions Options { get; }
 
-    /// <summary>A resolver modifier that names <see cref="Device.AlarmSource"/> as <see cref="AlarmSourceField"/> (for other serializer options, e.g. HTTP responses).</summary>
+    /// <summary>
+    /// A resolver modifier that names <see cref="Device.AlarmSource"/> as <see cref="AlarmSourceField"/> (for other serializer options,
+    /// e.g. HTTP responses). The property is found by its type, the one <see cref="SourceIdentity"/> of a device: source-generated
+    /// metadata carries no reflection info to find it by its C# name.
+    /// </summary>
     public void NameFields(JsonTypeInfo info)
     {
         if (info.Type != typeof(Device)) return;
         foreach (var property in info.Properties)
-            if (property.AttributeProvider is System.Reflection.PropertyInfo { Name: nameof(Device.AlarmSource) })
+            if (property.PropertyType == typeof(SourceIdentity))
                 property.Name = AlarmSourceField;
     }
+
+    /// <summary>The metadata of <typeparamref name="T"/> under <see cref="Options"/> (strict reading, the source's field name).</summary>
+    public JsonTypeInfo<T> TypeInfo<T>() => (JsonTypeInfo<T>)Options.GetTypeInfo(typeof(T));
 }

@@ -15,7 +15,7 @@ public sealed class DeviceSeed(Inventory inventory, DeviceJson json, ChatPlatfor
         DeviceSeedFile? file;
         await using (var stream = File.OpenRead(path))
         {
-            try { file = await JsonSerializer.DeserializeAsync<DeviceSeedFile>(stream, json.Options, cancellationToken); }
+            try { file = await JsonSerializer.DeserializeAsync(stream, json.TypeInfo<DeviceSeedFile>(), cancellationToken); }
             catch (JsonException e) { throw new InvalidDataException($"{path}: {e.Message}", e); }
         }
         var seedDevices = file?.Devices ?? [];

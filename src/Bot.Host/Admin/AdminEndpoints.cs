@@ -30,11 +30,14 @@ public static class AdminEndpoints
 
     public sealed record TencentBody(string? ProductId, string? DeviceName);
 
+    /// <summary>A channel as the admin API lists it (its stored platform reference stays inside).</summary>
+    public sealed record ChannelView(string Key, string Platform, string ExternalId, string? Name, string? TenantId, DateTimeOffset? UpdatedAt);
+
     public static RouteGroupBuilder MapAdmin(this IEndpointRouteBuilder app)
     {
         var admin = app.MapGroup("/admin").AddEndpointFilter<AdminKeyFilter>().WithTags("Admin");
 
-        admin.MapGet("/devices", async (IDeviceStore devices, CancellationToken ct) => Results.Ok(await devices.AllAsync(ct)))
+        admin.MapGet("/devices", async (IDeviceStore devices, CancellationToken ct) => Results.Ok((await devices.AllAsync(ct)).ToList()))
             .Produces<IReadOnlyList<Device>>();
 
         admin.MapGet("/devices/{deviceId}", async (string deviceId, IDeviceStore devices, CancellationToken ct) =>
@@ -61,14 +64,15 @@ public static class AdminEndpoints
             .Produces(204).ProducesProblem(404);
 
         admin.MapGet("/channels", async (IChannelStore channels, CancellationToken ct) =>
-                Results.Ok((await channels.AllAsync(ct)).Select(c => new { key = c.Key, c.Platform, c.ExternalId, c.Name, c.TenantId, c.UpdatedAt })));
+                Results.Ok((await channels.AllAsync(ct)).Select(c => new ChannelView(c.Key, c.Platform, c.ExternalId, c.Name, c.TenantId, c.UpdatedAt)).ToList()))
+            .Produces<List<ChannelView>>();
 
         admin.MapDelete("/channels/{channelKey}", async (string channelKey, Inventory inventory, CancellationToken ct) =>
                 await inventory.RemoveChannelAsync(channelKey, ct) ? Results.NoContent() : NotFound("channel", channelKey))
             .Produces(204).ProducesProblem(404);
 
         admin.MapGet("/channels/{channelKey}/oncall", async (string channelKey, IOnCallStore onCall, CancellationToken ct) =>
-                Results.Ok(await onCall.OnCallAsync(channelKey, ct)))
+                Results.Ok((await onCall.OnCallAsync(channelKey, ct)).ToList()))
             .Produces<IReadOnlyList<Bot.Core.OnCall.OnCallPerson>>();
 
         // Replaces the channel's on-call people: [{ "id": "U0BOB", "name": "Bob" }] (Slack user ids, Teams AAD object ids).
@@ -80,14 +84,14 @@ public static class AdminEndpoints
                 if (body!.Any(p => p is null || string.IsNullOrWhiteSpace(p.Id) || p.Id.Length > 100)) return AdminJson.Invalid("id", "every person needs an id (at most 100 characters)");
                 var people = body!.Select(p => p with { Name = string.IsNullOrWhiteSpace(p.Name) ? p.Id : p.Name.Trim() }).ToList();
                 await onCall.SetOnCallAsync(parsed.Key, people, ct);
-                return Results.Ok(await onCall.OnCallAsync(parsed.Key, ct));
+                return Results.Ok((await onCall.OnCallAsync(parsed.Key, ct)).ToList());
             })
             .Accepts<List<Bot.Core.OnCall.OnCallPerson>>("application/json").Produces<IReadOnlyList<Bot.Core.OnCall.OnCallPerson>>().ProducesValidationProblem();
 
         admin.MapGet("/mappings", async (string? channel, string? device, IMappingStore mappings, CancellationToken ct) =>
             {
                 var all = await mappings.AllAsync(ct);
-                return Results.Ok(all.Where(m => (channel is null || m.ChannelKey == channel) && (device is null || m.DeviceId == DeviceRules.NormalizeId(device))));
+                return Results.Ok(all.Where(m => (channel is null || m.ChannelKey == channel) && (device is null || m.DeviceId == DeviceRules.NormalizeId(device))).ToList());
             })
             .Produces<IReadOnlyList<ChannelDeviceMapping>>();
 
@@ -112,7 +116,7 @@ public static class AdminEndpoints
             })
             .Produces(204).ProducesValidationProblem().ProducesProblem(404);
 
-        admin.MapGet("/callers", async (ICallerStore callers, CancellationToken ct) => Results.Ok(await callers.AllAsync(ct)));
+        admin.MapGet("/callers", async (ICallerStore callers, CancellationToken ct) => Results.Ok((await callers.AllAsync(ct)).ToDictionary()));
 
         admin.MapPut("/callers/{platform}/{userId}", async (string platform, string userId, HttpRequest request, ICallerStore callers, ChatPlatforms platforms, CancellationToken ct) =>
             {
@@ -131,7 +135,7 @@ public static class AdminEndpoints
                 await callers.RemoveAsync(new ChatUser(platform, userId, "").Key, ct) ? Results.NoContent() : NotFound("caller", $"{platform}:{userId}"));
 
         admin.MapGet("/calls/audit", async (int? max, ICallStore calls, CancellationToken ct) =>
-                Results.Ok(await calls.AuditLogAsync(Math.Clamp(max ?? 100, 1, 1000), ct)))
+                Results.Ok((await calls.AuditLogAsync(Math.Clamp(max ?? 100, 1, 1000), ct)).ToList()))
             .Produces<IReadOnlyList<CallAuditEntry>>();
 
         return admin;

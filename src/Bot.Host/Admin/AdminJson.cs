@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using System.Text.Json.Serialization.Metadata;
 
 namespace Bot.Host.Admin;
 
@@ -14,6 +15,7 @@ public static class AdminJson
         ReadCommentHandling = JsonCommentHandling.Skip,
         AllowTrailingCommas = true,
         UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow,
+        TypeInfoResolver = AdminJsonContext.Default,
     };
 
     public static async Task<(T? Value, IResult? Error)> ReadAsync<T>(HttpRequest request, CancellationToken cancellationToken) where T : class
@@ -24,7 +26,8 @@ public static class AdminJson
             return (null, Invalid("body", $"must be at most {MaxBodyBytes} bytes"));
         try
         {
-            var value = await JsonSerializer.DeserializeAsync<T>(request.Body, Json, cancellationToken);
+            // The body types are in the source-generated context; a type missing from it fails here, in every build.
+            var value = await JsonSerializer.DeserializeAsync(request.Body, (JsonTypeInfo<T>)Json.GetTypeInfo(typeof(T)), cancellationToken);
             return value is null ? (null, Invalid("body", "is required")) : (value, null);
         }
         catch (JsonException e)

@@ -25,6 +25,12 @@ public static class AlarmAdminEndpoints
 
     public sealed record AcknowledgementView(string Platform, string UserId, string UserName, DateTimeOffset At);
 
+    /// <summary>An acknowledged alarm: which, its title, who acknowledged it.</summary>
+    public sealed record AcknowledgedAlarmView(string AlarmId, string Title, AcknowledgementView? Acknowledgement);
+
+    /// <summary>The alarm poller: whether this bot polls, and how its last cycles went.</summary>
+    public sealed record PollerView(bool Enabled, long Cycles, DateTimeOffset? LastCycleAt, string? LastError, int ConsecutiveFailures);
+
     public sealed record DeliveryView(string ChannelKey, string State, int Attempts, DateTimeOffset NextAttemptAt, string? MessageRef, string? LastError, DateTimeOffset? PostedAt, bool NeedsRefresh);
 
     /// <summary>A device silence: until when, set by whom and where, ended early by whom.</summary>
@@ -49,36 +55,37 @@ public static class AlarmAdminEndpoints
             .Produces<IReadOnlyList<AlarmView>>();
 
         admin.MapGet("/alarms/unroutable", async (int? max, IAlarmQueries store, CancellationToken ct) =>
-                Results.Ok((await store.UnroutableAsync(Math.Clamp(max ?? 100, 1, 1000), ct)).Select(a => View(a, null))))
+                Results.Ok((await store.UnroutableAsync(Math.Clamp(max ?? 100, 1, 1000), ct)).Select(a => View(a, null)).ToList()))
             .Produces<IReadOnlyList<AlarmView>>();
 
         admin.MapGet("/alarms/acknowledgements", async (int? max, IAlarmQueries store, CancellationToken ct) =>
                 Results.Ok((await store.AcknowledgedAsync(Math.Clamp(max ?? 100, 1, 1000), ct))
-                    .Select(a => new { alarmId = a.Id, title = a.Message.Title, acknowledgement = AckView(a.Acknowledgement) })))
-            .Produces(200);
+                    .Select(a => new AcknowledgedAlarmView(a.Id, a.Message.Title, AckView(a.Acknowledgement))).ToList()))
+            .Produces<List<AcknowledgedAlarmView>>();
 
         admin.MapGet("/alarms/cursors", async (IAlarmIntakeStore store, CancellationToken ct) =>
-                Results.Ok((await store.CursorsAsync(ct)).OrderBy(c => c.Key, StringComparer.Ordinal).Select(c => new CursorView(c.Key, c.Value))))
+                Results.Ok((await store.CursorsAsync(ct)).OrderBy(c => c.Key, StringComparer.Ordinal).Select(c => new CursorView(c.Key, c.Value)).ToList()))
             .Produces<IReadOnlyList<CursorView>>();
 
         admin.MapGet("/alarms/poller", (IServiceProvider services) =>
             {
                 var status = services.GetRequiredService<PollerStatus>();
                 var polling = services.GetServices<IHostedService>().OfType<Bot.TencentIot.TencentPollingService>().Any();
-                return Results.Ok(new { enabled = polling, cycles = status.Cycles, lastCycleAt = status.LastCycleAt, lastError = status.LastError, consecutiveFailures = status.ConsecutiveFailures });
-            });
+                return Results.Ok(new PollerView(polling, status.Cycles, status.LastCycleAt, status.LastError, status.ConsecutiveFailures));
+            })
+            .Produces<PollerView>();
 
         admin.MapGet("/alarms/{alarmId}/history", async (string alarmId, IAlarmQueries store, CancellationToken ct) =>
                 await store.FindAsync(alarmId, ct) is { } alarm
                     ? Results.Ok((await store.HistoryAsync(alarm.Id, ct)).Select(c => new ChangeView(c.Version, c.Transition.ToString(), c.From.ToString(), c.To.ToString(),
-                        c.By.Platform, c.By.Id, c.By.Name, c.ChannelKey, c.At)))
+                        c.By.Platform, c.By.Id, c.By.Name, c.ChannelKey, c.At)).ToList())
                     : Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "Not found", detail: $"No alarm {alarmId}."))
             .Produces<IReadOnlyList<ChangeView>>().ProducesProblem(404);
 
         // Where the alarm stands in each escalation: next step (0-based) of how many, when it is due, or why it ended.
         admin.MapGet("/alarms/{alarmId}/escalation", async (string alarmId, IAlarmQueries store, Bot.Core.Storage.IEscalationStore escalations, CancellationToken ct) =>
                 await store.FindAsync(alarmId, ct) is { } alarm
-                    ? Results.Ok(await escalations.EscalationsOfAsync(alarm.Id, ct))
+                    ? Results.Ok((await escalations.EscalationsOfAsync(alarm.Id, ct)).ToList())
                     : Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "Not found", detail: $"No alarm {alarmId}."))
             .Produces<IReadOnlyList<Bot.Core.Escalation.AlarmEscalation>>().ProducesProblem(404);
 
@@ -89,7 +96,7 @@ public static class AlarmAdminEndpoints
             .Produces<AlarmView>().ProducesProblem(404);
 
         admin.MapGet("/silences", async (ISilenceStore store, TimeProvider time, CancellationToken ct) =>
-                Results.Ok((await store.ActiveListAsync(time.GetUtcNow(), ct)).Select(SilenceOf)))
+                Results.Ok((await store.ActiveListAsync(time.GetUtcNow(), ct)).Select(SilenceOf).ToList()))
             .Produces<IReadOnlyList<SilenceView>>();
 
         admin.MapPost("/silences", async (HttpRequest request, DeviceSilences silences, IDeviceStore devices, CancellationToken ct) =>
@@ -111,7 +118,7 @@ public static class AlarmAdminEndpoints
                     : Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "Not found", detail: $"{deviceId} is not silenced."))
             .Produces(204).ProducesProblem(404);
 
-        admin.MapGet("/family-mappings", async (IFamilyMappingStore families, CancellationToken ct) => Results.Ok(await families.AllAsync(ct)))
+        admin.MapGet("/family-mappings", async (IFamilyMappingStore families, CancellationToken ct) => Results.Ok((await families.AllAsync(ct)).ToList()))
             .Produces<IReadOnlyList<FamilyMapping>>();
 
         admin.MapPost("/family-mappings", async (HttpRequest request, IFamilyMappingStore families, Inventory inventory, ChatPlatforms platforms, CancellationToken ct) =>

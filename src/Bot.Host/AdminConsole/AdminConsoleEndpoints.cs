@@ -17,6 +17,9 @@ public static class AdminConsoleEndpoints
 
     public sealed record SignIn(string? Key);
 
+    /// <summary>A signed-in console's antiforgery token, sent back in <see cref="CsrfHeader"/>.</summary>
+    public sealed record ConsoleSession(string? Csrf);
+
     public static IServiceCollection AddAdminConsole(this IServiceCollection services)
     {
         services.AddSingleton<AdminSessions>();
@@ -58,14 +61,14 @@ public static class AdminConsoleEndpoints
                     Path = Path,
                     MaxAge = AdminSessions.Lifetime,
                 });
-                return Results.Ok(new { csrf = antiforgery.GetAndStoreTokens(context).RequestToken });
+                return Results.Ok(new ConsoleSession(antiforgery.GetAndStoreTokens(context).RequestToken));
             })
             .ExcludeFromDescription();
 
         // A reload of the page: still signed in? Then a fresh token.
         app.MapGet($"{Path}/session", (HttpContext context, AdminKeyFilter keys, IAntiforgery antiforgery) =>
                 keys.InSession(context.Request)
-                    ? Results.Ok(new { csrf = antiforgery.GetAndStoreTokens(context).RequestToken })
+                    ? Results.Ok(new ConsoleSession(antiforgery.GetAndStoreTokens(context).RequestToken))
                     : Results.Problem(statusCode: StatusCodes.Status401Unauthorized, title: "Unauthorized", detail: "Not signed in."))
             .ExcludeFromDescription();
 

@@ -16,7 +16,7 @@ public static class HealthEndpoints
         app.MapHealthChecks("/healthz", new HealthCheckOptions
         {
             Predicate = _ => false,
-            ResponseWriter = (context, _) => context.Response.WriteAsJsonAsync(new { status = "alive" }),
+            ResponseWriter = (context, _) => context.Response.WriteAsJsonAsync(new HealthStatusBody("alive"), HealthJsonContext.Default.HealthStatusBody),
         }).ExcludeFromDescription();
         app.MapHealthChecks("/readyz", new HealthCheckOptions
         {

@@ -33,32 +33,29 @@ public static class ReadinessResponse
         if (!services.GetRequiredService<AdminKeyFilter>().Allows(context.Request))
         {
             return simulation.IsOn
-                ? context.Response.WriteAsJsonAsync(new { status, mode }, context.RequestAborted)
-                : context.Response.WriteAsJsonAsync(new { status }, context.RequestAborted);
+                ? context.Response.WriteAsJsonAsync(new HealthModeBody(status, mode), HealthJsonContext.Default.HealthModeBody, cancellationToken: context.RequestAborted)
+                : context.Response.WriteAsJsonAsync(new HealthStatusBody(status), HealthJsonContext.Default.HealthStatusBody, cancellationToken: context.RequestAborted);
         }
 
         var now = services.GetRequiredService<TimeProvider>().GetUtcNow();
-        var body = new
-        {
+        var body = new ReadinessDetails(
             status,
             mode,
-            storage = report.Entries.TryGetValue(StorageHealthCheck.Name, out var storage) && storage.Status != HealthStatus.Healthy
+            Storage: report.Entries.TryGetValue(StorageHealthCheck.Name, out var storage) && storage.Status != HealthStatus.Healthy
                 ? storage.Description ?? storage.Exception?.Message ?? "unreachable"
                 : "ok",
-            poller = services.GetRequiredService<IPollerLock>().Held ? "held" : "standby",
-            integrations = report.Entries
+            Poller: services.GetRequiredService<IPollerLock>().Held ? "held" : "standby",
+            Integrations: report.Entries
                 .Where(e => e.Key != StorageHealthCheck.Name)
                 .OrderBy(e => e.Key, StringComparer.Ordinal)
-                .Select(e => new
-                {
-                    name = e.Key,
-                    healthy = e.Value.Status == HealthStatus.Healthy,
-                    simulated = simulation.Covers(e.Key),
-                    detail = e.Value.Description ?? e.Value.Exception?.Message ?? "",
-                    at = e.Value.Data.TryGetValue(IntegrationHealthCheck.At, out var at) ? (DateTimeOffset)at : now,
-                    consecutiveFailures = e.Value.Data.TryGetValue(IntegrationHealthCheck.ConsecutiveFailures, out var n) ? (int)n : 0,
-                }),
-        };
-        return context.Response.WriteAsJsonAsync(body, context.RequestAborted);
+                .Select(e => new IntegrationReadiness(
+                    e.Key,
+                    Healthy: e.Value.Status == HealthStatus.Healthy,
+                    Simulated: simulation.Covers(e.Key),
+                    Detail: e.Value.Description ?? e.Value.Exception?.Message ?? "",
+                    At: e.Value.Data.TryGetValue(IntegrationHealthCheck.At, out var at) ? (DateTimeOffset)at : now,
+                    ConsecutiveFailures: e.Value.Data.TryGetValue(IntegrationHealthCheck.ConsecutiveFailures, out var n) ? (int)n : 0))
+                .ToList());
+        return context.Response.WriteAsJsonAsync(body, HealthJsonContext.Default.ReadinessDetails, cancellationToken: context.RequestAborted);
     }
 }

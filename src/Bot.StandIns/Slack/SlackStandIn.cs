@@ -146,7 +146,7 @@ public sealed partial class SlackStandIn : IAsyncDisposable
         if (status == 429)
         {
             http.Response.Headers.RetryAfter = answer!["retry_after"]!.ToString();
-            return Results.Json(new { ok = false, error = "ratelimited" }, statusCode: 429);
+            return JsonAnswer.Of(new JsonObject { ["ok"] = false, ["error"] = "ratelimited" }, 429);
         }
         if (status != 200) return Results.Text("<html>upstream error</html>", "text/html", statusCode: status);
         if (answer is null) return Results.Text(error ?? "", "application/json; charset=utf-8");

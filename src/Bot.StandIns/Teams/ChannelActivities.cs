@@ -31,7 +31,7 @@ public static class ChannelActivities
     public static JsonObject Mention(JsonObject activity, TeamsPerson person)
     {
         if (activity["entities"] is not JsonArray entities) activity["entities"] = entities = [];
-        entities.Add(new JsonObject
+        entities.Add((JsonNode)new JsonObject
         {
             ["type"] = "mention",
             ["text"] = $"<at>{person.Name}</at>",

@@ -177,7 +177,7 @@ public sealed class TeamsStandIn : IAsyncDisposable
         UnlistedKey.Dispose();
     }
 
-    private IResult Metadata() => Results.Json(new JsonObject
+    private IResult Metadata() => JsonAnswer.Of(new JsonObject
     {
         ["issuer"] = Issuer,
         ["authorization_endpoint"] = BaseUrl + "/v1/.well-known/authorize",
@@ -196,8 +196,8 @@ public sealed class TeamsStandIn : IAsyncDisposable
     {
         var keys = new JsonArray(TeamsKey.ToJwk(), OtherChannelKey.ToJwk());
         lock (_gate)
-            foreach (var key in _extraKeys) keys.Add(key.ToJwk());
-        return Results.Json(new JsonObject { ["keys"] = keys });
+            foreach (var key in _extraKeys) keys.Add((JsonNode)key.ToJwk());
+        return JsonAnswer.Of(new JsonObject { ["keys"] = keys });
     }
 
     private async Task<IResult> IssueTokenAsync(HttpContext context, string tenant)
@@ -218,7 +218,7 @@ public sealed class TeamsStandIn : IAsyncDisposable
         _tokens[token] = DateTimeOffset.UtcNow + Settings.TokenLifetime;
         Interlocked.Increment(ref _tokensIssued);
         var seconds = (long)Settings.TokenLifetime.TotalSeconds;
-        return Results.Json(new JsonObject
+        return JsonAnswer.Of(new JsonObject
         {
             ["token_type"] = "Bearer",
             ["expires_in"] = seconds,
@@ -251,19 +251,19 @@ public sealed class TeamsStandIn : IAsyncDisposable
         IResult result;
         TimeSpan? retryAfter = null;
         if (!_tokens.TryGetValue(bearer, out var expires) || expires < DateTimeOffset.UtcNow)
-            (status, result) = (401, Results.Json(Error("Unauthorized", "Authorization has been denied for this request."), statusCode: 401));
+            (status, result) = (401, JsonAnswer.Of(Error("Unauthorized", "Authorization has been denied for this request."), 401));
         else if (!IsEscaped(raw, operation))
-            (status, result) = (400, Results.Json(Error("BadArgument", "Conversation id is not escaped in the path."), statusCode: 400));
+            (status, result) = (400, JsonAnswer.Of(Error("BadArgument", "Conversation id is not escaped in the path."), 400));
         else if (body is not JsonObject)
-            (status, result) = (400, Results.Json(Error("BadSyntax", "Body is not an activity."), statusCode: 400));
+            (status, result) = (400, JsonAnswer.Of(Error("BadSyntax", "Body is not an activity."), 400));
         else if (operation is "update" or "reply" && !Exists(conversationId!, activityId!))
-            (status, result) = (404, Results.Json(Error("NotFound", "The activity was not found in this conversation."), statusCode: 404));
+            (status, result) = (404, JsonAnswer.Of(Error("NotFound", "The activity was not found in this conversation."), 404));
         else if (_faults.TryDequeue(out var fault))
-            (status, retryAfter, result) = (fault.Status, fault.RetryAfter, Results.Json(Error("Fault", $"stand-in fault {fault.Status}"), statusCode: fault.Status));
+            (status, retryAfter, result) = (fault.Status, fault.RetryAfter, JsonAnswer.Of(Error("Fault", $"stand-in fault {fault.Status}"), fault.Status));
         else if (OverLimit(PaceKey(conversationId!)) is { } freeIn)
         {
             Interlocked.Increment(ref _rateLimited);
-            (status, retryAfter, result) = (429, freeIn, Results.Json(Error("Throttled", "Too many requests"), statusCode: 429));
+            (status, retryAfter, result) = (429, freeIn, JsonAnswer.Of(Error("Throttled", "Too many requests"), 429));
         }
         else
         {
@@ -271,9 +271,9 @@ public sealed class TeamsStandIn : IAsyncDisposable
             status = operation == "update" ? 200 : 201;
             result = operation switch
             {
-                "create" => Results.Json(new JsonObject { ["id"] = $"{conversationId};messageid={id}", ["activityId"] = id }, statusCode: 201),
-                "update" => Results.Json(new JsonObject { ["id"] = activityId }, statusCode: 200),
-                _ => Results.Json(new JsonObject { ["id"] = id }, statusCode: 201),
+                "create" => JsonAnswer.Of(new JsonObject { ["id"] = $"{conversationId};messageid={id}", ["activityId"] = id }, statusCode: 201),
+                "update" => JsonAnswer.Of(new JsonObject { ["id"] = activityId }, 200),
+                _ => JsonAnswer.Of(new JsonObject { ["id"] = id }, 201),
             };
             if (operation != "update") (replyToId, activityId) = (activityId, id);
             _created[id] = PaceKey(conversationId!);
@@ -362,7 +362,7 @@ public sealed class TeamsStandIn : IAsyncDisposable
     private static JsonObject Error(string code, string message) => new() { ["error"] = new JsonObject { ["code"] = code, ["message"] = message } };
 
     private static IResult OAuthError(int status, string error, string description) =>
-        Results.Json(new JsonObject { ["error"] = error, ["error_description"] = description, ["error_codes"] = new JsonArray(7000215) }, statusCode: status);
+        JsonAnswer.Of(new JsonObject { ["error"] = error, ["error_description"] = description, ["error_codes"] = new JsonArray(7000215) }, status);
 
     private static X509Certificate2 CreateCertificate()
     {
