@@ -6,10 +6,43 @@ namespace Bot.Slack;
 /// <summary>
 /// An <c>application/x-www-form-urlencoded</c> body read field by field, as <c>QueryHelpers.ParseQuery</c> reads it
 /// (names without case, <c>+</c> and <c>%XX</c> decoded as UTF-8, a repeated name's values joined by commas), but
-/// without building a dictionary of every field: a command reads a handful of them, and only those are decoded.
+/// without building a dictionary of every field: a command reads a handful of them, and only those are decoded. The
+/// body is split into its fields once; each look-up then compares names only.
 /// </summary>
-public sealed class SlackForm(string text)
+public sealed class SlackForm
 {
+    private readonly string _text;
+    private readonly FieldAt[] _fields;
+
+    private SlackForm(string text)
+    {
+        _text = text;
+        var rest = text.AsSpan();
+        var offset = 0;
+        if (rest.StartsWith('?'))
+        {
+            rest = rest[1..];
+            offset = 1;
+        }
+        var fields = new List<FieldAt>(rest.Count('&') + 1);
+        while (!rest.IsEmpty)
+        {
+            var amp = rest.IndexOf('&');
+            var pair = amp < 0 ? rest : rest[..amp];
+            if (!pair.IsEmpty)
+            {
+                var equals = pair.IndexOf('=');
+                fields.Add(equals < 0
+                    ? new FieldAt(offset, pair.Length, -1, 0)
+                    : new FieldAt(offset, equals, offset + equals + 1, pair.Length - equals - 1));
+            }
+            if (amp < 0) break;
+            rest = rest[(amp + 1)..];
+            offset += amp + 1;
+        }
+        _fields = [.. fields];
+    }
+
     public static SlackForm Of(ReadOnlySpan<byte> body) => new(Encoding.UTF8.GetString(body));
 
     /// <summary>The field's decoded value; null when the form has no such field.</summary>
@@ -18,18 +51,10 @@ public sealed class SlackForm(string text)
     public string? Field(string name)
     {
         string? found = null;
-        var rest = text.AsSpan();
-        if (rest.StartsWith('?')) rest = rest[1..];
-        while (!rest.IsEmpty)
+        foreach (var field in _fields)
         {
-            var amp = rest.IndexOf('&');
-            var pair = amp < 0 ? rest : rest[..amp];
-            rest = amp < 0 ? default : rest[(amp + 1)..];
-            if (pair.IsEmpty) continue;
-            var equals = pair.IndexOf('=');
-            var rawName = equals < 0 ? pair : pair[..equals];
-            if (!NameIs(rawName, name)) continue;
-            var value = equals < 0 ? "" : Decode(pair[(equals + 1)..]);
+            if (!NameIs(_text.AsSpan(field.NameStart, field.NameLength), name)) continue;
+            var value = field.ValueStart < 0 ? "" : Decode(_text.AsSpan(field.ValueStart, field.ValueLength));
             found = found is null ? value : string.Concat(found, ",", value);
         }
         return found;
@@ -46,4 +71,7 @@ public sealed class SlackForm(string text)
         raw.Replace(spaced, '+', ' ');
         return Uri.UnescapeDataString(spaced);
     }
+
+    /// <summary>Where one field's name and value are in the text (a value start of -1: the field has no <c>=</c>).</summary>
+    private readonly record struct FieldAt(int NameStart, int NameLength, int ValueStart, int ValueLength);
 }

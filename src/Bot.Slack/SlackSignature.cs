@@ -1,5 +1,6 @@
 // Spec: docs/protocols/slack.md "Requests from Slack": v0 signature over the raw body, 5-minute window.
 using System.Buffers;
+using Bot.Core;
 using System.Security.Cryptography;
 using System.Text;
 
@@ -47,8 +48,8 @@ public static class SlackSignature
     public static string Header(string signingSecret, string timestamp, ReadOnlySpan<byte> body) =>
         Prefix + Convert.ToHexStringLower(Compute(signingSecret, timestamp, body));
 
-    // One pooled buffer holds "v0:{timestamp}:" and the body, and the static one-shot HMAC signs it: no hasher object,
-    // no string, no array per request.
+    // One pooled buffer holds "v0:{timestamp}:" and the body, and the thread's hasher for the secret signs it: no string,
+    // no array per request.
     private static void Compute(string signingSecret, string timestamp, ReadOnlySpan<byte> body, Span<byte> hash)
     {
         var headLength = 3 + Encoding.UTF8.GetByteCount(timestamp) + 1;
@@ -60,7 +61,7 @@ public static class SlackSignature
             Encoding.UTF8.GetBytes(timestamp, span[3..]);
             span[headLength - 1] = (byte)':';
             body.CopyTo(span[headLength..]);
-            HMACSHA256.HashData(KeyOf(signingSecret), span, hash);
+            KeyedHmac.Compute(KeyOf(signingSecret), span, hash);
         }
         finally
         {

@@ -8,6 +8,8 @@ public sealed class LiteDbCallStore(BotDatabase db) : ICallStore, ICallerStore
 {
     private readonly LiteDB.ILiteCollection<CallDocument> _calls = db.Collection<CallDocument>(Collections.Calls);
     private readonly LiteDB.ILiteCollection<AuditDocument> _audit = db.Collection<AuditDocument>(Collections.CallAudit);
+    // The same collection, written as documents built by hand (AuditBson).
+    private readonly LiteDB.ILiteCollection<LiteDB.BsonDocument> _auditLines = db.Database.GetCollection(Collections.CallAudit);
     private readonly LiteDB.ILiteCollection<CallerDocument> _callers = db.Collection<CallerDocument>(Collections.Callers);
 
     public Task<CallTransition> TryAddAsync(Call call, CallAuditEntry audit, CancellationToken cancellationToken = default) =>
@@ -16,7 +18,7 @@ public sealed class LiteDbCallStore(BotDatabase db) : ICallStore, ICallerStore
             // On the one writer: the look and the insert are one step, so of two clicks one inserts.
             if (_calls.FindById(call.Id) is { } stored) return new CallTransition(false, ToCall(stored));
             _calls.Insert(ToDocument(call));
-            _audit.Insert(ToDocument(audit));
+            _auditLines.Insert(AuditBson.Document([audit]));
             return new CallTransition(true, call);
         });
 
@@ -33,7 +35,7 @@ public sealed class LiteDbCallStore(BotDatabase db) : ICallStore, ICallerStore
             if (!from.Contains(current.State)) return new CallTransition(false, current);
             var updated = next(current) with { Id = current.Id };
             _calls.Update(ToDocument(updated));
-            if (audit is not null) _audit.Insert(ToDocument(audit(updated)));
+            if (audit is not null) _auditLines.Insert(AuditBson.Document([audit(updated)]));
             return new CallTransition(true, updated);
         });
     }
@@ -45,7 +47,7 @@ public sealed class LiteDbCallStore(BotDatabase db) : ICallStore, ICallerStore
     }
 
     public Task AuditAsync(CallAuditEntry entry, CancellationToken cancellationToken = default) =>
-        db.WriteAsync(() => _audit.Insert(ToDocument(entry)));
+        db.WriteAsync(() => _auditLines.Insert(AuditBson.Document([entry])));
 
     /// <summary>At most this many lines share one stored document (about 50 KB).</summary>
     public const int LinesPerDocument = 256;
@@ -56,24 +58,7 @@ public sealed class LiteDbCallStore(BotDatabase db) : ICallStore, ICallerStore
     /// busy command path was a document of its own.
     /// </remarks>
     public Task AuditManyAsync(IReadOnlyList<CallAuditEntry> entries, CancellationToken cancellationToken = default) =>
-        entries.Count == 0 ? Task.CompletedTask : db.WriteAsync(() => _audit.Insert(entries.Chunk(LinesPerDocument).Select(ToDocument)));
-
-    private static AuditDocument ToDocument(CallAuditEntry entry) => ToDocument([entry]);
-
-    private static AuditDocument ToDocument(IReadOnlyCollection<CallAuditEntry> lines) =>
-        new() { At = lines.Max(l => Instants.ToStored(l.At)), Lines = [.. lines.Select(ToLine)] };
-
-    private static AuditLineDocument ToLine(CallAuditEntry entry) => new()
-    {
-        CallId = entry.CallId,
-        DeviceId = entry.DeviceId,
-        ChannelKey = entry.ChannelKey,
-        UserKey = entry.UserKey,
-        UserName = entry.UserName,
-        At = Instants.ToStored(entry.At),
-        Event = entry.Event,
-        Detail = entry.Detail,
-    };
+        entries.Count == 0 ? Task.CompletedTask : db.WriteAsync(() => _auditLines.Insert(entries.Chunk(LinesPerDocument).Select(AuditBson.Document)));
 
     /// <summary>The lines a stored document holds, in the order written.</summary>
     internal static IEnumerable<CallAuditEntry> LinesOf(AuditDocument d) =>

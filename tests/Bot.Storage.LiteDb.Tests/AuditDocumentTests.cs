@@ -15,6 +15,28 @@ public sealed class AuditDocumentTests : IDisposable
     private int Documents => _stores.Fixture.Database.Collection<AuditDocument>(Collections.CallAudit).Count();
 
     [Fact]
+    public void Lines_built_by_hand_read_back_as_the_mapper_would_have_stored_them()
+    {
+        CallAuditEntry[] lines = [Line("a", 1_000), Line("b", 3_000) with { Detail = "ISDP 超时" }, Line("c", 2_000)];
+        var mapper = _stores.Fixture.Database.Database.Mapper;
+        var mapped = mapper.ToDocument(new AuditDocument
+        {
+            At = 3_000,
+            Lines = [.. lines.Select(l => new AuditLineDocument
+            {
+                CallId = l.CallId, DeviceId = l.DeviceId, ChannelKey = l.ChannelKey, UserKey = l.UserKey, UserName = l.UserName,
+                At = l.At.ToUnixTimeMilliseconds(), Event = l.Event, Detail = l.Detail,
+            })],
+        });
+
+        var built = AuditBson.Document(lines);
+
+        Assert.Equal(mapped["Lines"], built["Lines"]);
+        Assert.Equal(mapped["At"], built["At"]);
+        Assert.Equal(lines, LiteDbCallStore.LinesOf(mapper.ToObject<AuditDocument>(built)));
+    }
+
+    [Fact]
     public async Task Lines_written_together_are_stored_in_documents_of_up_to_256_lines()
     {
         await _stores.Calls.AuditManyAsync([.. Enumerable.Range(0, LiteDbCallStore.LinesPerDocument + 1).Select(i => Line($"c{i}", 1_000 + i))]);

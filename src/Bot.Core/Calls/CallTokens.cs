@@ -65,8 +65,8 @@ public sealed class CallTokens(ISigningKeyStore keys, IOptions<BotOptions> optio
         try
         {
             bytes = bytes[..Encoding.UTF8.GetBytes(body, bytes)];
-            Span<byte> hash = stackalloc byte[HMACSHA256.HashSizeInBytes];
-            HMACSHA256.HashData(key, bytes, hash);
+            Span<byte> hash = stackalloc byte[KeyedHmac.HashBytes];
+            KeyedHmac.Compute(key, bytes, hash);
             hash[..SignatureBytes].CopyTo(signature);
         }
         finally
