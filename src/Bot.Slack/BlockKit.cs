@@ -49,8 +49,8 @@ public static class BlockKit
     {
         writer.WriteStartObject();
         writer.WriteString(extraName, extraValue);
-        writer.WriteString("text", FallbackText(reply));
-        writer.WritePropertyName("blocks");
+        writer.WriteString("text"u8, FallbackText(reply));
+        writer.WritePropertyName("blocks"u8);
         WriteBlocks(writer, reply, t);
         writer.WriteEndObject();
     }
@@ -105,8 +105,8 @@ public static class BlockKit
             case TextBlock { IsHeading: true } heading:
                 var w = blocks.Next();
                 w.WriteStartObject();
-                w.WriteString("type", "header");
-                w.WritePropertyName("text");
+                w.WriteString("type"u8, "header"u8);
+                w.WritePropertyName("text"u8);
                 PlainText(w, Cut(Prefix(emoji, AsTyped(heading.Text)), MaxHeader));
                 w.WriteEndObject();
                 break;
@@ -193,8 +193,8 @@ public static class BlockKit
         {
             var w = blocks.Next();
             w.WriteStartObject();
-            w.WriteString("type", "section");
-            w.WriteStartArray("fields");
+            w.WriteString("type"u8, "section"u8);
+            w.WriteStartArray("fields"u8);
             for (var i = from; i < facts.Count && i < from + MaxFields; i++)
                 Mrkdwn(w, Cut($"*{Escape(AsTyped(facts[i].Title))}*\n{FactValue(facts[i])}", MaxField));
             w.WriteEndArray();
@@ -207,8 +207,8 @@ public static class BlockKit
         var shown = actions.Count > MaxElements ? MaxElements : actions.Count;
         var w = blocks.Next();
         w.WriteStartObject();
-        w.WriteString("type", "actions");
-        w.WriteStartArray("elements");
+        w.WriteString("type"u8, "actions"u8);
+        w.WriteStartArray("elements"u8);
         for (var i = 0; i < shown; i++, actionCount++)
         {
             if (actions[i] is ShowCardAction choices && SelectChoices(choices) is { } options) Select(w, choices, options, actionCount);
@@ -222,24 +222,24 @@ public static class BlockKit
     private static void Button(Utf8JsonWriter w, CardAction action, Texts t, int index)
     {
         w.WriteStartObject();
-        w.WriteString("type", "button");
-        w.WritePropertyName("text");
+        w.WriteString("type"u8, "button"u8);
+        w.WritePropertyName("text"u8);
         PlainText(w, Cut(action.Title, MaxButtonText));
         if (action is ExecuteAction execute) Callback(w, execute.Verb, execute.Data.Id, index, withValue: true);
-        if (action.Style == ActionStyles.Positive) w.WriteString("style", "primary");
+        if (action.Style == ActionStyles.Positive) w.WriteString("style"u8, "primary"u8);
         if (action.Style == ActionStyles.Destructive)
         {
-            w.WriteString("style", "danger");
-            w.WriteStartObject("confirm");
-            w.WritePropertyName("title");
+            w.WriteString("style"u8, "danger"u8);
+            w.WriteStartObject("confirm"u8);
+            w.WritePropertyName("title"u8);
             PlainText(w, Cut(t[TextId.DestructiveConfirmTitle], 100));
-            w.WritePropertyName("text");
+            w.WritePropertyName("text"u8);
             PlainText(w, Cut(t.Format(TextId.DestructiveConfirmText, action.Title), 300));
-            w.WritePropertyName("confirm");
+            w.WritePropertyName("confirm"u8);
             PlainText(w, Cut(action.Title, 30));
-            w.WritePropertyName("deny");
+            w.WritePropertyName("deny"u8);
             PlainText(w, Cut(t[TextId.ActionCancel], 30));
-            w.WriteString("style", "danger");
+            w.WriteString("style"u8, "danger"u8);
             w.WriteEndObject();
         }
         w.WriteEndObject();
@@ -258,16 +258,16 @@ public static class BlockKit
     private static void Select(Utf8JsonWriter w, ShowCardAction action, List<ExecuteAction> choices, int index)
     {
         w.WriteStartObject();
-        w.WriteString("type", "static_select");
-        w.WritePropertyName("placeholder");
+        w.WriteString("type"u8, "static_select"u8);
+        w.WritePropertyName("placeholder"u8);
         PlainText(w, Cut(action.Title, MaxPlaceholder));
-        w.WriteStartArray("options");
+        w.WriteStartArray("options"u8);
         foreach (var choice in choices)
         {
             w.WriteStartObject();
-            w.WritePropertyName("text");
+            w.WritePropertyName("text"u8);
             PlainText(w, Cut(choice.Title, MaxButtonText));
-            w.WriteString("value", choice.Data.Id);
+            w.WriteString("value"u8, choice.Data.Id);
             w.WriteEndObject();
         }
         w.WriteEndArray();
@@ -279,9 +279,9 @@ public static class BlockKit
     // action_id is unique in a message (Slack requires it): the verb plus the button's position.
     private static void Callback(Utf8JsonWriter w, string verb, string id, int index, bool withValue)
     {
-        w.WriteString("action_id", Cut(verb, MaxActionId - 8) + ActionIdSeparator + index.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        w.WriteString("action_id"u8, Cut(verb, MaxActionId - 8) + ActionIdSeparator + index.ToString(System.Globalization.CultureInfo.InvariantCulture));
         // An id that does not fit is not cut (a cut id would act on something else): the button is unusable.
-        if (withValue && id.Length <= MaxValue) w.WriteString("value", id);
+        if (withValue && id.Length <= MaxValue) w.WriteString("value"u8, id);
     }
 
     private static string Styled(TextBlock text)
@@ -316,19 +316,19 @@ public static class BlockKit
     private static void Divider(Utf8JsonWriter w)
     {
         w.WriteStartObject();
-        w.WriteString("type", "divider");
+        w.WriteString("type"u8, "divider"u8);
         w.WriteEndObject();
     }
 
     private static void Section(Utf8JsonWriter w, string mrkdwn, CardAction? accessory, Texts t, int index)
     {
         w.WriteStartObject();
-        w.WriteString("type", "section");
-        w.WritePropertyName("text");
+        w.WriteString("type"u8, "section"u8);
+        w.WritePropertyName("text"u8);
         Mrkdwn(w, Cut(mrkdwn.Length == 0 ? " " : mrkdwn, MaxSectionText));
         if (accessory is not null)
         {
-            w.WritePropertyName("accessory");
+            w.WritePropertyName("accessory"u8);
             Button(w, accessory, t, index);
         }
         w.WriteEndObject();
@@ -337,8 +337,8 @@ public static class BlockKit
     private static void Context(Utf8JsonWriter w, string text)
     {
         w.WriteStartObject();
-        w.WriteString("type", "context");
-        w.WriteStartArray("elements");
+        w.WriteString("type"u8, "context"u8);
+        w.WriteStartArray("elements"u8);
         Mrkdwn(w, Cut(Escape(text), MaxSectionText));
         w.WriteEndArray();
         w.WriteEndObject();
@@ -347,8 +347,8 @@ public static class BlockKit
     private static void Mrkdwn(Utf8JsonWriter w, string text)
     {
         w.WriteStartObject();
-        w.WriteString("type", "mrkdwn");
-        w.WriteString("text", text);
+        w.WriteString("type"u8, "mrkdwn"u8);
+        w.WriteString("text"u8, text);
         w.WriteEndObject();
     }
 
@@ -356,9 +356,9 @@ public static class BlockKit
     private static void PlainText(Utf8JsonWriter w, string text)
     {
         w.WriteStartObject();
-        w.WriteString("type", "plain_text");
-        w.WriteString("text", text.Length == 0 ? " " : text);
-        w.WriteBoolean("emoji", true);
+        w.WriteString("type"u8, "plain_text"u8);
+        w.WriteString("text"u8, text.Length == 0 ? " " : text);
+        w.WriteBoolean("emoji"u8, true);
         w.WriteEndObject();
     }
 }

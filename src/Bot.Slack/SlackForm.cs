@@ -12,7 +12,7 @@ namespace Bot.Slack;
 public sealed class SlackForm
 {
     private readonly string _text;
-    private readonly FieldAt[] _fields;
+    private readonly List<FieldAt> _fields;
 
     private SlackForm(string text)
     {
@@ -24,7 +24,7 @@ public sealed class SlackForm
             rest = rest[1..];
             offset = 1;
         }
-        var fields = new List<FieldAt>(rest.Count('&') + 1);
+        var fields = _fields = new List<FieldAt>(rest.Count('&') + 1);
         while (!rest.IsEmpty)
         {
             var amp = rest.IndexOf('&');
@@ -32,15 +32,14 @@ public sealed class SlackForm
             if (!pair.IsEmpty)
             {
                 var equals = pair.IndexOf('=');
-                fields.Add(equals < 0
-                    ? new FieldAt(offset, pair.Length, -1, 0)
-                    : new FieldAt(offset, equals, offset + equals + 1, pair.Length - equals - 1));
+                var name = equals < 0 ? pair : pair[..equals];
+                fields.Add(new FieldAt(offset, name.Length, name.ContainsAny('+', '%'),
+                    equals < 0 ? -1 : offset + equals + 1, equals < 0 ? 0 : pair.Length - equals - 1));
             }
             if (amp < 0) break;
             rest = rest[(amp + 1)..];
             offset += amp + 1;
         }
-        _fields = [.. fields];
     }
 
     public static SlackForm Of(ReadOnlySpan<byte> body) => new(Encoding.UTF8.GetString(body));
@@ -53,15 +52,19 @@ public sealed class SlackForm
         string? found = null;
         foreach (var field in _fields)
         {
-            if (!NameIs(_text.AsSpan(field.NameStart, field.NameLength), name)) continue;
+            if (!NameIs(field, name)) continue;
             var value = field.ValueStart < 0 ? "" : Decode(_text.AsSpan(field.ValueStart, field.ValueLength));
             found = found is null ? value : string.Concat(found, ",", value);
         }
         return found;
     }
 
-    private static bool NameIs(ReadOnlySpan<char> raw, string name) =>
-        raw.ContainsAny('+', '%') ? string.Equals(Decode(raw), name, StringComparison.OrdinalIgnoreCase) : raw.Equals(name, StringComparison.OrdinalIgnoreCase);
+    private bool NameIs(FieldAt field, string name)
+    {
+        var raw = _text.AsSpan(field.NameStart, field.NameLength);
+        if (field.NameEscaped) return string.Equals(Decode(raw), name, StringComparison.OrdinalIgnoreCase);
+        return raw.Length == name.Length && raw.Equals(name, StringComparison.OrdinalIgnoreCase);
+    }
 
     private static string Decode(ReadOnlySpan<char> raw)
     {
@@ -72,6 +75,6 @@ public sealed class SlackForm
         return Uri.UnescapeDataString(spaced);
     }
 
-    /// <summary>Where one field's name and value are in the text (a value start of -1: the field has no <c>=</c>).</summary>
-    private readonly record struct FieldAt(int NameStart, int NameLength, int ValueStart, int ValueLength);
+    /// <summary>Where one field's name and value are in the text (a value start of -1: the field has no <c>=</c>), and whether its name needs decoding.</summary>
+    private readonly record struct FieldAt(int NameStart, int NameLength, bool NameEscaped, int ValueStart, int ValueLength);
 }

@@ -41,12 +41,19 @@ public static class CardMarkdown
     {
         var lineStart = true;
         var digits = false;
-        foreach (var c in plain)
+        for (var i = 0; i < plain.Length; i++)
         {
+            var c = plain[i];
             if (lineStart && (c is '-' or '+' && !digits || c is '.' or ')' && digits)) return true;
             if (c == '\n') (lineStart, digits) = (true, false);
             else if (char.IsAsciiDigit(c) && lineStart) digits = true;
-            else if (c != ' ' || digits) lineStart = false;
+            else if (c != ' ' || digits)
+            {
+                // Nothing further on this line starts a block: on to the next line, if any.
+                var next = plain.IndexOf('\n', i + 1);
+                if (next < 0) return false;
+                (i, lineStart, digits) = (next, true, false);
+            }
         }
         return false;
     }
