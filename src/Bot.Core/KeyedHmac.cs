@@ -3,7 +3,7 @@ using System.Security.Cryptography;
 namespace Bot.Core;
 
 /// <summary>
-/// HMAC-SHA256 under a key that signs every request (Slack's signing secret, the call key). Each thread keeps the keyed
+/// HMAC-SHA256 under a key that signs every request (a platform's signing secret, the call key). Each thread keeps the keyed
 /// hashers it made, so a request pays for hashing its bytes only: the one-shot <c>HMACSHA256.HashData</c> looks the
 /// algorithm up in OpenSSL and keys a new context on every call, which cost more than the hashing (bench/RESULTS.md).
 /// </summary>
