@@ -17,7 +17,10 @@ public static class KeyedHmac
     [ThreadStatic] private static (byte[] Key, IncrementalHash Hasher)[]? t_hashers;
     [ThreadStatic] private static int t_next;
 
-    /// <summary>The HMAC-SHA256 of <paramref name="data"/> under <paramref name="key"/> (the same array each time) into <paramref name="hash"/>.</summary>
+    /// <summary>
+    /// The HMAC-SHA256 of <paramref name="data"/> under <paramref name="key"/> into <paramref name="hash"/>. A key is known by
+    /// its array: pass the same array for the same key, and never change its bytes (a new key is a new array).
+    /// </summary>
     public static void Compute(byte[] key, ReadOnlySpan<byte> data, Span<byte> hash)
     {
         var hasher = HasherFor(key);

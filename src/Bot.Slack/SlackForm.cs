@@ -24,7 +24,7 @@ public sealed class SlackForm
             rest = rest[1..];
             offset = 1;
         }
-        var fields = _fields = new List<FieldAt>(rest.Count('&') + 1);
+        _fields = new List<FieldAt>(rest.Count('&') + 1);
         while (!rest.IsEmpty)
         {
             var amp = rest.IndexOf('&');
@@ -33,7 +33,7 @@ public sealed class SlackForm
             {
                 var equals = pair.IndexOf('=');
                 var name = equals < 0 ? pair : pair[..equals];
-                fields.Add(new FieldAt(offset, name.Length, name.ContainsAny('+', '%'),
+                _fields.Add(new FieldAt(offset, name.Length, name.ContainsAny('+', '%'),
                     equals < 0 ? -1 : offset + equals + 1, equals < 0 ? 0 : pair.Length - equals - 1));
             }
             if (amp < 0) break;

@@ -1,8 +1,8 @@
 // Spec: docs/protocols/slack.md "Requests from Slack": v0 signature over the raw body, 5-minute window.
 using System.Buffers;
-using Bot.Core;
 using System.Security.Cryptography;
 using System.Text;
+using Bot.Core;
 
 namespace Bot.Slack;
 

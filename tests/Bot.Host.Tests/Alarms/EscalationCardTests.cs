@@ -96,8 +96,9 @@ public sealed class EscalationCardTests : IAsyncLifetime
             .Select(e => e.GetProperty("startedAt").GetDateTimeOffset()).Min();
         var teamsCard = Assert.Single(_w.Teams.Calls, c => c.Operation == "create" && CardText(c).Contains("Over temperature", StringComparison.Ordinal));
         var lampTs = Assert.Single(_w.Slack.PostedTs("C0LAMP"));
-        // No step is taken before the clock moves. (Whether the first post already shows the escalation's plan depends on
-        // whether the escalation was stored before the card was drawn: the edits below show it either way.)
+        // No step is taken before the clock moves. (Whether the first Teams post already shows an escalation's plan depends
+        // on whether the Slack copy was posted, and its escalation started, before this card was drawn: a card shows the
+        // alarm's earliest escalation when its channel has none yet. The edits below show it either way.)
         Assert.DoesNotContain("step 1 of 2", CardText(teamsCard), StringComparison.Ordinal);
         // The cards name the on-call people as mentions: Teams through msteams.entities, Slack as <@U…>.
         var cardMention = Assert.Single(teamsCard.CardMentions);
